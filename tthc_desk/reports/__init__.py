@@ -1,0 +1,1 @@
+"""Printed sheets and PDF/XLSX reports (reportlab, openpyxl)."""
