@@ -1,0 +1,600 @@
+"""SQLAlchemy 2 typed models: every table of the mission, from office profile to audit log."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from tthc_desk.domain.enums import (  # noqa: F401 - re-exported for convenience
+    AttachmentRole,
+    Channel,
+    DayKind,
+    DocumentKind,
+    DossierState,
+    FeedbackState,
+    OnlineService,
+    PaymentMethod,
+    ProcedureStatus,
+    ResultDelivery,
+    Role,
+    TimeUnit,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with constraint naming conventions (stable Alembic diffs)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    # Store the lower-case values as VARCHAR + CHECK-free strings: portable and migration-friendly.
+    return Enum(
+        cls,
+        values_callable=lambda e: [m.value for m in e],
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Enumerations (their values are stored; the UI translates them)
+# ---------------------------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------------------------
+# Office, users, settings, audit
+# ---------------------------------------------------------------------------------------------
+
+
+class OfficeProfile(Base):
+    """The commune office (one row): printed on every sheet."""
+
+    __tablename__ = "office_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))  # "UBND xã An Sơn"
+    code: Mapped[str] = mapped_column(String(32))  # office code used in dossier codes
+    address: Mapped[str] = mapped_column(String(300))
+    province: Mapped[str] = mapped_column(String(100))
+    place_name: Mapped[str] = mapped_column(String(100))  # "An Sơn" for "An Sơn, ngày …"
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(200))
+    forms_set: Mapped[str] = mapped_column(String(16), default="2025")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class User(Base):
+    """A person who signs in: clerk, officer, leader or administrator."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    title: Mapped[str | None] = mapped_column(String(200))  # chức vụ, printed under signatures
+    phone: Mapped[str | None] = mapped_column(String(50))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Business settings (warning thresholds, forms set…) as JSON values, shared by all PCs."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class AuditEntry(Base):
+    """Append-only log of every change: who, when, what (triggers refuse UPDATE/DELETE)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+
+# ---------------------------------------------------------------------------------------------
+# Working calendar
+# ---------------------------------------------------------------------------------------------
+
+
+class CalendarDay(Base):
+    """An office-declared day off or make-up working day, overriding the public holidays."""
+
+    __tablename__ = "calendar_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[DayKind] = mapped_column(_enum(DayKind))
+    reason: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class WorkSchedule(Base):
+    """A season's working periods, in force from its start (month, day) each year."""
+
+    __tablename__ = "work_schedules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))  # "Mùa hè", "Mùa đông", "Cả năm"
+    start_month: Mapped[int] = mapped_column(Integer, default=1)
+    start_day: Mapped[int] = mapped_column(Integer, default=1)
+    periods: Mapped[str] = mapped_column(String(200))  # "07:30-11:30,13:30-17:30"
+
+
+# ---------------------------------------------------------------------------------------------
+# Procedure catalogue (versioned: a row is one version; dossiers keep the version they used)
+# ---------------------------------------------------------------------------------------------
+
+
+class Field(Base):
+    """Lĩnh vực: the sector a procedure belongs to, and its paper register book."""
+
+    __tablename__ = "fields"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    code: Mapped[str | None] = mapped_column(String(32))
+    register_book: Mapped[str | None] = mapped_column(String(200))  # sổ chuyên ngành
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    procedures: Mapped[list[Procedure]] = relationship(back_populates="field")
+
+
+class Procedure(Base):
+    """One version of an administrative procedure with all its parts."""
+
+    __tablename__ = "procedures"
+    __table_args__ = (
+        UniqueConstraint("code", "version", name="uq_procedures_code_version"),
+        Index("ix_procedures_current", "is_current", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[ProcedureStatus] = mapped_column(
+        _enum(ProcedureStatus), default=ProcedureStatus.ACTIVE
+    )
+    name: Mapped[str] = mapped_column(String(500))
+    search_key: Mapped[str] = mapped_column(String(700), index=True)  # folded code + name
+    field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), index=True)
+    level: Mapped[str] = mapped_column(String(50), default="Cấp xã")
+    decision_no: Mapped[str | None] = mapped_column(String(100))  # quyết định công bố
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    applicant_steps: Mapped[str | None] = mapped_column(Text)  # trình tự thực hiện
+    channel_counter: Mapped[bool] = mapped_column(Boolean, default=True)
+    channel_post: Mapped[bool] = mapped_column(Boolean, default=False)
+    online_service: Mapped[OnlineService] = mapped_column(
+        _enum(OnlineService), default=OnlineService.NONE
+    )
+    online_payment: Mapped[bool] = mapped_column(Boolean, default=False)
+    time_amount: Mapped[float | None] = mapped_column(Float)
+    time_unit: Mapped[TimeUnit] = mapped_column(_enum(TimeUnit))
+    cutoff_minutes: Mapped[int | None] = mapped_column(Integer)  # same-day cut-off, 900 = 15:00
+    time_note: Mapped[str | None] = mapped_column(Text)
+    eligible_applicants: Mapped[str | None] = mapped_column(Text)  # đối tượng thực hiện
+    handling_body: Mapped[str | None] = mapped_column(String(300))
+    legal_basis: Mapped[str | None] = mapped_column(Text)  # one text per line
+    result_name: Mapped[str | None] = mapped_column(Text)
+    result_electronic: Mapped[bool] = mapped_column(Boolean, default=False)
+    interagency: Mapped[bool] = mapped_column(Boolean, default=False)
+    vertical_agency: Mapped[str | None] = mapped_column(String(50))  # "police", "military"
+    certification: Mapped[bool] = mapped_column(Boolean, default=False)  # chứng thực procedure
+    portal_url: Mapped[str | None] = mapped_column(String(500))
+    source: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retire_reason: Mapped[str | None] = mapped_column(Text)
+
+    field: Mapped[Field] = relationship(back_populates="procedures")
+    documents: Mapped[list[RequiredDocument]] = relationship(
+        back_populates="procedure", order_by="RequiredDocument.position", cascade="all"
+    )
+    steps: Mapped[list[ProcessStep]] = relationship(
+        back_populates="procedure", order_by="ProcessStep.position", cascade="all"
+    )
+    fees: Mapped[list[ProcedureFee]] = relationship(
+        back_populates="procedure", order_by="ProcedureFee.position", cascade="all"
+    )
+
+
+class RequiredDocument(Base):
+    """Thành phần hồ sơ: one document the applicant must hand in."""
+
+    __tablename__ = "required_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    template_name: Mapped[str | None] = mapped_column(String(300))
+    note: Mapped[str | None] = mapped_column(Text)
+    optional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="documents")
+
+
+class ProcessStep(Base):
+    """One internal step of a procedure, with its role and allotted working hours."""
+
+    __tablename__ = "process_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    hours: Mapped[float] = mapped_column(Float)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="steps")
+
+
+class ProcedureFee(Base):
+    """A fee line: amount in VND (None = set by the province), what for, exemptions."""
+
+    __tablename__ = "procedure_fees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item: Mapped[str] = mapped_column(Text)
+    amount_vnd: Mapped[int | None] = mapped_column(Integer)
+    exemption: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    procedure: Mapped[Procedure] = relationship(back_populates="fees")
+
+
+class NoticePosting(Base):
+    """When a procedure version's public notice was printed and posted at the counter."""
+
+    __tablename__ = "notice_postings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    printed_at: Mapped[datetime] = mapped_column(DateTime)
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Applicants and dossiers
+# ---------------------------------------------------------------------------------------------
+
+
+class Applicant(Base):
+    """A citizen (by 12-digit personal ID) or an organisation applying."""
+
+    __tablename__ = "applicants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    personal_id: Mapped[str | None] = mapped_column(String(20), unique=True)
+    is_organisation: Mapped[bool] = mapped_column(Boolean, default=False)
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    gender: Mapped[str | None] = mapped_column(String(10))
+    address: Mapped[str | None] = mapped_column(String(400))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DailySequence(Base):
+    """Next number of the day for dossier codes (``{office}-{yyMMdd}-{NNNN}``)."""
+
+    __tablename__ = "daily_sequences"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Dossier(Base):
+    """One application by one applicant for one procedure version, with its clocks."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        Index("ix_dossiers_state_due", "state", "due_at", "id"),
+        Index("ix_dossiers_received", "received_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
+    field_id: Mapped[int] = mapped_column(ForeignKey("fields.id"), index=True)  # denormalised
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"), index=True)
+    state: Mapped[DossierState] = mapped_column(_enum(DossierState), index=True)
+    channel: Mapped[Channel] = mapped_column(_enum(Channel))
+    own_account: Mapped[bool | None] = mapped_column(Boolean)  # online: applicant's own account
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)  # online submission
+    reception_due_at: Mapped[datetime | None] = mapped_column(DateTime)  # 8 working hours
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)  # printed on the receipt
+    original_due_at: Mapped[datetime | None] = mapped_column(DateTime)  # before an apology
+    remaining_minutes: Mapped[int | None] = mapped_column(Integer)  # while paused
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)  # processing ended
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    collected_by: Mapped[str | None] = mapped_column(String(200))
+    timeliness: Mapped[str | None] = mapped_column(String(16))  # early/on_time/late when ended
+    supplement_count: Mapped[int] = mapped_column(Integer, default=0)
+    pause_count: Mapped[int] = mapped_column(Integer, default=0)
+    apology_issued: Mapped[bool] = mapped_column(Boolean, default=False)
+    sets_count: Mapped[int] = mapped_column(Integer, default=1)
+    subject: Mapped[str | None] = mapped_column(Text)  # what is asked, if more than the name
+    fee_amount: Mapped[int] = mapped_column(Integer, default=0)
+    payment_method: Mapped[PaymentMethod] = mapped_column(
+        _enum(PaymentMethod), default=PaymentMethod.NONE
+    )
+    result_delivery: Mapped[ResultDelivery] = mapped_column(
+        _enum(ResultDelivery), default=ResultDelivery.COUNTER
+    )
+    result_electronic: Mapped[bool] = mapped_column(Boolean, default=False)
+    result_to_citizen_account: Mapped[bool] = mapped_column(Boolean, default=False)
+    synced_to_portal: Mapped[bool] = mapped_column(Boolean, default=False)
+    register_book: Mapped[str | None] = mapped_column(String(200))
+    register_line: Mapped[int | None] = mapped_column(Integer)
+    current_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    search_key: Mapped[str] = mapped_column(String(600), index=True)  # folded code/name/ID
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    procedure: Mapped[Procedure] = relationship()
+    applicant: Mapped[Applicant] = relationship()
+    events: Mapped[list[DossierEvent]] = relationship(
+        back_populates="dossier", order_by="DossierEvent.id"
+    )
+    steps: Mapped[list[StepRun]] = relationship(back_populates="dossier", order_by="StepRun.id")
+    received_documents: Mapped[list[ReceivedDocument]] = relationship(
+        back_populates="dossier", order_by="ReceivedDocument.id"
+    )
+
+
+class ReceivedDocument(Base):
+    """A document ticked as received at intake (paper), optionally linked to its digital copy."""
+
+    __tablename__ = "received_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    required_document_id: Mapped[int | None] = mapped_column(ForeignKey("required_documents.id"))
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="received_documents")
+
+
+class DossierEvent(Base):
+    """Everything that happened to a dossier, with time, user and reason; never deleted."""
+
+    __tablename__ = "dossier_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # received, handover, paused, …
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    from_state: Mapped[str | None] = mapped_column(String(32))
+    to_state: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    form_number: Mapped[str | None] = mapped_column(String(40))  # number of the printed form
+    data: Mapped[dict[str, object] | None] = mapped_column(JSON)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+
+class StepRun(Base):
+    """One run of one internal step on one dossier, with its own clock."""
+
+    __tablename__ = "step_runs"
+    __table_args__ = (Index("ix_step_runs_open", "finished_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    process_step_id: Mapped[int | None] = mapped_column(ForeignKey("process_steps.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    handed_over_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    allotted_hours: Mapped[float] = mapped_column(Float)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    remaining_minutes: Mapped[int | None] = mapped_column(Integer)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    timeliness: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="steps")
+
+
+# ---------------------------------------------------------------------------------------------
+# Digitisation
+# ---------------------------------------------------------------------------------------------
+
+
+class DigitalDocument(Base):
+    """A stored PDF (by SHA-256) registered against an applicant; signed versions chain."""
+
+    __tablename__ = "digital_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[DocumentKind] = mapped_column(_enum(DocumentKind))
+    is_result: Mapped[bool] = mapped_column(Boolean, default=False)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), index=True)
+    required_document_name: Mapped[str | None] = mapped_column(Text)
+    original_filename: Mapped[str | None] = mapped_column(String(300))
+    previous_version_id: Mapped[int | None] = mapped_column(ForeignKey("digital_documents.id"))
+    is_signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
+    registered_at: Mapped[datetime] = mapped_column(DateTime)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class DossierAttachment(Base):
+    """Links a stored document to a dossier (intake, supplement or result), recording reuse."""
+
+    __tablename__ = "dossier_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("digital_documents.id"), index=True)
+    role: Mapped[AttachmentRole] = mapped_column(_enum(AttachmentRole))
+    required_document_id: Mapped[int | None] = mapped_column(ForeignKey("required_documents.id"))
+    reused: Mapped[bool] = mapped_column(Boolean, default=False)
+    attached_at: Mapped[datetime] = mapped_column(DateTime)
+    attached_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Signature(Base):
+    """A digital signature made in the app on a stored document version."""
+
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("digital_documents.id"), index=True)
+    signer_name: Mapped[str] = mapped_column(String(200))
+    certificate_subject: Mapped[str] = mapped_column(Text)
+    certificate_serial: Mapped[str] = mapped_column(String(100))
+    certificate_sha256: Mapped[str] = mapped_column(String(64))
+    method: Mapped[str] = mapped_column(String(16))  # pkcs11 / pkcs12
+    purpose: Mapped[str] = mapped_column(String(32))  # scan / result / certified_copy
+    signed_at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class TrustedCertificate(Base):
+    """A root or intermediate certificate the office trusts for verification."""
+
+    __tablename__ = "trusted_certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    is_ca: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class CertificationEntry(Base):
+    """Sổ chứng thực: one numbered electronic certified copy."""
+
+    __tablename__ = "certification_book"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_certification_book_year_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    document_id: Mapped[int] = mapped_column(ForeignKey("digital_documents.id"))
+    source_document_id: Mapped[int] = mapped_column(ForeignKey("digital_documents.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    certified_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ratings and feedback
+# ---------------------------------------------------------------------------------------------
+
+
+class Rating(Base):
+    """The applicant's satisfaction rating of one dossier."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    level: Mapped[str] = mapped_column(String(24))  # very_satisfied / satisfied / not_satisfied
+    comment: Mapped[str | None] = mapped_column(Text)
+    rated_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Feedback(Base):
+    """Phản ánh, kiến nghị: a citizen's complaint or suggestion and its written answer."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    channel: Mapped[str] = mapped_column(String(32))  # counter, phone, email, portal, letter
+    sender_name: Mapped[str] = mapped_column(String(200))
+    sender_contact: Mapped[str | None] = mapped_column(String(300))
+    publish_name: Mapped[str | None] = mapped_column(String(200))  # as the sender agreed
+    content: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    state: Mapped[FeedbackState] = mapped_column(_enum(FeedbackState))
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    satisfied: Mapped[bool | None] = mapped_column(Boolean)
+    repeated: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,408 @@
+"""Office set-up, sign-in with lock-out, passwords (scrypt) and user management."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
+from tthc_desk.domain.text import fold, nfc
+from tthc_desk.persistence.db import Database
+from tthc_desk.persistence.models import OfficeProfile, Role, User
+from tthc_desk.services.common import Actor, Clock, audit, system_now
+
+# scrypt (RFC 7914) from the standard library: a memory-hard key-derivation function.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+MAX_FREE_ATTEMPTS = 5
+BASE_DELAY = timedelta(seconds=30)
+MAX_DELAY = timedelta(minutes=15)
+MIN_PASSWORD = 8
+OFFICE_CODE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9.]{0,18}[A-Z0-9])?$")
+USERNAME_RE = re.compile(r"^[a-z0-9._]{3,32}$")
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        nfc(password).encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32
+    )
+    b64 = base64.b64encode
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    expected = base64.b64decode(digest)
+    actual = hashlib.scrypt(
+        nfc(password).encode(),
+        salt=base64.b64decode(salt),
+        n=int(n),
+        r=int(r),
+        p=int(p),
+        dklen=len(expected),
+    )
+    return hmac.compare_digest(actual, expected)
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    name: str
+    code: str
+    address: str
+    province: str
+    place_name: str
+    phone: str | None
+    email: str | None
+    forms_set: str
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    title: str | None
+    phone: str | None
+    active: bool
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.id, self.full_name, self.role)
+
+
+@dataclass(frozen=True)
+class OfficeInput:
+    name: str
+    code: str
+    address: str
+    province: str
+    place_name: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class UserInput:
+    username: str
+    full_name: str
+    role: Role
+    password: str
+    password_again: str
+    title: str = ""
+    phone: str = ""
+
+
+def _user_view(u: User) -> UserView:
+    return UserView(u.id, u.username, u.full_name, u.role, u.title, u.phone, u.active)
+
+
+def _office_view(o: OfficeProfile) -> OfficeView:
+    return OfficeView(
+        o.name, o.code, o.address, o.province, o.place_name, o.phone, o.email, o.forms_set
+    )
+
+
+def validate_office(data: OfficeInput) -> OfficeInput:
+    name, code, address, province = (
+        nfc(data.name),
+        nfc(data.code).upper(),
+        nfc(data.address),
+        nfc(data.province),
+    )
+    if not name:
+        raise ValidationError("office.name.empty", field="name")
+    if not code:
+        raise ValidationError("office.code.empty", field="code")
+    if not OFFICE_CODE_RE.match(code):
+        raise ValidationError("office.code.format", field="code", value=code)
+    if not address:
+        raise ValidationError("office.address.empty", field="address")
+    if not province:
+        raise ValidationError("office.province.empty", field="province")
+    place = nfc(data.place_name) or _place_from_name(name)
+    email = nfc(data.email)
+    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        raise ValidationError("office.email.format", field="email")
+    return OfficeInput(name, code, address, province, place, nfc(data.phone), email)
+
+
+def _place_from_name(name: str) -> str:
+    """ "UBND xã An Sơn" → "An Sơn" (the place printed before the date)."""
+    folded = fold(name)
+    for prefix in (
+        "uy ban nhan dan xa ",
+        "uy ban nhan dan phuong ",
+        "ubnd xa ",
+        "ubnd phuong ",
+        "xa ",
+        "phuong ",
+        "thi tran ",
+    ):
+        if folded.startswith(prefix):
+            return name[len(prefix) :].strip()
+    return name
+
+
+def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
+    username = nfc(data.username).lower()
+    full_name = nfc(data.full_name)
+    if not username:
+        raise ValidationError("user.username.empty", field="username")
+    if not USERNAME_RE.match(username):
+        raise ValidationError("user.username.format", field="username")
+    if not full_name:
+        raise ValidationError("user.full_name.empty", field="full_name")
+    if need_password or data.password:
+        if len(data.password) < MIN_PASSWORD:
+            raise ValidationError("user.password.short", field="password", minimum=MIN_PASSWORD)
+        if data.password != data.password_again:
+            raise ValidationError("user.password.mismatch", field="password_again")
+    return UserInput(
+        username,
+        full_name,
+        data.role,
+        data.password,
+        data.password_again,
+        nfc(data.title),
+        nfc(data.phone),
+    )
+
+
+def needs_setup(db: Database) -> bool:
+    """True until the office profile and a first administrator exist."""
+    with db.session() as s:
+        has_office = s.scalar(select(func.count()).select_from(OfficeProfile)) or 0
+        has_admin = s.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN))
+        return not (has_office and has_admin)
+
+
+def first_run_setup(
+    db: Database, office: OfficeInput, admin: UserInput, now: Clock = system_now
+) -> UserView:
+    """Create the office profile and the administrator in one unit of work."""
+    office = validate_office(office)
+    admin = validate_user(
+        UserInput(
+            admin.username,
+            admin.full_name,
+            Role.ADMIN,
+            admin.password,
+            admin.password_again,
+            admin.title,
+            admin.phone,
+        )
+    )
+    with db.session() as s:
+        if s.scalar(select(func.count()).select_from(OfficeProfile)):
+            raise Conflict("setup.already_done")
+        at = now()
+        s.add(
+            OfficeProfile(
+                name=office.name,
+                code=office.code,
+                address=office.address,
+                province=office.province,
+                place_name=office.place_name,
+                phone=office.phone or None,
+                email=office.email or None,
+                forms_set="2025",
+                created_at=at,
+            )
+        )
+        user = User(
+            username=admin.username,
+            full_name=admin.full_name,
+            role=Role.ADMIN,
+            title=admin.title or None,
+            phone=admin.phone or None,
+            password_hash=hash_password(admin.password),
+            active=True,
+            failed_attempts=0,
+            created_at=at,
+        )
+        s.add(user)
+        s.flush()
+        audit(
+            s,
+            Actor(user.id, user.full_name, Role.ADMIN),
+            "setup",
+            "office",
+            at=at,
+            office=office.name,
+            code=office.code,
+        )
+        return _user_view(user)
+
+
+def get_office(db: Database) -> OfficeView | None:
+    with db.session() as s:
+        o = s.scalar(select(OfficeProfile).order_by(OfficeProfile.id))
+        return _office_view(o) if o else None
+
+
+def update_office(
+    db: Database, actor: Actor, office: OfficeInput, now: Clock = system_now
+) -> OfficeView:
+    actor.require(Role.ADMIN)
+    office = validate_office(office)
+    with db.session() as s:
+        o = s.scalar(select(OfficeProfile).order_by(OfficeProfile.id))
+        if o is None:
+            raise NotFound("office.missing")
+        o.name, o.code, o.address, o.province = (
+            office.name,
+            office.code,
+            office.address,
+            office.province,
+        )
+        o.place_name, o.phone, o.email = (
+            office.place_name,
+            office.phone or None,
+            office.email or None,
+        )
+        audit(s, actor, "update", "office", o.id, at=now(), name=o.name, code=o.code)
+        return _office_view(o)
+
+
+def lock_delay(failed_attempts: int) -> timedelta:
+    """Delay after ``failed_attempts`` wrong passwords in a row: none for the first four,
+    then 30 s, doubling each time, at most 15 minutes."""
+    if failed_attempts < MAX_FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(MAX_DELAY, BASE_DELAY * 2 ** (failed_attempts - MAX_FREE_ATTEMPTS))
+
+
+def sign_in(db: Database, username: str, password: str, now: Clock = system_now) -> UserView:
+    """Check the password; five wrong ones in a row delay the next try."""
+    username = nfc(username).lower()
+    if not username:
+        raise ValidationError("auth.username.empty", field="username")
+    if not password:
+        raise ValidationError("auth.password.empty", field="password")
+    with db.session() as s:
+        at = now()
+        user = s.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise ValidationError("auth.wrong", field="password")
+        if user.locked_until and user.locked_until > at:
+            seconds = int((user.locked_until - at).total_seconds()) + 1
+            raise ValidationError("auth.locked", field="password", seconds=seconds)
+        if not verify_password(password, user.password_hash):
+            user.failed_attempts += 1
+            delay = lock_delay(user.failed_attempts)
+            user.locked_until = at + delay if delay else None
+            audit(s, None, "sign_in_failed", "user", user.id, at=at, attempts=user.failed_attempts)
+            s.commit()
+            if delay:
+                raise ValidationError(
+                    "auth.locked", field="password", seconds=int(delay.total_seconds())
+                )
+            raise ValidationError(
+                "auth.wrong", field="password", left=MAX_FREE_ATTEMPTS - user.failed_attempts
+            )
+        if not user.active:
+            raise ValidationError("auth.inactive", field="username")
+        user.failed_attempts = 0
+        user.locked_until = None
+        user.last_login_at = at
+        audit(s, _user_view(user).actor, "sign_in", "user", user.id, at=at)
+        return _user_view(user)
+
+
+def list_users(db: Database, include_inactive: bool = True) -> list[UserView]:
+    with db.session() as s:
+        q = select(User).order_by(User.full_name)
+        if not include_inactive:
+            q = q.where(User.active.is_(True))
+        return [_user_view(u) for u in s.scalars(q)]
+
+
+def create_user(db: Database, actor: Actor, data: UserInput, now: Clock = system_now) -> UserView:
+    actor.require(Role.ADMIN)
+    data = validate_user(data)
+    with db.session() as s:
+        if s.scalar(select(User).where(User.username == data.username)):
+            raise ValidationError("user.username.taken", field="username", username=data.username)
+        at = now()
+        user = User(
+            username=data.username,
+            full_name=data.full_name,
+            role=data.role,
+            title=data.title or None,
+            phone=data.phone or None,
+            password_hash=hash_password(data.password),
+            active=True,
+            failed_attempts=0,
+            created_at=at,
+        )
+        s.add(user)
+        s.flush()
+        audit(
+            s, actor, "create", "user", user.id, at=at, username=user.username, role=user.role.value
+        )
+        return _user_view(user)
+
+
+def update_user(
+    db: Database,
+    actor: Actor,
+    user_id: int,
+    data: UserInput,
+    active: bool = True,
+    now: Clock = system_now,
+) -> UserView:
+    """Change a user's name, role, title, phone, active flag and (if given) password."""
+    actor.require(Role.ADMIN)
+    data = validate_user(data, need_password=False)
+    with db.session() as s:
+        user = s.get(User, user_id)
+        if user is None:
+            raise NotFound("user.missing")
+        if user.id == actor.user_id and (data.role is not Role.ADMIN or not active):
+            raise Conflict("user.self_demote")
+        user.full_name, user.role, user.active = data.full_name, data.role, active
+        user.title, user.phone = data.title or None, data.phone or None
+        if data.password:
+            user.password_hash = hash_password(data.password)
+            user.failed_attempts, user.locked_until = 0, None
+        audit(
+            s,
+            actor,
+            "update",
+            "user",
+            user.id,
+            at=now(),
+            role=user.role.value,
+            active=active,
+            password_changed=bool(data.password),
+        )
+        return _user_view(user)
+
+
+def officers(session: Session, role: Role | None = None) -> list[User]:
+    q = select(User).where(User.active.is_(True)).order_by(User.full_name)
+    if role is not None:
+        q = q.where(User.role == role)
+    return list(session.scalars(q))
+
+
+def user_by_id(db: Database, user_id: int) -> UserView:
+    with db.session() as s:
+        u = s.get(User, user_id)
+        if u is None:
+            raise NotFound("user.missing")
+        return _user_view(u)

@@ -1,0 +1,45 @@
+"""The app's areas in the navigation, in order, and the page factory of each one built so far."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QWidget
+
+from tthc_desk.ui.context import AppContext
+
+PageFactory = Callable[[AppContext], QWidget]
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # marked for translation in context "Areas"
+    factory: str | None  # "module:Class" imported lazily; None = not built yet
+
+
+AREAS: tuple[Area, ...] = (
+    Area("intake", QT_TRANSLATE_NOOP("Areas", "Tiếp nhận"), None),
+    Area("dossiers", QT_TRANSLATE_NOOP("Areas", "Hồ sơ"), None),
+    Area("digitise", QT_TRANSLATE_NOOP("Areas", "Số hóa"), None),
+    Area("ratings", QT_TRANSLATE_NOOP("Areas", "Đánh giá hài lòng"), None),
+    Area("feedback", QT_TRANSLATE_NOOP("Areas", "Phản ánh kiến nghị"), None),
+    Area("notices", QT_TRANSLATE_NOOP("Areas", "Niêm yết"), None),
+    Area("index766", QT_TRANSLATE_NOOP("Areas", "Chỉ số 766"), None),
+    Area("catalogue", QT_TRANSLATE_NOOP("Areas", "Danh mục thủ tục"), None),
+    Area("calendar", QT_TRANSLATE_NOOP("Areas", "Lịch làm việc"), None),
+    Area(
+        "settings", QT_TRANSLATE_NOOP("Areas", "Cài đặt"), "tthc_desk.ui.settings_page:SettingsPage"
+    ),
+)
+
+
+def load_factory(area: Area) -> PageFactory | None:
+    if area.factory is None:
+        return None
+    import importlib
+
+    module_name, cls_name = area.factory.split(":")
+    return getattr(importlib.import_module(module_name), cls_name)  # type: ignore[no-any-return]

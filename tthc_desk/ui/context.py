@@ -1,0 +1,24 @@
+"""What every screen needs: the database, the task runner, the signed-in user and the office."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tthc_desk.services.auth import OfficeView, UserView
+from tthc_desk.services.common import Actor
+from tthc_desk.services.database import Database
+from tthc_desk.ui.settings import UiSettings
+from tthc_desk.ui.tasks import TaskRunner
+
+
+@dataclass
+class AppContext:
+    db: Database
+    runner: TaskRunner
+    user: UserView
+    office: OfficeView
+    ui_settings: UiSettings = field(default_factory=UiSettings)
+
+    @property
+    def actor(self) -> Actor:
+        return self.user.actor

@@ -1,0 +1,125 @@
+"""The main window: navigation of the app's areas, the pages, and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tthc_desk.ui.areas import AREAS, Area, load_factory
+from tthc_desk.ui.context import AppContext
+
+
+def role_name(role: str) -> str:
+    names = {
+        "clerk": QCoreApplication.translate("Roles", "Cán bộ tiếp nhận"),
+        "officer": QCoreApplication.translate("Roles", "Công chức chuyên môn"),
+        "leader": QCoreApplication.translate("Roles", "Lãnh đạo"),
+        "admin": QCoreApplication.translate("Roles", "Quản trị viên"),
+    }
+    return names.get(role, role)
+
+
+class PlaceholderPage(QWidget):
+    """An area not built yet says so plainly."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(
+            self.tr(
+                "<h2>{title}</h2><p>Chức năng này đang được xây dựng và sẽ có "
+                "trong phiên bản sau.</p>"
+            ).format(title=title)
+        )
+        label.setObjectName("placeholderText")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay = QVBoxLayout(self)
+        lay.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left (Ctrl+1 … Ctrl+0), the area's page on the right."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("TTHC Desk — {office}").format(office=ctx.office.name))
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(220)
+        self.stack = QStackedWidget(objectName="pages")
+        self.pages: dict[str, QWidget] = {}
+        self._areas: list[Area] = list(AREAS)
+        for i, area in enumerate(self._areas):
+            item = QListWidgetItem(QCoreApplication.translate("Areas", area.title))
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # built on first visit
+            if i < 10:
+                sc = QShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"), self)
+                sc.activated.connect(lambda i=i: self.nav.setCurrentRow(i))
+        self.nav.currentRowChanged.connect(self._show_area)
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        sb = self.statusBar()
+        self.user_label = QLabel(
+            self.tr("Người dùng: {name} ({role})").format(
+                name=ctx.user.full_name, role=role_name(ctx.user.role.value)
+            ),
+            objectName="statusUser",
+        )
+        self.db_label = QLabel(
+            self.tr("CSDL: {db}").format(db=ctx.db.display_name), objectName="statusDb"
+        )
+        self.office_label = QLabel(ctx.office.name, objectName="statusOffice")
+        for w in (self.user_label, self.db_label, self.office_label):
+            sb.addPermanentWidget(w)
+
+        geometry = ctx.ui_settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.nav.setCurrentRow(0)
+
+    def area_keys(self) -> list[str]:
+        return [a.key for a in self._areas]
+
+    def show_area(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.area_keys().index(key))
+        return self.pages[key]
+
+    def _show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        area = self._areas[row]
+        if area.key not in self.pages:
+            factory = load_factory(area)
+            title = QCoreApplication.translate("Areas", area.title)
+            page = factory(self.ctx) if factory else PlaceholderPage(title)
+            page.setObjectName(f"page_{area.key}")
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[area.key] = page
+        self.stack.setCurrentIndex(row)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.ui_settings.set_geometry("main", self.saveGeometry())
+        self.ctx.ui_settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,78 @@
+"""Messages for set-up, sign-in, users, settings, the database and unexpected errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+CONTEXT = "Messages"
+
+MESSAGES: dict[str, str] = {
+    "error.unexpected": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Đã xảy ra lỗi không mong muốn. Dữ liệu đã lưu không bị mất. "
+        "Chi tiết được ghi trong tệp nhật ký: {log}",
+    ),
+    "error.unknown_code": QT_TRANSLATE_NOOP(
+        "Messages", "Không thực hiện được thao tác (mã lỗi {code})."
+    ),
+    "task.cancelled": QT_TRANSLATE_NOOP("Messages", "Đã hủy. Không có gì được lưu dở dang."),
+    "os.disk_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Ổ đĩa đã đầy nên không ghi được. Hãy giải phóng dung lượng rồi thử lại; "
+        "dữ liệu đã lưu trước đó vẫn còn nguyên.",
+    ),
+    "db.unavailable": QT_TRANSLATE_NOOP(
+        "Messages", "Không mở được cơ sở dữ liệu {db}. Hãy kiểm tra đường dẫn hoặc kết nối."
+    ),
+    "setup.already_done": QT_TRANSLATE_NOOP("Messages", "Cơ quan đã được thiết lập trước đó."),
+    "office.name.empty": QT_TRANSLATE_NOOP(
+        "Messages", "Hãy nhập tên cơ quan (ví dụ: UBND xã An Sơn)."
+    ),
+    "office.code.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập mã cơ quan."),
+    "office.code.format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Mã cơ quan «{value}» không đúng dạng: chỉ dùng chữ in hoa không dấu, chữ số và dấu chấm, "
+        "tối đa 20 ký tự, không có dấu cách hay dấu gạch ngang (ví dụ: H23.12.05 hoặc XANSON).",
+    ),
+    "office.address.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập địa chỉ của cơ quan."),
+    "office.province.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập tỉnh, thành phố."),
+    "office.email.format": QT_TRANSLATE_NOOP(
+        "Messages", "Địa chỉ thư điện tử không đúng dạng (ví dụ: motcua@anson.gov.vn)."
+    ),
+    "office.missing": QT_TRANSLATE_NOOP("Messages", "Chưa có thông tin cơ quan."),
+    "user.username.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập tên đăng nhập."),
+    "user.username.format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tên đăng nhập dài 3–32 ký tự, chỉ gồm chữ thường không dấu, chữ số, dấu chấm "
+        "và gạch dưới (ví dụ: nguyenvana).",
+    ),
+    "user.username.taken": QT_TRANSLATE_NOOP(
+        "Messages", "Tên đăng nhập «{username}» đã có người dùng. Hãy chọn tên khác."
+    ),
+    "user.full_name.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập họ và tên."),
+    "user.password.short": QT_TRANSLATE_NOOP(
+        "Messages", "Mật khẩu phải có ít nhất {minimum} ký tự."
+    ),
+    "user.password.mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "Hai lần nhập mật khẩu không khớp nhau. Hãy nhập lại."
+    ),
+    "user.missing": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy người dùng này."),
+    "user.self_demote": QT_TRANSLATE_NOOP(
+        "Messages", "Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."
+    ),
+    "auth.username.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập tên đăng nhập."),
+    "auth.password.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập mật khẩu."),
+    "auth.wrong": QT_TRANSLATE_NOOP(
+        "Messages", "Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra bộ gõ và phím Caps Lock."
+    ),
+    "auth.locked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Đã nhập sai mật khẩu nhiều lần liên tiếp. Hãy chờ {seconds} giây rồi thử lại.",
+    ),
+    "auth.inactive": QT_TRANSLATE_NOOP(
+        "Messages", "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."
+    ),
+    "auth.forbidden": QT_TRANSLATE_NOOP(
+        "Messages", "Vai trò của bạn không được phép thực hiện thao tác này."
+    ),
+}

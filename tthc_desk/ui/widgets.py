@@ -1,0 +1,59 @@
+"""Small shared widgets: an inline error banner, error dialogs and a progress dialog for tasks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+
+from tthc_desk.ui.messages import describe
+from tthc_desk.ui.tasks import TaskHandle
+
+
+class ErrorLabel(QLabel):
+    """A red, word-wrapped line under a form; empty and hidden when all is well."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setObjectName("errorLabel")
+        self.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_error(self, error: BaseException | str) -> None:
+        self.setText(error if isinstance(error, str) else describe(error))
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        parent.tr("Không thực hiện được") if parent else "Không thực hiện được",
+        describe(error),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setObjectName("errorBox")
+    box.open()
+
+
+def progress_for(parent: QWidget, handle: TaskHandle, title: str) -> QProgressDialog:
+    """A modal progress dialog bound to a task: shows progress, Cancel cancels the task."""
+    dlg = QProgressDialog(title, parent.tr("Hủy"), 0, 0, parent)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setMinimumDuration(300)
+    dlg.setAutoClose(True)
+
+    def on_progress(done: int, total: int) -> None:
+        dlg.setMaximum(total)
+        dlg.setValue(done)
+
+    handle.sig_progress.connect(on_progress)
+    handle.sig_finished.connect(lambda _r: dlg.reset())
+    handle.sig_failed.connect(lambda _e: dlg.reset())
+    dlg.canceled.connect(handle.cancel)
+    return dlg
