@@ -1,0 +1,1160 @@
+"""PDF signing (PAdES, visible stamp) from PKCS#12 files or PKCS#11 tokens, and verification."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import logging
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources as _resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+
+from cryptography import x509 as cx509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+from tthc_desk.adapters import pdfdocs
+from tthc_desk.domain.errors import AppError
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import Signer as HankoSigner
+
+__all__ = [
+    "ERROR_CODES",
+    "STAMP_HEADINGS",
+    "CertChoice",
+    "CertificateInfo",
+    "Pkcs11Source",
+    "Pkcs12Source",
+    "SignResult",
+    "SignatureReport",
+    "SigningSource",
+    "VerifyReport",
+    "find_free_area",
+    "list_token_certificates",
+    "load_certificate",
+    "load_certificates",
+    "route_library_logging",
+    "sign_pdf",
+    "verify_pdf",
+]
+
+ERROR_CODES: tuple[str, ...] = (
+    # the file to sign or verify (raised by pdfdocs.inspect_pdf)
+    "pdf.not_found",
+    "pdf.not_pdf",
+    "pdf.encrypted",
+    "pdf.truncated",
+    "pdf.corrupt",
+    # certificate file (PKCS#12)
+    "sign.pkcs12_not_found",  # params: path
+    "sign.pkcs12_invalid",  # params: path
+    "sign.passphrase_wrong",  # params: path
+    # token (PKCS#11)
+    "sign.pkcs11_module_missing",  # params: lib_path
+    "sign.pkcs11_module_invalid",  # params: lib_path, detail
+    "sign.token_missing",  # params: token_label, slot (token not plugged in / not found)
+    "sign.token_ambiguous",  # params: count (several tokens, none chosen)
+    "sign.pin_wrong",
+    "sign.pin_locked",
+    "sign.pin_required",
+    "sign.cert_choice_required",  # params: count (several certificates: let the officer pick)
+    "sign.cert_not_found",  # params: key_id
+    "sign.key_not_found",  # params: key_id (certificate without a private key on the token)
+    "sign.token_error",  # params: detail
+    # the officer's certificate
+    "sign.cert_expired",  # params: not_after
+    "sign.cert_not_yet_valid",  # params: not_before
+    "sign.cert_not_for_signing",  # key usage excludes signing
+    # the operation
+    "sign.same_file",  # dst must differ from src
+    "sign.failed",  # params: detail
+    "io.disk_full",
+    "io.write_failed",
+    # trust certificates
+    "cert.not_found",  # params: path
+    "cert.unreadable",  # params: path
+)
+
+Purpose = Literal["scan", "result", "certified_copy"]
+SummaryStatus = Literal["valid", "broken", "untrusted", "no_signatures"]
+
+log = logging.getLogger(__name__)
+
+#: First line of the stamp for each purpose (printed on the document, so in Vietnamese).
+STAMP_HEADINGS: dict[str, str] = {
+    "scan": "ĐÃ SỐ HÓA VÀ KÝ SỐ",
+    "result": "KÝ SỐ KẾT QUẢ",
+    "certified_copy": "CHỨNG THỰC BẢN SAO ĐIỆN TỬ TỪ BẢN CHÍNH",
+}
+
+STAMP_SIZE = (210.0, 62.0)  # points: about 7.4 x 2.2 cm
+_STAMP_MARGIN = 18.0  # keep this far from the page edge (scanner shadows, binding)
+_STAMP_GAP = 4.0  # clear space kept around the stamp
+_FONT_DIR_ENV = "resources/fonts"
+
+
+# --- logging ------------------------------------------------------------------------------------
+
+
+class _ForwardHandler(logging.Handler):
+    """Re-emit library records on an app logger, or drop them when the app has no log yet.
+
+    pyHanko logs an untrusted chain with a full traceback at WARNING; without this, Python's
+    last-resort handler prints it on the console.
+    """
+
+    def __init__(self, target: str) -> None:
+        super().__init__(logging.DEBUG)
+        self.target = target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = logging.getLogger(self.target)
+        if target.hasHandlers() and target.isEnabledFor(record.levelno):
+            target.handle(record)
+
+
+def route_library_logging(target: str = "tthc_desk.lib") -> None:
+    """Send pyHanko's and certvalidator's logging to ``target.<name>`` instead of the console."""
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        lib_logger = logging.getLogger(name)
+        if not any(isinstance(h, _ForwardHandler) for h in lib_logger.handlers):
+            lib_logger.addHandler(_ForwardHandler(f"{target}.{name}"))
+        lib_logger.propagate = False
+
+
+route_library_logging()
+
+
+# --- certificates -------------------------------------------------------------------------------
+
+
+class CertificateInfo(NamedTuple):
+    """A certificate read from a file (for ``trust add``)."""
+
+    der: bytes
+    subject: str
+    sha256: str
+    is_ca: bool
+
+
+def _cn(name: cx509.Name) -> str:
+    values = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if values:
+        value = values[0].value
+        return unicodedata.normalize(
+            "NFC", value if isinstance(value, str) else value.decode("utf-8", "replace")
+        )
+    return name.rfc4514_string()
+
+
+def _is_ca(cert: cx509.Certificate) -> bool:
+    try:
+        return bool(cert.extensions.get_extension_for_class(cx509.BasicConstraints).value.ca)
+    except cx509.ExtensionNotFound:
+        return False
+
+
+def _can_sign(cert: cx509.Certificate) -> bool:
+    try:
+        ku = cert.extensions.get_extension_for_class(cx509.KeyUsage).value
+    except cx509.ExtensionNotFound:
+        return True
+    return bool(ku.digital_signature or ku.content_commitment)
+
+
+def _fingerprint(cert: cx509.Certificate) -> str:
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _parse_certs(data: bytes) -> list[cx509.Certificate]:
+    if b"-----BEGIN" in data:
+        return cx509.load_pem_x509_certificates(data)
+    return [cx509.load_der_x509_certificate(data)]
+
+
+def load_certificates(path: Path | str) -> list[CertificateInfo]:
+    """Every certificate in a PEM (bundle) or DER file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise AppError("cert.not_found", path=str(path)) from exc
+    except OSError as exc:
+        raise AppError("cert.unreadable", path=str(path)) from exc
+    try:
+        certs = _parse_certs(data)
+    except ValueError as exc:
+        raise AppError("cert.unreadable", path=str(path)) from exc
+    if not certs:
+        raise AppError("cert.unreadable", path=str(path))
+    return [
+        CertificateInfo(
+            c.public_bytes(serialization.Encoding.DER),
+            unicodedata.normalize("NFC", c.subject.rfc4514_string()),
+            _fingerprint(c),
+            _is_ca(c),
+        )
+        for c in certs
+    ]
+
+
+def load_certificate(path: Path | str) -> CertificateInfo:
+    """The (first) certificate in a PEM or DER file: DER bytes, subject, SHA-256, is it a CA."""
+    return load_certificates(path)[0]
+
+
+def _to_asn1(certs: Sequence[bytes]) -> list[object]:
+    from asn1crypto import x509 as ax509
+
+    out = []
+    for blob in certs:
+        for cert in _parse_certs(blob):
+            out.append(ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)))
+    return out
+
+
+# --- signing sources ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertChoice:
+    """One certificate on a token, as shown in the officer's picker. Select by ``key_id``."""
+
+    slot: int
+    token_label: str
+    key_id: str  # hex of CKA_ID
+    label: str
+    subject_cn: str
+    subject: str
+    issuer_cn: str
+    serial: str  # hex
+    not_before: dt.datetime
+    not_after: dt.datetime
+    sha256: str
+    can_sign: bool
+    has_private_key: bool | None  # None: unknown without the PIN
+    cert_der: bytes = field(repr=False, default=b"")
+
+    def is_valid_at(self, when: dt.datetime | None = None) -> bool:
+        now = when or dt.datetime.now(dt.UTC)
+        return self.not_before <= now <= self.not_after
+
+
+class SigningSource(Protocol):
+    """Where the key lives. ``open()`` yields a ready pyHanko signer and releases it after."""
+
+    def open(self) -> contextlib.AbstractContextManager[HankoSigner]: ...
+
+
+@dataclass(frozen=True)
+class Pkcs12Source:
+    """A certificate file (``.p12``/``.pfx``) and its passphrase (kept only for this call)."""
+
+    path: Path
+    passphrase: str = field(repr=False)
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[HankoSigner]:
+        from asn1crypto import keys as akeys
+        from asn1crypto import pkcs12 as apkcs12
+        from asn1crypto import x509 as ax509
+        from cryptography.hazmat.primitives.serialization import pkcs12
+        from pyhanko.sign.signers import SimpleSigner
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+        path = Path(self.path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise AppError("sign.pkcs12_not_found", path=str(path)) from exc
+        except OSError as exc:
+            raise AppError("sign.pkcs12_invalid", path=str(path)) from exc
+        try:
+            key, cert, extra = pkcs12.load_key_and_certificates(
+                data, self.passphrase.encode("utf-8") if self.passphrase else None
+            )
+        except ValueError as exc:
+            try:
+                apkcs12.Pfx.load(data).native  # noqa: B018 - parse only
+            except Exception:
+                raise AppError("sign.pkcs12_invalid", path=str(path)) from exc
+            raise AppError("sign.passphrase_wrong", path=str(path)) from exc
+        if key is None or cert is None:
+            raise AppError("sign.pkcs12_invalid", path=str(path))
+        _check_cert_usable(cert)
+        key_der = key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        chain = [ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in extra]
+        yield SimpleSigner(
+            signing_cert=ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            signing_key=akeys.PrivateKeyInfo.load(key_der),
+            cert_registry=SimpleCertificateStore.from_certs(chain),
+        )
+
+
+def _check_cert_usable(cert: cx509.Certificate, when: dt.datetime | None = None) -> None:
+    now = when or dt.datetime.now(dt.UTC)
+    if now > cert.not_valid_after_utc:
+        raise AppError("sign.cert_expired", not_after=cert.not_valid_after_utc.isoformat())
+    if now < cert.not_valid_before_utc:
+        raise AppError("sign.cert_not_yet_valid", not_before=cert.not_valid_before_utc.isoformat())
+    if not _can_sign(cert):
+        raise AppError("sign.cert_not_for_signing")
+
+
+def _pkcs11_error(exc: Exception, *, token_label: str | None = None) -> AppError:
+    from pkcs11 import exceptions as px
+
+    if isinstance(exc, px.PinIncorrect | px.PinInvalid | px.PinLenRange):
+        return AppError("sign.pin_wrong")
+    if isinstance(exc, px.PinLocked | px.PinExpired):
+        return AppError("sign.pin_locked")
+    if isinstance(exc, px.UserNotLoggedIn):
+        return AppError("sign.pin_required")
+    if isinstance(
+        exc,
+        px.TokenNotPresent
+        | px.TokenNotRecognised
+        | px.DeviceRemoved
+        | px.NoSuchToken
+        | px.SlotIDInvalid
+        | px.SessionClosed
+        | px.SessionHandleInvalid,
+    ):
+        return AppError("sign.token_missing", token_label=token_label)
+    return AppError("sign.token_error", detail=f"{type(exc).__name__}: {exc}")
+
+
+def _load_pkcs11(lib_path: Path | str) -> object:
+    import pkcs11
+
+    lib_path = Path(lib_path)
+    if not lib_path.is_file():
+        raise AppError("sign.pkcs11_module_missing", lib_path=str(lib_path))
+    try:
+        return pkcs11.lib(str(lib_path))
+    except Exception as exc:  # a wrong DLL raises OSError, RuntimeError or PKCS11Error
+        raise AppError(
+            "sign.pkcs11_module_invalid", lib_path=str(lib_path), detail=str(exc)
+        ) from exc
+
+
+def _tokens(lib: object, token_label: str | None, slot: int | None) -> list[tuple[int, object]]:
+    """``(slot id, token)`` pairs matching the label / slot (all present tokens when neither)."""
+    found: list[tuple[int, object]] = []
+    for s in lib.get_slots(token_present=True):  # type: ignore[attr-defined]
+        if slot is not None and s.slot_id != slot:
+            continue
+        token = s.get_token()
+        if token_label is not None and token.label.strip() != token_label.strip():
+            continue
+        found.append((s.slot_id, token))
+    return found
+
+
+def _find_tokens(
+    lib: object, token_label: str | None, slot: int | None
+) -> list[tuple[int, object]]:
+    from pkcs11 import exceptions as px
+
+    try:
+        found = _tokens(lib, token_label, slot)
+        if not found:
+            # a token plugged in after the module was loaded is only seen after a re-init
+            lib.reinitialize()  # type: ignore[attr-defined]
+            found = _tokens(lib, token_label, slot)
+    except px.PKCS11Error as exc:
+        raise _pkcs11_error(exc, token_label=token_label) from exc
+    if not found:
+        raise AppError("sign.token_missing", token_label=token_label, slot=slot)
+    return found
+
+
+def _certificate_objects(session: object) -> list[tuple[bytes, str, bytes]]:
+    """``(CKA_ID, CKA_LABEL, DER)`` of every X.509 certificate visible in the session."""
+    from pkcs11 import Attribute, ObjectClass
+
+    out = []
+    for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):  # type: ignore[attr-defined]
+        try:
+            value = obj[Attribute.VALUE]
+        except Exception:
+            continue
+        try:
+            key_id = bytes(obj[Attribute.ID])
+        except Exception:
+            key_id = b""
+        try:
+            label = str(obj[Attribute.LABEL])
+        except Exception:
+            label = ""
+        out.append((key_id, label, bytes(value)))
+    return out
+
+
+def _private_keys(session: object) -> list[tuple[bytes, int | None]]:
+    """``(CKA_ID, RSA modulus or None)`` of every private key visible (needs login)."""
+    from pkcs11 import Attribute, ObjectClass
+
+    out = []
+    for obj in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}):  # type: ignore[attr-defined]
+        try:
+            key_id = bytes(obj[Attribute.ID])
+        except Exception:
+            key_id = b""
+        try:
+            modulus: int | None = int.from_bytes(bytes(obj[Attribute.MODULUS]), "big")
+        except Exception:
+            modulus = None
+        out.append((key_id, modulus))
+    return out
+
+
+def _match_key(
+    cert: cx509.Certificate, key_id: bytes, keys: list[tuple[bytes, int | None]]
+) -> bytes | None:
+    """The private key's CKA_ID for ``cert``: same ID, else the same RSA modulus."""
+    if any(kid == key_id for kid, _ in keys):
+        return key_id
+    public = cert.public_key()
+    if isinstance(public, rsa.RSAPublicKey):
+        n = public.public_numbers().n
+        for kid, modulus in keys:
+            if modulus == n:
+                return kid
+    return None
+
+
+def list_token_certificates(
+    lib_path: Path | str,
+    pin: str | None = None,
+    *,
+    token_label: str | None = None,
+    slot: int | None = None,
+    include_ca: bool = False,
+) -> list[CertChoice]:
+    """Certificates on the token(s), for the officer to pick one; signing ones first.
+
+    Without ``pin`` only public objects are read and ``has_private_key`` is ``None``. Does not
+    rely on labels: tokens often give every object the same label, or none.
+    """
+    from pkcs11 import exceptions as px
+
+    lib = _load_pkcs11(lib_path)
+    choices: list[CertChoice] = []
+    for slot_id, token in _find_tokens(lib, token_label, slot):
+        try:
+            with token.open(user_pin=pin) if pin else token.open() as session:  # type: ignore[attr-defined]
+                objects = _certificate_objects(session)
+                keys = _private_keys(session) if pin else None
+        except px.PKCS11Error as exc:
+            raise _pkcs11_error(exc, token_label=token.label) from exc  # type: ignore[attr-defined]
+        for key_id, label, der in objects:
+            try:
+                cert = cx509.load_der_x509_certificate(der)
+            except ValueError:
+                log.warning("unreadable certificate object on token %s", token.label)  # type: ignore[attr-defined]
+                continue
+            if _is_ca(cert) and not include_ca:
+                continue
+            choices.append(
+                CertChoice(
+                    slot=slot_id,
+                    token_label=str(token.label).strip(),  # type: ignore[attr-defined]
+                    key_id=key_id.hex(),
+                    label=label,
+                    subject_cn=_cn(cert.subject),
+                    subject=unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
+                    issuer_cn=_cn(cert.issuer),
+                    serial=format(cert.serial_number, "X"),
+                    not_before=cert.not_valid_before_utc,
+                    not_after=cert.not_valid_after_utc,
+                    sha256=_fingerprint(cert),
+                    can_sign=_can_sign(cert),
+                    has_private_key=None
+                    if keys is None
+                    else _match_key(cert, key_id, keys) is not None,
+                    cert_der=der,
+                )
+            )
+    now = dt.datetime.now(dt.UTC)
+    choices.sort(
+        key=lambda c: (
+            not c.can_sign,
+            c.has_private_key is False,
+            not c.is_valid_at(now),
+            -c.not_after.timestamp(),
+        )
+    )
+    return choices
+
+
+@dataclass(frozen=True)
+class Pkcs11Source:
+    """A USB token through its PKCS#11 module. The PIN is asked each time and never stored.
+
+    Pick the certificate with ``key_id`` (or ``cert_sha256``) from :func:`list_token_certificates`;
+    without either, the token must hold exactly one signing certificate with a key.
+    """
+
+    lib_path: Path
+    pin: str = field(repr=False)
+    token_label: str | None = None
+    slot: int | None = None
+    key_id: str | None = None  # hex
+    cert_sha256: str | None = None
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[HankoSigner]:
+        from asn1crypto import x509 as ax509
+        from pkcs11 import exceptions as px
+        from pyhanko.sign.pkcs11 import PKCS11Signer
+
+        lib = _load_pkcs11(self.lib_path)
+        tokens = _find_tokens(lib, self.token_label, self.slot)
+        if len(tokens) > 1:
+            raise AppError("sign.token_ambiguous", count=len(tokens))
+        _, token = tokens[0]
+        try:
+            session = token.open(user_pin=self.pin)  # type: ignore[attr-defined]
+        except px.PKCS11Error as exc:
+            raise _pkcs11_error(exc, token_label=self.token_label) from exc
+        try:
+            try:
+                cert, key_id, others = self._pick(session)
+            except px.PKCS11Error as exc:
+                raise _pkcs11_error(exc, token_label=self.token_label) from exc
+            _check_cert_usable(cert)
+            yield PKCS11Signer(
+                session,
+                signing_cert=ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+                key_id=key_id,
+                cert_id=key_id,
+                ca_chain=[ax509.Certificate.load(der) for der in others],
+                other_certs_to_pull=(),
+            )
+        finally:
+            with contextlib.suppress(Exception):
+                session.close()
+
+    def _pick(self, session: object) -> tuple[cx509.Certificate, bytes, list[bytes]]:
+        objects = _certificate_objects(session)
+        keys = _private_keys(session)
+        parsed = []
+        for key_id, _label, der in objects:
+            try:
+                parsed.append((key_id, der, cx509.load_der_x509_certificate(der)))
+            except ValueError:
+                continue
+        wanted_id = bytes.fromhex(self.key_id) if self.key_id else None
+        candidates = []
+        for key_id, der, cert in parsed:
+            if _is_ca(cert):
+                continue
+            if wanted_id is not None and key_id != wanted_id:
+                continue
+            if self.cert_sha256 and _fingerprint(cert) != self.cert_sha256.lower():
+                continue
+            candidates.append((key_id, der, cert))
+        if wanted_id is not None or self.cert_sha256:
+            if not candidates:
+                raise AppError("sign.cert_not_found", key_id=self.key_id)
+        else:
+            candidates = [
+                c
+                for c in candidates
+                if _can_sign(c[2]) and _match_key(c[2], c[0], keys) is not None
+            ]
+            if len(candidates) != 1:
+                raise AppError("sign.cert_choice_required", count=len(candidates))
+        key_id, der, cert = candidates[0]
+        matched = _match_key(cert, key_id, keys)
+        if matched is None:
+            raise AppError("sign.key_not_found", key_id=key_id.hex())
+        others = [d for _, d, c in parsed if d != der and _is_ca(c)]
+        return cert, matched, others
+
+
+# --- stamp -------------------------------------------------------------------------------------
+
+
+def _font_path(name: str) -> Path:
+    """A bundled font: ``resources/fonts`` next to the package (source tree or frozen app)."""
+    here = Path(__file__).resolve()
+    candidates = [here.parents[2] / "resources" / "fonts" / name]
+    with contextlib.suppress(Exception):
+        candidates.append(Path(str(_resources.files("tthc_desk"))).parent / _FONT_DIR_ENV / name)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"font {name} not found in resources/fonts")
+
+
+_FONTS_REGISTERED = False
+
+
+def _register_fonts() -> None:
+    global _FONTS_REGISTERED
+    if _FONTS_REGISTERED:
+        return
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("TTHC-NotoSerif", str(_font_path("NotoSerif-Regular.ttf"))))
+    pdfmetrics.registerFont(TTFont("TTHC-NotoSerif-Bold", str(_font_path("NotoSerif-Bold.ttf"))))
+    _FONTS_REGISTERED = True
+
+
+def _fit(text: str, font: str, size: float, width: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while size > 4.5 and stringWidth(text, font, size) > width:
+        size -= 0.25
+    return size
+
+
+def _stamp_pdf(lines: Sequence[str], size: tuple[float, float]) -> bytes:
+    """Draw the stamp as a one-page vector PDF with Noto Serif (embedded subset, real text).
+
+    pyHanko's own text stamps space Vietnamese letters wrongly with most fonts; reportlab
+    draws NFC text correctly from an embedded TrueType font.
+    """
+    from reportlab.pdfgen import canvas
+
+    _register_fonts()
+    w, h = size
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(w, h), pageCompression=1)
+    c.setTitle("TTHC signature stamp")
+    red = (0.75, 0.05, 0.05)
+    c.setStrokeColorRGB(*red)
+    c.setFillColorRGB(1, 1, 1)
+    c.setLineWidth(1.2)
+    c.roundRect(1, 1, w - 2, h - 2, 4, stroke=1, fill=1)
+    c.setFillColorRGB(*red)
+    pad = 6.0
+    usable = w - 2 * pad
+    n = len(lines)
+    step = (h - 2 * pad) / n
+    y = h - pad - step * 0.78
+    for i, line in enumerate(lines):
+        font = "TTHC-NotoSerif-Bold" if i == 0 else "TTHC-NotoSerif"
+        size_pt = _fit(line, font, 8.5 if i == 0 else 7.6, usable)
+        c.setFont(font, size_pt)
+        c.drawString(pad, y, line)
+        y -= step
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _bytes_pdf_content(data: bytes) -> object:
+    """A pyHanko ``PdfContent`` that imports page 1 of an in-memory PDF as a form XObject."""
+    import binascii
+    import uuid
+
+    from pyhanko.pdf_utils.content import PdfContent
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    class _BytesPdfPage(PdfContent):
+        def render(self) -> bytes:
+            writer = self._ensure_writer
+            xobj = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(data)), page_ix=0)
+            name = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
+            self.resources.xobject[name.decode("ascii")] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return name + b" Do"
+
+    return _BytesPdfPage()
+
+
+# --- stamp placement ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the stamp goes: ``page`` (0-based) and ``box`` (x1, y1, x2, y2) in PDF points."""
+
+    kind: Literal["free_area", "new_page", "invisible"]
+    page: int
+    box: tuple[float, float, float, float] | None
+
+
+def find_free_area(
+    path: Path | str,
+    size: tuple[float, float] = STAMP_SIZE,
+    *,
+    page: int = -1,
+    lowest_fraction: float = 0.6,
+    dpi: int = 40,
+) -> tuple[float, float, float, float] | None:
+    """A blank rectangle of ``size`` points on ``page``, lowest and rightmost first, or ``None``.
+
+    Renders the page (stamps and annotations included) and looks for a window with almost no
+    ink in the bottom ``lowest_fraction`` of the page, away from the edges. Rotated pages are
+    not searched (``None``).
+    """
+    import pypdfium2 as pdfium
+
+    with pdfdocs._open_pdfium(Path(path)) as doc:
+        assert isinstance(doc, pdfium.PdfDocument)
+        index = page if page >= 0 else len(doc) + page
+        pg = doc[index]
+        try:
+            if pg.get_rotation() % 360:
+                return None
+            left, bottom, right, top = pg.get_cropbox()
+            scale = dpi / 72
+            image = pg.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
+        finally:
+            pg.close()
+    image = image.convert("L")
+    width_px, height_px = image.size
+    ink = image.point(lambda v: 1 if v < 200 else 0)
+    data = ink.tobytes()
+    # summed-area table, (height+1) x (width+1)
+    row_len = width_px + 1
+    sat = [0] * (row_len * (height_px + 1))
+    for y in range(height_px):
+        running = 0
+        base_src = y * width_px
+        base_prev = y * row_len
+        base_cur = (y + 1) * row_len
+        for x in range(width_px):
+            running += data[base_src + x]
+            sat[base_cur + x + 1] = sat[base_prev + x + 1] + running
+
+    def ink_in(x0: int, y0: int, x1: int, y1: int) -> int:
+        return (
+            sat[y1 * row_len + x1]
+            - sat[y0 * row_len + x1]
+            - sat[y1 * row_len + x0]
+            + sat[y0 * row_len + x0]
+        )
+
+    gap = _STAMP_GAP * scale
+    w_px = int((size[0] + 2 * _STAMP_GAP) * scale) + 1
+    h_px = int((size[1] + 2 * _STAMP_GAP) * scale) + 1
+    margin = int((_STAMP_MARGIN - _STAMP_GAP) * scale)
+    x_max = width_px - margin - w_px
+    y_max = height_px - margin - h_px
+    y_min = max(margin, int(height_px * (1 - lowest_fraction)))
+    if x_max < margin or y_max < y_min:
+        return None
+    tolerance = max(2, int(w_px * h_px * 0.002))  # scanner speckle
+    step = 2
+    for y0 in range(y_max, y_min - 1, -step):
+        for x0 in range(x_max, margin - 1, -step):
+            if ink_in(x0, y0, x0 + w_px, y0 + h_px) <= tolerance:
+                x_pt = left + (x0 + gap) / scale
+                y_top = top - (y0 + gap) / scale
+                return (x_pt, y_top - size[1], x_pt + size[0], y_top)
+    return None
+
+
+def _plan_placement(path: Path, info: pdfdocs.PdfInfo, size: tuple[float, float]) -> Placement:
+    last = (info.pages or 1) - 1
+    box = find_free_area(path, size, page=last)
+    if box is not None:
+        return Placement("free_area", last, box)
+    if not info.has_signatures:
+        return Placement("new_page", last + 1, None)
+    # a signed file cannot get a new page without breaking earlier signatures
+    box = find_free_area(path, size, page=last, lowest_fraction=1.0)
+    if box is not None:
+        return Placement("free_area", last, box)
+    return Placement("invisible", last, None)
+
+
+def _append_blank_page(writer: object, like_page: int) -> tuple[float, float]:
+    from pyhanko.pdf_utils import generic
+
+    ref = writer.find_page_for_modification(like_page)[0]  # type: ignore[attr-defined]
+    media = ref.get_object()
+    box = media.get("/MediaBox") or media.get_object().get("/MediaBox")
+    if box is None:
+        x1, y1, x2, y2 = 0.0, 0.0, 595.28, 841.89
+    else:
+        x1, y1, x2, y2 = (float(v) for v in box)
+    width, height = abs(x2 - x1), abs(y2 - y1)
+    if width < STAMP_SIZE[0] + 2 * _STAMP_MARGIN:
+        width, height = 595.28, 841.89
+    contents = writer.add_object(generic.StreamObject(stream_data=b""))  # type: ignore[attr-defined]
+    page = generic.DictionaryObject(
+        {
+            generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+            generic.pdf_name("/MediaBox"): generic.ArrayObject(
+                [generic.FloatObject(0), generic.FloatObject(0)]
+                + [generic.FloatObject(width), generic.FloatObject(height)]
+            ),
+            generic.pdf_name("/Resources"): generic.DictionaryObject(),
+            generic.pdf_name("/Contents"): contents,
+        }
+    )
+    writer.insert_page(page)  # type: ignore[attr-defined]
+    return width, height
+
+
+# --- sign --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignResult:
+    """The signed copy: where it is, what it hashes to, and where the stamp went."""
+
+    path: Path
+    sha256: str
+    size: int
+    pages: int
+    field_name: str
+    signer_cn: str
+    cert_sha256: str
+    signed_at: dt.datetime
+    placement: Literal["free_area", "new_page", "invisible"]
+    stamp_page: int | None
+    stamp_box: tuple[float, float, float, float] | None
+
+
+def _unique_field_name(path: Path, purpose: str) -> str:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    with path.open("rb") as fh:
+        names = {name for name, _, _ in enumerate_sig_fields(PdfFileReader(fh, strict=False))}
+    n = 1
+    while f"Sig{n}_{purpose}" in names:
+        n += 1
+    return f"Sig{n}_{purpose}"
+
+
+def _format_time(when: dt.datetime) -> str:
+    offset = when.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
+    return f"{when:%d/%m/%Y %H:%M:%S} {offset}".strip()
+
+
+def sign_pdf(
+    src: Path | str,
+    dst: Path | str,
+    source: SigningSource,
+    *,
+    signer_name: str,
+    office: str,
+    reason: str,
+    field_name: str | None = None,
+    stamp: bool = True,
+    purpose: Purpose = "scan",
+    location: str | None = None,
+    heading: str | None = None,
+    tz: dt.tzinfo | None = None,
+) -> SignResult:
+    """Sign ``src`` into a new file ``dst`` (``src`` stays as it is) with a PAdES signature.
+
+    The visible stamp shows the purpose heading, ``signer_name``, ``office`` and the signing
+    time (in ``tz``, default the computer's zone), in a blank area at the bottom of the last
+    page; if there is none, on a new last page (unsigned files only); else the signature is
+    invisible (``placement == "invisible"``). ``purpose="certified_copy"`` makes a
+    certification signature (DocMDP: later signatures allowed) when the file has none yet.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError
+    from pyhanko.stamp import StaticStampStyle
+
+    src, dst = Path(src), Path(dst)
+    if src.resolve() == dst.resolve():
+        raise AppError("sign.same_file")
+    info = pdfdocs.inspect_pdf(src)
+    name = field_name or _unique_field_name(src, purpose)
+    placement = (
+        _plan_placement(src, info, STAMP_SIZE)
+        if stamp
+        else Placement("invisible", (info.pages or 1) - 1, None)
+    )
+    signer_name = unicodedata.normalize("NFC", signer_name.strip())
+    office = unicodedata.normalize("NFC", office.strip())
+    certify = purpose == "certified_copy" and not info.has_signatures
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=unicodedata.normalize("NFC", reason),
+        location=unicodedata.normalize("NFC", location or office),
+        name=signer_name,
+        certify=certify,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+    )
+    from pkcs11 import exceptions as px
+
+    with source.open() as signer:
+        cert = cx509.load_der_x509_certificate(signer.signing_cert.dump())
+        signed_at = dt.datetime.now(dt.UTC).astimezone(tz) if tz else dt.datetime.now().astimezone()
+        try:
+            with src.open("rb") as fh, pdfdocs.atomic_output(dst) as out:
+                writer = IncrementalPdfFileWriter(fh, strict=False)
+                box = placement.box
+                if placement.kind == "new_page":
+                    _, height = _append_blank_page(writer, placement.page - 1)
+                    x1 = _STAMP_MARGIN * 2
+                    y2 = height - _STAMP_MARGIN * 2
+                    box = (x1, y2 - STAMP_SIZE[1], x1 + STAMP_SIZE[0], y2)
+                spec = fields.SigFieldSpec(
+                    name,
+                    on_page=placement.page,
+                    box=box if placement.kind != "invisible" else None,
+                )
+                style = None
+                if placement.kind != "invisible":
+                    lines = [
+                        unicodedata.normalize("NFC", heading or STAMP_HEADINGS[purpose]),
+                        f"Người ký: {signer_name}",
+                        office,
+                        f"Thời gian: {_format_time(signed_at)}",
+                    ]
+                    style = StaticStampStyle(
+                        background=_bytes_pdf_content(_stamp_pdf(lines, STAMP_SIZE)),
+                        border_width=0,
+                        background_opacity=1.0,
+                        background_layout=SimpleBoxLayoutRule(
+                            x_align=AxisAlignment.ALIGN_MID,
+                            y_align=AxisAlignment.ALIGN_MID,
+                            margins=Margins.uniform(0),
+                        ),
+                    )
+                pdf_signer = signers.PdfSigner(
+                    meta, signer=signer, stamp_style=style, new_field_spec=spec
+                )
+                pdf_signer.sign_pdf(writer, output=out)
+                box_final = box
+        except AppError:
+            raise
+        except px.PKCS11Error as exc:
+            raise _pkcs11_error(exc) from exc
+        except (SigningError, ValueError, KeyError) as exc:
+            log.exception("signing %s failed", src)
+            raise AppError("sign.failed", detail=str(exc)) from exc
+    out_info = pdfdocs.inspect_pdf(dst)
+    return SignResult(
+        path=dst,
+        sha256=out_info.sha256,
+        size=out_info.size,
+        pages=out_info.pages or 0,
+        field_name=name,
+        signer_cn=_cn(cert.subject),
+        cert_sha256=_fingerprint(cert),
+        signed_at=signed_at,
+        placement=placement.kind,
+        stamp_page=None if placement.kind == "invisible" else placement.page,
+        stamp_box=None if placement.kind == "invisible" else box_final,
+    )
+
+
+# --- verify ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignatureReport:
+    """One signature in a PDF, as the verify screen shows it."""
+
+    field_name: str
+    signer_cn: str
+    signer_subject: str
+    issuer_cn: str
+    serial: str
+    cert_sha256: str
+    signing_time: dt.datetime | None  # as claimed by the signer (no trusted timestamp)
+    intact: bool  # the signed bytes are unchanged and later changes (if any) are only signatures
+    valid: bool  # the cryptographic signature checks out
+    trusted: bool  # the certificate chains to one of the given roots
+    covers_whole_document: bool
+    modified_after_signing: str  # "none" | "signatures_or_forms" | "other"
+    is_certification: bool
+    revocation_checked: bool
+    revocation_reason: str  # why not checked, e.g. "offline"
+    trust_problem: str | None  # e.g. "NO_CERTIFICATE_CHAIN_FOUND", "EXPIRED"
+    status: Literal["valid", "broken", "untrusted"]
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """All signatures of one PDF and the overall verdict (``summary_status``)."""
+
+    path: Path
+    sha256: str
+    signatures: tuple[SignatureReport, ...]
+    summary_status: SummaryStatus
+    revocation_checked: bool
+    revocation_reason: str
+
+    @property
+    def all_valid(self) -> bool:
+        return self.summary_status == "valid"
+
+
+_REVOCATION_OFFLINE = "offline"
+
+
+def _sig_report(embedded: object, vc_factory: object) -> SignatureReport:
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    field_name = str(getattr(embedded, "field_name", "") or "")
+    try:
+        cert_asn1 = embedded.signer_cert  # type: ignore[attr-defined]
+        cert = cx509.load_der_x509_certificate(cert_asn1.dump())
+    except Exception:
+        cert = None
+    problems: list[str] = []
+    try:
+        status = validate_pdf_signature(embedded, signer_validation_context=vc_factory())  # type: ignore[arg-type,operator]
+    except Exception as exc:
+        log.info("signature %s could not be validated: %s", field_name, exc, exc_info=True)
+        return SignatureReport(
+            field_name=field_name,
+            signer_cn=_cn(cert.subject) if cert else "",
+            signer_subject=cert.subject.rfc4514_string() if cert else "",
+            issuer_cn=_cn(cert.issuer) if cert else "",
+            serial=format(cert.serial_number, "X") if cert else "",
+            cert_sha256=_fingerprint(cert) if cert else "",
+            signing_time=None,
+            intact=False,
+            valid=False,
+            trusted=False,
+            covers_whole_document=False,
+            modified_after_signing="other",
+            is_certification=False,
+            revocation_checked=False,
+            revocation_reason=_REVOCATION_OFFLINE,
+            trust_problem=None,
+            status="broken",
+            problems=("verify.unreadable_signature",),
+        )
+    coverage = status.coverage
+    level = status.modification_level
+    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
+    if whole or level in (None, ModificationLevel.NONE):
+        modified = "none" if whole else "other"
+    elif level in (ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING):
+        modified = "signatures_or_forms"
+    else:
+        modified = "other"
+    later_ok = whole or (
+        coverage == SignatureCoverageLevel.ENTIRE_REVISION
+        and modified in ("none", "signatures_or_forms")
+        and status.docmdp_ok is not False
+    )
+    intact = bool(status.intact) and later_ok
+    valid = bool(status.valid)
+    trusted = bool(status.trusted)
+    if not status.intact:
+        problems.append("verify.digest_mismatch")
+    if not later_ok:
+        problems.append("verify.modified_after_signing")
+    if not valid:
+        problems.append("verify.bad_signature")
+    if not trusted:
+        problems.append("verify.not_trusted")
+    indic = getattr(status, "trust_problem_indic", None)
+    sig_cert = cx509.load_der_x509_certificate(status.signing_cert.dump())
+    if not (intact and valid):
+        verdict: Literal["valid", "broken", "untrusted"] = "broken"
+    elif not trusted:
+        verdict = "untrusted"
+    else:
+        verdict = "valid"
+    signing_time = status.signer_reported_dt
+    return SignatureReport(
+        field_name=field_name,
+        signer_cn=_cn(sig_cert.subject),
+        signer_subject=unicodedata.normalize("NFC", sig_cert.subject.rfc4514_string()),
+        issuer_cn=_cn(sig_cert.issuer),
+        serial=format(sig_cert.serial_number, "X"),
+        cert_sha256=_fingerprint(sig_cert),
+        signing_time=signing_time,
+        intact=intact,
+        valid=valid,
+        trusted=trusted,
+        covers_whole_document=whole,
+        modified_after_signing=modified,
+        is_certification=bool(getattr(embedded, "docmdp_level", None)),
+        revocation_checked=False,
+        revocation_reason=_REVOCATION_OFFLINE,
+        trust_problem=getattr(indic, "name", None) if indic else None,
+        status=verdict,
+        problems=tuple(problems),
+    )
+
+
+def verify_pdf(
+    path: Path | str,
+    trusted_roots: Sequence[bytes],
+    intermediates: Sequence[bytes] = (),
+    *,
+    at: dt.datetime | None = None,
+) -> VerifyReport:
+    """Check every signature in a PDF against the office's trusted roots (DER or PEM bytes).
+
+    Works offline: revocation (CRL/OCSP) is never fetched, so ``revocation_checked`` is False
+    with ``revocation_reason="offline"`` and the UI must say so. ``summary_status`` is
+    ``"no_signatures"``, ``"broken"`` (some signature changed or invalid), ``"untrusted"``
+    (intact but not chained to a trusted root) or ``"valid"``.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko_certvalidator import ValidationContext
+
+    path = Path(path)
+    info = pdfdocs.inspect_pdf(path)
+    roots = _to_asn1(trusted_roots)
+    others = _to_asn1(intermediates)
+
+    def make_context() -> ValidationContext:
+        return ValidationContext(
+            trust_roots=roots,
+            other_certs=others,
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+            moment=at,
+        )
+
+    reports: list[SignatureReport] = []
+    if info.has_signatures:
+        try:
+            with path.open("rb") as fh:
+                reader = PdfFileReader(fh, strict=False)
+                for embedded in reader.embedded_signatures:
+                    reports.append(_sig_report(embedded, make_context))
+        except AppError:
+            raise
+        except Exception as exc:
+            log.info("cannot read signatures of %s", path, exc_info=True)
+            raise AppError("pdf.corrupt", path=str(path), detail=str(exc)) from exc
+    if not reports:
+        summary: SummaryStatus = "no_signatures"
+    elif any(r.status == "broken" for r in reports):
+        summary = "broken"
+    elif any(r.status == "untrusted" for r in reports):
+        summary = "untrusted"
+    else:
+        summary = "valid"
+    return VerifyReport(
+        path=path,
+        sha256=info.sha256,
+        signatures=tuple(reports),
+        summary_status=summary,
+        revocation_checked=False,
+        revocation_reason=_REVOCATION_OFFLINE,
+    )
