@@ -145,6 +145,8 @@ class WorkingCalendar:
     is not working time, but a deadline may land on it (deadlines.md §3). Internally the
     calendar keeps, per day from 1 January of the first year in use, the working minutes and
     their running total, so each operation is a binary search rather than a walk over days.
+    The table grows on first use of a year; give each thread its own calendar (they are cheap:
+    the ``holidays`` data are cached per year for the whole process).
     """
 
     def __init__(
