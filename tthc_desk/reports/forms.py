@@ -1,0 +1,525 @@
+"""The counter's forms 01–07 as A4 PDFs: receipt, supplement, refusal, apology, stop, control, register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+
+from tthc_desk.domain.text import nfc
+
+from . import labels as L
+from .data import (
+    ApologyData,
+    Applicant,
+    ControlSheetData,
+    DocumentLine,
+    ReceiptData,
+    RefusalData,
+    RegisterData,
+    RegisterLine,
+    SheetHead,
+    Signer,
+    StopNoticeData,
+    SupplementRequestData,
+)
+from .layout import (
+    LANDSCAPE,
+    PORTRAIT,
+    RestartPageNumbers,
+    Styles,
+    build_pdf,
+    code_with_qr,
+    content_width,
+    fmt_count,
+    fmt_date,
+    fmt_hm_date,
+    fmt_hour_minute_date,
+    form_number_block,
+    grid_table,
+    heading_block,
+    labelled,
+    make_styles,
+    p,
+    recipients_block,
+    signatures_row,
+    t,
+    title_block,
+)
+
+WIDTH = content_width(PORTRAIT)
+
+
+def _top(
+    head: SheetHead,
+    form_number: str | None,
+    title: str,
+    styles: Styles,
+    *,
+    dossier_code: str = "",
+    italic: str = "",
+    subtitles: tuple[str, ...] = (),
+    width: float = WIDTH,
+) -> list[Flowable]:
+    """Form number, heading block, and the title with the dossier code and its QR code."""
+    story: list[Flowable] = []
+    story += form_number_block(form_number, head.form_set.basis, styles)
+    story.append(heading_block(head, width, styles))
+    story += title_block(title, styles, *subtitles)[:-1]
+    if dossier_code:
+        lines: list[Flowable] = [p(t(L.DOSSIER_CODE) + f"<b>{t(dossier_code)}</b>", styles.centre)]
+        if italic:
+            lines.append(p(t(italic), styles.centre_italic))
+        story.append(code_with_qr(lines, nfc(dossier_code), width))
+    elif italic:
+        story.append(p(t(italic), styles.centre_italic))
+    story.append(Spacer(1, 2 * mm))
+    return story
+
+
+def _contact_lines(applicant: Applicant, styles: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    if applicant.personal_id:
+        out.append(labelled(L.PERSONAL_ID, applicant.personal_id, styles.body_left))
+    out.append(labelled(L.ADDRESS, applicant.address, styles.body_left))
+    phone = t(L.PHONE) + t(applicant.phone)
+    if applicant.email:
+        phone += "&nbsp;&nbsp;&nbsp;&nbsp;" + t(L.EMAIL) + t(applicant.email)
+    out.append(p(phone, styles.body_left))
+    return out
+
+
+def _unit_office(head: SheetHead) -> tuple[str, str]:
+    return head.office.unit_formal, head.office.formal_name
+
+
+def _documents_table(documents: tuple[DocumentLine, ...], styles: Styles, width: float) -> Any:
+    widths = [12 * mm, width - 12 * mm - 42 * mm - 20 * mm, 42 * mm, 20 * mm]
+    rows = []
+    for i, doc in enumerate(documents, start=1):
+        name = t(doc.name)
+        if doc.note:
+            name += f" <i>({t(doc.note)})</i>"
+        rows.append(
+            [
+                p(str(i), styles.cell_centre),
+                p(name, styles.cell),
+                p(t(L.DOCUMENT_KIND[doc.kind]), styles.cell_centre),
+                p(fmt_count(doc.count), styles.cell_centre),
+            ]
+        )
+    return grid_table(L.DOCUMENTS_HEADER, rows, widths, styles)
+
+
+# --------------------------------------------------------------------------- form 01
+
+
+def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Flowable]:
+    head = data.head
+    unit, office = _unit_office(head)
+    story = _top(
+        head,
+        head.form_set.receipt,
+        L.RECEIPT_TITLE,
+        styles,
+        dossier_code=data.dossier_code,
+        italic=f"({copy_label})" if copy_label else "",
+    )
+    story.append(
+        p(
+            t(L.RECEIPT_FROM.format(unit=unit, office=office)) + f"<b>{t(data.applicant.name)}</b>",
+            styles.body_left,
+        )
+    )
+    story += _contact_lines(data.applicant, styles)
+    request = nfc(data.procedure_name)
+    if data.procedure_code:
+        request += L.PROCEDURE_CODE_SUFFIX.format(code=nfc(data.procedure_code))
+    story.append(labelled(L.REQUEST, request, styles.body))
+    story.append(p(t(L.RECEIPT_DOCUMENTS), styles.body_left))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(_documents_table(data.documents, styles, WIDTH))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(labelled(L.RECEIPT_SETS, L.SETS.format(count=data.sets), styles.body_left))
+    story.append(labelled(L.RECEIPT_TIME, data.processing_time, styles.body_left))
+    story.append(
+        labelled(L.RECEIPT_RECEIVED, fmt_hour_minute_date(data.received_at), styles.body_left)
+    )
+    story.append(
+        labelled(L.RECEIPT_DUE, fmt_hour_minute_date(data.due_at), styles.body_left, bold=True)
+    )
+    if data.pickup == "post":
+        pickup = L.RECEIPT_PICKUP_POST
+        if data.pickup_address:
+            pickup += f" ({L.ADDRESS_INLINE}{nfc(data.pickup_address)})"
+    else:
+        pickup = L.RECEIPT_PICKUP_COUNTER.format(unit=unit, office=office)
+    story.append(labelled(L.RECEIPT_PICKUP, pickup, styles.body_left))
+    story.append(
+        p(
+            t(
+                L.RECEIPT_REGISTER.format(
+                    book=data.register_book or "……", line=data.register_line or "……"
+                )
+            ),
+            styles.body_left,
+        )
+    )
+    story.append(Spacer(1, 4 * mm))
+    applicant = Signer(L.RECEIPT_APPLICANT_SIGNER, data.applicant.name)
+    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer, left=applicant)]))
+    return story
+
+
+def render_receipt(data: ReceiptData, out: Path | BinaryIO) -> None:
+    """Form 01, one copy per label in ``data.copies`` (each starts a page, numbered on its own)."""
+    styles = make_styles()
+    story: list[Flowable] = []
+    for index, label in enumerate(data.copies or ("",)):
+        if index:
+            story += [PageBreak(), RestartPageNumbers()]
+        story += _receipt_copy(data, label, styles)
+    build_pdf(
+        out,
+        story,
+        title=f"{L.RECEIPT_TITLE} {data.dossier_code}",
+        author=data.head.office.formal_name,
+    )
+
+
+# --------------------------------------------------------------------------- form 02
+
+
+def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO) -> None:
+    """Form 02: the one, complete, written request to add or complete documents."""
+    styles = make_styles()
+    head = data.head
+    story = _top(
+        head,
+        head.form_set.supplement_request,
+        L.SUPPLEMENT_TITLE,
+        styles,
+        dossier_code=data.dossier_code,
+    )
+    story.append(labelled(L.SUPPLEMENT_OF, data.applicant.name, styles.body_left, bold=True))
+    story.append(labelled(L.REQUEST, data.procedure_name, styles.body))
+    story += _contact_lines(data.applicant, styles)
+    story.append(p(t(L.SUPPLEMENT_ITEMS), styles.body_left))
+    story.append(Spacer(1, 1.5 * mm))
+    widths = [11 * mm, 55 * mm, 17 * mm, 22 * mm, 16 * mm]
+    widths.append(WIDTH - sum(widths))
+    rows = []
+    for i, item in enumerate(data.items, start=1):
+        rows.append(
+            [
+                p(str(i), styles.cell_centre),
+                p(t(item.name), styles.cell),
+                p(fmt_count(item.originals) if item.originals else "", styles.cell_centre),
+                p(
+                    fmt_count(item.certified_copies) if item.certified_copies else "",
+                    styles.cell_centre,
+                ),
+                p(fmt_count(item.copies) if item.copies else "", styles.cell_centre),
+                p(t(item.note), styles.cell),
+            ]
+        )
+    story.append(grid_table(L.SUPPLEMENT_HEADER, rows, widths, styles))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(labelled(L.SUPPLEMENT_REASON, data.reason, styles.body))
+    story.append(
+        p(
+            t(
+                L.SUPPLEMENT_CONTACT.format(
+                    name=nfc(data.contact_name), phone=nfc(data.contact_phone)
+                )
+            ),
+            styles.body,
+        )
+    )
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer)]))
+    build_pdf(
+        out,
+        story,
+        title=f"{L.SUPPLEMENT_TITLE} {data.dossier_code}",
+        author=head.office.formal_name,
+    )
+
+
+# --------------------------------------------------------------------------- form 03
+
+
+def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
+    """Form 03: refusal to accept a dossier, with the concrete reason."""
+    styles = make_styles()
+    head = data.head
+    unit, office = _unit_office(head)
+    story = _top(
+        head, head.form_set.refusal, L.REFUSAL_TITLE, styles, dossier_code=data.dossier_code
+    )
+    story.append(
+        p(
+            t(L.RECEIPT_FROM.format(unit=unit, office=office)) + f"<b>{t(data.applicant.name)}</b>",
+            styles.body_left,
+        )
+    )
+    story += _contact_lines(data.applicant, styles)
+    story.append(labelled(L.REQUEST, data.procedure_name, styles.body))
+    story.append(
+        p(t(L.REFUSAL_BODY.format(unit=unit, office=office)) + t(data.reason), styles.body)
+    )
+    story.append(p(t(L.REFUSAL_CLOSE), styles.body))
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer)]))
+    build_pdf(out, story, title=L.REFUSAL_TITLE, author=head.office.formal_name)
+
+
+# --------------------------------------------------------------------------- form 04
+
+
+def _letter_end(signer: Signer, recipients: tuple[str, ...], styles: Styles) -> Flowable:
+    return KeepTogether(
+        [
+            Spacer(1, 4 * mm),
+            signatures_row(
+                WIDTH, styles, signer, left_flowables=recipients_block(recipients, styles)
+            ),
+        ]
+    )
+
+
+def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
+    """Form 04: apology for a late result and the new date (2018 or 2025 title from the set)."""
+    styles = make_styles()
+    head = data.head
+    office = head.office.formal_name
+    story = _top(
+        head,
+        head.form_set.apology,
+        head.form_set.apology_title,
+        styles,
+        dossier_code=data.dossier_code,
+    )
+    story.append(p(t(L.DEAR) + f"<b>{t(data.applicant.name)}</b>", styles.centre))
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        p(
+            t(
+                L.APOLOGY_RECEIVED.format(
+                    date=fmt_date(data.received_at),
+                    office=office,
+                    name=nfc(data.applicant.name),
+                    procedure=nfc(data.procedure_name),
+                    code=nfc(data.dossier_code),
+                    due=fmt_hour_minute_date(data.due_at),
+                )
+            ),
+            styles.body,
+        )
+    )
+    story.append(p(t(L.APOLOGY_REASON.format(office=office)) + t(data.reason), styles.body))
+    story.append(
+        p(
+            t(L.APOLOGY_SORRY.format(office=office))
+            + f"<b>{t(fmt_hour_minute_date(data.new_due_at))}</b>.",
+            styles.body,
+        )
+    )
+    story.append(p(t(L.APOLOGY_THANKS), styles.body))
+    story.append(_letter_end(data.signer, data.recipients, styles))
+    build_pdf(
+        out,
+        story,
+        title=f"{head.form_set.apology_title} {data.dossier_code}",
+        author=head.office.formal_name,
+    )
+
+
+# --------------------------------------------------------------------------- form 05
+
+
+def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
+    """Form 05: notice that processing of a dossier stops, with reason and legal basis."""
+    styles = make_styles()
+    head = data.head
+    unit, office = _unit_office(head)
+    story = _top(
+        head, head.form_set.stop_notice, L.STOP_TITLE, styles, dossier_code=data.dossier_code
+    )
+    story.append(p(t(L.DEAR) + f"<b>{t(data.applicant.name)}</b>", styles.centre))
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        p(
+            t(
+                L.STOP_RECEIVED.format(
+                    date=fmt_date(data.received_at),
+                    unit=unit,
+                    office=office,
+                    name=nfc(data.applicant.name),
+                    procedure=nfc(data.procedure_name),
+                    code=nfc(data.dossier_code),
+                )
+            ),
+            styles.body,
+        )
+    )
+    story.append(p(t(L.STOP_REASON.format(office=office)) + t(data.reason), styles.body))
+    story.append(labelled(L.STOP_BASIS, data.legal_basis, styles.body))
+    story.append(labelled(L.STOP_OPTIONS, data.applicant_options, styles.body))
+    story.append(p(t(L.STOP_CLOSE), styles.body))
+    story.append(_letter_end(data.signer, data.recipients, styles))
+    build_pdf(out, story, title=f"{L.STOP_TITLE} {data.dossier_code}", author=office)
+
+
+# --------------------------------------------------------------------------- form 06
+
+
+def _party(name: str, unit: str, styles: Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    if unit:
+        out.append(p(f"<i>{t(unit)}</i>", styles.cell_centre))
+    out.append(Spacer(1, 11 * mm))
+    out.append(p(f"<b>{t(name)}</b>", styles.cell_centre))
+    return out
+
+
+def render_control_sheet(data: ControlSheetData, out: Path | BinaryIO) -> None:
+    """Form 06: every handover of a dossier with its time and the step's timeliness."""
+    styles = make_styles(cell_size=12)
+    head = data.head
+    story = _top(
+        head,
+        head.form_set.control_sheet,
+        L.CONTROL_TITLE,
+        styles,
+        dossier_code=data.dossier_code,
+        italic=L.CONTROL_RECEIPT.format(number=nfc(data.receipt_number) or "……")
+        if data.receipt_number is not None
+        else "",
+    )
+    applicant = t(L.CONTROL_APPLICANT) + f"<b>{t(data.applicant.name)}</b>"
+    if data.applicant.phone:
+        applicant += "&nbsp;&nbsp;&nbsp;&nbsp;" + t(L.PHONE) + t(data.applicant.phone)
+    story.append(p(applicant, styles.body_left))
+    story.append(labelled(L.CONTROL_PROCEDURE, data.procedure_name, styles.body))
+    if data.received_at is not None:
+        line = t(L.CONTROL_RECEIVED) + t(fmt_hm_date(data.received_at))
+        if data.due_at is not None:
+            line += "&nbsp;&nbsp;&nbsp;&nbsp;" + t(L.CONTROL_DUE) + t(fmt_hm_date(data.due_at))
+        story.append(p(line, styles.body_left))
+    story.append(labelled(L.CONTROL_BODY, data.handling_body, styles.body))
+    if data.coordinating_bodies:
+        story.append(labelled(L.CONTROL_COORDINATING, data.coordinating_bodies, styles.body))
+    story.append(Spacer(1, 3 * mm))
+    widths = [12 * mm, 42 * mm, 42 * mm, 24 * mm, 25 * mm]
+    widths.append(WIDTH - sum(widths))
+    rows = []
+    for i, h in enumerate(data.handovers, start=1):
+        result = L.TIMELINESS[h.timeliness] if h.timeliness else L.CONTROL_PENDING
+        rows.append(
+            [
+                p(str(i), styles.cell_centre),
+                _party(h.giver_name, h.giver_unit, styles),
+                _party(h.receiver_name, h.receiver_unit, styles),
+                p(t(fmt_hm_date(h.at)), styles.cell_centre),
+                p(
+                    f"<b>{t(result)}</b>" if h.timeliness else f"<i>{t(result)}</i>",
+                    styles.cell_centre,
+                ),
+                p(t(h.note), styles.cell),
+            ]
+        )
+    story.append(
+        grid_table(
+            L.CONTROL_HEADER,
+            rows,
+            widths,
+            styles,
+            extra_style=[("VALIGN", (3, 1), (4, -1), "MIDDLE")],
+        )
+    )
+    build_pdf(
+        out, story, title=f"{L.CONTROL_TITLE} {data.dossier_code}", author=head.office.formal_name
+    )
+
+
+# --------------------------------------------------------------------------- form 07
+
+# Column widths of the register in millimetres (sum = landscape A4 less the margins).
+_REGISTER_MM = (9, 28, 34, 10, 24, 28, 21, 16, 16, 16, 16, 18, 0)
+
+
+def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
+    c, cc = styles.cell, styles.cell_centre
+    contact = t(line.address)
+    if line.phone:
+        contact += ("<br/>" if contact else "") + t(line.phone)
+    returned = t(fmt_date(line.returned_at))
+    if line.returned_to:
+        returned += ("<br/>" if returned else "") + t(line.returned_to)
+    note = t(line.note)
+    if line.timeliness:
+        word = f"<b>{t(L.TIMELINESS[line.timeliness])}</b>"
+        note = word + (f"; {note}" if note else "")
+    return [
+        p(str(line.number), cc),
+        p(t(line.dossier_code), c),
+        p(t(line.procedure_name), c),
+        p(fmt_count(line.sets), cc),
+        p(t(line.applicant_name), c),
+        p(contact, c),
+        p(t(line.handling_body), c),
+        p(t(fmt_hm_date(line.received_at)), cc),
+        p(t(fmt_hm_date(line.due_at)), cc),
+        p(t(fmt_date(line.passed_at)), cc),
+        p(t(fmt_date(line.result_back_at)), cc),
+        p(returned, cc),
+        p(note, c),
+    ]
+
+
+def render_register(data: RegisterData, out: Path | BinaryIO) -> None:
+    """Form 07: the register, landscape, one line per dossier, header row on every page."""
+    styles = make_styles(cell_size=9)
+    width = content_width(LANDSCAPE)
+    head = data.head
+    story: list[Flowable] = []
+    story += form_number_block(head.form_set.register, head.form_set.basis, styles)
+    story.append(heading_block(head, width * 0.85, styles, number_prefix=""))
+    period = L.REGISTER_PERIOD.format(
+        start=fmt_date(data.period_from), end=fmt_date(data.period_to)
+    )
+    subtitles = [period]
+    if data.book:
+        subtitles.insert(0, L.REGISTER_BOOK.format(book=nfc(data.book)))
+    story += title_block(L.REGISTER_TITLE, styles, *subtitles)
+    widths = [w * mm for w in _REGISTER_MM[:-1]]
+    widths.append(width - sum(widths))
+    rows = [_register_row(line, styles) for line in data.lines]
+    if not rows:
+        empty: list[Any] = [p(t(L.REGISTER_EMPTY), styles.cell_centre)] + [""] * 12
+        rows = [empty]
+    extra = [("SPAN", (0, 1), (-1, 1))] if not data.lines else []
+    story.append(CondPageBreak(40 * mm))
+    pad = [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    story.append(grid_table(L.REGISTER_HEADER, rows, widths, styles, extra_style=pad + extra))
+    build_pdf(
+        out,
+        story,
+        title=f"{L.REGISTER_TITLE} {fmt_date(data.period_from)} - {fmt_date(data.period_to)}",
+        author=head.office.formal_name,
+        pagesize=LANDSCAPE,
+    )
+
+
+__all__ = [
+    "render_apology",
+    "render_control_sheet",
+    "render_receipt",
+    "render_refusal",
+    "render_register",
+    "render_stop_notice",
+    "render_supplement_request",
+]

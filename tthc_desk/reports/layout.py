@@ -1,0 +1,497 @@
+"""Shared page furniture (Nghị định 30/2020 style): page, styles, heading, title, signatures, QR."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from tthc_desk.domain.text import nfc
+
+from . import labels as L
+from .data import SheetHead, Signer
+from .fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
+
+Numbering = Literal["nd30", "of_total", "none"]
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in points."""
+
+    top: float = 20 * mm
+    bottom: float = 20 * mm
+    left: float = 30 * mm
+    right: float = 15 * mm
+
+
+MARGINS = Margins()
+PORTRAIT = A4
+LANDSCAPE = landscape(A4)
+BODY_SIZE = 13.0
+
+
+def content_width(pagesize: tuple[float, float] = PORTRAIT, margins: Margins = MARGINS) -> float:
+    return pagesize[0] - margins.left - margins.right
+
+
+# --------------------------------------------------------------------------- text
+
+
+def t(value: object | None) -> str:
+    """Text made safe for a Paragraph: NFC, white space collapsed, XML-escaped.
+
+    A leading or trailing space is kept (as one space), so wording such as "Số: " joins
+    the value that follows it.
+    """
+    if value is None:
+        return ""
+    raw = str(value)
+    core = escape(nfc(raw))
+    if not core:
+        return " " if raw[:1].isspace() else ""
+    lead = " " if raw[:1].isspace() else ""
+    tail = " " if raw[-1:].isspace() else ""
+    return f"{lead}{core}{tail}"
+
+
+def caps(value: str) -> str:
+    """Upper-case after NFC (so "ơ" becomes "Ơ", not "O" + a loose horn)."""
+    return nfc(value).upper()
+
+
+def date_line(place: str, day: date) -> str:
+    """ "An Sơn, ngày 05 tháng 02 năm 2023": days under 10 and months 1–2 get a leading zero."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return L.DATE_LINE.format(place=nfc(place), day=f"{day.day:02d}", month=month, year=day.year)
+
+
+def fmt_date(day: date | datetime | None) -> str:
+    """dd/mm/yyyy, or an empty string."""
+    return day.strftime("%d/%m/%Y") if day is not None else ""
+
+
+def fmt_hm_date(moment: datetime | None) -> str:
+    """hh:mm dd/mm/yyyy (control sheet and register)."""
+    return moment.strftime("%H:%M %d/%m/%Y") if moment is not None else ""
+
+
+def fmt_hour_minute_date(moment: datetime) -> str:
+    """ "08 giờ 30 phút, ngày 22/08/2023" as on form 01."""
+    return L.HOUR_MINUTE_DATE.format(
+        hour=moment.hour, minute=moment.minute, date=moment.strftime("%d/%m/%Y")
+    )
+
+
+def fmt_vnd(amount: int) -> str:
+    """50000 -> "50.000" (Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def fmt_count(count: int) -> str:
+    return L.COUNT.format(count=count)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles of one sheet, derived from its body size."""
+
+    body: ParagraphStyle
+    body_left: ParagraphStyle
+    indent: ParagraphStyle
+    small: ParagraphStyle
+    small_italic: ParagraphStyle
+    head_left: ParagraphStyle
+    head_left_bold: ParagraphStyle
+    head_right_bold: ParagraphStyle
+    motto: ParagraphStyle
+    date: ParagraphStyle
+    number: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    centre: ParagraphStyle
+    centre_italic: ParagraphStyle
+    cell: ParagraphStyle
+    cell_centre: ParagraphStyle
+    cell_head: ParagraphStyle
+    sign_title: ParagraphStyle
+    sign_hint: ParagraphStyle
+    sign_name: ParagraphStyle
+    page_number: ParagraphStyle
+    form_number: ParagraphStyle
+    form_basis: ParagraphStyle
+
+
+def make_styles(body_size: float = BODY_SIZE, cell_size: float | None = None) -> Styles:
+    """Styles for a sheet whose body text is ``body_size`` points."""
+    register_fonts()
+    cell_size = cell_size or body_size - 1
+    lead = 1.25
+
+    def st(name: str, size: float, font: str = SERIF, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("leading", size * lead)
+        return ParagraphStyle(name, fontName=font, fontSize=size, **kw)
+
+    return Styles(
+        body=st("body", body_size, alignment=TA_JUSTIFY, spaceBefore=3),
+        body_left=st("body_left", body_size, alignment=TA_LEFT, spaceBefore=3),
+        indent=st("indent", body_size, leftIndent=8 * mm, spaceBefore=1),
+        small=st("small", body_size - 2),
+        small_italic=st("small_italic", body_size - 2, SERIF_ITALIC),
+        head_left=st("head_left", 12.5, alignment=TA_CENTER, leading=15),
+        head_left_bold=st("head_left_bold", 12.5, SERIF_BOLD, alignment=TA_CENTER, leading=15),
+        head_right_bold=st("head_right_bold", 12, SERIF_BOLD, alignment=TA_CENTER, leading=15),
+        motto=st("motto", 13, SERIF_BOLD, alignment=TA_CENTER, leading=15),
+        date=st("date", 13, SERIF_ITALIC, alignment=TA_CENTER),
+        number=st("number", 13, alignment=TA_CENTER),
+        title=st("title", body_size + 1, SERIF_BOLD, alignment=TA_CENTER, spaceBefore=6),
+        subtitle=st("subtitle", body_size, SERIF_BOLD, alignment=TA_CENTER),
+        centre=st("centre", body_size, alignment=TA_CENTER),
+        centre_italic=st("centre_italic", body_size, SERIF_ITALIC, alignment=TA_CENTER),
+        cell=st("cell", cell_size, leading=cell_size * 1.2),
+        cell_centre=st("cell_centre", cell_size, alignment=TA_CENTER, leading=cell_size * 1.2),
+        cell_head=st(
+            "cell_head", cell_size, SERIF_BOLD, alignment=TA_CENTER, leading=cell_size * 1.2
+        ),
+        sign_title=st("sign_title", 13, SERIF_BOLD, alignment=TA_CENTER, leading=16),
+        sign_hint=st("sign_hint", 12, SERIF_ITALIC, alignment=TA_CENTER),
+        sign_name=st("sign_name", 13, SERIF_BOLD, alignment=TA_CENTER),
+        page_number=st("page_number", 12, alignment=TA_CENTER),
+        form_number=st("form_number", 12, SERIF_BOLD, alignment=TA_RIGHT, leading=14),
+        form_basis=st("form_basis", 10.5, SERIF_ITALIC, alignment=TA_RIGHT, leading=12.5),
+    )
+
+
+def p(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph from markup whose data parts already went through :func:`t`."""
+    return Paragraph(markup, style)
+
+
+def labelled(
+    label: str, value: object | None, style: ParagraphStyle, bold: bool = False
+) -> Paragraph:
+    """ "Label: value" with the label as printed wording and the value as data."""
+    shown = t(value).strip()
+    if bold and shown:
+        shown = f"<b>{shown}</b>"
+    return Paragraph(f"{t(label)}{shown}", style)
+
+
+def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
+    """A TableStyle whose cell font is the serif family (reportlab's default is Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), SERIF, 12), *commands])
+
+
+# --------------------------------------------------------------------------- heading
+
+
+def form_number_block(number: str | None, basis: str, styles: Styles) -> list[Flowable]:
+    """ "Mẫu số 01" and its legal basis, top right (nothing when the set has no such form)."""
+    if not number:
+        return []
+    return [
+        p(t(L.FORM_NUMBER.format(number=number)), styles.form_number),
+        p(t(basis), styles.form_basis),
+        Spacer(1, 3 * mm),
+    ]
+
+
+def heading_block(
+    head: SheetHead, width: float, styles: Styles, number_prefix: str = L.NUMBER
+) -> Table:
+    """Office (left) and nation (right) headings, the sheet's number and the place and date."""
+    office = head.office
+    left_w = width * 0.41
+    right_w = width - left_w
+    left: list[Flowable] = []
+    if office.parent:
+        left.append(p(t(caps(office.parent)), styles.head_left))
+    left.append(p(t(caps(office.name)), styles.head_left if office.unit else styles.head_left_bold))
+    if office.unit:
+        left.append(p(t(caps(office.unit)), styles.head_left_bold))
+    left.append(HRFlowable(width=left_w * 0.38, thickness=0.6, color=colors.black, spaceBefore=4))
+    motto_w = stringWidth(L.MOTTO, styles.motto.fontName, styles.motto.fontSize)
+    right: list[Flowable] = [
+        p(t(L.NATION), styles.head_right_bold),
+        p(t(L.MOTTO), styles.motto),
+        HRFlowable(width=motto_w, thickness=0.6, color=colors.black, spaceBefore=4),
+    ]
+    number = t(head.number) if head.number else t(L.NUMBER_BLANK)
+    rows = [
+        [left, right],
+        [
+            p(t(number_prefix) + number, styles.number) if number_prefix else "",
+            p(t(date_line(office.place, head.issued_on)), styles.date),
+        ],
+    ]
+    table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def title_block(title: str, styles: Styles, *subtitles: str, italic: str = "") -> list[Flowable]:
+    """Title in bold capitals, optional bold subtitles and an italic line, centred."""
+    out: list[Flowable] = [Spacer(1, 5 * mm), p(t(caps(title)), styles.title)]
+    out += [p(t(s), styles.subtitle) for s in subtitles if s]
+    if italic:
+        out.append(p(t(italic), styles.centre_italic))
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def qr_drawing(value: str, size: float = 24 * mm, level: str = "M") -> Drawing:
+    """A vector QR code of ``value`` (quiet zone included), ``size`` points square."""
+    widget = QrCodeWidget(value, barLevel=level)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.initialFontName = SERIF  # else the renderer selects (unembedded) Helvetica
+    drawing.add(widget)
+    return drawing
+
+
+def code_with_qr(
+    lines: list[Flowable], qr_value: str, width: float, qr_size: float = 22 * mm
+) -> Table:
+    """Centred lines (dossier code, copy label) with a QR code of ``qr_value`` at the right."""
+    side = qr_size + 2 * mm
+    table = Table(
+        [["", lines, qr_drawing(qr_value, qr_size)]],
+        colWidths=[side, width - 2 * side, side],
+    )
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def signature_block(signer: Signer, styles: Styles, space: float = 24 * mm) -> list[Flowable]:
+    out: list[Flowable] = []
+    if signer.on_behalf:
+        out.append(p(t(caps(signer.on_behalf)), styles.sign_title))
+    out.append(p(t(caps(signer.title)), styles.sign_title))
+    if signer.hint:
+        out.append(p(t(signer.hint), styles.sign_hint))
+    out.append(Spacer(1, space))
+    out.append(p(t(signer.name), styles.sign_name))
+    return out
+
+
+def signatures_row(
+    width: float,
+    styles: Styles,
+    right: Signer,
+    left: Signer | None = None,
+    left_flowables: list[Flowable] | None = None,
+) -> Table:
+    """Signature blocks side by side: ``right`` always, ``left`` signer or flowables optional."""
+    cells: list[Any] = [
+        signature_block(left, styles) if left else (left_flowables or ""),
+        signature_block(right, styles),
+    ]
+    table = Table([cells], colWidths=[width / 2, width / 2])
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    table.keepWithNext = False
+    return table
+
+
+def recipients_block(recipients: Sequence[str], styles: Styles) -> list[Flowable]:
+    """ "Nơi nhận:" with the addressee, the given lines and the archive line (ND 30 style)."""
+    head = ParagraphStyle("recipients_head", parent=styles.small, fontName=SERIF_BOLD_ITALIC)
+    out: list[Flowable] = [p(t(L.RECIPIENTS), head), p(t(L.RECIPIENT_ADDRESSEE), styles.small)]
+    out += [
+        p(t(f"- {line};" if not line.startswith("-") else line), styles.small)
+        for line in recipients
+    ]
+    out.append(p(t(L.RECIPIENT_ARCHIVE), styles.small))
+    return out
+
+
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+]
+
+
+def grid_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    col_widths: Sequence[float],
+    styles: Styles,
+    extra_style: Sequence[tuple[Any, ...]] = (),
+    shade_header: bool = True,
+) -> Table:
+    """A ruled table with a bold header row repeated on every page."""
+    data: list[list[Any]] = [[p(t(h), styles.cell_head) for h in header]]
+    data += [list(r) for r in rows]
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="CENTER")
+    commands = list(GRID)
+    if shade_header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))
+    commands += list(extra_style)
+    table.setStyle(table_style(commands))
+    return table
+
+
+# --------------------------------------------------------------------------- page numbers
+
+
+class RestartPageNumbers(Flowable):
+    """Zero-size marker: page numbers count again from 1 on the page where it is drawn."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.canv._tthc_restarts.append(self.canv.getPageNumber())  # type: ignore[attr-defined]
+
+
+class _NumberingCanvas(Canvas):
+    """Holds pages back until the end so each page can show its number and the total."""
+
+    numbering: Numbering = "nd30"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or SERIF
+        kwargs["initialFontSize"] = kwargs.get("initialFontSize") or BODY_SIZE
+        super().__init__(*args, **kwargs)
+        self._tthc_pages: list[dict[str, Any]] = []
+        self._tthc_restarts: list[int] = [1]
+
+    def showPage(self) -> None:  # noqa: N802
+        self._tthc_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._tthc_pages)
+        starts = sorted(set(self._tthc_restarts))
+        for index, state in enumerate(self._tthc_pages, start=1):
+            self.__dict__.update(state)
+            first = max(s for s in starts if s <= index)
+            last = min((s for s in starts if s > index), default=total + 1) - 1
+            self._draw_number(index - first + 1, last - first + 1)
+            super().showPage()
+        super().save()
+
+    def _draw_number(self, page: int, pages: int) -> None:
+        width, height = self._pagesize
+        self.saveState()
+        if self.numbering == "none":
+            pass
+        elif self.numbering == "nd30" and page > 1:
+            self.setFont(SERIF, 13)
+            self.drawCentredString(width / 2, height - 12 * mm, str(page))
+        elif self.numbering == "of_total":
+            self.setFont(SERIF, 12)
+            self.drawCentredString(width / 2, 10 * mm, L.PAGE_OF.format(page=page, pages=pages))
+        self.restoreState()
+
+
+def _canvas_class(numbering: Numbering) -> type[Canvas]:
+    return type(f"_Canvas_{numbering}", (_NumberingCanvas,), {"numbering": numbering})
+
+
+def build_pdf(
+    out: Path | BinaryIO,
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str = "",
+    pagesize: tuple[float, float] = PORTRAIT,
+    margins: Margins = MARGINS,
+    numbering: Numbering = "nd30",
+    on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+) -> None:
+    """Lay ``story`` out on A4 pages with the standard margins and page numbering."""
+    register_fonts()
+    target: str | BinaryIO = str(out) if isinstance(out, Path) else out
+    doc = BaseDocTemplate(
+        target,
+        pagesize=pagesize,
+        leftMargin=margins.left,
+        rightMargin=margins.right,
+        topMargin=margins.top,
+        bottomMargin=margins.bottom,
+        title=nfc(title),
+        author=nfc(author),
+        creator="TTHC Desk",
+        invariant=1,
+        initialFontName=SERIF,
+        initialFontSize=BODY_SIZE,
+    )
+    frame = Frame(
+        margins.left,
+        margins.bottom,
+        pagesize[0] - margins.left - margins.right,
+        pagesize[1] - margins.top - margins.bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    template = PageTemplate(id="page", frames=[frame], pagesize=pagesize)
+    if on_page is not None:
+        template.onPage = on_page  # type: ignore[method-assign]
+    doc.addPageTemplates([template])
+    doc.build(story, canvasmaker=_canvas_class(numbering))
