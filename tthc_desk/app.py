@@ -12,7 +12,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     ns, _rest = parser.parse_known_args(args)
-    if getattr(ns, "command", None) or any(a in ("-h", "--help", "--version") for a in args):
+    if (
+        _rest
+        or getattr(ns, "command", None)
+        or any(a in ("-h", "--help", "--version") for a in args)
+    ):
         from tthc_desk.cli import run
 
         return run(args)

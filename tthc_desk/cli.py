@@ -14,15 +14,40 @@ from tthc_desk.domain.errors import AppError
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _VietnameseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, help, errors) are Vietnamese."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _VietnameseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._optionals.title = "tùy chọn"
+        self._positionals.title = "tham số"
+        self.add_argument("-h", "--help", action="help", help="in hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi: tham số không hợp lệ ({message}). Xem --help.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="tthc-desk",
         description="TTHC Desk — phần mềm Bộ phận Một cửa UBND xã. Không có lệnh con: mở ứng dụng.",
     )
     parser.add_argument("--db", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy (PostgreSQL)")
     parser.add_argument("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện")
-    parser.add_argument("--version", action="version", version=f"TTHC Desk {__version__}")
-    sub = parser.add_subparsers(dest="command", title="lệnh con", metavar="LỆNH")
+    parser.add_argument(
+        "--version", action="version", version=f"TTHC Desk {__version__}", help="in phiên bản"
+    )
+    sub = parser.add_subparsers(
+        dest="command", title="lệnh con", metavar="LỆNH", parser_class=Parser
+    )
     import tthc_desk.commands as commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):

@@ -7,7 +7,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -25,6 +25,7 @@ from tthc_desk.ui.setup_dialog import SetupDialog
 from tthc_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+_open_boxes: list[QMessageBox] = []
 
 
 def install_excepthook() -> None:
@@ -47,7 +48,9 @@ def install_excepthook() -> None:
                 parent,
             )
             box.setObjectName("uncaughtErrorBox")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            # Without a parent nothing else holds the box: keep it alive until it is closed.
+            _open_boxes.append(box)
+            box.finished.connect(lambda _r, b=box: _open_boxes.remove(b))
             box.open()
 
     sys.excepthook = hook
