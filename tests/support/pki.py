@@ -190,9 +190,7 @@ def find_softhsm_util() -> str | None:
     )
 
 
-def init_softhsm(
-    workdir: Path, label: str, user_pin: str, so_pin: str = "12345678"
-) -> Path:
+def init_softhsm(workdir: Path, label: str, user_pin: str, so_pin: str = "12345678") -> Path:
     """Create a SoftHSM2 config under ``workdir``, point ``SOFTHSM2_CONF`` at it, init a token.
 
     Must run before the PKCS#11 module is first loaded in this process: SoftHSM2 reads its

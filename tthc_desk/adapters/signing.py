@@ -350,11 +350,15 @@ def _load_pkcs11(lib_path: Path | str) -> object:
 
 def _tokens(lib: object, token_label: str | None, slot: int | None) -> list[tuple[int, object]]:
     """``(slot id, token)`` pairs matching the label / slot (all present tokens when neither)."""
+    from pkcs11 import TokenFlag
+
     found: list[tuple[int, object]] = []
     for s in lib.get_slots(token_present=True):  # type: ignore[attr-defined]
         if slot is not None and s.slot_id != slot:
             continue
         token = s.get_token()
+        if not token.flags & TokenFlag.TOKEN_INITIALIZED:
+            continue  # an empty slot (SoftHSM always offers one)
         if token_label is not None and token.label.strip() != token_label.strip():
             continue
         found.append((s.slot_id, token))
