@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from tthc_desk.ui.messages import describe
@@ -43,7 +43,7 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
 
 def progress_for(parent: QWidget, handle: TaskHandle, title: str) -> QProgressDialog:
     """A modal progress dialog bound to a task: shows progress, Cancel cancels the task."""
-    dlg = QProgressDialog(title, parent.tr("Hủy"), 0, 0, parent)
+    dlg = QProgressDialog(title, QCoreApplication.translate("Widgets", "Hủy"), 0, 0, parent)
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(300)
     dlg.setAutoClose(True)
