@@ -31,7 +31,6 @@ from .layout import (
     RestartPageNumbers,
     Styles,
     build_pdf,
-    code_with_qr,
     content_width,
     fmt_count,
     fmt_date,
@@ -44,6 +43,7 @@ from .layout import (
     make_styles,
     p,
     recipients_block,
+    sheet_top,
     signatures_row,
     t,
     title_block,
@@ -60,23 +60,11 @@ def _top(
     *,
     dossier_code: str = "",
     italic: str = "",
-    subtitles: tuple[str, ...] = (),
-    width: float = WIDTH,
 ) -> list[Flowable]:
-    """Form number, heading block, and the title with the dossier code and its QR code."""
-    story: list[Flowable] = []
-    story += form_number_block(form_number, head.form_set.basis, styles)
-    story.append(heading_block(head, width, styles))
-    story += title_block(title, styles, *subtitles)[:-1]
-    if dossier_code:
-        lines: list[Flowable] = [p(t(L.DOSSIER_CODE) + f"<b>{t(dossier_code)}</b>", styles.centre)]
-        if italic:
-            lines.append(p(t(italic), styles.centre_italic))
-        story.append(code_with_qr(lines, nfc(dossier_code), width))
-    elif italic:
-        story.append(p(t(italic), styles.centre_italic))
-    story.append(Spacer(1, 2 * mm))
-    return story
+    return sheet_top(
+        head, title, styles, WIDTH, form_number=form_number, dossier_code=dossier_code,
+        italic=italic,
+    )  # fmt: skip
 
 
 def _contact_lines(applicant: Applicant, styles: Styles) -> list[Flowable]:

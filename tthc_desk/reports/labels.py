@@ -143,6 +143,7 @@ REGISTER_HEADER = (
     "Ngày trả kết quả cho cá nhân, tổ chức (ký nhận)",
     "Ghi chú",
 )
+REGISTER_RETURNED_TO = "Người nhận kết quả: "
 REGISTER_EMPTY = "Không có hồ sơ trong kỳ."
 
 # ---------------------------------------------------------------- public notices

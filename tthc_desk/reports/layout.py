@@ -312,6 +312,38 @@ def code_with_qr(
     return table
 
 
+def sheet_top(
+    head: SheetHead,
+    title: str,
+    styles: Styles,
+    width: float,
+    *,
+    form_number: str | None = None,
+    subtitles: Sequence[str] = (),
+    dossier_code: str = "",
+    italic: str = "",
+    number_prefix: str = L.NUMBER,
+) -> list[Flowable]:
+    """The top of any sheet: "Mẫu số" line, heading block, title, and the dossier code + QR.
+
+    A new sheet (e.g. the 766 report) starts its story with this, adds its body (paragraphs,
+    :func:`grid_table`), ends with :func:`signatures_row`, and calls :func:`build_pdf`.
+    """
+    story: list[Flowable] = []
+    story += form_number_block(form_number, head.form_set.basis, styles)
+    story.append(heading_block(head, width, styles, number_prefix=number_prefix))
+    story += title_block(title, styles, *subtitles)[:-1]
+    if dossier_code:
+        lines: list[Flowable] = [p(t(L.DOSSIER_CODE) + f"<b>{t(dossier_code)}</b>", styles.centre)]
+        if italic:
+            lines.append(p(t(italic), styles.centre_italic))
+        story.append(code_with_qr(lines, nfc(dossier_code), width))
+    elif italic:
+        story.append(p(t(italic), styles.centre_italic))
+    story.append(Spacer(1, 2 * mm))
+    return story
+
+
 def signature_block(signer: Signer, styles: Styles, space: float = 24 * mm) -> list[Flowable]:
     out: list[Flowable] = []
     if signer.on_behalf:
