@@ -257,3 +257,11 @@ def test_missing_folder(tmp_path: Path) -> None:
     assert exc.value.code == "watch.folder_missing"
     with pytest.raises(AppError):
         watcher.start()
+
+
+def test_error_codes_listed() -> None:
+    import re
+
+    source = Path(scanning.__file__).read_text(encoding="utf-8")
+    raised = set(re.findall(r'AppError\(\s*"([a-z0-9_.]+)"', source))
+    assert raised <= set(scanning.ERROR_CODES)

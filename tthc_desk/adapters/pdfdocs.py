@@ -347,7 +347,7 @@ def ocr_pdf(
     from pypdf import PdfReader, PdfWriter, Transformation
 
     src, out = Path(src), Path(out)
-    exe = tesseract or find_tesseract()
+    exe = shutil.which(tesseract) if tesseract else find_tesseract()
     if exe is None:
         raise AppError("ocr.unavailable")
     available = _tesseract_languages(exe)

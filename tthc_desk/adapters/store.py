@@ -86,7 +86,7 @@ def _sniff_suffix(head: bytes) -> str:
     return ".bin"
 
 
-def hash_file(path: Path, cancelled: Cancelled | None = None) -> tuple[str, int]:
+def hash_file(path: Path) -> tuple[str, int]:
     """SHA-256 hex digest and size of a file, read in 1 MiB blocks."""
     h = hashlib.sha256()
     size = 0
