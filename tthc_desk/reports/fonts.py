@@ -184,5 +184,5 @@ def missing_glyphs(text: str, font_name: str = SERIF) -> set[str]:
     """Characters of ``text`` (other than white space) that the registered font cannot draw."""
     register_fonts()
     font = pdfmetrics.getFont(font_name)
-    cmap = font.face.charToGlyph  # type: ignore[attr-defined]
+    cmap = font.face.charToGlyph
     return {ch for ch in text if not ch.isspace() and ord(ch) not in cmap}

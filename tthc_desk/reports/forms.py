@@ -43,6 +43,7 @@ from .layout import (
     make_styles,
     p,
     recipients_block,
+    sentence,
     sheet_top,
     signatures_row,
     t,
@@ -215,7 +216,7 @@ def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO)
         )
     story.append(grid_table(L.SUPPLEMENT_HEADER, rows, widths, styles))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(labelled(L.SUPPLEMENT_REASON, data.reason, styles.body))
+    story.append(labelled(L.SUPPLEMENT_REASON, sentence(data.reason), styles.body))
     story.append(
         p(
             t(
@@ -256,7 +257,10 @@ def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
     story += _contact_lines(data.applicant, styles)
     story.append(labelled(L.REQUEST, data.procedure_name, styles.body))
     story.append(
-        p(t(L.REFUSAL_BODY.format(unit=unit, office=office)) + t(data.reason), styles.body)
+        p(
+            t(L.REFUSAL_BODY.format(unit=unit, office=office)) + t(sentence(data.reason)),
+            styles.body,
+        )
     )
     story.append(p(t(L.REFUSAL_CLOSE), styles.body))
     story.append(Spacer(1, 4 * mm))
@@ -307,7 +311,9 @@ def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
             styles.body,
         )
     )
-    story.append(p(t(L.APOLOGY_REASON.format(office=office)) + t(data.reason), styles.body))
+    story.append(
+        p(t(L.APOLOGY_REASON.format(office=office)) + t(sentence(data.reason)), styles.body)
+    )
     story.append(
         p(
             t(L.APOLOGY_SORRY.format(office=office))
@@ -353,9 +359,9 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
             styles.body,
         )
     )
-    story.append(p(t(L.STOP_REASON.format(office=office)) + t(data.reason), styles.body))
-    story.append(labelled(L.STOP_BASIS, data.legal_basis, styles.body))
-    story.append(labelled(L.STOP_OPTIONS, data.applicant_options, styles.body))
+    story.append(p(t(L.STOP_REASON.format(office=office)) + t(sentence(data.reason)), styles.body))
+    story.append(labelled(L.STOP_BASIS, sentence(data.legal_basis), styles.body))
+    story.append(labelled(L.STOP_OPTIONS, sentence(data.applicant_options), styles.body))
     story.append(p(t(L.STOP_CLOSE), styles.body))
     story.append(_letter_end(data.signer, data.recipients, styles))
     build_pdf(out, story, title=f"{L.STOP_TITLE} {data.dossier_code}", author=office)

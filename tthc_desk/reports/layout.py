@@ -79,6 +79,12 @@ def t(value: object | None) -> str:
     return f"{lead}{core}{tail}"
 
 
+def sentence(value: str | None) -> str:
+    """NFC text ending with a full stop (unless it already ends with punctuation)."""
+    text = nfc(value)
+    return text if not text or text[-1] in ".;:!?…" else text + "."
+
+
 def caps(value: str) -> str:
     """Upper-case after NFC (so "ơ" becomes "Ơ", not "O" + a loose horn)."""
     return nfc(value).upper()
@@ -435,7 +441,7 @@ class RestartPageNumbers(Flowable):
         return (0, 0)
 
     def draw(self) -> None:
-        self.canv._tthc_restarts.append(self.canv.getPageNumber())  # type: ignore[attr-defined]
+        self.canv._tthc_restarts.append(self.canv.getPageNumber())
 
 
 class _NumberingCanvas(Canvas):
@@ -524,6 +530,6 @@ def build_pdf(
     )
     template = PageTemplate(id="page", frames=[frame], pagesize=pagesize)
     if on_page is not None:
-        template.onPage = on_page  # type: ignore[method-assign]
+        template.onPage = on_page
     doc.addPageTemplates([template])
     doc.build(story, canvasmaker=_canvas_class(numbering))
