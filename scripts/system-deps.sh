@@ -8,7 +8,7 @@ pkgs=(python3 python3-venv python3-pip
       libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-randr0
       libxcb-render-util0 libxcb-shape0 libxcb-image0 libxcb-xkb1 libxrender1
-      fonts-liberation fonts-noto-core sane-utils libsane1)
+      fonts-liberation2 fonts-noto-core fonts-dejavu-core sane-utils libsane1)
 if [ "$want_tests" = "test" ]; then
   pkgs+=(softhsm2 opensc poppler-utils zbar-tools tesseract-ocr tesseract-ocr-vie xvfb
          xauth postgresql)
