@@ -523,6 +523,8 @@ class Pkcs11Source:
         from pkcs11 import exceptions as px
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
+        if not self.pin:
+            raise AppError("sign.pin_required")
         lib = _load_pkcs11(self.lib_path)
         tokens = _find_tokens(lib, self.token_label, self.slot)
         if len(tokens) > 1:
@@ -593,8 +595,13 @@ class Pkcs11Source:
 
 def _font_path(name: str) -> Path:
     """A bundled font: ``resources/fonts`` next to the package (source tree or frozen app)."""
+    import sys
+
     here = Path(__file__).resolve()
     candidates = [here.parents[2] / "resources" / "fonts" / name]
+    frozen_root = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle
+    if frozen_root:
+        candidates.insert(0, Path(frozen_root) / "resources" / "fonts" / name)
     with contextlib.suppress(Exception):
         candidates.append(Path(str(_resources.files("tthc_desk"))).parent / _FONT_DIR_ENV / name)
     for candidate in candidates:
@@ -719,7 +726,8 @@ def find_free_area(
             if pg.get_rotation() % 360:
                 return None
             left, bottom, right, top = pg.get_cropbox()
-            scale = dpi / 72
+            # about 40 dpi, fewer pixels for oversized pages (the search is pure Python)
+            scale = min(dpi / 72, 600 / max(right - left, top - bottom, 1))
             image = pg.render(scale=scale, grayscale=True, may_draw_forms=True).to_pil()
         finally:
             pg.close()
@@ -853,7 +861,7 @@ def sign_pdf(
     dst: Path | str,
     source: SigningSource,
     *,
-    signer_name: str,
+    signer_name: str | None,
     office: str,
     reason: str,
     field_name: str | None = None,
@@ -887,7 +895,6 @@ def sign_pdf(
         if stamp
         else Placement("invisible", (info.pages or 1) - 1, None)
     )
-    signer_name = unicodedata.normalize("NFC", signer_name.strip())
     office = unicodedata.normalize("NFC", office.strip())
     certify = purpose == "certified_copy" and not info.has_signatures
     meta = signers.PdfSignatureMetadata(
@@ -896,7 +903,7 @@ def sign_pdf(
         subfilter=fields.SigSeedSubFilter.PADES,
         reason=unicodedata.normalize("NFC", reason),
         location=unicodedata.normalize("NFC", location or office),
-        name=signer_name,
+        name=unicodedata.normalize("NFC", signer_name.strip()) if signer_name else None,
         certify=certify,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
@@ -904,6 +911,7 @@ def sign_pdf(
 
     with source.open() as signer:
         cert = cx509.load_der_x509_certificate(signer.signing_cert.dump())
+        shown_name = unicodedata.normalize("NFC", (signer_name or _cn(cert.subject)).strip())
         signed_at = dt.datetime.now(dt.UTC).astimezone(tz) if tz else dt.datetime.now().astimezone()
         try:
             with src.open("rb") as fh, pdfdocs.atomic_output(dst) as out:
@@ -923,7 +931,7 @@ def sign_pdf(
                 if placement.kind != "invisible":
                     lines = [
                         unicodedata.normalize("NFC", heading or STAMP_HEADINGS[purpose]),
-                        f"Người ký: {signer_name}",
+                        f"Người ký: {shown_name}",
                         office,
                         f"Thời gian: {_format_time(signed_at)}",
                     ]
@@ -946,9 +954,10 @@ def sign_pdf(
             raise
         except px.PKCS11Error as exc:
             raise _pkcs11_error(exc) from exc
-        except (SigningError, ValueError, KeyError) as exc:
-            log.exception("signing %s failed", src)
-            raise AppError("sign.failed", detail=str(exc)) from exc
+        except (SigningError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+            # expected to be rare; the details go to the app log, the user gets a code
+            log.info("signing %s failed", src, exc_info=True)
+            raise AppError("sign.failed", detail=f"{type(exc).__name__}: {exc}") from exc
     out_info = pdfdocs.inspect_pdf(dst)
     return SignResult(
         path=dst,
@@ -1139,7 +1148,8 @@ def verify_pdf(
         try:
             with path.open("rb") as fh:
                 reader = PdfFileReader(fh, strict=False)
-                for embedded in reader.embedded_signatures:
+                # document timestamps (PAdES-LTA) are not signer signatures: not listed
+                for embedded in reader.embedded_regular_signatures:
                     reports.append(_sig_report(embedded, make_context))
         except AppError:
             raise

@@ -172,7 +172,10 @@ class FileStore:
     def _link_into_place(tmp: Path, final: Path) -> None:
         """Move ``tmp`` to ``final`` without ever replacing an existing ``final``."""
         if sys.platform == "win32":
-            os.rename(tmp, final)  # fails if final exists: never overwrites
+            try:
+                os.rename(tmp, final)  # fails if final exists: never overwrites
+            except FileExistsError:
+                pass  # another writer stored the same content meanwhile
             return
         try:
             os.link(tmp, final)  # atomic, fails with EEXIST
