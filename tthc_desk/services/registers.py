@@ -1,0 +1,395 @@
+"""The counter's printed forms from the database: data for forms 01–07 (receipt, supplement
+request, refusal, apology, stop notice, control sheet, register), their PDFs, and the register's
+export (PDF or XLSX) for any period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tthc_desk.domain.enums import DossierState
+from tthc_desk.domain.errors import AppError, ValidationError
+from tthc_desk.persistence.db import Database
+from tthc_desk.persistence.models import (
+    Applicant,
+    Dossier,
+    DossierEvent,
+    Field,
+    OfficeProfile,
+    Procedure,
+    StepRun,
+    User,
+)
+from tthc_desk.reports import data as R
+from tthc_desk.services.dossiers import _load, processing_time_of
+
+FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
+COUNTER_UNIT = "Bộ phận Một cửa"
+
+
+# ============================================================================ common parts
+
+
+def office_of(s: Session) -> R.Office:
+    o = s.scalar(select(OfficeProfile))
+    if o is None:
+        raise AppError("office.missing")
+    name = o.name
+    formal = name
+    if name.upper().startswith("UBND "):
+        formal = "Ủy ban nhân dân " + name[5:]
+    return R.Office(
+        name=name.upper(),
+        formal_name=formal,
+        place=o.place_name,
+        address=o.address,
+        phone=o.phone or "",
+        email=o.email or "",
+    )
+
+
+def head_of(s: Session, issued_on: date, number: str = "") -> R.SheetHead:
+    o = s.scalar(select(OfficeProfile))
+    form_set = R.FORM_SET_2018 if o is not None and o.forms_set == "2018" else R.FORM_SET_2025
+    return R.SheetHead(office_of(s), issued_on, number, form_set)
+
+
+def _applicant(a: Applicant) -> R.Applicant:
+    return R.Applicant(
+        name=a.full_name,
+        address=a.address or "",
+        phone=a.phone or "",
+        email=a.email or "",
+        personal_id=a.personal_id or "",
+    )
+
+
+def _user(s: Session, user_id: int | None) -> User | None:
+    return s.get(User, user_id) if user_id is not None else None
+
+
+def _signer(s: Session, user_id: int | None, title: str) -> R.Signer:
+    u = _user(s, user_id)
+    return R.Signer(title=title, name=u.full_name if u else "")
+
+
+def _last_event(d: Dossier, *kinds: str) -> DossierEvent | None:
+    for e in reversed(d.events):
+        if e.kind in kinds:
+            return e
+    return None
+
+
+def processing_time_words(p: Procedure) -> str:
+    pt = processing_time_of(p)
+    if pt.unit == "same_day":
+        cutoff = p.cutoff_minutes if p.cutoff_minutes is not None else 900
+        return R.describe_processing_time(None, "trong ngày", cutoff // 60)
+    unit = "ngày làm việc" if pt.unit == "working_days" else "giờ làm việc"
+    return R.describe_processing_time(pt.amount, unit)
+
+
+def _dossier_parts(s: Session, dossier_id: int) -> tuple[Dossier, Procedure, Applicant]:
+    d = _load(s, dossier_id)
+    p = s.get(Procedure, d.procedure_id)
+    a = s.get(Applicant, d.applicant_id)
+    assert p is not None and a is not None
+    return d, p, a
+
+
+# ============================================================================ forms 01–06
+
+
+def receipt_data(db: Database, dossier_id: int) -> R.ReceiptData:
+    """Form 01 of the latest reception (a complete dossier after a supplement gets a new one)."""
+    with db.session() as s:
+        d, p, a = _dossier_parts(s, dossier_id)
+        ev = _last_event(d, "received", "supplement_received")
+        at = ev.at if ev else (d.received_at or d.created_at)
+        due = d.due_at or at
+        printed = (ev.data or {}).get("new_due_at") or (ev.data or {}).get("due_at") if ev else None
+        if printed:  # the appointment printed at that reception, not a later apology's date
+            due = datetime.fromisoformat(str(printed))
+        f = s.get(Field, d.field_id)
+        note = d.note or ""
+        post_address = ""
+        for line in note.splitlines():
+            if line.startswith("Địa chỉ nhận kết quả: "):
+                post_address = line.split(": ", 1)[1]
+        return R.ReceiptData(
+            head=head_of(s, at.date(), f"{d.code}/TNHS"),
+            dossier_code=d.code,
+            applicant=_applicant(a),
+            procedure_code=p.code,
+            procedure_name=d.subject or p.name,
+            documents=tuple(
+                R.DocumentLine(r.name, r.kind.value, r.count) for r in d.received_documents
+            ),
+            processing_time=processing_time_words(p),
+            received_at=at,
+            due_at=due,
+            officer=_signer(s, ev.user_id if ev else d.received_by_id, "NGƯỜI TIẾP NHẬN HỒ SƠ"),
+            sets=d.sets_count or 1,
+            pickup="post" if d.result_delivery.value == "post" else "counter",
+            pickup_address=post_address or (a.address or ""),
+            register_book=(f.register_book or "") if f else "",
+            register_line=d.code.rsplit("-", 1)[-1],
+        )
+
+
+def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementRequestData:
+    """Form 02 from the latest supplement request."""
+    with db.session() as s:
+        d, p, a = _dossier_parts(s, dossier_id)
+        ev = _last_event(d, "supplement_requested")
+        if ev is None:
+            raise AppError("dossier.transition")
+        data: dict[str, Any] = dict(ev.data or {})
+        items = tuple(
+            R.SupplementItem(
+                name=str(i.get("name", "")),
+                originals=int(i.get("originals", 0)),
+                certified_copies=int(i.get("certified_copies", 0)),
+                copies=int(i.get("copies", 0)),
+                note=str(i.get("note", "")),
+            )
+            for i in data.get("items", [])
+        )
+        officer = _user(s, ev.user_id)
+        return R.SupplementRequestData(
+            head=head_of(s, ev.at.date(), ev.form_number or ""),
+            dossier_code=d.code,
+            applicant=_applicant(a),
+            procedure_name=p.name,
+            items=items,
+            reason=ev.reason or "",
+            contact_name=str(data.get("contact_name") or (officer.full_name if officer else "")),
+            contact_phone=str(
+                data.get("contact_phone") or (officer.phone if officer else "") or ""
+            ),
+            officer=R.Signer("NGƯỜI HƯỚNG DẪN", officer.full_name if officer else ""),
+        )
+
+
+def refusal_data(db: Database, dossier_id: int) -> R.RefusalData:
+    with db.session() as s:
+        d, p, a = _dossier_parts(s, dossier_id)
+        ev = _last_event(d, "refused")
+        if ev is None:
+            raise AppError("dossier.transition")
+        return R.RefusalData(
+            head=head_of(s, ev.at.date()),
+            applicant=_applicant(a),
+            procedure_name=p.name,
+            reason=ev.reason or "",
+            officer=_signer(s, ev.user_id, "NGƯỜI TIẾP NHẬN HỒ SƠ"),
+            dossier_code=d.code,
+        )
+
+
+def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
+    with db.session() as s:
+        d, p, a = _dossier_parts(s, dossier_id)
+        ev = _last_event(d, "apology")
+        if ev is None:
+            raise AppError("dossier.transition")
+        data = dict(ev.data or {})
+        return R.ApologyData(
+            head=head_of(s, ev.at.date()),
+            applicant=_applicant(a),
+            dossier_code=d.code,
+            procedure_name=p.name,
+            received_at=d.received_at or d.created_at,
+            due_at=datetime.fromisoformat(str(data["previous_due_at"])),
+            reason=ev.reason or "",
+            new_due_at=datetime.fromisoformat(str(data["new_due_at"])),
+            signer=_signer(s, ev.user_id, "NGƯỜI LẬP"),
+            recipients=("- Như trên;", "- Lưu: VT."),
+        )
+
+
+def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
+    with db.session() as s:
+        d, p, a = _dossier_parts(s, dossier_id)
+        ev = _last_event(d, "stopped")
+        if ev is None:
+            raise AppError("dossier.transition")
+        data = dict(ev.data or {})
+        return R.StopNoticeData(
+            head=head_of(s, ev.at.date()),
+            applicant=_applicant(a),
+            dossier_code=d.code,
+            procedure_name=p.name,
+            received_at=d.received_at or d.created_at,
+            reason=ev.reason or "",
+            legal_basis=str(data.get("legal_basis") or ""),
+            applicant_options=str(data.get("applicant_options") or ""),
+            signer=_signer(s, ev.user_id, "NGƯỜI LẬP"),
+        )
+
+
+def control_sheet_data(db: Database, dossier_id: int) -> R.ControlSheetData:
+    """Form 06: one row per handover, each with the timeliness of the step handed over."""
+    with db.session() as s:
+        d, p, a = _dossier_parts(s, dossier_id)
+        steps: list[StepRun] = [st for st in d.steps if st.position > 0]
+        rows: list[R.Handover] = []
+        for i, st in enumerate(steps):
+            if st.finished_at is None:
+                continue
+            giver = _user(s, st.officer_id)
+            nxt = steps[i + 1] if i + 1 < len(steps) else None
+            receiver = _user(s, nxt.officer_id) if nxt is not None else None
+            rows.append(
+                R.Handover(
+                    giver_name=giver.full_name if giver else "",
+                    giver_unit=(giver.title or "") if giver else "",
+                    receiver_name=receiver.full_name if receiver else "",
+                    receiver_unit=(receiver.title or "") if receiver else COUNTER_UNIT,
+                    at=st.finished_at,
+                    timeliness=st.timeliness,
+                    note=st.name,
+                )
+            )
+        return R.ControlSheetData(
+            head=head_of(s, (d.received_at or d.created_at).date()),
+            dossier_code=d.code,
+            applicant=_applicant(a),
+            procedure_name=p.name,
+            handling_body=p.handling_body or office_of(s).formal_name,
+            handovers=tuple(rows),
+            received_at=d.received_at,
+            due_at=d.due_at,
+        )
+
+
+def form_data(db: Database, dossier_id: int, kind: str) -> object:
+    """The data of one form of a dossier: ``kind`` in :data:`FORM_KINDS`."""
+    builders = {
+        "receipt": receipt_data,
+        "supplement": supplement_request_data,
+        "refusal": refusal_data,
+        "apology": apology_data,
+        "stop": stop_notice_data,
+        "control": control_sheet_data,
+    }
+    return builders[kind](db, dossier_id)
+
+
+def render(data: object, out: Path | BinaryIO) -> None:
+    """Write the PDF of a form's data with the reports' renderers."""
+    from tthc_desk.reports import forms
+
+    renderers = {
+        R.ReceiptData: forms.render_receipt,
+        R.SupplementRequestData: forms.render_supplement_request,
+        R.RefusalData: forms.render_refusal,
+        R.ApologyData: forms.render_apology,
+        R.StopNoticeData: forms.render_stop_notice,
+        R.ControlSheetData: forms.render_control_sheet,
+        R.RegisterData: forms.render_register,
+    }
+    renderers[type(data)](data, out)  # type: ignore[operator]
+
+
+def print_form(db: Database, dossier_id: int, kind: str, out: Path) -> Path:
+    """Build and write one form of a dossier as a PDF; returns the path."""
+    render(form_data(db, dossier_id, kind), out)
+    return out
+
+
+# ============================================================================ form 07
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    path: Path
+    lines: int
+
+
+def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterData:
+    """Form 07: every dossier received in the period (online ones once received), in order."""
+    if date_to < date_from:
+        raise ValidationError("register.period", field="period")
+    start = datetime.combine(date_from, time.min)
+    end = datetime.combine(date_to + timedelta(days=1), time.min)
+    with db.session() as s:
+        rows = s.execute(
+            select(Dossier, Procedure.name, Procedure.handling_body, Applicant)
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .join(Applicant, Applicant.id == Dossier.applicant_id)
+            .where(Dossier.received_at >= start, Dossier.received_at < end)
+            .order_by(Dossier.received_at, Dossier.id)
+        ).all()
+        ids = [r[0].id for r in rows]
+        first_handover: dict[int, datetime] = {}
+        for did, at in s.execute(
+            select(DossierEvent.dossier_id, DossierEvent.at)
+            .where(DossierEvent.dossier_id.in_(ids), DossierEvent.kind == "handover")
+            .order_by(DossierEvent.id)
+        ):
+            first_handover.setdefault(did, at)
+        office = office_of(s)
+        lines = []
+        for n, (d, pname, body, a) in enumerate(rows, 1):
+            notes = []
+            if d.state is DossierState.REFUSED:
+                notes.append("Từ chối")
+            elif d.state is DossierState.WITHDRAWN:
+                notes.append("Rút hồ sơ")
+            elif d.state is DossierState.STOPPED:
+                notes.append("Dừng giải quyết")
+            if d.apology_issued:
+                notes.append("Đã xin lỗi, hẹn lại")
+            if d.supplement_count:
+                notes.append(f"Bổ sung {d.supplement_count} lần")
+            lines.append(
+                R.RegisterLine(
+                    number=n,
+                    dossier_code=d.code,
+                    procedure_name=pname,
+                    applicant_name=a.full_name,
+                    address=a.address or "",
+                    phone=a.phone or "",
+                    handling_body=body or office.formal_name,
+                    received_at=d.received_at,
+                    due_at=d.original_due_at or d.due_at or d.received_at,
+                    sets=d.sets_count or 1,
+                    passed_at=first_handover.get(d.id),
+                    result_back_at=d.finished_at
+                    if d.state in (DossierState.RESULT_READY, DossierState.RETURNED)
+                    else None,
+                    returned_at=d.returned_at,
+                    returned_to=d.collected_by or "",
+                    timeliness=d.timeliness,
+                    note="; ".join(notes),
+                )
+            )
+        return R.RegisterData(
+            head=head_of(s, date_to),
+            period_from=date_from,
+            period_to=date_to,
+            lines=tuple(lines),
+            book=str(date_from.year),
+        )
+
+
+def export_register(db: Database, date_from: date, date_to: date, out: Path) -> RegisterSummary:
+    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``."""
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ValidationError("register.format", field="out", name=out.name)
+    data = register_data(db, date_from, date_to)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        render(data, out)
+    else:
+        from tthc_desk.reports.register_xlsx import render_register_xlsx
+
+        render_register_xlsx(data, out)
+    return RegisterSummary(out, len(data.lines))
