@@ -8,7 +8,7 @@ import argparse
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="tạo dữ liệu mẫu (một xã, danh mục thủ tục, một năm hồ sơ)")
     p.add_argument("--years", type=float, default=1.0, help="số năm hồ sơ (mặc định 1)")
-    p.add_argument("--per-day", type=float, default=12.0, help="số hồ sơ trung bình mỗi ngày")
+    p.add_argument("--per-day", type=float, default=6.0, help="số hồ sơ trung bình mỗi ngày")
     p.add_argument("--seed", type=int, default=766, help="hạt giống ngẫu nhiên")
     p.add_argument("--password", default="matkhau123", help="mật khẩu của các tài khoản mẫu")
     p.set_defaults(handler=run)

@@ -72,6 +72,10 @@ MESSAGES: dict[str, str] = {
     "auth.inactive": QT_TRANSLATE_NOOP(
         "Messages", "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."
     ),
+    "demo.not_empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Cơ sở dữ liệu này đã có hồ sơ nên không tạo dữ liệu mẫu. Hãy chọn một tệp mới bằng --db.",
+    ),
     "auth.forbidden": QT_TRANSLATE_NOOP(
         "Messages", "Vai trò của bạn không được phép thực hiện thao tác này."
     ),
