@@ -1,0 +1,229 @@
+"""Messages for digitisation: PDF files, the file store, scanning, signing, trust, reuse, copies."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+CONTEXT = "Messages"
+
+MESSAGES: dict[str, str] = {
+    # --- PDF files (adapters.pdfdocs)
+    "pdf.not_found": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy tệp {path}."),
+    "pdf.not_pdf": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} không phải là tệp PDF. Hãy chọn đúng tệp PDF hoặc tệp ảnh."
+    ),
+    "pdf.encrypted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {path} đã được đặt mật khẩu hoặc mã hóa nên không thể lưu, ký hay đóng dấu. "
+        "Hãy xin bản không đặt mật khẩu.",
+    ),
+    "pdf.truncated": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {path} bị thiếu phần cuối (sao chép hoặc tải về chưa xong). Hãy lấy lại tệp đầy đủ.",
+    ),
+    "pdf.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp PDF {path} bị hỏng, không đọc được ({detail})."
+    ),
+    "pdf.page_out_of_range": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} chỉ có {pages} trang, không có trang số {index}."
+    ),
+    "pdf.no_images": QT_TRANSLATE_NOOP("Messages", "Chưa có trang ảnh nào để ghép thành PDF."),
+    "pdf.image_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp ảnh {path} bị hỏng hoặc không đúng định dạng ({detail})."
+    ),
+    "ocr.unavailable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Máy chưa cài Tesseract nên không nhận dạng được chữ; tài liệu vẫn được lưu dạng ảnh.",
+    ),
+    "ocr.language_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tesseract chưa có dữ liệu ngôn ngữ {lang} (gói tesseract-ocr-vie); tài liệu vẫn được "
+        "lưu dạng ảnh.",
+    ),
+    "ocr.failed": QT_TRANSLATE_NOOP(
+        "Messages", "Nhận dạng chữ ở trang {page} không thành công ({detail})."
+    ),
+    "io.disk_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Ổ đĩa đã đầy nên không ghi được {path}. Hãy giải phóng dung lượng rồi thử lại.",
+    ),
+    "io.write_failed": QT_TRANSLATE_NOOP(
+        "Messages", "Không ghi được tệp {path} ({detail}). Hãy kiểm tra quyền ghi thư mục."
+    ),
+    # --- the file store (adapters.store)
+    "store.disk_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Ổ đĩa chứa kho tệp {root} đã đầy. Hãy giải phóng dung lượng rồi thử lại; "
+        "tài liệu chưa được lưu.",
+    ),
+    "store.write_failed": QT_TRANSLATE_NOOP(
+        "Messages", "Không ghi được vào kho tệp {root} ({detail})."
+    ),
+    "store.source_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} không còn ở chỗ cũ (đã bị chuyển hoặc xóa)."
+    ),
+    "store.missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp của tài liệu này không còn trong kho (mã băm {sha256}). "
+        "Hãy chạy «Kiểm tra kho tệp» và khôi phục từ bản sao lưu.",
+    ),
+    "store.unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không đọc được kho tệp {root} ({detail}). Hãy kiểm tra ổ đĩa hoặc thư mục dùng chung.",
+    ),
+    # --- scanning (adapters.scanning)
+    "scan.sane_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Máy chưa cài SANE (gói sane-utils) nên không quét trực tiếp được."
+    ),
+    "scan.device_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "Không tìm thấy máy quét {device}. Hãy kiểm tra cáp, nguồn điện rồi thử lại."
+    ),
+    "scan.device_busy": QT_TRANSLATE_NOOP(
+        "Messages", "Máy quét {device} đang bận. Hãy chờ một lát rồi thử lại."
+    ),
+    "scan.mode_unsupported": QT_TRANSLATE_NOOP(
+        "Messages", "Máy quét {device} không hỗ trợ chế độ màu {mode}. Hãy chọn chế độ khác."
+    ),
+    "scan.no_pages": QT_TRANSLATE_NOOP(
+        "Messages", "Máy quét không có trang nào. Hãy đặt giấy vào khay rồi quét lại."
+    ),
+    "scan.failed": QT_TRANSLATE_NOOP(
+        "Messages", "Quét trên máy {device} không thành công ({detail})."
+    ),
+    "scan.unsupported_platform": QT_TRANSLATE_NOOP(
+        "Messages", "Chưa hỗ trợ quét trực tiếp trên hệ điều hành {platform}."
+    ),
+    "scan.wia_not_implemented": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chưa quét trực tiếp được qua WIA trên Windows. Hãy cho máy quét lưu vào thư mục quét "
+        "chung; phần mềm tự nhận tệp từ thư mục đó.",
+    ),
+    "watch.folder_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không có thư mục quét {folder}. Hãy kiểm tra đường dẫn hoặc ổ mạng dùng chung.",
+    ),
+    # --- signing (adapters.signing)
+    "sign.pkcs12_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "Không tìm thấy tệp chứng thư số {path}."
+    ),
+    "sign.pkcs12_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} không phải tệp chứng thư số (.p12, .pfx) hợp lệ."
+    ),
+    "sign.passphrase_wrong": QT_TRANSLATE_NOOP(
+        "Messages", "Mật khẩu của tệp chứng thư số {path} không đúng."
+    ),
+    "sign.pkcs11_module_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không tìm thấy thư viện PKCS#11 của USB ký số ({lib_path}). "
+        "Hãy cài phần mềm đi kèm USB ký số hoặc chọn đúng tệp thư viện.",
+    ),
+    "sign.pkcs11_module_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {lib_path} không phải thư viện PKCS#11 dùng được ({detail})."
+    ),
+    "sign.token_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Không thấy USB ký số. Hãy cắm USB ký số vào máy rồi thử lại."
+    ),
+    "sign.token_ambiguous": QT_TRANSLATE_NOOP(
+        "Messages", "Đang cắm {count} USB ký số. Hãy chỉ để lại USB của người ký."
+    ),
+    "sign.pin_wrong": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Mã PIN không đúng. Lưu ý: nhập sai nhiều lần liên tiếp USB ký số sẽ bị khóa.",
+    ),
+    "sign.pin_locked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "USB ký số đã bị khóa mã PIN. Hãy liên hệ nhà cung cấp chứng thư số để mở khóa.",
+    ),
+    "sign.pin_required": QT_TRANSLATE_NOOP("Messages", "Hãy nhập mã PIN của USB ký số."),
+    "sign.cert_choice_required": QT_TRANSLATE_NOOP(
+        "Messages", "USB ký số có {count} chứng thư dùng được. Hãy chọn một chứng thư để ký."
+    ),
+    "sign.cert_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "Không còn thấy chứng thư đã chọn trên USB ký số. Hãy tải lại danh sách."
+    ),
+    "sign.key_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "Chứng thư đã chọn không có khóa bí mật trên USB ký số nên không ký được."
+    ),
+    "sign.token_error": QT_TRANSLATE_NOOP(
+        "Messages", "USB ký số báo lỗi ({detail}). Hãy rút ra, cắm lại rồi thử lại."
+    ),
+    "sign.cert_expired": QT_TRANSLATE_NOOP(
+        "Messages", "Chứng thư số đã hết hạn từ {not_after}. Hãy gia hạn chứng thư số."
+    ),
+    "sign.cert_not_yet_valid": QT_TRANSLATE_NOOP(
+        "Messages", "Chứng thư số chỉ có hiệu lực từ {not_before}."
+    ),
+    "sign.cert_not_for_signing": QT_TRANSLATE_NOOP(
+        "Messages", "Chứng thư này không được cấp để ký số văn bản. Hãy chọn chứng thư khác."
+    ),
+    "sign.same_file": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp đã ký phải được lưu thành tệp mới, không ghi đè lên tệp gốc."
+    ),
+    "sign.failed": QT_TRANSLATE_NOOP("Messages", "Ký số không thành công ({detail})."),
+    "cert.not_found": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy tệp chứng thư {path}."),
+    "cert.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được."
+    ),
+    # --- verification problems (shown beside a signature)
+    "verify.digest_mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "Nội dung đã ký bị thay đổi: chữ ký không còn khớp với tài liệu."
+    ),
+    "verify.modified_after_signing": QT_TRANSLATE_NOOP(
+        "Messages", "Tài liệu đã bị sửa sau khi ký."
+    ),
+    "verify.bad_signature": QT_TRANSLATE_NOOP("Messages", "Chữ ký sai về mặt mật mã."),
+    "verify.not_trusted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư của người ký không thuộc chuỗi tin cậy của cơ quan "
+        "(chưa nhập chứng thư gốc tương ứng).",
+    ),
+    "verify.unreadable_signature": QT_TRANSLATE_NOOP(
+        "Messages", "Không đọc được chữ ký này (dữ liệu chữ ký bị hỏng)."
+    ),
+    # --- documents (services.documents)
+    "document.no_files": QT_TRANSLATE_NOOP("Messages", "Hãy chọn ít nhất một tệp PDF hoặc ảnh."),
+    "document.mixed_files": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Mỗi tài liệu là một tệp PDF, hoặc một hay nhiều ảnh ghép lại. "
+        "Không ghép nhiều tệp PDF, hay PDF lẫn ảnh, vào một tài liệu.",
+    ),
+    "document.unsupported_file": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {name} không phải PDF hay ảnh (JPEG, PNG, TIFF) nên không nhận được."
+    ),
+    "document.not_found": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy tài liệu số {id}."),
+    "document.superseded": QT_TRANSLATE_NOOP(
+        "Messages", "Tài liệu này đã có phiên bản mới hơn. Hãy làm trên phiên bản mới nhất."
+    ),
+    "document.required_mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "Thành phần hồ sơ đã chọn không thuộc thủ tục của hồ sơ này."
+    ),
+    "document.other_applicant": QT_TRANSLATE_NOOP(
+        "Messages", "Tài liệu này là của người khác, không dùng cho hồ sơ này được."
+    ),
+    "document.expired": QT_TRANSLATE_NOOP(
+        "Messages", "Tài liệu đã hết hiệu lực từ ngày {valid_until}, không dùng lại được."
+    ),
+    "document.already_attached": QT_TRANSLATE_NOOP(
+        "Messages", "Tài liệu này đã có trong hồ sơ {ref}."
+    ),
+    "dossier.not_found": QT_TRANSLATE_NOOP(
+        "Messages", "Không tìm thấy hồ sơ có mã «{ref}». Hãy kiểm tra lại mã hồ sơ."
+    ),
+    "certify.not_original": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chỉ chứng thực bản sao từ bản chính đã quét. Hãy quét bản chính và ghi loại là "
+        "«Bản chính».",
+    ),
+    "certify.number_conflict": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Nhiều người đang cùng lấy số chứng thực nên chưa cấp được số. Hãy thử lại.",
+    ),
+    "trust.not_found": QT_TRANSLATE_NOOP(
+        "Messages", "Không có chứng thư tin cậy số {id} (có thể đã bị bỏ trước đó)."
+    ),
+    "files.problems": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Kho tệp có {missing} tệp bị mất và {altered} tệp bị thay đổi. "
+        "Hãy khôi phục từ bản sao lưu.",
+    ),
+}
