@@ -29,6 +29,15 @@ def role_name(role: str) -> str:
     return names.get(role, role)
 
 
+NAV_STYLE = """
+QListWidget#navigation { background: #f3f5f8; border: none; border-right: 1px solid #d5dbe3;
+                         font-size: 11pt; padding-top: 8px; }
+QListWidget#navigation::item { padding: 9px 14px; border-radius: 4px; margin: 1px 6px; }
+QListWidget#navigation::item:selected { background: #1f5fa8; color: white; }
+QListWidget#navigation::item:hover:!selected { background: #e1e7ef; }
+"""
+
+
 class PlaceholderPage(QWidget):
     """An area not built yet says so plainly."""
 
@@ -55,12 +64,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("TTHC Desk — {office}").format(office=ctx.office.name))
         self.nav = QListWidget(objectName="navigation")
-        self.nav.setFixedWidth(220)
+        self.nav.setFixedWidth(230)
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget(objectName="pages")
         self.pages: dict[str, QWidget] = {}
         self._areas: list[Area] = list(AREAS)
         for i, area in enumerate(self._areas):
             item = QListWidgetItem(QCoreApplication.translate("Areas", area.title))
+            if i < 10:
+                item.setToolTip(f"Ctrl+{(i + 1) % 10}")
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # built on first visit

@@ -215,6 +215,7 @@ class SettingsPage(QWidget):
             ]
             for c, v in enumerate(values):
                 self.users_table.setItem(r, c, QTableWidgetItem(v))
+        self.users_table.resizeColumnsToContents()
 
     def _add_user(self) -> None:
         if UserDialog(self.ctx, parent=self).exec():
