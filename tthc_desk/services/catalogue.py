@@ -362,6 +362,11 @@ def default_steps(
     return tuple(steps)
 
 
+def is_conditional(note: str | None) -> bool:
+    """A document whose note starts "nếu…", "chỉ khi…", "trường hợp…" is not always needed."""
+    return bool(note) and fold(note).startswith(("neu", "chi khi", "truong hop"))
+
+
 def search_key(code: str, name: str) -> str:
     return fold(f"{code} {name}")[:700]
 
@@ -603,7 +608,7 @@ def get_current_by_code(db: Database, code: str) -> ProcedureView:
     with db.session() as s:
         p = _current(s, nfc(code))
         if p is None:
-            raise NotFound("catalogue.code.unknown", code=nfc(code))
+            raise NotFound("catalogue.code.unknown", procedure=nfc(code))
         return procedure_view(s, p)
 
 
@@ -749,7 +754,7 @@ def create_procedure(
     with db.session() as s:
         _validate(s, data)
         if s.scalar(select(ProcedureRowModel.id).where(ProcedureRowModel.code == data.code)):
-            raise Conflict("catalogue.code.taken", field="code", code=data.code)
+            raise Conflict("catalogue.code.taken", field="code", procedure=data.code)
         at = now()
         p = insert_procedure(s, actor, data, at)
         audit(s, actor, "create", "procedure", p.id, at=at, code=p.code, version=1)
@@ -768,11 +773,11 @@ def update_procedure(
     with db.session() as s:
         old = _load(s, procedure_id)
         if not old.is_current:
-            raise Conflict("catalogue.not_current", code=old.code, version=old.version)
+            raise Conflict("catalogue.not_current", procedure=old.code, version=old.version)
         if old.status is ProcedureStatus.RETIRED:
-            raise Conflict("catalogue.retired", code=old.code)
+            raise Conflict("catalogue.retired", procedure=old.code)
         if data.code != old.code:
-            raise ValidationError("catalogue.code.changed", field="code", code=old.code)
+            raise ValidationError("catalogue.code.changed", field="code", procedure=old.code)
         _validate(s, data)
         if data == _input_of(old):
             return procedure_view(s, old)
@@ -796,9 +801,9 @@ def retire_procedure(
     with db.session() as s:
         p = _load(s, procedure_id)
         if not p.is_current:
-            raise Conflict("catalogue.not_current", code=p.code, version=p.version)
+            raise Conflict("catalogue.not_current", procedure=p.code, version=p.version)
         if p.status is ProcedureStatus.RETIRED:
-            raise Conflict("catalogue.retired", code=p.code)
+            raise Conflict("catalogue.retired", procedure=p.code)
         at = now()
         retire_row(p, reason, at)
         audit(s, actor, "retire", "procedure", p.id, at=at, code=p.code, reason=reason)
@@ -819,7 +824,7 @@ def restore_procedure(
     with db.session() as s:
         p = _load(s, procedure_id)
         if not p.is_current or p.status is not ProcedureStatus.RETIRED:
-            raise Conflict("catalogue.not_retired", code=p.code)
+            raise Conflict("catalogue.not_retired", procedure=p.code)
         p.status = ProcedureStatus.ACTIVE
         p.retired_at = None
         p.retire_reason = None

@@ -576,7 +576,7 @@ def _documents(text: str, problems: list[Problem]) -> tuple[cat.DocumentSpec, ..
         docs.append(
             cat.DocumentSpec(
                 parts[0], kind, count, parts[3] or None, parts[4] or None,
-                optional=fold(parts[4]).startswith(("neu", "chi khi", "truong hop")),
+                optional=cat.is_conditional(parts[4]),
             )
         )  # fmt: skip
     return tuple(docs)
@@ -760,7 +760,7 @@ def _same(session: Any, old: Procedure, data: cat.ProcedureInput) -> bool:
     """True when ``data`` says nothing new about ``old`` (field names compared loosely)."""
     if cat.find_field(session, data.field) is not old.field:
         return False
-    return cat._input_of(old) == replace(data, field=old.field.name)
+    return cat._input_of(old) == replace(data, field=old.field.name, source=old.source)
 
 
 def _plan(
@@ -781,14 +781,16 @@ def _plan(
         assert data is not None
         code, name = data.code, data.name
         if code and code in seen:
-            problems.append(Problem("import.duplicate", (("code", code), ("row", str(seen[code])))))
+            problems.append(
+                Problem("import.duplicate", (("procedure", code), ("row", str(seen[code]))))
+            )
         elif code:
             seen[code] = source.number
         old = current.get(code)
         action: Action
         if retire:
             if old is None or old.status is ProcedureStatus.RETIRED:
-                problems.append(Problem("import.retire.unknown", (("code", code),)))
+                problems.append(Problem("import.retire.unknown", (("procedure", code),)))
             action = "retire"
             name = name or (old.name if old else "")
         else:
@@ -877,7 +879,7 @@ def apply_import(
                     continue
                 if preview.options.create_fields and cat.find_field(s, row.data.field) is None:
                     cat.add_field(s, row.data.field)
-                cat.new_version(s, actor, old, row.data, at)
+                cat.new_version(s, actor, old, replace(row.data, source=old.source), at)
                 changed.append(row.code)
         if task is not None:
             task.progress(total, total)

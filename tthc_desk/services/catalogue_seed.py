@@ -20,6 +20,7 @@ from tthc_desk.services.catalogue import (
     ProcedureInput,
     default_steps,
     insert_procedure,
+    is_conditional,
     normalise,
 )
 from tthc_desk.services.common import Actor, Clock, audit, system_now
@@ -118,7 +119,7 @@ def record_to_input(record: Mapping[str, Any], hours_per_day: float) -> Procedur
             count=int(d.get("count") or 1),
             template_name=str(d["name"]) if d.get("kind") == "form" else None,
             note=d.get("note"),
-            optional=bool(d.get("note") and fold(d["note"]).startswith(("chi khi", "neu"))),
+            optional=is_conditional(d.get("note")),
         )
         for d in record.get("documents") or []
     )

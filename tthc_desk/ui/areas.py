@@ -21,15 +21,29 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("intake", QT_TRANSLATE_NOOP("Areas", "Tiếp nhận"), None),
-    Area("dossiers", QT_TRANSLATE_NOOP("Areas", "Hồ sơ"), None),
+    Area(
+        "intake", QT_TRANSLATE_NOOP("Areas", "Tiếp nhận"), "tthc_desk.ui.intake_page:IntakePage"
+    ),
+    Area(
+        "dossiers", QT_TRANSLATE_NOOP("Areas", "Hồ sơ"), "tthc_desk.ui.dossiers_page:DossiersPage"
+    ),
     Area("digitise", QT_TRANSLATE_NOOP("Areas", "Số hóa"), None),
     Area("ratings", QT_TRANSLATE_NOOP("Areas", "Đánh giá hài lòng"), None),
     Area("feedback", QT_TRANSLATE_NOOP("Areas", "Phản ánh kiến nghị"), None),
-    Area("notices", QT_TRANSLATE_NOOP("Areas", "Niêm yết"), None),
+    Area(
+        "notices", QT_TRANSLATE_NOOP("Areas", "Niêm yết"), "tthc_desk.ui.notices_page:NoticesPage"
+    ),
     Area("index766", QT_TRANSLATE_NOOP("Areas", "Chỉ số 766"), None),
-    Area("catalogue", QT_TRANSLATE_NOOP("Areas", "Danh mục thủ tục"), None),
-    Area("calendar", QT_TRANSLATE_NOOP("Areas", "Lịch làm việc"), None),
+    Area(
+        "catalogue",
+        QT_TRANSLATE_NOOP("Areas", "Danh mục thủ tục"),
+        "tthc_desk.ui.catalogue_page:CataloguePage",
+    ),
+    Area(
+        "calendar",
+        QT_TRANSLATE_NOOP("Areas", "Lịch làm việc"),
+        "tthc_desk.ui.calendar_page:CalendarPage",
+    ),
     Area(
         "settings", QT_TRANSLATE_NOOP("Areas", "Cài đặt"), "tthc_desk.ui.settings_page:SettingsPage"
     ),

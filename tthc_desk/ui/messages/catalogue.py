@@ -17,15 +17,15 @@ MESSAGES: dict[str, str] = {
     ),
     "catalogue.code.taken": QT_TRANSLATE_NOOP(
         "Messages",
-        "Mã thủ tục {code} đã có trong danh mục. Hãy mở thủ tục đó để sửa thay vì thêm mới.",
+        "Mã thủ tục {procedure} đã có trong danh mục. Hãy mở thủ tục đó để sửa thay vì thêm mới.",
     ),
     "catalogue.code.changed": QT_TRANSLATE_NOOP(
         "Messages",
-        "Không đổi được mã của thủ tục {code}. Nếu mã mới thay thế mã cũ, hãy thêm thủ tục mới "
+        "Không đổi được mã của thủ tục {procedure}. Nếu mã mới thay thế mã cũ, hãy thêm thủ tục mới "
         "rồi cho thủ tục cũ ngừng áp dụng.",
     ),
     "catalogue.code.unknown": QT_TRANSLATE_NOOP(
-        "Messages", "Không có thủ tục mã {code} trong danh mục."
+        "Messages", "Không có thủ tục mã {procedure} trong danh mục."
     ),
     "catalogue.name.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập tên thủ tục."),
     "catalogue.field.empty": QT_TRANSLATE_NOOP(
@@ -106,15 +106,15 @@ MESSAGES: dict[str, str] = {
     ),
     "catalogue.not_current": QT_TRANSLATE_NOOP(
         "Messages",
-        "Phiên bản {version} của thủ tục {code} đã có phiên bản mới hơn. Hãy sửa phiên bản "
+        "Phiên bản {version} của thủ tục {procedure} đã có phiên bản mới hơn. Hãy sửa phiên bản "
         "hiện hành.",
     ),
     "catalogue.retired": QT_TRANSLATE_NOOP(
         "Messages",
-        "Thủ tục {code} đã ngừng áp dụng. Hãy khôi phục trước nếu cần dùng lại.",
+        "Thủ tục {procedure} đã ngừng áp dụng. Hãy khôi phục trước nếu cần dùng lại.",
     ),
     "catalogue.not_retired": QT_TRANSLATE_NOOP(
-        "Messages", "Thủ tục {code} đang áp dụng, không cần khôi phục."
+        "Messages", "Thủ tục {procedure} đang áp dụng, không cần khôi phục."
     ),
     "catalogue.retire.reason": QT_TRANSLATE_NOOP(
         "Messages",
@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     ),
     "import.duplicate": QT_TRANSLATE_NOOP(
         "Messages",
-        "Mã thủ tục {code} đã xuất hiện ở dòng {row}. Mỗi thủ tục chỉ ghi một dòng.",
+        "Mã thủ tục {procedure} đã xuất hiện ở dòng {row}. Mỗi thủ tục chỉ ghi một dòng.",
     ),
     "import.legacy.converted": QT_TRANSLATE_NOOP(
         "Messages",
@@ -171,7 +171,7 @@ MESSAGES: dict[str, str] = {
         "Chưa ghi «{part}»: thủ tục vẫn được nhập nhưng bản niêm yết sẽ thiếu phần này.",
     ),
     "import.retire.unknown": QT_TRANSLATE_NOOP(
-        "Messages", "Dòng yêu cầu bãi bỏ thủ tục {code}, nhưng danh mục không có thủ tục này."
+        "Messages", "Dòng yêu cầu bãi bỏ thủ tục {procedure}, nhưng danh mục không có thủ tục này."
     ),
     "import.date": QT_TRANSLATE_NOOP(
         "Messages", "Ngày «{value}» không đúng. Hãy ghi dạng ngày/tháng/năm, ví dụ 15/03/2025."
