@@ -111,6 +111,10 @@ def test_changes_that_do_not_fit_are_refused(office_db, users, change, error, co
     assert audit_lines(office_db, "calendar.day_added") == []
 
 
+def test_a_kind_given_as_text_is_the_enumeration() -> None:
+    assert cs.AddDay(WED, "workday", "x").kind is DayKind.WORKDAY  # type: ignore[arg-type]
+
+
 def test_a_day_declared_twice_is_a_conflict(office_db, users) -> None:  # type: ignore[no-untyped-def]
     cs.apply_change(office_db, users["admin"].actor, DAY_OFF)
     with pytest.raises(Conflict) as exc:

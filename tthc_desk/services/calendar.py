@@ -293,6 +293,9 @@ class AddDay:
     kind: DayKind
     reason: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", DayKind(self.kind))  # "day_off" from a widget is fine
+
 
 @dataclass(frozen=True)
 class RemoveDay:

@@ -1,0 +1,487 @@
+"""Dialogs of the working calendar: declare or withdraw an office day, edit the working hours and
+seasons, and confirm a change after seeing which open dossiers' due dates it would move."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tthc_desk.domain.enums import DayKind
+from tthc_desk.domain.errors import AppError
+from tthc_desk.services import calendar as cs
+from tthc_desk.ui.widgets import ErrorLabel
+
+
+def fmt_date(d: date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def fmt_datetime(dt: datetime) -> str:
+    return f"{dt:%H:%M} {dt:%d/%m/%Y}"
+
+
+def fmt_periods(periods: Sequence[tuple[object, object]]) -> str:
+    return ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in periods)  # type: ignore[str-format]
+
+
+def fmt_hours(hours: float) -> str:
+    text = f"{hours:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+class CalendarTexts(QObject):
+    """Shared wording (weekday names, change summaries) translated in one context."""
+
+    def weekday(self, d: date) -> str:
+        names = (
+            self.tr("Thứ Hai"),
+            self.tr("Thứ Ba"),
+            self.tr("Thứ Tư"),
+            self.tr("Thứ Năm"),
+            self.tr("Thứ Sáu"),
+            self.tr("Thứ Bảy"),
+            self.tr("Chủ nhật"),
+        )
+        return names[d.weekday()]
+
+    def long_date(self, d: date) -> str:
+        return self.tr("{weekday}, {date}").format(weekday=self.weekday(d), date=fmt_date(d))
+
+    def change(self, change: cs.CalendarChange) -> str:
+        if isinstance(change, cs.AddDay):
+            if change.kind is DayKind.DAY_OFF:
+                text = self.tr("Khai báo ngày nghỉ của cơ quan: {day}. Lý do: {reason}")
+            else:
+                text = self.tr("Khai báo ngày làm bù: {day}. Lý do: {reason}")
+            return text.format(day=self.long_date(change.day), reason=change.reason.strip())
+        if isinstance(change, cs.RemoveDay):
+            return self.tr("Bỏ khai báo ngày {day}. Lý do: {reason}").format(
+                day=self.long_date(change.day), reason=change.reason.strip()
+            )
+        parts = [
+            self.tr("{name} (từ {day:02d}/{month:02d}): {periods}").format(
+                name=s.name.strip() or self.tr("Cả năm"),
+                day=s.start_day,
+                month=s.start_month,
+                periods=s.periods,
+            )
+            for s in change.seasons
+        ]
+        return self.tr("Đổi giờ làm việc — {seasons}").format(seasons="; ".join(parts))
+
+
+_TEXTS: list[CalendarTexts] = []
+
+
+def texts() -> CalendarTexts:
+    """The shared wording object (made on first use, once a Qt application exists)."""
+    if not _TEXTS:
+        _TEXTS.append(CalendarTexts())
+    return _TEXTS[0]
+
+
+# =========================================================================== one day
+
+
+class DayDialog(QDialog):
+    """Declare an office day off or a make-up day, or withdraw one, with a reason."""
+
+    sig_submitted = Signal(object)
+    """The change (``cs.AddDay`` or ``cs.RemoveDay``) the administrator asks for."""
+
+    def __init__(
+        self,
+        day: date,
+        kind: DayKind,
+        existing: cs.DayView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarDayDialog")
+        self.removing = existing is not None
+        self.kind = QComboBox(objectName="dayKind")
+        self.kind.addItem(self.tr("Ngày nghỉ của cơ quan"), DayKind.DAY_OFF)
+        self.kind.addItem(self.tr("Ngày làm bù (làm việc vào ngày nghỉ)"), DayKind.WORKDAY)
+        self.kind.setCurrentIndex(0 if kind is DayKind.DAY_OFF else 1)
+        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), objectName="dayDate")
+        self.date_edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_edit.setCalendarPopup(True)
+        self.reason = QLineEdit(objectName="reason")
+        form = QFormLayout()
+        if existing is None:
+            self.setWindowTitle(self.tr("Khai báo ngày trong lịch làm việc"))
+            self.reason.setPlaceholderText(
+                self.tr("Ví dụ: Theo Thông báo số 15/TB-UBND ngày 10/02/2026 của UBND tỉnh")
+            )
+            form.addRow(self.tr("Ngày:"), self.date_edit)
+            form.addRow(self.tr("Loại ngày:"), self.kind)
+            form.addRow(self.tr("Lý do:"), self.reason)
+        else:
+            self.setWindowTitle(self.tr("Bỏ khai báo ngày trong lịch làm việc"))
+            self.date_edit.setEnabled(False)
+            self.kind.setEnabled(False)
+            self.reason.setPlaceholderText(self.tr("Ví dụ: Khai báo nhầm ngày"))
+            what = (
+                self.tr("Ngày nghỉ của cơ quan")
+                if existing.type is cs.DayType.OFFICE_DAY_OFF
+                else self.tr("Ngày làm bù")
+            )
+            form.addRow(self.tr("Ngày:"), QLabel(texts().long_date(existing.day)))
+            form.addRow(self.tr("Đang khai báo là:"), QLabel(what))
+            form.addRow(self.tr("Lý do đã ghi:"), QLabel(existing.reason or ""))
+            form.addRow(self.tr("Lý do bỏ:"), self.reason)
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("dayDialogOk")
+        self.ok.setDefault(True)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        note = QLabel(
+            self.tr(
+                "Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu."
+            )
+        )
+        note.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    def day(self) -> date:
+        q = self.date_edit.date()
+        return date(q.year(), q.month(), q.day())
+
+    def change(self) -> cs.CalendarChange:
+        if self.removing:
+            return cs.RemoveDay(self.day(), self.reason.text())
+        return cs.AddDay(self.day(), DayKind(self.kind.currentData()), self.reason.text())
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        self.sig_submitted.emit(self.change())
+
+
+# =========================================================================== working hours
+
+
+class _SeasonRow:
+    """One line of the schedule dialog: name, start day and month, periods, hours a day."""
+
+    def __init__(self, season: cs.ScheduleView | None) -> None:
+        self.name = QLineEdit(season.name if season else "", objectName="seasonName")
+        self.day = QSpinBox(objectName="seasonDay")
+        self.day.setRange(1, 31)
+        self.month = QSpinBox(objectName="seasonMonth")
+        self.month.setRange(1, 12)
+        self.day.setValue(season.start_day if season else 1)
+        self.month.setValue(season.start_month if season else 1)
+        self.periods = QLineEdit(
+            fmt_periods(season.periods).replace("–", "-") if season else "",
+            objectName="seasonPeriods",
+        )
+        self.periods.setPlaceholderText("07:30-11:30, 13:30-17:30")
+        self.hours = QLabel(objectName="seasonHours")
+        self.remove = QPushButton(objectName="removeSeason")
+
+    def widgets(self) -> list[QWidget]:
+        return [self.name, self.day, self.month, self.periods, self.hours, self.remove]
+
+    def value(self) -> cs.SeasonInput:
+        return cs.SeasonInput(
+            self.name.text(), self.month.value(), self.day.value(), self.periods.text()
+        )
+
+
+class ScheduleDialog(QDialog):
+    """The working periods: one schedule all year, or seasons each from its start date."""
+
+    sig_submitted = Signal(object)
+    """The ``cs.SetSchedule`` change the administrator asks for."""
+
+    def __init__(self, schedules: Sequence[cs.ScheduleView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarScheduleDialog")
+        self.setWindowTitle(self.tr("Giờ làm việc và lịch theo mùa"))
+        intro = QLabel(
+            self.tr(
+                "Nhập các khoảng giờ làm việc trong ngày, cách nhau bằng dấu phẩy. Nếu cơ quan "
+                "làm việc theo mùa, thêm một dòng cho mỗi mùa với ngày bắt đầu áp dụng hằng năm. "
+                "Mọi mùa phải có cùng số giờ làm việc một ngày."
+            )
+        )
+        intro.setWordWrap(True)
+        self.grid = QGridLayout()
+        for col, title in enumerate(
+            (
+                self.tr("Tên"),
+                self.tr("Từ ngày"),
+                self.tr("Tháng"),
+                self.tr("Giờ làm việc"),
+                self.tr("Số giờ"),
+            )
+        ):
+            label = QLabel(f"<b>{title}</b>")
+            self.grid.addWidget(label, 0, col)
+        self.grid.setColumnStretch(3, 1)
+        self.rows: list[_SeasonRow] = []
+        for s in schedules:
+            self.add_row(s)
+        add = QPushButton(self.tr("Thêm mùa"), objectName="addSeason")
+        add.clicked.connect(lambda: self.add_row(None))
+        preset = QPushButton(self.tr("Mẫu mùa hè – mùa đông"), objectName="seasonPreset")
+        preset.clicked.connect(self.fill_summer_winter)
+        single = QPushButton(self.tr("Một lịch cả năm"), objectName="singleSchedule")
+        single.clicked.connect(self.fill_single)
+        tools = QHBoxLayout()
+        for b in (add, preset, single):
+            tools.addWidget(b)
+        tools.addStretch(1)
+        self.reason = QLineEdit(objectName="reason")
+        self.reason.setPlaceholderText(
+            self.tr("Ví dụ: Theo Quyết định số 20/QĐ-UBND của UBND tỉnh (không bắt buộc)")
+        )
+        reason_row = QFormLayout()
+        reason_row.addRow(self.tr("Căn cứ, lý do:"), self.reason)
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("scheduleDialogOk")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(self.grid)
+        lay.addLayout(tools)
+        lay.addLayout(reason_row)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(680)
+
+    def add_row(self, season: cs.ScheduleView | None) -> _SeasonRow:
+        row = _SeasonRow(season)
+        row.name.setPlaceholderText(self.tr("Ví dụ: Mùa hè"))
+        row.remove.setText(self.tr("Xóa"))
+        row.periods.textChanged.connect(lambda _t: self._update_hours(row))
+        self._update_hours(row)
+        r = len(self.rows) + 1
+        for col, w in enumerate(row.widgets()):
+            self.grid.addWidget(w, r, col)
+        row.remove.clicked.connect(lambda: self.remove_row(row))
+        self.rows.append(row)
+        return row
+
+    def _update_hours(self, row: _SeasonRow) -> None:
+        try:
+            periods = cs.parse_periods_input(row.periods.text())
+        except AppError:
+            row.hours.setText("")
+            return
+        minutes = sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in periods)
+        row.hours.setText(self.tr("{hours} giờ/ngày").format(hours=fmt_hours(minutes / 60)))
+
+    def remove_row(self, row: _SeasonRow) -> None:
+        if len(self.rows) <= 1:
+            return
+        self.rows.remove(row)
+        for w in row.widgets():
+            self.grid.removeWidget(w)
+            w.deleteLater()
+        # Move the rows below up one line, so the grid keeps no gap.
+        for i, other in enumerate(self.rows, start=1):
+            for col, w in enumerate(other.widgets()):
+                self.grid.addWidget(w, i, col)
+
+    def _set_rows(self, seasons: Sequence[cs.ScheduleView]) -> None:
+        while len(self.rows) > 1:
+            self.remove_row(self.rows[-1])
+        first = self.rows[0]
+        self.rows.remove(first)
+        for w in first.widgets():
+            self.grid.removeWidget(w)
+            w.deleteLater()
+        for s in seasons:
+            self.add_row(s)
+
+    def fill_summer_winter(self) -> None:
+        from datetime import time
+
+        self._set_rows(
+            [
+                cs.ScheduleView(
+                    self.tr("Mùa hè"),
+                    4,
+                    15,
+                    ((time(7, 0), time(11, 30)), (time(13, 30), time(17, 0))),
+                ),
+                cs.ScheduleView(
+                    self.tr("Mùa đông"),
+                    10,
+                    15,
+                    ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 30))),
+                ),
+            ]
+        )
+
+    def fill_single(self) -> None:
+        from tthc_desk.domain.calendar import DEFAULT_PERIODS
+
+        self._set_rows([cs.ScheduleView(self.tr("Cả năm"), 1, 1, DEFAULT_PERIODS)])
+
+    def change(self) -> cs.SetSchedule:
+        return cs.SetSchedule(tuple(r.value() for r in self.rows), self.reason.text())
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        self.sig_submitted.emit(self.change())
+
+
+# =========================================================================== confirmation
+
+
+class PreviewDialog(QDialog):
+    """The change in words, the open dossiers whose due dates it would move (ticked ones are
+    recomputed), and the button that saves it."""
+
+    sig_confirmed = Signal(object, object)
+    """The change and the set of dossier ids to recompute."""
+
+    COLUMNS = 7
+
+    def __init__(
+        self,
+        change: cs.CalendarChange,
+        moves: Sequence[cs.DueChange],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarPreviewDialog")
+        self.setWindowTitle(self.tr("Xác nhận thay đổi lịch làm việc"))
+        self.change = change
+        self.moves = list(moves)
+        summary = QLabel(texts().change(change), objectName="changeSummary")
+        summary.setWordWrap(True)
+        summary.setStyleSheet("font-weight: 600;")
+        if self.moves:
+            intro = self.tr(
+                "Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Hạn đã in trên "
+                "phiếu hẹn chỉ được tính lại cho những hồ sơ bạn đánh dấu; các hồ sơ khác giữ "
+                "nguyên hạn cũ. Mỗi lần tính lại đều được ghi vào lịch sử hồ sơ và nhật ký."
+            ).format(count=len(self.moves))
+        else:
+            intro = self.tr(
+                "Không có hồ sơ đang giải quyết nào bị thay đổi hạn. Thay đổi sẽ được ghi vào "
+                "nhật ký."
+            )
+        info = QLabel(intro, objectName="previewIntro")
+        info.setWordWrap(True)
+        self.table = QTableWidget(len(self.moves), self.COLUMNS, objectName="previewTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Tính lại"),
+                self.tr("Mã hồ sơ"),
+                self.tr("Người nộp"),
+                self.tr("Thủ tục"),
+                self.tr("Hạn cũ"),
+                self.tr("Hạn mới"),
+                self.tr("Bước đang xử lý"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for r, m in enumerate(self.moves):
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            tick.setCheckState(Qt.CheckState.Unchecked)
+            tick.setData(Qt.ItemDataRole.UserRole, m.dossier_id)
+            old = fmt_datetime(m.old_due)
+            new = fmt_datetime(m.new_due) if m.dossier_moves else self.tr("(không đổi)")
+            if m.clock == "reception":
+                old = self.tr("{due} (hạn tiếp nhận)").format(due=old)
+            steps = "; ".join(
+                self.tr("{name}: {old} → {new}").format(
+                    name=st.name, old=fmt_datetime(st.old_due), new=fmt_datetime(st.new_due)
+                )
+                for st in m.steps
+            )
+            cells = [tick] + [
+                QTableWidgetItem(v) for v in (m.code, m.applicant, m.procedure, old, new, steps)
+            ]
+            for c, item in enumerate(cells):
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setVisible(bool(self.moves))
+        all_btn = QPushButton(self.tr("Chọn tất cả"), objectName="tickAll")
+        none_btn = QPushButton(self.tr("Bỏ chọn tất cả"), objectName="tickNone")
+        all_btn.clicked.connect(lambda: self.tick_all(True))
+        none_btn.clicked.connect(lambda: self.tick_all(False))
+        ticks = QHBoxLayout()
+        ticks.addWidget(all_btn)
+        ticks.addWidget(none_btn)
+        ticks.addStretch(1)
+        for b in (all_btn, none_btn):
+            b.setVisible(bool(self.moves))
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox()
+        self.back = buttons.addButton(self.tr("Quay lại"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok = buttons.addButton(self.tr("Lưu thay đổi"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("previewOk")
+        buttons.accepted.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(summary)
+        lay.addWidget(info)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(ticks)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.resize(980 if self.moves else 560, 460 if self.moves else 200)
+
+    def tick_all(self, on: bool) -> None:
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        for r in range(self.table.rowCount()):
+            self.table.item(r, 0).setCheckState(state)
+
+    def set_ticked(self, dossier_ids: set[int]) -> None:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            on = item.data(Qt.ItemDataRole.UserRole) in dossier_ids
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def ticked(self) -> set[int]:
+        out: set[int] = set()
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.add(int(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def confirm(self) -> None:
+        self.error.clear_error()
+        self.sig_confirmed.emit(self.change, self.ticked())
