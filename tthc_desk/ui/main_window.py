@@ -108,6 +108,14 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self.nav.setCurrentRow(0)
 
+    def set_badge(self, key: str, count: int) -> None:
+        """Show ``count`` beside an area's name in the navigation (nothing when 0)."""
+        row = self.area_keys().index(key)
+        title = QCoreApplication.translate("Areas", self._areas[row].title)
+        item = self.nav.item(row)
+        item.setText(f"{title} ({count})" if count else title)
+        item.setData(Qt.ItemDataRole.UserRole + 1, count)
+
     def area_keys(self) -> list[str]:
         return [a.key for a in self._areas]
 

@@ -1,0 +1,276 @@
+"""The board's table model: frozen rows paged from SQL by keyset (``fetchMore``), time left of
+each dossier and its current step computed from the working calendar, coloured by warning."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from tthc_desk.domain.calendar import WorkingCalendar
+from tthc_desk.domain.dossier_rules import Standing, format_minutes
+from tthc_desk.services import dossiers as ds
+from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLOURS = {
+    "on_track": QColor("#e8f5e9"),
+    "nearly_due": QColor("#fff3cd"),
+    "late": QColor("#f8d7da"),
+}
+TEXT_COLOURS = {
+    "on_track": QColor("#1b5e20"),
+    "nearly_due": QColor("#7a4d00"),
+    "late": QColor("#8b0000"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Board", text)
+
+
+def state_name(state: str) -> str:
+    names = {
+        "submitted_online": tr("Chờ tiếp nhận (trực tuyến)"),
+        "received": tr("Đã tiếp nhận"),
+        "in_progress": tr("Đang giải quyết"),
+        "paused": tr("Tạm dừng"),
+        "supplement_requested": tr("Chờ bổ sung"),
+        "result_ready": tr("Có kết quả"),
+        "returned": tr("Đã trả kết quả"),
+        "refused": tr("Từ chối"),
+        "stopped": tr("Dừng giải quyết"),
+        "withdrawn": tr("Đã rút"),
+    }
+    return names.get(state, state)
+
+
+def timeliness_name(value: str | None) -> str:
+    names = {"early": tr("Trước hạn"), "on_time": tr("Đúng hạn"), "late": tr("Quá hạn")}
+    return names.get(value or "", "")
+
+
+def channel_name(value: str) -> str:
+    names = {"counter": tr("Trực tiếp"), "online": tr("Trực tuyến"), "post": tr("Bưu chính")}
+    return names.get(value, value)
+
+
+def time_left_text(stand: Standing | None) -> str:
+    """ "còn 5 giờ 20 phút", "quá 1 giờ 05 phút", with "(tạm dừng)" when the clock stands still."""
+    if stand is None:
+        return ""
+    overdue, h, m = format_minutes(stand.minutes_left)
+    text = (tr("quá {h} giờ {m:02d} phút") if overdue else tr("còn {h} giờ {m:02d} phút")).format(
+        h=h, m=m
+    )
+    if stand.paused:
+        text += tr(" (tạm dừng)")
+    return text
+
+
+def fmt_dt(value: datetime | None) -> str:
+    return value.strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+class BoardModel(QAbstractTableModel):
+    """Rows of :class:`ds.BoardRow`, loaded a page at a time in ``ORDER BY due_at, id``."""
+
+    sig_loaded = Signal(int)
+    """A page arrived; the argument is the number of rows now loaded."""
+    sig_failed = Signal(object)
+    """Loading failed (the error, for the page to show)."""
+
+    COLUMNS = (
+        "code",
+        "applicant",
+        "procedure",
+        "state",
+        "officer",
+        "due",
+        "left",
+        "step",
+        "step_left",
+    )
+
+    def __init__(self, ctx: AppContext, calendar: WorkingCalendar, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.calendar = calendar
+        self.now: Clock = system_now
+        self._rows: list[ds.BoardRow] = []
+        self._stand: list[tuple[Standing | None, Standing | None]] = []
+        self._query = ds.BoardQuery()
+        self._cursor: tuple[datetime, int] | None = None
+        self._more = False
+        self._loading = False
+        self._generation = 0
+        self._at = self.now()
+
+    # ------------------------------------------------------------------ loading
+
+    @property
+    def query(self) -> ds.BoardQuery:
+        return self._query
+
+    def set_query(self, query: ds.BoardQuery) -> None:
+        """Start afresh with new filters: empty the table and load the first page."""
+        self._generation += 1
+        self._at = self.now()
+        self.beginResetModel()
+        self._rows, self._stand = [], []
+        self._query = replace(query, after=None)
+        self._cursor, self._more, self._loading = None, True, False
+        self.endResetModel()
+        self._load()
+
+    def reload(self) -> None:
+        self.set_query(self._query)
+
+    def _load(self) -> None:
+        if self._loading or not self._more:
+            return
+        self._loading = True
+        generation = self._generation
+        q = replace(self._query, after=self._cursor)
+        self.ctx.runner.submit(
+            ds.board_page,
+            self.ctx.db,
+            q,
+            self.now,
+            on_done=lambda page: self._arrived(generation, page),
+            on_error=lambda exc: self._failed(generation, exc),
+        )
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self._more = False
+            self.sig_failed.emit(exc)
+
+    def _arrived(self, generation: int, page: ds.BoardPage) -> None:
+        if generation != self._generation:
+            return  # an older query's page
+        self._loading = False
+        self._cursor = page.cursor
+        self._more = page.cursor is not None
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self._stand.extend(self._standings(r) for r in page.rows)
+            self.endInsertRows()
+        self.sig_loaded.emit(len(self._rows))
+
+    def _standings(self, r: ds.BoardRow) -> tuple[Standing | None, Standing | None]:
+        return r.standing(self.calendar, self._at), r.step_standing(self.calendar, self._at)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self._load()
+
+    def tick(self) -> None:
+        """The clock moved: recompute every loaded row's time left and repaint those cells."""
+        self._at = self.now()
+        self._stand = [self._standings(r) for r in self._rows]
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+            )
+
+    # ------------------------------------------------------------------ the table
+
+    def row_at(self, row: int) -> ds.BoardRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        titles = {
+            "code": tr("Mã hồ sơ"),
+            "applicant": tr("Người nộp"),
+            "procedure": tr("Thủ tục"),
+            "state": tr("Trạng thái"),
+            "officer": tr("Cán bộ xử lý"),
+            "due": tr("Hạn trả"),
+            "left": tr("Thời gian còn lại"),
+            "step": tr("Bước hiện tại"),
+            "step_left": tr("Còn lại của bước"),
+        }
+        return titles[self.COLUMNS[section]]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = self.COLUMNS[index.column()]
+        stand, step_stand = self._stand[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col, stand, step_stand)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        level_source = step_stand if col in ("step", "step_left") else stand
+        if role == Qt.ItemDataRole.BackgroundRole and level_source is not None:
+            return QBrush(COLOURS[level_source.level.value])
+        if role == Qt.ItemDataRole.ForegroundRole and level_source is not None:
+            if col in ("left", "step_left", "code"):
+                return QBrush(TEXT_COLOURS[level_source.level.value])
+        if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
+            return f"{r.field_name}: {r.procedure_name}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(r, col, stand, step_stand)
+        return None
+
+    def _display(
+        self, r: ds.BoardRow, col: str, stand: Standing | None, step_stand: Standing | None
+    ) -> str:
+        if col == "code":
+            return r.code
+        if col == "applicant":
+            return r.applicant_name
+        if col == "procedure":
+            return r.procedure_name
+        if col == "state":
+            text = state_name(r.state.value)
+            if r.timeliness:
+                text += f" · {timeliness_name(r.timeliness)}"
+            return text
+        if col == "officer":
+            return r.officer_name
+        if col == "due":
+            return fmt_dt(r.due_at)
+        if col == "left":
+            return time_left_text(stand)
+        if col == "step":
+            return r.step_name if step_stand is not None else ""
+        return time_left_text(step_stand)
+
+    def level_of(self, row: int) -> str | None:
+        stand = self._stand[row][0]
+        return stand.level.value if stand else None

@@ -1,0 +1,538 @@
+"""One dossier's window: its documents, the timeline of events and steps, its actions (each a
+small dialog asking for the reason, officer, date…), and the printing of its forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tthc_desk.domain.deadlines import WarningLevel
+from tthc_desk.domain.dossier_rules import Standing
+from tthc_desk.paths import data_dir
+from tthc_desk.services import auth, registers
+from tthc_desk.services import dossiers as ds
+from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.dossier_board_model import (
+    COLOURS,
+    fmt_dt,
+    state_name,
+    time_left_text,
+    timeliness_name,
+)
+from tthc_desk.ui.widgets import ErrorLabel, show_error
+
+#: Tests turn this off so that printed PDFs are not opened in a viewer.
+OPEN_PRINTS = True
+
+#: The form printed after each action (and the receipt after intake).
+FORM_AFTER = {
+    "received": "receipt",
+    "supplement_received": "receipt",
+    "supplement_requested": "supplement",
+    "refused": "refusal",
+    "apology": "apology",
+    "stopped": "stop",
+}
+
+
+def action_title(widget: QWidget, action: str) -> str:
+    titles = {
+        "received": widget.tr("Tiếp nhận hồ sơ trực tuyến"),
+        "handover": widget.tr("Chuyển xử lý"),
+        "paused": widget.tr("Tạm dừng"),
+        "resumed": widget.tr("Tiếp tục giải quyết"),
+        "supplement_requested": widget.tr("Yêu cầu bổ sung"),
+        "supplement_received": widget.tr("Nhận hồ sơ đã bổ sung"),
+        "refused": widget.tr("Từ chối"),
+        "stopped": widget.tr("Dừng giải quyết"),
+        "withdrawn": widget.tr("Rút hồ sơ"),
+        "apology": widget.tr("Xin lỗi, hẹn lại ngày trả"),
+        "result_ready": widget.tr("Đã có kết quả"),
+        "returned": widget.tr("Trả kết quả"),
+        "rate": widget.tr("Ghi đánh giá hài lòng"),
+    }
+    return titles.get(action, action)
+
+
+def event_name(widget: QWidget, kind: str) -> str:
+    names = {
+        "submitted_online": widget.tr("Nộp trực tuyến"),
+        "received": widget.tr("Tiếp nhận"),
+        "handover": widget.tr("Chuyển xử lý"),
+        "paused": widget.tr("Tạm dừng"),
+        "resumed": widget.tr("Tiếp tục"),
+        "supplement_requested": widget.tr("Yêu cầu bổ sung"),
+        "supplement_received": widget.tr("Nhận hồ sơ bổ sung"),
+        "refused": widget.tr("Từ chối"),
+        "stopped": widget.tr("Dừng giải quyết"),
+        "withdrawn": widget.tr("Rút hồ sơ"),
+        "apology": widget.tr("Xin lỗi, hẹn lại"),
+        "result_ready": widget.tr("Có kết quả"),
+        "returned": widget.tr("Trả kết quả"),
+        "rated": widget.tr("Đánh giá"),
+    }
+    return names.get(kind, kind)
+
+
+def print_form(
+    ctx: AppContext,
+    dossier_id: int,
+    code: str,
+    kind: str,
+    on_done: Callable[[Path], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Write a dossier's form as a PDF off the UI thread, then open it for printing."""
+    folder = data_dir() / "printouts"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{code}-{kind}.pdf"
+
+    def done(path: Path) -> None:
+        if OPEN_PRINTS:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if on_done is not None:
+            on_done(path)
+
+    ctx.runner.submit(
+        registers.print_form,
+        ctx.db,
+        dossier_id,
+        kind,
+        out,
+        lane="files",
+        on_done=done,
+        on_error=on_error,
+    )
+
+
+class ActionDialog(QDialog):
+    """Asks what one action needs, runs it off the UI thread, reports the new dossier view."""
+
+    sig_done = Signal(object)
+    """The action succeeded; the argument is the new :class:`ds.DossierView`."""
+
+    def __init__(
+        self, ctx: AppContext, view: ds.DossierView, action: str, now: Clock, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.view, self.action, self.now = ctx, view, action, now
+        self.setObjectName(f"action_{action}")
+        self.setWindowTitle(f"{action_title(self, action)} — {view.code}")
+        form = QFormLayout()
+        self.officer = QComboBox(objectName="officer")
+        self.reason = QPlainTextEdit(objectName="reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(70)
+        self.items = QPlainTextEdit(objectName="items")
+        self.items.setTabChangesFocus(True)
+        self.items.setFixedHeight(70)
+        self.items.setPlaceholderText(self.tr("Mỗi dòng một giấy tờ cần bổ sung"))
+        self.phone = QLineEdit(objectName="contactPhone")
+        self.legal_basis = QLineEdit(objectName="legalBasis")
+        self.options = QLineEdit(objectName="applicantOptions")
+        self.new_date = QDateTimeEdit(objectName="newDueAt")
+        self.new_date.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.new_date.setCalendarPopup(True)
+        self.collected_by = QLineEdit(view.applicant_name, objectName="collectedBy")
+        self.level = QComboBox(objectName="ratingLevel")
+        for value, text in (
+            ("very_satisfied", self.tr("Rất hài lòng")),
+            ("satisfied", self.tr("Hài lòng")),
+            ("not_satisfied", self.tr("Không hài lòng")),
+        ):
+            self.level.addItem(text, value)
+        if action == "handover":
+            for u in auth.list_users(ctx.db, include_inactive=False):
+                self.officer.addItem(f"{u.full_name} — {u.title or u.role.value}", u.id)
+            form.addRow(self.tr("Người nhận:"), self.officer)
+            form.addRow(self.tr("Ghi chú:"), self.reason)
+        elif action == "supplement_requested":
+            form.addRow(self.tr("Giấy tờ cần bổ sung:"), self.items)
+            form.addRow(self.tr("Lý do:"), self.reason)
+            self.phone.setText(ctx.user.phone or "")
+            form.addRow(self.tr("Điện thoại liên hệ:"), self.phone)
+        elif action == "apology":
+            due = view.due_at or now()
+            self.new_date.setDateTime(QDateTime(due).addDays(1))
+            form.addRow(self.tr("Ngày hẹn trả mới:"), self.new_date)
+            form.addRow(self.tr("Lý do chậm:"), self.reason)
+        elif action == "stopped":
+            form.addRow(self.tr("Lý do:"), self.reason)
+            form.addRow(self.tr("Căn cứ pháp lý:"), self.legal_basis)
+            form.addRow(self.tr("Người nộp có thể:"), self.options)
+        elif action == "returned":
+            form.addRow(self.tr("Người nhận kết quả:"), self.collected_by)
+            form.addRow(self.tr("Ghi chú:"), self.reason)
+        elif action == "rate":
+            form.addRow(self.tr("Mức độ hài lòng:"), self.level)
+            form.addRow(self.tr("Ý kiến:"), self.reason)
+        elif action in ("paused", "refused", "withdrawn"):
+            form.addRow(self.tr("Lý do:"), self.reason)
+        else:
+            form.addRow(self.tr("Ghi chú:"), self.reason)
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(action_title(self, action))
+        self.ok.setObjectName("ok")
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(f"<b>{view.code}</b> — {view.applicant_name}"))
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+
+    def _call(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        v, a, reason = self.view, self.action, self.reason.toPlainText()
+        db, actor = self.ctx.db, self.ctx.actor
+        if a == "received":
+            return ds.receive_online, (db, actor, v.id, (), self.now)
+        if a == "handover":
+            officer = self.officer.currentData()
+            return ds.handover, (
+                db,
+                actor,
+                ds.HandoverCommand(v.id, officer or 0, reason),
+                self.now,
+            )
+        if a == "paused":
+            return ds.pause, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
+        if a == "resumed":
+            return ds.resume, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
+        if a == "supplement_requested":
+            items = tuple(
+                ds.SupplementItemInput(line.strip(), originals=1)
+                for line in self.items.toPlainText().splitlines()
+                if line.strip()
+            )
+            cmd = ds.SupplementCommand(
+                v.id, reason, items, self.ctx.user.full_name, self.phone.text()
+            )
+            return ds.request_supplement, (db, actor, cmd, self.now)
+        if a == "supplement_received":
+            return ds.receive_supplement, (
+                db,
+                actor,
+                ds.SupplementReceiptCommand(v.id, (), reason),
+                self.now,
+            )
+        if a == "refused":
+            return ds.refuse, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
+        if a == "withdrawn":
+            return ds.withdraw, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
+        if a == "stopped":
+            cmd2 = ds.StopCommand(v.id, reason, self.legal_basis.text(), self.options.text())
+            return ds.stop, (db, actor, cmd2, self.now)
+        if a == "apology":
+            new = self.new_date.dateTime().toPython()
+            assert isinstance(new, datetime)
+            return ds.apologise, (
+                db,
+                actor,
+                ds.ApologyCommand(v.id, reason, new.replace(second=0, microsecond=0)),
+                self.now,
+            )
+        if a == "result_ready":
+            return ds.result_ready, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
+        if a == "returned":
+            cmd3 = ds.ReturnCommand(v.id, self.collected_by.text(), reason)
+            return ds.return_result, (db, actor, cmd3, self.now)
+        return ds.rate, (
+            db,
+            actor,
+            ds.RatingCommand(v.id, str(self.level.currentData()), reason),
+            self.now,
+        )
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        self.ok.setEnabled(False)
+        fn, args = self._call()
+        self.ctx.runner.submit(fn, *args, on_done=self._done, on_error=self._failed)
+
+    def _done(self, view: ds.DossierView) -> None:
+        self.ok.setEnabled(True)
+        self.sig_done.emit(view)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.error.show_error(exc)
+
+
+class DossierDialog(QDialog):
+    """Documents, the timeline of events and steps, and the actions of one dossier."""
+
+    sig_changed = Signal(object)
+    """The dossier changed (an action succeeded); the argument is the new view."""
+    sig_printed = Signal(object)
+    """A form was written; the argument is the PDF's path."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        dossier_id: int,
+        now: Clock = system_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.dossier_id, self.now = ctx, dossier_id, now
+        self.view: ds.DossierView | None = None
+        self.action_dialog: ActionDialog | None = None
+        self.setObjectName("dossierDialog")
+        self.resize(980, 640)
+        self.header = QLabel(objectName="dossierHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.clock_label = QLabel(objectName="dossierClock")
+        self.tabs = QTabWidget(objectName="dossierTabs")
+        self.documents = QTableWidget(0, 3, objectName="documents")
+        self.documents.setHorizontalHeaderLabels(
+            [self.tr("Tên giấy tờ"), self.tr("Hình thức"), self.tr("Số lượng")]
+        )
+        self.events = QTableWidget(0, 4, objectName="events")
+        self.events.setHorizontalHeaderLabels(
+            [
+                self.tr("Thời điểm"),
+                self.tr("Sự việc"),
+                self.tr("Người thực hiện"),
+                self.tr("Lý do, ghi chú"),
+            ]
+        )
+        self.steps = QTableWidget(0, 7, objectName="steps")
+        self.steps.setHorizontalHeaderLabels(
+            [
+                self.tr("Bước"),
+                self.tr("Cán bộ"),
+                self.tr("Bắt đầu"),
+                self.tr("Hạn của bước"),
+                self.tr("Kết thúc"),
+                self.tr("Kết quả"),
+                self.tr("Còn lại"),
+            ]
+        )
+        for table in (self.documents, self.events, self.steps):
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.verticalHeader().setVisible(False)
+        self.tabs.addTab(self.steps, self.tr("Các bước xử lý"))
+        self.tabs.addTab(self.events, self.tr("Diễn biến"))
+        self.tabs.addTab(self.documents, self.tr("Giấy tờ"))
+        self.actions_row = QHBoxLayout()
+        self.print_row = QHBoxLayout()
+        self.error = ErrorLabel(self)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.header)
+        lay.addWidget(self.clock_label)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.error)
+        lay.addLayout(self.actions_row)
+        lay.addLayout(self.print_row)
+        self.buttons: dict[str, QPushButton] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self.ctx.runner.submit(
+            ds.get_dossier,
+            self.ctx.db,
+            self.dossier_id,
+            self.now,
+            on_done=self.show_view,
+            on_error=self.error.show_error,
+        )
+
+    def show_view(self, v: ds.DossierView) -> None:
+        self.view = v
+        self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=v.code))
+        state = state_name(v.state.value)
+        if v.timeliness:
+            state += f" · {timeliness_name(v.timeliness)}"
+        lines = [
+            f"<h3>{v.code} — {state}</h3>",
+            self.tr("<b>Người nộp:</b> {name} · {pid} · {phone}").format(
+                name=v.applicant_name, pid=v.personal_id, phone=v.phone
+            ),
+            self.tr("<b>Thủ tục:</b> {code} {name} ({field})").format(
+                code=v.procedure_code, name=v.procedure_name, field=v.field_name
+            ),
+            self.tr("<b>Tiếp nhận:</b> {received} · <b>Hạn trả:</b> {due}").format(
+                received=fmt_dt(v.received_at) or self.tr("chưa tiếp nhận"), due=fmt_dt(v.due_at)
+            ),
+        ]
+        if v.submitted_at:
+            lines.append(
+                self.tr("<b>Nộp trực tuyến:</b> {at} · hạn tiếp nhận {due}").format(
+                    at=fmt_dt(v.submitted_at), due=fmt_dt(v.reception_due_at)
+                )
+                + (
+                    f" · {timeliness_name(v.reception_timeliness)}"
+                    if v.reception_timeliness
+                    else ""
+                )
+            )
+        if v.original_due_at:
+            lines.append(
+                self.tr("<b>Đã xin lỗi, hẹn lại</b> (hạn ban đầu {due})").format(
+                    due=fmt_dt(v.original_due_at)
+                )
+            )
+        if v.returned_at:
+            lines.append(
+                self.tr("<b>Đã trả kết quả:</b> {at} cho {who}").format(
+                    at=fmt_dt(v.returned_at), who=v.collected_by
+                )
+            )
+        self.header.setText("<br>".join(lines))
+        clock = ""
+        if v.minutes_left is not None and v.level is not None:
+            stand = Standing(v.minutes_left, WarningLevel(v.level), v.paused_at is not None)
+            clock = self.tr("Hồ sơ: {left}").format(left=time_left_text(stand))
+            self.clock_label.setStyleSheet(
+                f"background: {COLOURS[v.level].name()}; padding: 4px; font-weight: 600;"
+            )
+        if v.apology_owed:
+            clock += self.tr(" — Đã đến lúc phải gửi văn bản xin lỗi, hẹn lại (mẫu 04).")
+        self.clock_label.setText(clock)
+        self.clock_label.setVisible(bool(clock))
+        self._fill_steps(v)
+        self._fill_events(v)
+        self._fill_documents(v)
+        self._fill_actions(v)
+
+    def _fill_steps(self, v: ds.DossierView) -> None:
+        self.steps.setRowCount(len(v.steps))
+        for i, st in enumerate(v.steps):
+            left = ""
+            if st.minutes_left is not None and st.level is not None:
+                left = time_left_text(Standing(st.minutes_left, WarningLevel(st.level), st.paused))
+            cells = [
+                st.name,
+                st.officer_name,
+                fmt_dt(st.started_at),
+                fmt_dt(st.due_at),
+                fmt_dt(st.finished_at),
+                timeliness_name(st.timeliness),
+                left,
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                level = st.level or ("late" if st.timeliness == "late" else None)
+                if level and j in (3, 5, 6):
+                    item.setBackground(COLOURS[level])
+                self.steps.setItem(i, j, item)
+        self.steps.resizeColumnsToContents()
+
+    def _fill_events(self, v: ds.DossierView) -> None:
+        self.events.setRowCount(len(v.events))
+        for i, e in enumerate(v.events):
+            detail = e.reason
+            if e.kind == "handover" and e.data.get("to_officer"):
+                detail = (
+                    self.tr("Chuyển cho {who} ({step}) {note}")
+                    .format(who=e.data["to_officer"], step=e.data.get("step", ""), note=e.reason)
+                    .strip()
+                )
+            if e.kind == "returned":
+                detail = self.tr("Người nhận: {who}").format(who=e.data.get("collected_by", ""))
+            for j, text in enumerate([fmt_dt(e.at), event_name(self, e.kind), e.user_name, detail]):
+                self.events.setItem(i, j, QTableWidgetItem(text))
+        self.events.resizeColumnsToContents()
+
+    def _fill_documents(self, v: ds.DossierView) -> None:
+        kinds = {
+            "original": self.tr("Bản chính"),
+            "certified_copy": self.tr("Bản sao có chứng thực"),
+            "copy": self.tr("Bản sao"),
+            "form": self.tr("Tờ khai, đơn (theo mẫu)"),
+        }
+        self.documents.setRowCount(len(v.documents))
+        for i, doc in enumerate(v.documents):
+            for j, text in enumerate([doc.name, kinds.get(doc.kind, doc.kind), str(doc.count)]):
+                self.documents.setItem(i, j, QTableWidgetItem(text))
+        self.documents.resizeColumnsToContents()
+
+    def _fill_actions(self, v: ds.DossierView) -> None:
+        for layout in (self.actions_row, self.print_row):
+            while layout.count():
+                item = layout.takeAt(0)
+                w = item.widget()
+                if w is not None:
+                    w.deleteLater()
+        self.buttons = {}
+        for action in v.actions:
+            b = QPushButton(action_title(self, action), objectName=f"do_{action}")
+            b.clicked.connect(lambda _=False, a=action: self.start_action(a))
+            self.actions_row.addWidget(b)
+            self.buttons[action] = b
+        self.actions_row.addStretch(1)
+        printable = [("control", self.tr("In phiếu kiểm soát (mẫu 06)"))]
+        kinds = {e.kind for e in v.events}
+        if kinds & {"received", "supplement_received"}:
+            printable.insert(0, ("receipt", self.tr("In giấy tiếp nhận (mẫu 01)")))
+        for kind, form in (
+            ("supplement_requested", "supplement"),
+            ("refused", "refusal"),
+            ("apology", "apology"),
+            ("stopped", "stop"),
+        ):
+            if kind in kinds:
+                printable.append(
+                    (form, self.tr("In {what}").format(what=event_name(self, kind).lower()))
+                )
+        for kind, text in printable:
+            b = QPushButton(text, objectName=f"print_{kind}")
+            b.clicked.connect(lambda _=False, k=kind: self.print(k))
+            self.print_row.addWidget(b)
+        self.print_row.addStretch(1)
+
+    def start_action(self, action: str) -> ActionDialog:
+        assert self.view is not None
+        dlg = ActionDialog(self.ctx, self.view, action, self.now, self)
+        dlg.sig_done.connect(lambda view, a=action: self._action_done(a, view))
+        self.action_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _action_done(self, action: str, view: ds.DossierView) -> None:
+        self.show_view(view)
+        self.sig_changed.emit(view)
+        form = FORM_AFTER.get(action)
+        if form is not None:
+            self.print(form)
+
+    def print(self, kind: str) -> None:
+        assert self.view is not None
+        print_form(
+            self.ctx,
+            self.view.id,
+            self.view.code,
+            kind,
+            on_done=self.sig_printed.emit,
+            on_error=lambda exc: show_error(self, exc),
+        )

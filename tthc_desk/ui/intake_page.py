@@ -1,0 +1,537 @@
+"""Tiếp nhận: the counter's intake screen, built for a queue: procedure by code or name (without
+diacritics too), applicant by personal ID, documents ticked, fee, channel; Enter saves and the
+receipt (form 01) prints in two copies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tthc_desk.domain.enums import Channel, PaymentMethod, ResultDelivery
+from tthc_desk.domain.errors import AppError
+from tthc_desk.domain.text import fold
+from tthc_desk.services import dossiers as ds
+from tthc_desk.services import intake
+from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.dossier_board_model import fmt_dt
+from tthc_desk.ui.dossier_dialog import print_form
+from tthc_desk.ui.dossiers_page import refresh_badge
+from tthc_desk.ui.widgets import ErrorLabel
+
+
+class IntakePage(QWidget):
+    """The intake form. Tab order follows the clerk's questions; Enter (or Ctrl+Enter) saves."""
+
+    sig_saved = Signal(object)
+    """A dossier was received; the argument is its :class:`intake.IntakeResult`."""
+    sig_printed = Signal(object)
+    """The receipt PDF was written; the argument is its path."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.now: Clock = system_now
+        self.setObjectName("intakePage")
+        self.procedures: list[intake.ProcedureChoice] = []
+        self.procedure: intake.ProcedureChoice | None = None
+        self.applicant: intake.ApplicantView | None = None
+        self.last_result: intake.IntakeResult | None = None
+
+        # -- the procedure
+        self.proc_search = QLineEdit(objectName="procedureSearch")
+        self.proc_search.setPlaceholderText(
+            self.tr("Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận")
+        )
+        self.proc_list = QListWidget(objectName="procedureList")
+        self.proc_list.setMaximumHeight(130)
+        self.proc_chosen = QLabel(objectName="procedureChosen")
+        self.proc_chosen.setWordWrap(True)
+
+        # -- the applicant
+        self.personal_id = QLineEdit(objectName="personalId")
+        self.personal_id.setPlaceholderText(self.tr("12 chữ số"))
+        self.personal_id.setMaxLength(15)
+        self.full_name = QLineEdit(objectName="fullName")
+        self.birth_date = QLineEdit(objectName="birthDate")
+        self.birth_date.setPlaceholderText(self.tr("ngày/tháng/năm hoặc năm"))
+        self.address = QLineEdit(objectName="address")
+        self.phone = QLineEdit(objectName="phone")
+        self.email = QLineEdit(objectName="email")
+        self.applicant_note = QLabel(objectName="applicantNote")
+        self.applicant_note.setWordWrap(True)
+
+        # -- documents
+        self.documents = QListWidget(objectName="documents")
+        self.documents.setMinimumHeight(110)
+        self.reuse = QListWidget(objectName="reuseDocuments")
+        self.reuse.setMaximumHeight(70)
+        self.reuse.hide()
+
+        # -- channel, fee, result
+        self.channel = QComboBox(objectName="channel")
+        for ch, text in (
+            (Channel.COUNTER, self.tr("Trực tiếp tại Bộ phận Một cửa")),
+            (Channel.ONLINE, self.tr("Trực tuyến (Cổng dịch vụ công)")),
+            (Channel.POST, self.tr("Qua bưu chính")),
+        ):
+            self.channel.addItem(text, ch.value)
+        self.submitted_at = QDateTimeEdit(objectName="submittedAt")
+        self.submitted_at.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.submitted_at.setCalendarPopup(True)
+        self.own_account = QCheckBox(
+            self.tr("Nộp bằng tài khoản chính chủ"), objectName="ownAccount"
+        )
+        self.own_account.setChecked(True)
+        self.receive_now = QCheckBox(self.tr("Tiếp nhận ngay"), objectName="receiveNow")
+        self.receive_now.setChecked(True)
+        self.fee = QSpinBox(objectName="fee")
+        self.fee.setRange(0, 100_000_000)
+        self.fee.setSingleStep(1000)
+        self.fee.setSuffix(" đ")
+        self.fee.setGroupSeparatorShown(True)
+        self.payment = QComboBox(objectName="payment")
+        for pm, text in (
+            (PaymentMethod.NONE, self.tr("Không thu")),
+            (PaymentMethod.CASH, self.tr("Tiền mặt")),
+            (PaymentMethod.TRANSFER, self.tr("Chuyển khoản")),
+            (PaymentMethod.ONLINE, self.tr("Thanh toán trực tuyến")),
+        ):
+            self.payment.addItem(text, pm.value)
+        self.delivery = QComboBox(objectName="delivery")
+        for rd, text in (
+            (ResultDelivery.COUNTER, self.tr("Tại Bộ phận Một cửa")),
+            (ResultDelivery.POST, self.tr("Qua bưu chính")),
+            (ResultDelivery.ONLINE, self.tr("Trực tuyến")),
+        ):
+            self.delivery.addItem(text, rd.value)
+        self.delivery_address = QLineEdit(objectName="deliveryAddress")
+        self.delivery_address.setPlaceholderText(self.tr("Địa chỉ nhận kết quả qua bưu chính"))
+        self.return_now = QCheckBox(self.tr("Trả kết quả ngay"), objectName="returnNow")
+        self.return_now.setToolTip(self.tr("Chỉ với thủ tục giải quyết trong ngày"))
+
+        self.save_button = QPushButton(
+            self.tr("Lưu và in giấy tiếp nhận (Enter)"), objectName="save"
+        )
+        self.save_button.setDefault(True)
+        self.confirm_duplicate = QPushButton(
+            self.tr("Vẫn tiếp nhận hồ sơ mới"), objectName="confirmDuplicate"
+        )
+        self.confirm_duplicate.hide()
+        self.clear_button = QPushButton(self.tr("Nhập mới (Esc)"), objectName="clear")
+        self.error = ErrorLabel(self)
+        self.status = QLabel(objectName="intakeStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._layout()
+        self._connect()
+        self.load_procedures()
+        self.clear()
+        refresh_badge(self, ctx, self.now)
+
+    # ------------------------------------------------------------------ layout
+
+    def _layout(self) -> None:
+        proc_box = QGroupBox(self.tr("1. Thủ tục"))
+        pl = QVBoxLayout(proc_box)
+        pl.addWidget(self.proc_search)
+        pl.addWidget(self.proc_list)
+        pl.addWidget(self.proc_chosen)
+
+        app_box = QGroupBox(self.tr("2. Người nộp hồ sơ"))
+        al = QFormLayout(app_box)
+        al.addRow(self.tr("Số định danh cá nhân:"), self.personal_id)
+        al.addRow(self.tr("Họ và tên:"), self.full_name)
+        al.addRow(self.tr("Ngày sinh:"), self.birth_date)
+        al.addRow(self.tr("Địa chỉ:"), self.address)
+        al.addRow(self.tr("Điện thoại:"), self.phone)
+        al.addRow(self.tr("Thư điện tử:"), self.email)
+        al.addRow(self.applicant_note)
+
+        doc_box = QGroupBox(self.tr("3. Thành phần hồ sơ đã nhận (Space để đánh dấu)"))
+        dl = QVBoxLayout(doc_box)
+        dl.addWidget(self.documents)
+        dl.addWidget(self.reuse)
+
+        how_box = QGroupBox(self.tr("4. Kênh nộp, phí và nơi nhận kết quả"))
+        hl = QGridLayout(how_box)
+        hl.addWidget(QLabel(self.tr("Kênh nộp:")), 0, 0)
+        hl.addWidget(self.channel, 0, 1)
+        hl.addWidget(QLabel(self.tr("Thời điểm nộp:")), 1, 0)
+        hl.addWidget(self.submitted_at, 1, 1)
+        online_row = QHBoxLayout()
+        online_row.addWidget(self.own_account)
+        online_row.addWidget(self.receive_now)
+        hl.addLayout(online_row, 2, 1)
+        hl.addWidget(QLabel(self.tr("Phí, lệ phí:")), 3, 0)
+        fee_row = QHBoxLayout()
+        fee_row.addWidget(self.fee)
+        fee_row.addWidget(self.payment)
+        hl.addLayout(fee_row, 3, 1)
+        hl.addWidget(QLabel(self.tr("Nhận kết quả:")), 4, 0)
+        hl.addWidget(self.delivery, 4, 1)
+        hl.addWidget(self.delivery_address, 5, 1)
+        hl.addWidget(self.return_now, 6, 1)
+
+        left = QVBoxLayout()
+        left.addWidget(proc_box)
+        left.addWidget(app_box)
+        right = QVBoxLayout()
+        right.addWidget(doc_box, 1)
+        right.addWidget(how_box)
+        cols = QHBoxLayout()
+        cols.addLayout(left, 1)
+        cols.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.confirm_duplicate)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(cols, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(self.status)
+        lay.addLayout(buttons)
+        order = [
+            self.proc_search,
+            self.proc_list,
+            self.personal_id,
+            self.full_name,
+            self.birth_date,
+            self.address,
+            self.phone,
+            self.email,
+            self.documents,
+            self.channel,
+            self.submitted_at,
+            self.fee,
+            self.payment,
+            self.delivery,
+            self.delivery_address,
+            self.return_now,
+            self.save_button,
+        ]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _connect(self) -> None:
+        self.proc_search.textChanged.connect(self.filter_procedures)
+        self.proc_search.returnPressed.connect(self.pick_highlighted)
+        self.proc_list.itemActivated.connect(lambda _i: self.pick_highlighted())
+        self.personal_id.editingFinished.connect(self.lookup_applicant)
+        for edit in (
+            self.full_name,
+            self.birth_date,
+            self.address,
+            self.phone,
+            self.email,
+            self.delivery_address,
+        ):
+            edit.returnPressed.connect(self.save)
+        self.personal_id.returnPressed.connect(self.full_name.setFocus)
+        self.channel.currentIndexChanged.connect(lambda _i: self._channel_changed())
+        self.delivery.currentIndexChanged.connect(lambda _i: self._delivery_changed())
+        self.save_button.clicked.connect(self.save)
+        self.confirm_duplicate.clicked.connect(lambda: self.save(confirm=True))
+        self.clear_button.clicked.connect(self.clear)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        QShortcut(QKeySequence("Escape"), self, activated=self.clear)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.proc_search.setFocus)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.proc_search.hasFocus() and event.key() == Qt.Key.Key_Down:
+            self.proc_list.setFocus()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ the procedure
+
+    def load_procedures(self) -> None:
+        self.ctx.runner.submit(
+            intake.list_procedures,
+            self.ctx.db,
+            on_done=self._procedures_loaded,
+            on_error=self.error.show_error,
+        )
+
+    def _procedures_loaded(self, procs: list[intake.ProcedureChoice]) -> None:
+        self.procedures = procs
+        self.filter_procedures(self.proc_search.text())
+
+    def filter_procedures(self, text: str) -> None:
+        self.proc_list.clear()
+        folded = fold(text)
+        matches = [p for p in self.procedures if not folded or p.matches(text)]
+        # exact code first, then code prefix, then the rest in code order
+        matches.sort(key=lambda p: (p.code != text.strip(), not p.code.startswith(text.strip())))
+        for p in matches[:50]:
+            item = QListWidgetItem(f"{p.code} — {p.name}  [{p.field_name}]")
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.proc_list.addItem(item)
+        if self.proc_list.count():
+            self.proc_list.setCurrentRow(0)
+
+    def pick_highlighted(self) -> None:
+        item = self.proc_list.currentItem()
+        if item is None:
+            return
+        pid = item.data(Qt.ItemDataRole.UserRole)
+        self.set_procedure(next(p for p in self.procedures if p.id == pid))
+        self.personal_id.setFocus()
+
+    def set_procedure(self, p: intake.ProcedureChoice) -> None:
+        self.procedure = p
+        if p.same_day:
+            time_text = self.tr("trong ngày")
+        elif p.time_unit == "working_hours":
+            time_text = self.tr("{n:g} giờ làm việc").format(n=p.time_amount or 0)
+        else:
+            time_text = self.tr("{n:g} ngày làm việc").format(n=p.time_amount or 0)
+        self.proc_chosen.setText(
+            self.tr("<b>{code}</b> {name} — thời hạn {time}").format(
+                code=p.code, name=p.name, time=time_text
+            )
+        )
+        self.documents.clear()
+        for d in p.documents:
+            item = QListWidgetItem(d.name + (self.tr(" (nếu có)") if d.optional else ""))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked if d.optional else Qt.CheckState.Checked)
+            item.setData(Qt.ItemDataRole.UserRole, d)
+            self.documents.addItem(item)
+        self.fee.setValue(p.fee_total)
+        self.payment.setCurrentIndex(1 if p.fee_total else 0)
+        self.return_now.setEnabled(p.same_day)
+        if not p.same_day:
+            self.return_now.setChecked(False)
+
+    # ------------------------------------------------------------------ the applicant
+
+    def lookup_applicant(self) -> None:
+        number = self.personal_id.text()
+        if len("".join(number.split())) != 12:
+            return
+        self.ctx.runner.submit(
+            intake.find_applicant,
+            self.ctx.db,
+            number,
+            on_done=self._applicant_found,
+            on_error=lambda _e: None,
+        )
+
+    def _applicant_found(self, a: intake.ApplicantView | None) -> None:
+        self.applicant = a
+        self.reuse.clear()
+        self.reuse.hide()
+        if a is None:
+            self.applicant_note.setText(self.tr("Người nộp mới."))
+            return
+        self.full_name.setText(a.full_name)
+        if a.birth_date:
+            self.birth_date.setText(a.birth_date.strftime("%d/%m/%Y"))
+        elif a.birth_year:
+            self.birth_date.setText(str(a.birth_year))
+        self.address.setText(a.address)
+        self.phone.setText(a.phone)
+        self.email.setText(a.email)
+        note = self.tr("Người nộp đã đến trước đây; thông tin đã được điền sẵn.")
+        if a.open_dossiers:
+            note += " " + self.tr("Đang có hồ sơ chưa xong: {codes}.").format(
+                codes=", ".join(a.open_dossiers)
+            )
+        self.applicant_note.setText(note)
+        for doc in a.documents:
+            item = QListWidgetItem(
+                self.tr("Dùng lại: {title} ({at})").format(
+                    title=doc.title, at=doc.registered_at.strftime("%d/%m/%Y")
+                )
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            self.reuse.addItem(item)
+        self.reuse.setVisible(bool(a.documents))
+
+    # ------------------------------------------------------------------ channel and result
+
+    def channel_value(self) -> Channel:
+        return Channel(self.channel.currentData())
+
+    def _channel_changed(self) -> None:
+        online = self.channel_value() is Channel.ONLINE
+        for w in (self.submitted_at, self.own_account, self.receive_now):
+            w.setEnabled(online)
+        if online:
+            self.submitted_at.setDateTime(QDateTime(self.now()))
+            self.delivery.setCurrentIndex(2)
+        elif self.channel_value() is Channel.POST:
+            self.delivery.setCurrentIndex(1)
+
+    def _delivery_changed(self) -> None:
+        self.delivery_address.setEnabled(
+            ResultDelivery(self.delivery.currentData()) is ResultDelivery.POST
+        )
+
+    # ------------------------------------------------------------------ saving
+
+    def command(self, confirm: bool = False) -> intake.IntakeCommand:
+        docs = []
+        for i in range(self.documents.count()):
+            item = self.documents.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                d = item.data(Qt.ItemDataRole.UserRole)
+                docs.append(ds.DocumentInput(d.name, d.kind, d.count, d.id))
+        reuse = tuple(
+            self.reuse.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.reuse.count())
+            if self.reuse.item(i).checkState() == Qt.CheckState.Checked
+        )
+        online = self.channel_value() is Channel.ONLINE
+        submitted = self.submitted_at.dateTime().toPython() if online else None
+        assert submitted is None or isinstance(submitted, datetime)
+        return intake.IntakeCommand(
+            procedure_id=self.procedure.id if self.procedure else None,
+            applicant=intake.ApplicantInput(
+                full_name=self.full_name.text(),
+                personal_id=self.personal_id.text(),
+                birth_date=self.birth_date.text(),
+                address=self.address.text(),
+                phone=self.phone.text(),
+                email=self.email.text(),
+            ),
+            documents=tuple(docs),
+            channel=self.channel_value(),
+            fee_amount=self.fee.value(),
+            payment_method=PaymentMethod(self.payment.currentData()),
+            result_delivery=ResultDelivery(self.delivery.currentData()),
+            delivery_address=self.delivery_address.text(),
+            submitted_at=submitted.replace(second=0, microsecond=0) if submitted else None,
+            own_account=self.own_account.isChecked() if online else None,
+            receive_now=self.receive_now.isChecked(),
+            return_now=self.return_now.isChecked() and self.return_now.isEnabled(),
+            reuse_document_ids=reuse,
+            confirm_duplicate=confirm,
+        )
+
+    def save(self, confirm: bool = False) -> None:
+        self.error.clear_error()
+        self.confirm_duplicate.hide()
+        self.save_button.setEnabled(False)
+        self.ctx.runner.submit(
+            intake.receive_dossier,
+            self.ctx.db,
+            self.ctx.actor,
+            self.command(confirm),
+            self.now,
+            on_done=self._saved,
+            on_error=self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self.error.show_error(exc)
+        if isinstance(exc, AppError) and exc.code == "intake.duplicate_open":
+            self.confirm_duplicate.show()
+            self.confirm_duplicate.setFocus()
+            return
+        focus = {
+            "procedure": self.proc_search,
+            "personal_id": self.personal_id,
+            "full_name": self.full_name,
+            "birth_date": self.birth_date,
+            "phone": self.phone,
+            "email": self.email,
+            "documents": self.documents,
+            "submitted_at": self.submitted_at,
+            "fee": self.fee,
+            "payment": self.payment,
+            "delivery_address": self.delivery_address,
+        }
+        field = getattr(exc, "field", None)
+        if field in focus:
+            focus[field].setFocus()
+
+    def _saved(self, result: intake.IntakeResult) -> None:
+        self.save_button.setEnabled(True)
+        self.last_result = result
+        d = result.dossier
+        if d.state.value == "returned":
+            text = self.tr("Đã tiếp nhận và trả kết quả ngay hồ sơ <b>{code}</b>.").format(
+                code=d.code
+            )
+        elif d.state.value == "submitted_online":
+            text = self.tr(
+                "Đã ghi hồ sơ trực tuyến <b>{code}</b>; phải tiếp nhận trước {due}."
+            ).format(code=d.code, due=fmt_dt(d.reception_due_at))
+        else:
+            text = self.tr(
+                "Đã tiếp nhận hồ sơ <b>{code}</b>; hẹn trả kết quả lúc <b>{due}</b>."
+            ).format(code=d.code, due=fmt_dt(d.due_at))
+        self.status.setText(text)
+        self.sig_saved.emit(result)
+        if result.print_receipt and d.received_at is not None:
+            print_form(
+                self.ctx,
+                d.id,
+                d.code,
+                "receipt",
+                on_done=self.sig_printed.emit,
+                on_error=self.error.show_error,
+            )
+        refresh_badge(self, self.ctx, self.now)
+        self.clear(keep_status=True)
+
+    def clear(self, keep_status: bool = False) -> None:
+        """Empty the form for the next citizen; the cursor goes back to the procedure search."""
+        self.procedure = None
+        self.applicant = None
+        for edit in (
+            self.proc_search,
+            self.personal_id,
+            self.full_name,
+            self.birth_date,
+            self.address,
+            self.phone,
+            self.email,
+            self.delivery_address,
+        ):
+            edit.clear()
+        self.proc_chosen.clear()
+        self.applicant_note.clear()
+        self.documents.clear()
+        self.reuse.clear()
+        self.reuse.hide()
+        self.fee.setValue(0)
+        self.payment.setCurrentIndex(0)
+        self.channel.setCurrentIndex(0)
+        self.delivery.setCurrentIndex(0)
+        self.return_now.setChecked(False)
+        self.confirm_duplicate.hide()
+        self.error.clear_error()
+        self._channel_changed()
+        self._delivery_changed()
+        if not keep_status:
+            self.status.clear()
+        self.proc_search.setFocus()
