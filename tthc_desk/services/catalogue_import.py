@@ -53,31 +53,39 @@ _TCVN3_PAIRS = (
 #: TCVN3 (TCVN 5712:1993, "ABC"): one byte per letter, read through Latin-1 by Excel.
 TCVN3_TO_UNICODE: dict[str, str] = {pair[1]: pair[0] for pair in _TCVN3_PAIRS.split()}
 
-_VNI_VOWELS = {
-    # base: (plain, acute, grave, hook, tilde, dot)
-    "a": "aáàảãạ", "aâ": "âấầẩẫậ", "aê": "ăắằẳẵặ", "e": "eéèẻẽẹ", "eâ": "êếềểễệ",
-    "o": "oóòỏõọ", "oâ": "ôốồổỗộ", "ô": "ơớờởỡợ", "u": "uúùủũụ", "ö": "ưứừửữự",
-    "y": "yýỳỷỹỵ",
-}  # fmt: skip
-_VNI_TONES = "ùøûõï"  # acute, grave, hook, tilde, dot (after the base letter)
-_VNI_I = {"í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị"}
+#: VNI Windows: (base bytes, the five tone bytes in the order sắc, huyền, hỏi, ngã, nặng,
+#: the toneless letter or None, the five toned letters)
+_PLAIN_TONES = "ùøûõï"
+_HAT_TONES = "áàåãä"  # after a, e, o with a circumflex
+_BREVE_TONES = "éèúüë"  # after a with a breve
+_VNI_GROUPS = (
+    ("a", _PLAIN_TONES, None, "áàảãạ"),
+    ("a", _HAT_TONES, ("aâ", "â"), "ấầẩẫậ"),
+    ("a", _BREVE_TONES, ("aê", "ă"), "ắằẳẵặ"),
+    ("e", _PLAIN_TONES, None, "éèẻẽẹ"),
+    ("e", _HAT_TONES, ("eâ", "ê"), "ếềểễệ"),
+    ("o", _PLAIN_TONES, None, "óòỏõọ"),
+    ("o", _HAT_TONES, ("oâ", "ô"), "ốồổỗộ"),
+    ("ô", _PLAIN_TONES, ("ô", "ơ"), "ớờởỡợ"),
+    ("u", _PLAIN_TONES, None, "úùủũụ"),
+    ("ö", _PLAIN_TONES, ("ö", "ư"), "ứừửữự"),
+    ("y", _PLAIN_TONES[:4], None, "ýỳỷỹ"),
+)
+_VNI_SINGLE = {"í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ", "ñ": "đ"}
 
 
 def _vni_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for base, forms in _VNI_VOWELS.items():
+    for base, tones, plain, toned in _VNI_GROUPS:
         for upper in (False, True):
-            b = base.upper() if upper else base
-            f = forms.upper() if upper else forms
-            if len(base) == 2 or base in "ôö":  # â ê ô ơ ư ă themselves
-                table[b] = f[0]
-            for tone, ch in zip(_VNI_TONES, f[1:], strict=True):
-                table[b + (tone.upper() if upper else tone)] = ch
-    for k, v in _VNI_I.items():
+            up = str.upper if upper else (lambda x: x)
+            if plain is not None:
+                table[up(plain[0])] = up(plain[1])
+            for tone, letter in zip(tones, toned, strict=True):
+                table[up(base + tone)] = up(letter)
+    for k, v in _VNI_SINGLE.items():
         table[k] = v
         table[k.upper()] = v.upper()
-    table["ñ"], table["Ñ"] = "đ", "Đ"
-    table["î"], table["Î"] = "ỵ", "Ỵ"  # ỵ has its own byte
     return table
 
 
@@ -96,14 +104,21 @@ _TONES = {"\u0301", "\u0300", "\u0309", "\u0303", "\u0323"}
 Encoding = Literal["tcvn3", "vni"]
 
 
+def _nfc(text: str) -> str:
+    """NFC without touching white space (cells keep their line breaks)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
+
+
 def tcvn3_to_unicode(text: str) -> str:
     """Convert TCVN3 (ABC) text read as Latin-1/cp1252 to Unicode NFC."""
-    return nfc("".join(TCVN3_TO_UNICODE.get(ch, ch) for ch in text))
+    return _nfc("".join(TCVN3_TO_UNICODE.get(ch, ch) for ch in text))
 
 
 def vni_to_unicode(text: str) -> str:
     """Convert VNI Windows text read as Latin-1/cp1252 to Unicode NFC."""
-    return nfc(_VNI_RE.sub(lambda m: VNI_TO_UNICODE[m.group(0)], text))
+    return _nfc(_VNI_RE.sub(lambda m: VNI_TO_UNICODE[m.group(0)], text))
 
 
 def _strange(text: str) -> int:
@@ -118,7 +133,7 @@ _NUCLEI = (
 _SYLLABLE = re.compile(
     "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x)?"
     f"(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})"
-    "(?:ch|ng|nh|c|m|n|p|t)?"
+    "(?:ch|ng|nh|c|k|m|n|p|t)?"
 )
 
 
@@ -129,7 +144,7 @@ def _bad_syllables(text: str) -> int:
 
     bad = 0
     for word in re.findall(r"[^\W\d_]+", text):
-        if word.isascii() or (len(word) > 1 and word.isupper()):  # abbreviations: NĐ, UBND
+        if word.replace("Đ", "D").isascii():  # plain or abbreviations: NĐ, BLĐTBXH
             continue
         decomposed = unicodedata.normalize("NFD", word.lower())
         marks = sum(1 for ch in decomposed if ch in _TONES)
@@ -146,7 +161,7 @@ def detect_legacy(text: str) -> Encoding | None:
     as « »), and converting it must leave none; when both encodings fit, the one whose words
     carry at most one tone mark each wins.
     """
-    if any(ord(ch) > 0xFF and ch in _VIET for ch in text):
+    if any(ord(ch) > 0xFF and ch in _VIET for ch in text) or _UTF8_AS_LATIN.search(text):
         return None
     strange = [ch for ch in text if 0xA0 < ord(ch) < 0x100 and ch not in _VIET]
     if not strange or all(ch in _PUNCT for ch in strange) and len(strange) < 2:
@@ -161,16 +176,22 @@ def detect_legacy(text: str) -> Encoding | None:
     best = candidates[0]
     if best[0] > 0 or (best[:2] == candidates[1][:2]):
         return None
+    words = sum(1 for w in re.findall(r"[^\W\d_]+", text) if not w.isascii())
+    if best[1] * 5 > max(words, 1):  # most words must come out as Vietnamese syllables
+        return None
     return best[2]
 
 
+_UTF8_AS_LATIN = re.compile("[ÃÄÅÆá][\x80-\xbf]")
+_MOJIBAKE = set("ƒ†‡ˆ‰Š‹ŒŽ˜™š›œžŸ") | {chr(c) for c in range(0x80, 0xA0)}
+
+
 def looks_garbled(text: str) -> bool:
-    """Strange characters that neither legacy encoding explains."""
-    return (
-        _strange(text) >= 2
-        and detect_legacy(text) is None
-        and not any(ord(ch) > 0xFF for ch in text)
-    )
+    """Strange characters that neither legacy encoding explains (e.g. UTF-8 read as Latin-1)."""
+    if any(ord(ch) > 0xFF and ch in _VIET for ch in text) or detect_legacy(text) is not None:
+        return False
+    mojibake = sum(1 for ch in text if ch in _MOJIBAKE) + 2 * len(_UTF8_AS_LATIN.findall(text))
+    return mojibake + _strange(text) >= 2
 
 
 def convert_legacy(text: str, encoding: Encoding) -> str:
@@ -185,7 +206,7 @@ def unicode_to_tcvn3(text: str) -> str:
     """Unicode → TCVN3 as Excel shows it (capitals with tone marks become small letters, as the
     encoding has no codes for them). For tests and for reading old files back."""
     out = []
-    for ch in nfc(text):
+    for ch in _nfc(text):
         if ch in _UNICODE_TO_TCVN3:
             out.append(_UNICODE_TO_TCVN3[ch])
         elif ch.lower() in _UNICODE_TO_TCVN3 and ch not in _VIET_LOWER:
@@ -197,7 +218,7 @@ def unicode_to_tcvn3(text: str) -> str:
 
 def unicode_to_vni(text: str) -> str:
     """Unicode → VNI Windows as Excel shows it."""
-    return "".join(_UNICODE_TO_VNI.get(ch, ch) for ch in nfc(text))
+    return "".join(_UNICODE_TO_VNI.get(ch, ch) for ch in _nfc(text))
 
 
 # =========================================================================== columns
@@ -236,7 +257,9 @@ COLUMNS: tuple[Column, ...] = (
         "steps", "Các bước xử lý nội bộ", False, 45,
         "Mỗi bước một dòng: Tên bước | Công chức chuyên môn | số giờ",
     ),
-    Column("fees", "Phí, lệ phí", False, 35, "Mỗi khoản một dòng: Nội dung | 8.000 | miễn giảm"),
+    Column(
+        "fees", "Phí, lệ phí", False, 35, "Mỗi khoản một dòng: Nội dung | 8.000 | miễn giảm | ghi chú"
+    ),
     Column("eligible", "Đối tượng thực hiện", False, 18),
     Column("handling_body", "Cơ quan giải quyết", False, 18),
     Column("legal_basis", "Căn cứ pháp lý", False, 40, "Mỗi văn bản một dòng"),
@@ -339,8 +362,10 @@ def _cell_text(value: Any) -> str:
 
 def _header_map(row: Sequence[Any]) -> dict[int, str]:
     mapping: dict[int, str] = {}
+    dominant = _dominant(_cell_text(v) for v in row)
     for i, value in enumerate(row):
-        key = _BY_HEADER.get(fold(_cell_text(value)).strip(" *:"))
+        text, _changed = _convert_with(_cell_text(value), dominant)
+        key = _BY_HEADER.get(fold(text).strip(" *:"))
         if key is not None and key not in mapping.values():
             mapping[i] = key
     return mapping
@@ -606,27 +631,50 @@ def _steps(text: str, problems: list[Problem]) -> tuple[cat.StepSpec, ...]:
 def _fees(text: str, problems: list[Problem]) -> tuple[cat.FeeSpec, ...]:
     fees = []
     for i, line in enumerate(_lines(text), start=1):
-        parts = _parts(line) + ["", ""]
+        parts = _parts(line) + ["", "", ""]
         try:
             amount = _money(parts[1])
         except ValueError:
             problems.append(Problem("catalogue.fee.amount", (("row", str(i)),)))
             amount = None
-        fees.append(cat.FeeSpec(parts[0], amount, parts[2] or None))
+        fees.append(cat.FeeSpec(parts[0], amount, parts[2] or None, parts[3] or None))
     return tuple(fees)
+
+
+def _dominant(texts: Iterable[str]) -> Encoding | None:
+    """The legacy encoding most cells of a row are typed in, if any."""
+    counts: dict[Encoding, int] = {}
+    for text in texts:
+        enc = detect_legacy(text)
+        if enc is not None:
+            counts[enc] = counts.get(enc, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None
+
+
+def _convert_with(text: str, encoding: Encoding | None) -> tuple[str, bool]:
+    """Convert a cell typed in the row's ``encoding``; short cells that cannot be told apart
+    alone ("trong ngµy") follow the rest of the row."""
+    enc = detect_legacy(text)
+    if enc is None and encoding is not None and _strange(text) > 0:
+        candidate = convert_legacy(text, encoding)
+        if _strange(candidate) == 0 and _bad_syllables(candidate) == 0:
+            return candidate, True
+    if enc is not None:
+        return convert_legacy(text, enc), True
+    return text, False
 
 
 def _fix_encoding(
     cells: dict[str, Any], options: ImportOptions, problems: list[Problem]
 ) -> tuple[dict[str, Any], str | None]:
     out = dict(cells)
-    found: dict[str, list[str]] = {}
+    texts = {k: v for k, v in cells.items() if isinstance(v, str)}
+    dominant = _dominant(texts.values())
+    columns: list[str] = []
     sample = ""
-    for key, value in cells.items():
-        if not isinstance(value, str):
-            continue
-        enc = detect_legacy(value)
-        if enc is None:
+    for key, value in texts.items():
+        converted, changed = _convert_with(value, dominant)
+        if not changed:
             if looks_garbled(value):
                 problems.append(
                     Problem(
@@ -635,15 +683,14 @@ def _fix_encoding(
                     )
                 )
             continue
-        found.setdefault(enc, []).append(_BY_KEY[key].header)
-        out[key] = convert_legacy(value, enc)
+        out[key] = converted
+        columns.append(_BY_KEY[key].header)
         if not sample or key == "name":
-            sample = out[key][:60]
-    if not found:
+            sample = converted[:60]
+    if not columns:
         return out, None
-    encoding = "/".join(e.upper() for e in found)
-    columns = ", ".join(c for cols in found.values() for c in cols)
-    params = (("column", columns), ("encoding", encoding), ("sample", sample))
+    encoding = (dominant or detect_legacy(texts[next(iter(texts))]) or "tcvn3").upper()
+    params = (("column", ", ".join(columns)), ("encoding", encoding), ("sample", sample))
     if options.legacy == "refuse":
         problems.append(Problem("import.legacy.refused", params))
     else:
@@ -937,7 +984,7 @@ def _row_cells(data: cat.ProcedureInput) -> dict[str, Any]:
             f"{s.name} | {_ROLE_WORDS[s.role]} | {num(s.hours)}" for s in data.steps
         ),
         "fees": "\n".join(
-            " | ".join([f.item, money(f.amount_vnd), f.exemption or ""]).rstrip(" |")
+            " | ".join([f.item, money(f.amount_vnd), f.exemption or "", f.note or ""]).rstrip(" |")
             for f in data.fees
         ),
         "eligible": data.eligible_applicants or "",
@@ -1081,7 +1128,7 @@ def write_csv(path: Path | str, records: Iterable[cat.ProcedureInput], *, encodi
     path = Path(path)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow([c.header for c in COLUMNS])
+    writer.writerow([transform(c.header) if transform else c.header for c in COLUMNS])
     for data in records:
         cells = _row_cells(data)
         writer.writerow([transform(cells[c.key]) if transform else cells[c.key] for c in COLUMNS])

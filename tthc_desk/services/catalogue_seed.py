@@ -95,8 +95,6 @@ def _fee(raw: Mapping[str, Any]) -> FeeSpec:
         )
     if raw.get("channel"):
         notes.append(str(raw["channel"]))
-    if raw.get("note"):
-        notes.append(str(raw["note"]))
     return FeeSpec(
         item=str(raw.get("item") or "Phí, lệ phí"),
         amount_vnd=None if amount is None else int(amount),
