@@ -867,12 +867,17 @@ def _record_signature(
     """The Signature row, with the certificate's subject and serial read back from the file."""
     subject, serial = "", ""
     try:
-        report = signing.verify_pdf(result.path, [])
-        for sig in report.signatures:
-            if sig.field_name == result.field_name:
-                subject, serial = sig.signer_subject, sig.serial
-    except AppError:  # pragma: no cover - we just wrote it
-        log.warning("could not read back the signature of %s", result.path)
+        from cryptography import x509 as cx509
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        with result.path.open("rb") as fh:
+            for embedded in PdfFileReader(fh, strict=False).embedded_signatures:
+                if embedded.field_name == result.field_name:
+                    cert = cx509.load_der_x509_certificate(embedded.signer_cert.dump())
+                    subject = unicodedata.normalize("NFC", cert.subject.rfc4514_string())
+                    serial = format(cert.serial_number, "X")
+    except Exception:  # pragma: no cover - we just wrote it
+        log.warning("could not read back the signature of %s", result.path, exc_info=True)
     s.add(
         Signature(
             document_id=doc.id,
@@ -1126,6 +1131,16 @@ def attach_existing(
         ):
             raise Conflict("document.already_attached", ref=dossier.code)
         required_id = cmd.required_document_id
+        if required_id is None and doc.required_document_name:
+            # the same component of the new procedure, when it has one of that name
+            required_id = s.scalar(
+                select(RequiredDocument.id)
+                .where(
+                    RequiredDocument.procedure_id == dossier.procedure_id,
+                    RequiredDocument.name == doc.required_document_name,
+                )
+                .limit(1)
+            )
         if required_id is not None:
             required = s.get(RequiredDocument, required_id)
             if required is None or required.procedure_id != dossier.procedure_id:

@@ -21,13 +21,13 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area(
-        "intake", QT_TRANSLATE_NOOP("Areas", "Tiếp nhận"), "tthc_desk.ui.intake_page:IntakePage"
-    ),
+    Area("intake", QT_TRANSLATE_NOOP("Areas", "Tiếp nhận"), "tthc_desk.ui.intake_page:IntakePage"),
     Area(
         "dossiers", QT_TRANSLATE_NOOP("Areas", "Hồ sơ"), "tthc_desk.ui.dossiers_page:DossiersPage"
     ),
-    Area("digitise", QT_TRANSLATE_NOOP("Areas", "Số hóa"), None),
+    Area(
+        "digitise", QT_TRANSLATE_NOOP("Areas", "Số hóa"), "tthc_desk.ui.digitise_page:DigitisePage"
+    ),
     Area("ratings", QT_TRANSLATE_NOOP("Areas", "Đánh giá hài lòng"), None),
     Area("feedback", QT_TRANSLATE_NOOP("Areas", "Phản ánh kiến nghị"), None),
     Area(
