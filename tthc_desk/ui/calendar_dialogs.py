@@ -4,7 +4,7 @@ seasons, and confirm a change after seeing which open dossiers' due dates it wou
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tthc_desk.domain.calendar import DEFAULT_PERIODS
 from tthc_desk.domain.enums import DayKind
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import calendar as cs
@@ -184,6 +185,11 @@ class DayDialog(QDialog):
         self.error.clear_error()
         self.sig_submitted.emit(self.change())
 
+    def show_error(self, error: BaseException) -> None:
+        """Say what is wrong under the form, the dialog growing to show it."""
+        self.error.show_error(error)
+        self.adjustSize()
+
 
 # =========================================================================== working hours
 
@@ -197,6 +203,8 @@ class _SeasonRow:
         self.day.setRange(1, 31)
         self.month = QSpinBox(objectName="seasonMonth")
         self.month.setRange(1, 12)
+        for spin in (self.day, self.month):
+            spin.setMinimumWidth(64)
         self.day.setValue(season.start_day if season else 1)
         self.month.setValue(season.start_month if season else 1)
         self.periods = QLineEdit(
@@ -292,6 +300,7 @@ class ScheduleDialog(QDialog):
             self.grid.addWidget(w, r, col)
         row.remove.clicked.connect(lambda: self.remove_row(row))
         self.rows.append(row)
+        self.adjustSize()
         return row
 
     def _update_hours(self, row: _SeasonRow) -> None:
@@ -307,28 +316,27 @@ class ScheduleDialog(QDialog):
         if len(self.rows) <= 1:
             return
         self.rows.remove(row)
-        for w in row.widgets():
-            self.grid.removeWidget(w)
-            w.deleteLater()
+        self._drop(row)
         # Move the rows below up one line, so the grid keeps no gap.
         for i, other in enumerate(self.rows, start=1):
             for col, w in enumerate(other.widgets()):
                 self.grid.addWidget(w, i, col)
 
+    def _drop(self, row: _SeasonRow) -> None:
+        for w in row.widgets():
+            self.grid.removeWidget(w)
+            w.hide()  # deleteLater only acts once back in the event loop
+            w.deleteLater()
+
     def _set_rows(self, seasons: Sequence[cs.ScheduleView]) -> None:
         while len(self.rows) > 1:
             self.remove_row(self.rows[-1])
-        first = self.rows[0]
-        self.rows.remove(first)
-        for w in first.widgets():
-            self.grid.removeWidget(w)
-            w.deleteLater()
+        first = self.rows.pop()
+        self._drop(first)
         for s in seasons:
             self.add_row(s)
 
     def fill_summer_winter(self) -> None:
-        from datetime import time
-
         self._set_rows(
             [
                 cs.ScheduleView(
@@ -347,8 +355,6 @@ class ScheduleDialog(QDialog):
         )
 
     def fill_single(self) -> None:
-        from tthc_desk.domain.calendar import DEFAULT_PERIODS
-
         self._set_rows([cs.ScheduleView(self.tr("Cả năm"), 1, 1, DEFAULT_PERIODS)])
 
     def change(self) -> cs.SetSchedule:
@@ -357,6 +363,11 @@ class ScheduleDialog(QDialog):
     def submit(self) -> None:
         self.error.clear_error()
         self.sig_submitted.emit(self.change())
+
+    def show_error(self, error: BaseException) -> None:
+        """Say what is wrong under the form, the dialog growing to show it."""
+        self.error.show_error(error)
+        self.adjustSize()
 
 
 # =========================================================================== confirmation
@@ -411,6 +422,7 @@ class PreviewDialog(QDialog):
             ]
         )
         self.table.verticalHeader().hide()
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for r, m in enumerate(self.moves):
@@ -485,3 +497,7 @@ class PreviewDialog(QDialog):
     def confirm(self) -> None:
         self.error.clear_error()
         self.sig_confirmed.emit(self.change, self.ticked())
+
+    def show_error(self, error: BaseException) -> None:
+        self.error.show_error(error)
+        self.adjustSize()

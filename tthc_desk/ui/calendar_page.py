@@ -6,8 +6,8 @@ import calendar as pycalendar
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,9 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -61,10 +58,18 @@ COLOURS: dict[cs.DayType, tuple[str, str]] = {
     cs.DayType.OFFICE_DAY_OFF: ("#fbc67a", "#6b3a00"),
     cs.DayType.MAKE_UP_DAY: ("#b5e0c0", "#0b5227"),
 }
+#: The selected day: white on blue, whatever its kind (its kind is in the side panel).
+SELECTED = ("#1a4fd6", "#ffffff")
 
 
 class MonthModel(QAbstractTableModel):
-    """One month as a 6 × 7 grid (Monday first) of the year view's days."""
+    """One month as a 6 × 7 grid (Monday first) of the year view's days.
+
+    The view paints it with Qt's own delegate from the colour and font roles. A Python delegate
+    is avoided on purpose: under PySide6 6.12 with Python 3.11, void ``QPainter`` calls made
+    from Python (and empty ``QVariant`` results of ``QModelIndex.data()``) each lose a
+    reference to ``None``, and a few thousand repaints abort the interpreter at exit.
+    """
 
     ROWS, COLS = 6, 7
 
@@ -73,7 +78,7 @@ class MonthModel(QAbstractTableModel):
         self.year, self.month = year, month
         self._days: dict[date, cs.DayView] = {}
         self._selected: date | None = None
-        self._today = date.today()
+        self.today = date.today()
         self._first_col = date(year, month, 1).weekday()
         self._length = pycalendar.monthrange(year, month)[1]
 
@@ -99,6 +104,17 @@ class MonthModel(QAbstractTableModel):
         if 1 <= n <= self._length:
             return date(self.year, self.month, n)
         return None
+
+    def cell(self, row: int, col: int) -> tuple[date, cs.DayType | None, bool] | None:
+        """The date in a cell, its kind (``None`` until loaded) and whether it is selected."""
+        d = self.date_at(row, col)
+        if d is None:
+            return None
+        view = self._days.get(d)
+        return d, view.type if view is not None else None, d == self._selected
+
+    def day_at(self, index: QModelIndex) -> date | None:
+        return self.date_at(index.row(), index.column()) if index.isValid() else None
 
     def index_of(self, d: date) -> QModelIndex:
         if (d.year, d.month) != (self.year, self.month):
@@ -151,15 +167,20 @@ class MonthModel(QAbstractTableModel):
         if role == SELECTED_ROLE:
             return d == self._selected
         if role == TODAY_ROLE:
-            return d == self._today
+            return d == self.today
         if view is None:
             return None
         if role == TYPE_ROLE:
             return view.type
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(COLOURS[view.type][0])
+            return QColor(SELECTED[0] if d == self._selected else COLOURS[view.type][0])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(COLOURS[view.type][1])
+            return QColor(SELECTED[1] if d == self._selected else COLOURS[view.type][1])
+        if role == Qt.ItemDataRole.FontRole and d == self.today:
+            font = QFont()
+            font.setBold(True)
+            font.setUnderline(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(view)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -200,35 +221,6 @@ class MonthModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
-class DayDelegate(QStyledItemDelegate):
-    """Paints a day as a coloured cell; the selected day gets a frame, today a bold number."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        if index.data(DATE_ROLE) is None:
-            return
-        painter.save()
-        rect: QRect = option.rect.adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
-        bg = index.data(Qt.ItemDataRole.BackgroundRole) or QColor("#ffffff")
-        fg = index.data(Qt.ItemDataRole.ForegroundRole) or QColor("#202124")
-        painter.fillRect(rect, bg)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        if index.data(TODAY_ROLE):
-            font.setBold(True)
-            font.setUnderline(True)
-        painter.setFont(font)
-        painter.setPen(fg)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), str(index.data()))
-        if index.data(SELECTED_ROLE):
-            pen = QPen(QColor("#1a4fd6"))
-            pen.setWidth(2)
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        elif option.state & QStyle.StateFlag.State_MouseOver:  # type: ignore[attr-defined]
-            painter.setPen(QColor("#7f8ea3"))
-            painter.drawRect(rect.adjusted(0, 0, -1, -1))
-        painter.restore()
-
-
 class MonthView(QFrame):
     """A month's title above its grid of days."""
 
@@ -243,7 +235,6 @@ class MonthView(QFrame):
         self.title.setStyleSheet("font-weight: 600; padding: 2px;")
         self.view = QTableView(objectName=f"monthView{month}")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(DayDelegate(self.view))
         self.view.verticalHeader().hide()
         hh = self.view.horizontalHeader()
         hh.setMinimumSectionSize(self.CELL_W)
@@ -264,8 +255,8 @@ class MonthView(QFrame):
         self.view.setFrameShape(QFrame.Shape.NoFrame)
         header_h = hh.sizeHint().height()
         self.view.setFixedSize(hh.length() + 2, header_h + self.CELL_H * MonthModel.ROWS + 2)
-        self.view.clicked.connect(lambda i: page.select_date(i.data(DATE_ROLE)))
-        self.view.doubleClicked.connect(lambda i: page.edit_date(i.data(DATE_ROLE)))
+        self.view.clicked.connect(lambda i: page.select_date(self.model.day_at(i)))
+        self.view.doubleClicked.connect(lambda i: page.edit_date(self.model.day_at(i)))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(3, 2, 3, 3)
         lay.setSpacing(0)
@@ -642,7 +633,7 @@ class CalendarPage(QWidget):
             self.ctx.db,
             change,
             on_done=lambda moves: self._show_preview(change, moves),
-            on_error=lambda e: (editor.error if editor else self.error).show_error(e),
+            on_error=lambda e: (editor or self.error).show_error(e),
         )
 
     def _show_preview(self, change: cs.CalendarChange, moves: list[cs.DueChange]) -> None:
@@ -667,7 +658,7 @@ class CalendarPage(QWidget):
             change,
             recompute_ids,
             on_done=lambda result: self._applied(result, dialog),
-            on_error=lambda e: (dialog.error if dialog else self.error).show_error(e),
+            on_error=lambda e: (dialog or self.error).show_error(e),
         )
 
     def _applied(self, result: cs.AppliedChange, dialog: Any) -> None:
