@@ -1178,9 +1178,16 @@ def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPag
         conds = _board_filters(s, cal, q, at)
         if q.after is not None:
             conds.append(tuple_(Dossier.due_at, Dossier.id) > tuple_(*q.after))
-        if conds:
-            stmt = stmt.where(*conds)  # type: ignore[arg-type]
-        stmt = stmt.order_by(Dossier.due_at, Dossier.id).limit(q.limit)
+        # the page's ids first, from the dossiers table alone (a narrow top-N sort), then the
+        # joins for those rows only
+        page_ids = (
+            select(Dossier.id.label("id"))
+            .where(*conds)  # type: ignore[arg-type]
+            .order_by(Dossier.due_at, Dossier.id)
+            .limit(q.limit)
+            .subquery()
+        )
+        stmt = stmt.join(page_ids, page_ids.c.id == Dossier.id).order_by(Dossier.due_at, Dossier.id)
         rows = []
         for r in s.execute(stmt):
             state = r[2]

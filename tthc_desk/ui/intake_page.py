@@ -83,6 +83,8 @@ class IntakePage(QWidget):
         # -- documents
         self.documents = QListWidget(objectName="documents")
         self.documents.setMinimumHeight(110)
+        self.documents.setWordWrap(True)
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reuse = QListWidget(objectName="reuseDocuments")
         self.reuse.setMaximumHeight(70)
         self.reuse.hide()
@@ -147,7 +149,10 @@ class IntakePage(QWidget):
         self._connect()
         self.load_procedures()
         self.clear()
-        refresh_badge(self, ctx, self.now)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        refresh_badge(self, self.ctx, self.now)  # the window exists now: count for the badge
 
     # ------------------------------------------------------------------ layout
 
@@ -196,6 +201,7 @@ class IntakePage(QWidget):
         left = QVBoxLayout()
         left.addWidget(proc_box)
         left.addWidget(app_box)
+        left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(doc_box, 1)
         right.addWidget(how_box)
@@ -383,8 +389,8 @@ class IntakePage(QWidget):
         online = self.channel_value() is Channel.ONLINE
         for w in (self.submitted_at, self.own_account, self.receive_now):
             w.setEnabled(online)
+        self.submitted_at.setDateTime(QDateTime(self.now()))
         if online:
-            self.submitted_at.setDateTime(QDateTime(self.now()))
             self.delivery.setCurrentIndex(2)
         elif self.channel_value() is Channel.POST:
             self.delivery.setCurrentIndex(1)
