@@ -351,7 +351,9 @@ class DocumentsPanel(QWidget):
             self.verify_dialog = VerifyDialog(result, doc.title if doc else "", self)
             self.verify_dialog.open()
         elif kind == "sign" and isinstance(self.last_source, docs.Pkcs11Source):
-            settings_store.set_setting(
+            # remember the token's library (never the PIN) for the next signature
+            self.ctx.runner.submit(
+                settings_store.set_setting,
                 self.ctx.db,
                 self.ctx.actor,
                 settings_store.PKCS11_LIBRARY,

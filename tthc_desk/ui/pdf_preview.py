@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -75,7 +76,8 @@ class PdfPreview(QWidget):
         self.scroll.setStyleSheet("QScrollArea { background: #5f6368; }")
         self._image: QImage | None = None
         self.status = QLabel(objectName="previewStatus")
-        self.status.setWordWrap(True)
+        # long titles are cut at the pane's edge (full text in the tooltip), never wrapped
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.status)
@@ -106,6 +108,7 @@ class PdfPreview(QWidget):
             if title
             else self.tr("{pages} trang").format(pages=pages)
         )
+        self.status.setToolTip(self.status.text())
         for i in range(pages):
             item = QListWidgetItem(self.tr("Trang {n}").format(n=i + 1))
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
