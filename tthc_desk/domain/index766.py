@@ -787,3 +787,50 @@ def fmt_points(points: float) -> str:
     """17.5 -> "17,5"; 18.0 -> "18" (Vietnamese decimal comma, at most 2 decimals)."""
     text = f"{points:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
+
+
+# ============================================================================ what cost points
+
+#: Why a record cost points; the printed and on-screen words are kept by the report and the UI.
+REASONS: tuple[str, ...] = (
+    "notice.not_posted",  # procedure: not posted within 5 working days of its decision
+    "notice.posted_late",
+    "notice.incomplete",  # procedure: posted without all its parts (detail: which)
+    "dossier.late",  # processing ended after the appointment
+    "dossier.open_late",  # still open at the period's end, past the appointment
+    "dossier.supplements",  # more than one supplement request
+    "online.not_offered",  # procedure without an online service
+    "online.no_dossier",  # online service that received no dossier in the period
+    "online.counter",  # counter dossier of a procedure offered online
+    "result.paper",  # result without an electronic (signed, scanned) copy
+    "digitise.no_intake_scan",
+    "digitise.no_result_scan",
+    "certified_copy.paper",  # certification dossier without an electronic certified copy
+    "reuse.not_used",  # the applicant's digitised documents were on file but not reused
+    "account.not_returned",  # result not returned to the citizen's portal account
+    "account.not_own",  # filed from someone else's portal account
+    "payment.not_online",
+    "feedback.late",
+    "feedback.open_late",
+    "feedback.disliked",
+    "feedback.repeated",
+    "rating.not_satisfied",
+    "dossier.complaint",  # a complaint (feedback) about the dossier
+    "step.late",  # an officer's step ended after its own deadline (detail: step, officer)
+    "step.open_late",
+    "online.received_late",  # online dossier not received within 8 working hours
+    "online.cancelled",
+    "dossier.supplement_requested",
+    "dossier.paused",
+    "rating.missing",
+)
+
+
+@dataclass(frozen=True)
+class Lost:
+    """One record that cost points under a criterion, or broke one of the office's rules."""
+
+    key: str  # criterion or local-rule key
+    code: str  # dossier code, procedure code or feedback number
+    reason: str  # one of :data:`REASONS`
+    detail: str = ""  # data shown beside the reason (a step and its officer, missing parts)
