@@ -60,6 +60,14 @@ def unit_names(w: QWidget) -> dict[TimeUnit, str]:
     }
 
 
+def select_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data equals ``value`` (``findData`` misses Python enums)."""
+    for i in range(combo.count()):
+        if combo.itemData(i) == value:
+            combo.setCurrentIndex(i)
+            return
+
+
 class _Rows(QWidget):
     """A small editable table with Thêm dòng / Xóa dòng buttons."""
 
@@ -325,7 +333,7 @@ class ProcedureDialog(QDialog):
 
     def _auto_steps(self) -> None:
         self.steps.table.setRowCount(0)
-        unit = self.unit.currentData()
+        unit = TimeUnit(self.unit.currentData())
         amount = self.amount.value() if unit is not TimeUnit.SAME_DAY else None
         for s in cat.default_steps(
             unit, amount, self.hours_per_day, leader=self.vertical.currentData() is None
@@ -333,7 +341,7 @@ class ProcedureDialog(QDialog):
             self._add_step(s)
 
     def _unit_changed(self) -> None:
-        same_day = self.unit.currentData() is TimeUnit.SAME_DAY
+        same_day = TimeUnit(self.unit.currentData()) is TimeUnit.SAME_DAY
         self.amount.setEnabled(not same_day)
         self.has_cutoff.setEnabled(same_day)
         self.cutoff.setEnabled(same_day)
@@ -343,7 +351,7 @@ class ProcedureDialog(QDialog):
         if not hasattr(self, "sum_label"):
             return
         total = sum(s.hours for s in self._steps())
-        unit = self.unit.currentData()
+        unit = TimeUnit(self.unit.currentData())
         expected = cat.expected_step_hours(
             unit, self.amount.value() if unit is not TimeUnit.SAME_DAY else None, self.hours_per_day
         )
@@ -396,11 +404,9 @@ class ProcedureDialog(QDialog):
     def load(self, d: cat.ProcedureInput) -> None:
         self.code.setText(d.code)
         self.name.setText(d.name)
-        i = self.field.findData(d.field)
-        if i < 0:
+        if self.field.findText(d.field) < 0:
             self.field.addItem(d.field, d.field)
-            i = self.field.count() - 1
-        self.field.setCurrentIndex(i)
+        select_data(self.field, d.field)
         self.level.setText(d.level)
         self.decision_no.setText(d.decision_no or "")
         self.has_decision_date.setChecked(d.decision_date is not None)
@@ -408,7 +414,7 @@ class ProcedureDialog(QDialog):
             self.decision_date.setDate(QDate(d.decision_date))
         self.counter.setChecked(d.channel_counter)
         self.post.setChecked(d.channel_post)
-        self.online.setCurrentIndex(self.online.findData(d.online_service))
+        select_data(self.online, d.online_service)
         self.online_payment.setChecked(d.online_payment)
         self.applicant_steps.setPlainText(d.applicant_steps or "")
         self.eligible.setText(d.eligible_applicants or "")
@@ -416,9 +422,9 @@ class ProcedureDialog(QDialog):
         self.result.setText(d.result_name or "")
         self.result_electronic.setChecked(d.result_electronic)
         self.interagency.setChecked(d.interagency)
-        self.vertical.setCurrentIndex(max(0, self.vertical.findData(d.vertical_agency)))
+        select_data(self.vertical, d.vertical_agency)
         self.portal_url.setText(d.portal_url or "")
-        self.unit.setCurrentIndex(self.unit.findData(d.time_unit))
+        select_data(self.unit, d.time_unit)
         self.amount.setValue(d.time_amount or 0)
         self.has_cutoff.setChecked(d.cutoff_minutes is not None)
         if d.cutoff_minutes is not None:
@@ -443,7 +449,7 @@ class ProcedureDialog(QDialog):
             out.append(
                 cat.StepSpec(
                     self.steps.text(r, 0),
-                    role.currentData() if isinstance(role, QComboBox) else Role.OFFICER,
+                    Role(role.currentData()) if isinstance(role, QComboBox) else Role.OFFICER,
                     hours.value() if isinstance(hours, QDoubleSpinBox) else 0.0,
                 )
             )
@@ -457,7 +463,9 @@ class ProcedureDialog(QDialog):
             docs.append(
                 cat.DocumentSpec(
                     self.documents.text(r, 0),
-                    kind.currentData() if isinstance(kind, QComboBox) else DocumentKind.ORIGINAL,
+                    DocumentKind(kind.currentData())
+                    if isinstance(kind, QComboBox)
+                    else DocumentKind.ORIGINAL,
                     count.value() if isinstance(count, QSpinBox) else 1,
                     self.documents.text(r, 3) or None,
                     self.documents.text(r, 4) or None,
@@ -468,7 +476,7 @@ class ProcedureDialog(QDialog):
             raw = self.fees.text(r, 1).replace(".", "").replace(",", "").replace(" ", "").strip()
             amount = int(raw) if raw.isdigit() else (None if not raw else -1)
             fees.append(cat.FeeSpec(self.fees.text(r, 0), amount, self.fees.text(r, 2) or None))
-        unit = self.unit.currentData()
+        unit = TimeUnit(self.unit.currentData())
         same_day = unit is TimeUnit.SAME_DAY
         cutoff = None
         if same_day and self.has_cutoff.isChecked():
@@ -490,7 +498,7 @@ class ProcedureDialog(QDialog):
             applicant_steps=self.applicant_steps.toPlainText(),
             channel_counter=self.counter.isChecked(),
             channel_post=self.post.isChecked(),
-            online_service=self.online.currentData(),
+            online_service=OnlineService(self.online.currentData()),
             online_payment=self.online_payment.isChecked(),
             eligible_applicants=self.eligible.text(),
             handling_body=self.handling_body.text(),
