@@ -329,10 +329,13 @@ def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: da
     ids = [d.id for d in ds]
     proc_of = {p.id: p for p in s.scalars(select(Procedure).where(
         Procedure.id.in_({d.procedure_id for d in ds})))}  # fmt: skip
-    ratings = dict(s.execute(select(Rating.dossier_id, Rating.level).where(
-        Rating.dossier_id.in_(ids))).tuples().all()) if ids else {}  # fmt: skip
-    complaints = set(s.scalars(select(Feedback.dossier_id).where(
-        Feedback.dossier_id.in_(ids)))) if ids else set()  # fmt: skip
+    ratings: dict[int, str] = {
+        row[0]: row[1]
+        for row in s.execute(
+            select(Rating.dossier_id, Rating.level).where(Rating.dossier_id.in_(ids))
+        )
+    }
+    complaints = set(s.scalars(select(Feedback.dossier_id).where(Feedback.dossier_id.in_(ids))))
     reused = _ids_with(s, ids, DossierAttachment.reused.is_(True))
     intake_scans = _ids_with(s, ids, DossierAttachment.role != AttachmentRole.RESULT)
     result_scans = _ids_with(s, ids, DossierAttachment.role == AttachmentRole.RESULT)
@@ -341,13 +344,15 @@ def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: da
         DossierAttachment.document_id.in_(
             select(DigitalDocument.id).where(DigitalDocument.is_signed.is_(True))),
     )  # fmt: skip
-    docs_since: dict[int, datetime] = dict(
-        s.execute(
+    docs_since: dict[int, datetime] = {
+        row[0]: row[1]
+        for row in s.execute(
             select(DigitalDocument.applicant_id, func.min(DigitalDocument.registered_at))
             .where(DigitalDocument.applicant_id.in_({d.applicant_id for d in ds}))
             .group_by(DigitalDocument.applicant_id)
-        ).tuples().all()  # type: ignore[arg-type]
-    ) if ds else {}  # fmt: skip
+        )
+        if row[0] is not None
+    }
 
     online_codes: set[str] = set()
     for d in ds:
