@@ -63,7 +63,7 @@ class Token:
     officer: pki.Issued
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def token(tmp_path_factory: pytest.TempPathFactory, dpki: Pki) -> Iterator[Token]:
     """A SoftHSM2 token with the officer's key and certificate (and the intermediate CA)."""
     module = pki.find_softhsm_module()
@@ -92,6 +92,12 @@ def token(tmp_path_factory: pytest.TempPathFactory, dpki: Pki) -> Iterator[Token
         os.environ.pop("SOFTHSM2_CONF", None)
     else:
         os.environ["SOFTHSM2_CONF"] = old_conf
+    # Leave the module uninitialised: whoever loads it next reads their own configuration.
+    lib = pkcs11.lib(str(module))
+    if hasattr(lib, "finalize"):
+        lib.finalize()
+    else:  # pragma: no cover - older python-pkcs11
+        lib.reinitialize()
 
 
 def make_page(path: Path, lines: list[str], *, size=(1240, 1754), dpi: int = 150) -> Path:
