@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -628,6 +629,39 @@ def search_procedures(
         return _search(s, query, field_id, include_retired, after, limit)
 
 
+_ROW_COLUMNS = (
+    ProcedureRowModel.id,
+    ProcedureRowModel.code,
+    ProcedureRowModel.version,
+    ProcedureRowModel.name,
+    ProcedureRowModel.field_id,
+    Field.name,
+    ProcedureRowModel.status,
+    ProcedureRowModel.is_current,
+    ProcedureRowModel.time_unit,
+    ProcedureRowModel.time_amount,
+    ProcedureRowModel.cutoff_minutes,
+    ProcedureRowModel.decision_no,
+    ProcedureRowModel.decision_date,
+    ProcedureRowModel.online_service,
+    ProcedureRowModel.created_at,
+    ProcedureRowModel.retired_at,
+)
+
+
+def _filters(query: str, field_id: int | None, include_retired: bool) -> list[Any]:
+    P = ProcedureRowModel
+    where: list[Any] = [P.is_current.is_(True)]
+    if not include_retired:
+        where.append(P.status == ProcedureStatus.ACTIVE)
+    if field_id is not None:
+        where.append(P.field_id == field_id)
+    for term in search_terms(query):
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(P.search_key.like(f"%{escaped}%", escape="\\"))
+    return where
+
+
 def _search(
     s: Session,
     query: str,
@@ -636,39 +670,51 @@ def _search(
     after: tuple[str, int] | None,
     limit: int,
 ) -> list[ProcedureRow]:
+    """Plain columns, no ORM objects: a page of 200 rows costs a few milliseconds."""
     P = ProcedureRowModel
     q = (
-        select(P, Field.name)
+        select(*_ROW_COLUMNS)
         .join(Field, Field.id == P.field_id)
-        .where(P.is_current.is_(True))
+        .where(*_filters(query, field_id, include_retired))
         .order_by(P.code, P.id)
         .limit(limit)
     )
-    if not include_retired:
-        q = q.where(P.status == ProcedureStatus.ACTIVE)
-    if field_id is not None:
-        q = q.where(P.field_id == field_id)
-    for term in search_terms(query):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        q = q.where(P.search_key.like(f"%{escaped}%", escape="\\"))
     if after is not None:
         code, last_id = after
         q = q.where(or_(P.code > code, and_(P.code == code, P.id > last_id)))
-    return [_row_of(p, fname) for p, fname in s.execute(q)]
+    return [ProcedureRow(*row) for row in s.execute(q)]
+
+
+def search_page(
+    db: Database,
+    query: str = "",
+    *,
+    field_id: int | None = None,
+    include_retired: bool = False,
+    limit: int = 200,
+) -> tuple[list[ProcedureRow], int]:
+    """The first page of :func:`search_procedures` and the number of all matches, in one go."""
+    with db.session() as s:
+        rows = _search(s, query, field_id, include_retired, None, limit)
+        if len(rows) < limit:
+            return rows, len(rows)
+        total = s.scalar(
+            select(func.count())
+            .select_from(ProcedureRowModel)
+            .where(*_filters(query, field_id, include_retired))
+        )
+        return rows, int(total or 0)
 
 
 def count_procedures(
     db: Database, query: str = "", *, field_id: int | None = None, include_retired: bool = False
 ) -> int:
-    P = ProcedureRowModel
     with db.session() as s:
-        q = select(func.count()).select_from(P).where(P.is_current.is_(True))
-        if not include_retired:
-            q = q.where(P.status == ProcedureStatus.ACTIVE)
-        if field_id is not None:
-            q = q.where(P.field_id == field_id)
-        for term in search_terms(query):
-            q = q.where(P.search_key.like(f"%{term}%"))
+        q = (
+            select(func.count())
+            .select_from(ProcedureRowModel)
+            .where(*_filters(query, field_id, include_retired))
+        )
         return int(s.scalar(q) or 0)
 
 

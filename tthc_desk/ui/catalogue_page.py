@@ -278,8 +278,7 @@ class CataloguePage(QWidget):
 
     @staticmethod
     def _load_page(db: Any, text: str, query: dict[str, Any]) -> tuple[list[cat.ProcedureRow], int]:
-        rows = cat.search_procedures(db, text, limit=PAGE, **query)
-        return rows, cat.count_procedures(db, text, **query)
+        return cat.search_page(db, text, limit=PAGE, **query)
 
     def _page_loaded(self, result: tuple[list[cat.ProcedureRow], int]) -> None:
         rows, total = result
