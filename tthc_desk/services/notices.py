@@ -184,6 +184,16 @@ def procedure_list_data(db: Database, issued_on: date | None = None) -> R.Proced
         return R.ProcedureListData(head=_head(s, issued_on), rows=rows)
 
 
+def reception_hours(cal: WorkingCalendar, day: date) -> str:
+    """ "7 giờ 30 - 11 giờ 30; 13 giờ 30 - 17 giờ 30, các ngày làm việc" from the calendar."""
+    moment = cal.next_working_moment(datetime.combine(day, time(0, 0)))
+    spans = [
+        f"{a.hour} giờ {a.minute:02d} - {b.hour} giờ {b.minute:02d}".replace(" giờ 00", " giờ")
+        for a, b in cal.periods_on(moment.date())
+    ]
+    return "; ".join(spans) + ", các ngày làm việc trong tuần"
+
+
 def feedback_contact_data(db: Database, issued_on: date | None = None) -> R.FeedbackContactData:
     """Where citizens send phản ánh, kiến nghị: the office's counter, phone, e-mail, portal."""
     with db.session() as s:
@@ -206,7 +216,7 @@ def feedback_contact_data(db: Database, issued_on: date | None = None) -> R.Feed
             address=o.address,
             phone=o.phone,
             email=o.email,
-            hours="Sáng 7 giờ 30 - 11 giờ 30; chiều 13 giờ 30 - 17 giờ 30, từ thứ Hai đến thứ Sáu",
+            hours=reception_hours(calendar_from_session(s), head.issued_on),
             signer=signer,
         )
 
