@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox
@@ -246,6 +247,8 @@ def test_scan_folder_inbox_attaches_to_open_dossier(
     page.inbox.refresh()
     assert [f.name for f in page.inbox.files] == ["SCAN0001.pdf"]
     assert page.tabs.tabText(1) == "Tệp quét chờ xử lý (1)"
+    page.tabs.setCurrentWidget(page.inbox)
+    shot(page, tmp_path, "inbox.png")
     # no dossier open yet: it says so
     assert page.inbox.attach_selected() is None
     assert "Hãy mở hồ sơ" in page.inbox.error.text()
@@ -297,3 +300,31 @@ def test_certified_copy_from_the_panel(
     with qtbot.waitSignal(page.preview.sig_page_shown, timeout=10000):
         panel.table.selectRow(row)
     shot(page, tmp_path, "certified-copy.png")
+
+
+@pytest.mark.sane
+def test_scan_dialog_through_sane_test_backend(qtbot, office_db, users, world, tmp_path) -> None:
+    from tthc_desk.adapters import scanning
+
+    if shutil.which("scanimage") is None:
+        pytest.skip("scanimage is not installed (apt-get install sane-utils)")
+    conf = tmp_path / "sane.d"
+    conf.mkdir()
+    (conf / "dll.conf").write_text("test\n", encoding="ascii")
+    page = make_page(qtbot, make_ctx(office_db, users))
+    page.open_code(world.dossier_code)
+    page.documents.scanner = scanning.SaneScanner(env={"SANE_CONFIG_DIR": str(conf)})
+    dlg = page.documents.open_scan_dialog()
+    devices = [dlg.device.itemData(i) for i in range(dlg.device.count())]
+    if "test:0" not in devices:
+        pytest.skip("SANE test backend (libsane1) not available")
+    dlg.device.setCurrentIndex(devices.index("test:0"))
+    dlg.pages.setValue(2)
+    dlg.resolution.setCurrentIndex(0)  # 150 dpi
+    dlg.mode.setCurrentIndex(1)  # grey
+    dlg.fields.component.setCurrentIndex(1)
+    with qtbot.waitSignal(page.documents.sig_task_finished) as blocker:
+        ok(dlg)
+    assert blocker.args[0] == "scan" and not isinstance(blocker.args[1], Exception)
+    (doc,) = page.documents.documents
+    assert doc.title == "Giấy chứng sinh" and doc.pages == 2

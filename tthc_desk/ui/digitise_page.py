@@ -36,7 +36,7 @@ from tthc_desk.ui.tasks import TaskHandle
 from tthc_desk.ui.widgets import ErrorLabel
 
 
-def _table(columns: list[str], name: str) -> QTableWidget:
+def _table(columns: list[str], name: str, stretch: int | None = None) -> QTableWidget:
     t = QTableWidget(0, len(columns), objectName=name)
     t.setHorizontalHeaderLabels(columns)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -44,7 +44,10 @@ def _table(columns: list[str], name: str) -> QTableWidget:
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.verticalHeader().setVisible(False)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
+    if stretch is None:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
 
 
@@ -79,7 +82,7 @@ class InboxPanel(QWidget):
         self.choose_btn.setEnabled(self.ctx.user.role is Role.ADMIN)
         self.choose_btn.clicked.connect(self._choose_folder)
         self.table = _table(
-            [self.tr("Tệp"), self.tr("Dung lượng"), self.tr("Nhận lúc")], "inboxTable"
+            [self.tr("Tệp"), self.tr("Dung lượng"), self.tr("Nhận lúc")], "inboxTable", 0
         )
         self.attach_btn = QPushButton(
             self.tr("Đính kèm vào hồ sơ đang mở…"), objectName="attachScan"
