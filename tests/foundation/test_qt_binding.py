@@ -22,7 +22,8 @@ def test_painter_calls_keep_none_refcount(qapp) -> None:  # type: ignore[no-unty
 
 
 def test_model_data_keeps_none_refcount(qapp) -> None:  # type: ignore[no-untyped-def]
-    index = QStringListModel(["a"]).index(0, 0)
+    model = QStringListModel(["a"])  # keep the model alive while its index is used
+    index = model.index(0, 0)
     before = sys.getrefcount(None)
     for _ in range(2000):
         index.data(Qt.ItemDataRole.ToolTipRole)  # returns None
