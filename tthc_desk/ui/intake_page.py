@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -213,8 +214,14 @@ class IntakePage(QWidget):
         buttons.addWidget(self.confirm_duplicate)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
+        body = QWidget(objectName="intakeBody")
+        body.setLayout(cols)
+        scroll = QScrollArea(objectName="intakeScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)  # small screens scroll; the window keeps its own size
         lay = QVBoxLayout(self)
-        lay.addLayout(cols, 1)
+        lay.addWidget(scroll, 1)
         lay.addWidget(self.error)
         lay.addWidget(self.status)
         lay.addLayout(buttons)
