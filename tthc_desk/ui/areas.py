@@ -28,8 +28,16 @@ AREAS: tuple[Area, ...] = (
     Area(
         "digitise", QT_TRANSLATE_NOOP("Areas", "Số hóa"), "tthc_desk.ui.digitise_page:DigitisePage"
     ),
-    Area("ratings", QT_TRANSLATE_NOOP("Areas", "Đánh giá hài lòng"), None),
-    Area("feedback", QT_TRANSLATE_NOOP("Areas", "Phản ánh kiến nghị"), None),
+    Area(
+        "ratings",
+        QT_TRANSLATE_NOOP("Areas", "Đánh giá hài lòng"),
+        "tthc_desk.ui.ratings_page:RatingsPage",
+    ),
+    Area(
+        "feedback",
+        QT_TRANSLATE_NOOP("Areas", "Phản ánh kiến nghị"),
+        "tthc_desk.ui.feedback_page:FeedbackPage",
+    ),
     Area(
         "notices", QT_TRANSLATE_NOOP("Areas", "Niêm yết"), "tthc_desk.ui.notices_page:NoticesPage"
     ),
