@@ -245,7 +245,8 @@ class _Tally:
         self.lost.append(ix.Lost(key, code, reason, detail))
 
 
-def _transparency(s: Session, t: _Tally, end: datetime, as_of: datetime) -> list[Procedure]:
+def _transparency(s: Session, t: _Tally, as_of: datetime) -> list[Procedure]:
+    """Group 1 from the catalogue and the board; returns every current procedure version."""
     cal = calendar_from_session(s)
     procs = list(
         s.scalars(
@@ -254,7 +255,9 @@ def _transparency(s: Session, t: _Tally, end: datetime, as_of: datetime) -> list
             .order_by(Procedure.code)
         )
     )
-    procs = [p for p in procs if (p.decision_date or p.created_at.date()) < end.date()]
+    all_procs = procs
+    # a version decided after the moment judged did not exist yet for the board
+    procs = [p for p in procs if (p.decision_date or p.created_at.date()) <= as_of.date()]
     posted: dict[int, datetime] = {}
     for row in s.scalars(
         select(NoticePosting).where(
@@ -282,7 +285,7 @@ def _transparency(s: Session, t: _Tally, end: datetime, as_of: datetime) -> list
                 t.lose("posted_complete", p.code, "notice.incomplete", ", ".join(missing))
             else:
                 t.add("procedures_posted_complete")
-    return procs
+    return all_procs
 
 
 def _dossiers(s: Session, start: datetime, end: datetime) -> list[Dossier]:
@@ -322,7 +325,7 @@ def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: da
     t = _Tally()
     office = s.scalar(select(OfficeProfile))
     manual = _manual_in(s)
-    procs = _transparency(s, t, end, as_of)
+    procs = _transparency(s, t, as_of)
 
     # ------------------------------------------------------------ dossiers in hand
     ds = _dossiers(s, start, end)

@@ -41,7 +41,11 @@ AREAS: tuple[Area, ...] = (
     Area(
         "notices", QT_TRANSLATE_NOOP("Areas", "Niêm yết"), "tthc_desk.ui.notices_page:NoticesPage"
     ),
-    Area("index766", QT_TRANSLATE_NOOP("Areas", "Chỉ số 766"), None),
+    Area(
+        "index766",
+        QT_TRANSLATE_NOOP("Areas", "Chỉ số 766"),
+        "tthc_desk.ui.index766_page:Index766Page",
+    ),
     Area(
         "catalogue",
         QT_TRANSLATE_NOOP("Areas", "Danh mục thủ tục"),
