@@ -134,7 +134,7 @@ def print_pdf(path: Path, printer: QPrinter) -> int:
     painter = QPainter()
     try:
         if not painter.begin(printer):
-            raise AppError("error.unknown_code", code="print")
+            raise AppError("index766.print.failed")
         dpi = printer.resolution()
         for i in range(len(doc)):
             if i:

@@ -28,4 +28,9 @@ MESSAGES: dict[str, str] = {
     "index766.paper_count": QT_TRANSLATE_NOOP(
         "Messages", "Số hồ sơ trên sổ giấy «{value}» không hợp lệ: phải là số không âm."
     ),
+    "index766.print.failed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không in được báo cáo: máy in không sẵn sàng. Hãy kiểm tra máy in rồi in lại, hoặc lưu "
+        "báo cáo ra tệp PDF.",
+    ),
 }
