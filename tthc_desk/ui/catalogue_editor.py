@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,26 +37,28 @@ from tthc_desk.ui.widgets import ErrorLabel
 
 def kind_names(w: QWidget) -> dict[DocumentKind, str]:
     return {
-        DocumentKind.ORIGINAL: w.tr("Bản chính"),
-        DocumentKind.CERTIFIED_COPY: w.tr("Bản sao có chứng thực"),
-        DocumentKind.COPY: w.tr("Bản sao"),
-        DocumentKind.FORM: w.tr("Mẫu đơn, tờ khai"),
+        DocumentKind.ORIGINAL: QCoreApplication.translate("CatalogueLabels", "Bản chính"),
+        DocumentKind.CERTIFIED_COPY: QCoreApplication.translate(
+            "CatalogueLabels", "Bản sao có chứng thực"
+        ),
+        DocumentKind.COPY: QCoreApplication.translate("CatalogueLabels", "Bản sao"),
+        DocumentKind.FORM: QCoreApplication.translate("CatalogueLabels", "Mẫu đơn, tờ khai"),
     }
 
 
 def role_names(w: QWidget) -> dict[Role, str]:
     return {
-        Role.CLERK: w.tr("Cán bộ tiếp nhận"),
-        Role.OFFICER: w.tr("Công chức chuyên môn"),
-        Role.LEADER: w.tr("Lãnh đạo"),
+        Role.CLERK: QCoreApplication.translate("CatalogueLabels", "Cán bộ tiếp nhận"),
+        Role.OFFICER: QCoreApplication.translate("CatalogueLabels", "Công chức chuyên môn"),
+        Role.LEADER: QCoreApplication.translate("CatalogueLabels", "Lãnh đạo"),
     }
 
 
 def unit_names(w: QWidget) -> dict[TimeUnit, str]:
     return {
-        TimeUnit.WORKING_DAYS: w.tr("ngày làm việc"),
-        TimeUnit.WORKING_HOURS: w.tr("giờ làm việc"),
-        TimeUnit.SAME_DAY: w.tr("trong ngày"),
+        TimeUnit.WORKING_DAYS: QCoreApplication.translate("CatalogueLabels", "ngày làm việc"),
+        TimeUnit.WORKING_HOURS: QCoreApplication.translate("CatalogueLabels", "giờ làm việc"),
+        TimeUnit.SAME_DAY: QCoreApplication.translate("CatalogueLabels", "trong ngày"),
     }
 
 

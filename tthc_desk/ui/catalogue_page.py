@@ -5,7 +5,14 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,10 +48,12 @@ PAGE = 200
 def time_text(w: QWidget, unit: TimeUnit, amount: float | None, cutoff: int | None) -> str:
     if unit is TimeUnit.SAME_DAY:
         if cutoff is None:
-            return w.tr("Trong ngày")
-        return w.tr("Trong ngày (chốt {h:02d}:{m:02d})").format(h=cutoff // 60, m=cutoff % 60)
+            return QCoreApplication.translate("CatalogueLabels", "Trong ngày")
+        return QCoreApplication.translate(
+            "CatalogueLabels", "Trong ngày (chốt {h:02d}:{m:02d})"
+        ).format(h=cutoff // 60, m=cutoff % 60)
     if amount is None:
-        return w.tr("Chưa có")
+        return QCoreApplication.translate("CatalogueLabels", "Chưa có")
     return f"{amount:g} {unit_names(w)[unit]}".replace(".", ",")
 
 

@@ -43,27 +43,35 @@ def tr(text: str) -> str:
 
 def state_name(state: str) -> str:
     names = {
-        "submitted_online": tr("Chờ tiếp nhận (trực tuyến)"),
-        "received": tr("Đã tiếp nhận"),
-        "in_progress": tr("Đang giải quyết"),
-        "paused": tr("Tạm dừng"),
-        "supplement_requested": tr("Chờ bổ sung"),
-        "result_ready": tr("Có kết quả"),
-        "returned": tr("Đã trả kết quả"),
-        "refused": tr("Từ chối"),
-        "stopped": tr("Dừng giải quyết"),
-        "withdrawn": tr("Đã rút"),
+        "submitted_online": QCoreApplication.translate("Board", "Chờ tiếp nhận (trực tuyến)"),
+        "received": QCoreApplication.translate("Board", "Đã tiếp nhận"),
+        "in_progress": QCoreApplication.translate("Board", "Đang giải quyết"),
+        "paused": QCoreApplication.translate("Board", "Tạm dừng"),
+        "supplement_requested": QCoreApplication.translate("Board", "Chờ bổ sung"),
+        "result_ready": QCoreApplication.translate("Board", "Có kết quả"),
+        "returned": QCoreApplication.translate("Board", "Đã trả kết quả"),
+        "refused": QCoreApplication.translate("Board", "Từ chối"),
+        "stopped": QCoreApplication.translate("Board", "Dừng giải quyết"),
+        "withdrawn": QCoreApplication.translate("Board", "Đã rút"),
     }
     return names.get(state, state)
 
 
 def timeliness_name(value: str | None) -> str:
-    names = {"early": tr("Trước hạn"), "on_time": tr("Đúng hạn"), "late": tr("Quá hạn")}
+    names = {
+        "early": QCoreApplication.translate("Board", "Trước hạn"),
+        "on_time": QCoreApplication.translate("Board", "Đúng hạn"),
+        "late": QCoreApplication.translate("Board", "Quá hạn"),
+    }
     return names.get(value or "", "")
 
 
 def channel_name(value: str) -> str:
-    names = {"counter": tr("Trực tiếp"), "online": tr("Trực tuyến"), "post": tr("Bưu chính")}
+    names = {
+        "counter": QCoreApplication.translate("Board", "Trực tiếp"),
+        "online": QCoreApplication.translate("Board", "Trực tuyến"),
+        "post": QCoreApplication.translate("Board", "Bưu chính"),
+    }
     return names.get(value, value)
 
 
@@ -72,11 +80,13 @@ def time_left_text(stand: Standing | None) -> str:
     if stand is None:
         return ""
     overdue, h, m = format_minutes(stand.minutes_left)
-    text = (tr("quá {h} giờ {m:02d} phút") if overdue else tr("còn {h} giờ {m:02d} phút")).format(
-        h=h, m=m
-    )
+    text = (
+        QCoreApplication.translate("Board", "quá {h} giờ {m:02d} phút")
+        if overdue
+        else QCoreApplication.translate("Board", "còn {h} giờ {m:02d} phút")
+    ).format(h=h, m=m)
     if stand.paused:
-        text += tr(" (tạm dừng)")
+        text += QCoreApplication.translate("Board", " (tạm dừng)")
     return text
 
 
@@ -213,15 +223,15 @@ class BoardModel(QAbstractTableModel):
         if not 0 <= section < len(self.COLUMNS):
             return None
         titles = {
-            "code": tr("Mã hồ sơ"),
-            "applicant": tr("Người nộp"),
-            "procedure": tr("Thủ tục"),
-            "state": tr("Trạng thái"),
-            "officer": tr("Cán bộ xử lý"),
-            "due": tr("Hạn trả"),
-            "left": tr("Thời gian còn lại"),
-            "step": tr("Bước hiện tại"),
-            "step_left": tr("Còn lại của bước"),
+            "code": QCoreApplication.translate("Board", "Mã hồ sơ"),
+            "applicant": QCoreApplication.translate("Board", "Người nộp"),
+            "procedure": QCoreApplication.translate("Board", "Thủ tục"),
+            "state": QCoreApplication.translate("Board", "Trạng thái"),
+            "officer": QCoreApplication.translate("Board", "Cán bộ xử lý"),
+            "due": QCoreApplication.translate("Board", "Hạn trả"),
+            "left": QCoreApplication.translate("Board", "Thời gian còn lại"),
+            "step": QCoreApplication.translate("Board", "Bước hiện tại"),
+            "step_left": QCoreApplication.translate("Board", "Còn lại của bước"),
         }
         return titles[self.COLUMNS[section]]
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -60,39 +60,39 @@ FORM_AFTER = {
 
 def action_title(widget: QWidget, action: str) -> str:
     titles = {
-        "received": widget.tr("Tiếp nhận hồ sơ trực tuyến"),
-        "handover": widget.tr("Chuyển xử lý"),
-        "paused": widget.tr("Tạm dừng"),
-        "resumed": widget.tr("Tiếp tục giải quyết"),
-        "supplement_requested": widget.tr("Yêu cầu bổ sung"),
-        "supplement_received": widget.tr("Nhận hồ sơ đã bổ sung"),
-        "refused": widget.tr("Từ chối"),
-        "stopped": widget.tr("Dừng giải quyết"),
-        "withdrawn": widget.tr("Rút hồ sơ"),
-        "apology": widget.tr("Xin lỗi, hẹn lại ngày trả"),
-        "result_ready": widget.tr("Đã có kết quả"),
-        "returned": widget.tr("Trả kết quả"),
-        "rate": widget.tr("Ghi đánh giá hài lòng"),
+        "received": QCoreApplication.translate("DossierLabels", "Tiếp nhận hồ sơ trực tuyến"),
+        "handover": QCoreApplication.translate("DossierLabels", "Chuyển xử lý"),
+        "paused": QCoreApplication.translate("DossierLabels", "Tạm dừng"),
+        "resumed": QCoreApplication.translate("DossierLabels", "Tiếp tục giải quyết"),
+        "supplement_requested": QCoreApplication.translate("DossierLabels", "Yêu cầu bổ sung"),
+        "supplement_received": QCoreApplication.translate("DossierLabels", "Nhận hồ sơ đã bổ sung"),
+        "refused": QCoreApplication.translate("DossierLabels", "Từ chối"),
+        "stopped": QCoreApplication.translate("DossierLabels", "Dừng giải quyết"),
+        "withdrawn": QCoreApplication.translate("DossierLabels", "Rút hồ sơ"),
+        "apology": QCoreApplication.translate("DossierLabels", "Xin lỗi, hẹn lại ngày trả"),
+        "result_ready": QCoreApplication.translate("DossierLabels", "Đã có kết quả"),
+        "returned": QCoreApplication.translate("DossierLabels", "Trả kết quả"),
+        "rate": QCoreApplication.translate("DossierLabels", "Ghi đánh giá hài lòng"),
     }
     return titles.get(action, action)
 
 
 def event_name(widget: QWidget, kind: str) -> str:
     names = {
-        "submitted_online": widget.tr("Nộp trực tuyến"),
-        "received": widget.tr("Tiếp nhận"),
-        "handover": widget.tr("Chuyển xử lý"),
-        "paused": widget.tr("Tạm dừng"),
-        "resumed": widget.tr("Tiếp tục"),
-        "supplement_requested": widget.tr("Yêu cầu bổ sung"),
-        "supplement_received": widget.tr("Nhận hồ sơ bổ sung"),
-        "refused": widget.tr("Từ chối"),
-        "stopped": widget.tr("Dừng giải quyết"),
-        "withdrawn": widget.tr("Rút hồ sơ"),
-        "apology": widget.tr("Xin lỗi, hẹn lại"),
-        "result_ready": widget.tr("Có kết quả"),
-        "returned": widget.tr("Trả kết quả"),
-        "rated": widget.tr("Đánh giá"),
+        "submitted_online": QCoreApplication.translate("DossierLabels", "Nộp trực tuyến"),
+        "received": QCoreApplication.translate("DossierLabels", "Tiếp nhận"),
+        "handover": QCoreApplication.translate("DossierLabels", "Chuyển xử lý"),
+        "paused": QCoreApplication.translate("DossierLabels", "Tạm dừng"),
+        "resumed": QCoreApplication.translate("DossierLabels", "Tiếp tục"),
+        "supplement_requested": QCoreApplication.translate("DossierLabels", "Yêu cầu bổ sung"),
+        "supplement_received": QCoreApplication.translate("DossierLabels", "Nhận hồ sơ bổ sung"),
+        "refused": QCoreApplication.translate("DossierLabels", "Từ chối"),
+        "stopped": QCoreApplication.translate("DossierLabels", "Dừng giải quyết"),
+        "withdrawn": QCoreApplication.translate("DossierLabels", "Rút hồ sơ"),
+        "apology": QCoreApplication.translate("DossierLabels", "Xin lỗi, hẹn lại"),
+        "result_ready": QCoreApplication.translate("DossierLabels", "Có kết quả"),
+        "returned": QCoreApplication.translate("DossierLabels", "Trả kết quả"),
+        "rated": QCoreApplication.translate("DossierLabels", "Đánh giá"),
     }
     return names.get(kind, kind)
 

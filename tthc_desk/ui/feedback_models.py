@@ -49,38 +49,42 @@ def percent(ratio: float) -> str:
 
 def level_name(level: str | None) -> str:
     names = {
-        "very_satisfied": tr("Rất hài lòng"),
-        "satisfied": tr("Hài lòng"),
-        "not_satisfied": tr("Không hài lòng"),
+        "very_satisfied": QCoreApplication.translate("Feedback", "Rất hài lòng"),
+        "satisfied": QCoreApplication.translate("Feedback", "Hài lòng"),
+        "not_satisfied": QCoreApplication.translate("Feedback", "Không hài lòng"),
     }
     return names.get(level or "", "")
 
 
 def state_name(state: str) -> str:
     names = {
-        "received": tr("Mới tiếp nhận"),
-        "supplement_requested": tr("Chờ bổ sung thông tin"),
-        "in_progress": tr("Đang xử lý"),
-        "answered": tr("Đã trả lời, chờ công khai"),
-        "published": tr("Đã công khai"),
-        "rejected": tr("Từ chối xử lý"),
+        "received": QCoreApplication.translate("Feedback", "Mới tiếp nhận"),
+        "supplement_requested": QCoreApplication.translate("Feedback", "Chờ bổ sung thông tin"),
+        "in_progress": QCoreApplication.translate("Feedback", "Đang xử lý"),
+        "answered": QCoreApplication.translate("Feedback", "Đã trả lời, chờ công khai"),
+        "published": QCoreApplication.translate("Feedback", "Đã công khai"),
+        "rejected": QCoreApplication.translate("Feedback", "Từ chối xử lý"),
     }
     return names.get(state, state)
 
 
 def channel_name(channel: str) -> str:
     names = {
-        "counter": tr("Trực tiếp"),
-        "phone": tr("Điện thoại"),
-        "email": tr("Thư điện tử"),
-        "portal": tr("Cổng dịch vụ công"),
-        "letter": tr("Văn bản, bưu chính"),
+        "counter": QCoreApplication.translate("Feedback", "Trực tiếp"),
+        "phone": QCoreApplication.translate("Feedback", "Điện thoại"),
+        "email": QCoreApplication.translate("Feedback", "Thư điện tử"),
+        "portal": QCoreApplication.translate("Feedback", "Cổng dịch vụ công"),
+        "letter": QCoreApplication.translate("Feedback", "Văn bản, bưu chính"),
     }
     return names.get(channel, channel)
 
 
 def timeliness_name(value: str | None) -> str:
-    names = {"early": tr("trước hạn"), "on_time": tr("đúng hạn"), "late": tr("quá hạn")}
+    names = {
+        "early": QCoreApplication.translate("Feedback", "trước hạn"),
+        "on_time": QCoreApplication.translate("Feedback", "đúng hạn"),
+        "late": QCoreApplication.translate("Feedback", "quá hạn"),
+    }
     return names.get(value or "", "")
 
 
@@ -90,8 +94,12 @@ def time_left(minutes: int | None) -> str:
         return ""
     m = abs(minutes)
     if minutes < 0:
-        return tr("quá {h} giờ {m:02d} phút").format(h=m // 60, m=m % 60)
-    return tr("còn {h} giờ {m:02d} phút").format(h=m // 60, m=m % 60)
+        return QCoreApplication.translate("Feedback", "quá {h} giờ {m:02d} phút").format(
+            h=m // 60, m=m % 60
+        )
+    return QCoreApplication.translate("Feedback", "còn {h} giờ {m:02d} phút").format(
+        h=m // 60, m=m % 60
+    )
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
