@@ -72,6 +72,19 @@ MESSAGES: dict[str, str] = {
     "auth.inactive": QT_TRANSLATE_NOOP(
         "Messages", "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên."
     ),
+    "backup.not_sqlite": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Cơ sở dữ liệu dùng chung trên máy chủ PostgreSQL: hãy sao lưu bằng công cụ của máy chủ "
+        "(pg_dump).",
+    ),
+    "backup.exists": QT_TRANSLATE_NOOP(
+        "Messages", "Đã có tệp {path}. Hãy chọn thư mục hoặc tên tệp khác để không ghi đè."
+    ),
+    "backup.corrupt": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Bản sao lưu không qua được bước kiểm tra ({detail}). Tệp dữ liệu gốc không bị thay đổi; "
+        "hãy thử lại và báo cho quản trị viên.",
+    ),
     "demo.not_empty": QT_TRANSLATE_NOOP(
         "Messages",
         "Cơ sở dữ liệu này đã có hồ sơ nên không tạo dữ liệu mẫu. Hãy chọn một tệp mới bằng --db.",
