@@ -42,8 +42,13 @@ def test_guide_adds_up_to_100() -> None:
     for g in ix.GUIDE.groups:
         assert sum(c.max_points for c in ix.GUIDE.criteria if c.group == g.key) == g.max_points
     # every count a criterion or rule names exists
-    names = {n for c in ix.GUIDE.criteria for p in c.parts if not p.portal
-             for n in (*p.numerator, *p.minus, p.denominator)}
+    names = {
+        n
+        for c in ix.GUIDE.criteria
+        for p in c.parts
+        if not p.portal
+        for n in (*p.numerator, *p.minus, p.denominator)
+    }
     names |= {n for r in ix.GUIDE.rules for n in (r.count, r.total)}
     assert names <= ix.COUNT_NAMES
 
@@ -67,8 +72,11 @@ def test_perfect_office_with_nothing_typed_scores_100_with_assumed_portal_figure
     ("change", "key", "points"),
     [
         # 20 dossiers, 17 early/on time + 1 open within time: 20 × 18/20 = 18.0
-        ({"dossiers_done_on_time": 17, "dossiers_open_in_time": 1, "dossiers_late": 2},
-         "on_time", 18.0),
+        (
+            {"dossiers_done_on_time": 17, "dossiers_open_in_time": 1, "dossiers_late": 2},
+            "on_time",
+            18.0,
+        ),
         # online share 6/20 = 0.3: min(6, 6 × 0.3 / 0.5) = 3.6
         ({"dossiers_online": 6}, "dossiers_online", 3.6),
         # online share 12/20 = 0.6 is past the 0.5 threshold: min(6, 7.2) = 6
@@ -94,21 +102,41 @@ def test_perfect_office_with_nothing_typed_scores_100_with_assumed_portal_figure
         # … and full 6 (satisfied)
         ({}, "feedback_satisfied", 6.0),
         # 4 feedback handled, 2 on time + 1 open within time: 6 × 3/4 = 4.5
-        ({"feedback_handled": 4, "feedback_on_time": 2, "feedback_open_in_time": 1},
-         "feedback_on_time", 4.5),
+        (
+            {"feedback_handled": 4, "feedback_on_time": 2, "feedback_open_in_time": 1},
+            "feedback_on_time",
+            4.5,
+        ),
         # 5 received − 1 disliked − 1 late − 1 repeated = 2: 6 × 2/5 = 2.4
-        ({"feedback_received": 5, "feedback_disliked": 1, "feedback_late": 1,
-          "feedback_repeated": 1}, "feedback_satisfied", 2.4),
+        (
+            {
+                "feedback_received": 5,
+                "feedback_disliked": 1,
+                "feedback_late": 1,
+                "feedback_repeated": 1,
+            },
+            "feedback_satisfied",
+            2.4,
+        ),
         # 20 dossiers, 1 late and 1 rated "not satisfied": r = 1 − (0.05 + 0.05) = 0.9
         # → min(6, 6 × 0.9 / 0.9) = 6
-        ({"dossiers_late": 1, "dossiers_unhappy": 1, "dossiers_done_on_time": 19},
-         "dossiers_satisfied", 6.0),
+        (
+            {"dossiers_late": 1, "dossiers_unhappy": 1, "dossiers_done_on_time": 19},
+            "dossiers_satisfied",
+            6.0,
+        ),
         # 20 dossiers, 2 late and 2 unhappy: r = 1 − 0.2 = 0.8 → 6 × 0.8 / 0.9 = 5.33
-        ({"dossiers_late": 2, "dossiers_unhappy": 2, "dossiers_done_on_time": 18},
-         "dossiers_satisfied", 5.33),
+        (
+            {"dossiers_late": 2, "dossiers_unhappy": 2, "dossiers_done_on_time": 18},
+            "dossiers_satisfied",
+            5.33,
+        ),
         # everything late and unhappy: r = 1 − (1 + 1) clipped at 0 → 0
-        ({"dossiers_late": 20, "dossiers_unhappy": 20, "dossiers_done_on_time": 0},
-         "dossiers_satisfied", 0.0),
+        (
+            {"dossiers_late": 20, "dossiers_unhappy": 20, "dossiers_done_on_time": 0},
+            "dossiers_satisfied",
+            0.0,
+        ),
     ],
 )
 def test_criterion_points(change: dict[str, int], key: str, points: float) -> None:
@@ -148,8 +176,15 @@ def test_empty_period_gets_the_guides_when_empty_ratio() -> None:
 
 
 def test_sum_of_criteria_is_the_total_and_groups_are_bounded() -> None:
-    counts = replace(PERFECT, dossiers_done_on_time=11, dossiers_late=9, dossiers_online=3,
-                     results_electronic=7, feedback_received=3, feedback_late=2)
+    counts = replace(
+        PERFECT,
+        dossiers_done_on_time=11,
+        dossiers_late=9,
+        dossiers_online=3,
+        results_electronic=7,
+        feedback_received=3,
+        feedback_late=2,
+    )
     report = ix.score(counts, {"published": 0.5})
     assert report.total == pytest.approx(sum(c.points for c in report.criteria))
     assert report.total == pytest.approx(sum(g.points for g in report.groups))
@@ -163,9 +198,17 @@ def test_sum_of_criteria_is_the_total_and_groups_are_bounded() -> None:
 
 
 def test_local_rules() -> None:
-    counts = replace(PERFECT, steps_total=10, steps_on_time=9, online_submitted=5,
-                     online_received_in_time=5, online_cancelled=1, dossiers_with_supplement=2,
-                     dossiers_returned=8, dossiers_rated=8)
+    counts = replace(
+        PERFECT,
+        steps_total=10,
+        steps_on_time=9,
+        online_submitted=5,
+        online_received_in_time=5,
+        online_cancelled=1,
+        dossiers_with_supplement=2,
+        dossiers_returned=8,
+        dossiers_rated=8,
+    )
     rules = {r.key: r for r in ix.score(counts).rules}
     assert rules["steps_on_time"].ok is False  # one late step is a loss for the office
     assert rules["online_received_8h"].ok is True
@@ -215,8 +258,10 @@ DUE = datetime(2026, 3, 20, 10, 0)
         # still open at the period's end, appointment already passed: late
         ({}, Standing.OPEN_LATE),
         # ended only after the period's end: open at the end, judged against the appointment
-        ({"ended_at": datetime(2026, 4, 2, 9, 0), "due_at": datetime(2026, 4, 3, 9, 0)},
-         Standing.OPEN_IN_TIME),
+        (
+            {"ended_at": datetime(2026, 4, 2, 9, 0), "due_at": datetime(2026, 4, 3, 9, 0)},
+            Standing.OPEN_IN_TIME,
+        ),
         # open with the clock stopped (paused) with time left: within time
         ({"minutes_left_when_stopped": 120}, Standing.OPEN_IN_TIME),
         ({"minutes_left_when_stopped": -5}, Standing.OPEN_LATE),

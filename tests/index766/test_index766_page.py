@@ -51,8 +51,11 @@ def test_page_shows_score_and_click_through(qtbot, small_office, users) -> None:
     assert "Yêu cầu bổ sung hồ sơ quá một lần (tính là quá hạn)" in reasons
     assert "4 trường hợp" in page.lost_title.text()
     # a source column says where each figure came from
-    row = next(r for r in range(page.criteria.rowCount())
-               if page.criteria.item(r, 0).data(Qt.ItemDataRole.UserRole) == "synchronised")
+    row = next(
+        r
+        for r in range(page.criteria.rowCount())
+        if page.criteria.item(r, 0).data(Qt.ItemDataRole.UserRole) == "synchronised"
+    )
     assert page.criteria.item(row, 4).text() == "Giả định tối đa"
     # a clerk sees the typed figures but may not change them
     assert not page.manual_save.isEnabled()
@@ -68,8 +71,11 @@ def test_leader_types_portal_figures(qtbot, small_office, users) -> None:  # typ
     page.save_manual()
     assert page.total_label.text() == "46,85 / 100 điểm"  # 49.85 − 6 × 0.5
     assert svc.get_manual_inputs(small_office).as_dict() == {"synchronised": 0.5}
-    row = next(r for r in range(page.criteria.rowCount())
-               if page.criteria.item(r, 0).data(Qt.ItemDataRole.UserRole) == "synchronised")
+    row = next(
+        r
+        for r in range(page.criteria.rowCount())
+        if page.criteria.item(r, 0).data(Qt.ItemDataRole.UserRole) == "synchronised"
+    )
     assert page.criteria.item(row, 4).text() == "Nhập từ Cổng"
     assert "Nguyễn Đức Ngọc" in page.manual_note.text()
 

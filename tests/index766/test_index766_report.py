@@ -37,14 +37,19 @@ def _fonts(path: Path) -> dict[str, bool]:
             if desc is None and "/DescendantFonts" in font:
                 desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
             desc = desc.get_object() if desc is not None else {}
-            out[str(font["/BaseFont"])] = any(k in desc for k in ("/FontFile", "/FontFile2",
-                                                                  "/FontFile3"))
+            out[str(font["/BaseFont"])] = any(
+                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     return out
 
 
 def test_report_pdf(small_office, users, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    svc.set_manual_inputs(small_office, users["chutich"].actor, {"synchronised": 0.5},
-                          now=lambda: datetime(2026, 4, 9, 8, 0))
+    svc.set_manual_inputs(
+        small_office,
+        users["chutich"].actor,
+        {"synchronised": 0.5},
+        now=lambda: datetime(2026, 4, 9, 8, 0),
+    )
     out = tmp_path / "766.pdf"
     est = svc.render_pdf(small_office, *PERIOD, out, now=LATER)
     text = _text(out)
@@ -77,8 +82,9 @@ def test_report_pdf(small_office, users, tmp_path: Path) -> None:  # type: ignor
 
 
 def test_report_lists_at_most_n_records_per_criterion(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    est = svc.estimate(demo_db, date(2026, 11, 1), date(2026, 11, 30),
-                       now=datetime(2026, 11, 20, 12, 0))
+    est = svc.estimate(
+        demo_db, date(2026, 11, 1), date(2026, 11, 30), now=datetime(2026, 11, 20, 12, 0)
+    )
     sheet = svc.sheet_data(demo_db, est, maker="Nguyễn Thị Hoa")
     from tthc_desk.reports.index766 import render_index766
 

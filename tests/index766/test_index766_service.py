@@ -98,8 +98,11 @@ def test_manual_inputs_are_typed_by_leaders_and_audited(small_office, users) -> 
     with pytest.raises(ValidationError):
         index766.set_manual_inputs(small_office, leader, {"synchronised": 1.5})
     m = index766.set_manual_inputs(
-        small_office, leader, {"synchronised": 0.5, "payment_b": 0.4},
-        paper_count=(*PERIOD, 7), now=lambda: datetime(2026, 4, 9, 8, 0),
+        small_office,
+        leader,
+        {"synchronised": 0.5, "payment_b": 0.4},
+        paper_count=(*PERIOD, 7),
+        now=lambda: datetime(2026, 4, 9, 8, 0),
     )
     assert m.as_dict() == {"synchronised": 0.5, "payment_b": 0.4}
     assert m.updated_by == "Nguyễn Đức Ngọc"
@@ -130,14 +133,18 @@ def test_period_checks(small_office) -> None:  # type: ignore[no-untyped-def]
         index766.estimate(small_office, date(2026, 5, 1), date(2026, 5, 31), now=LATER)
     assert e.value.code == "index766.period.future"
     # a period not yet over is judged now: D4 (due 1/4 10:00) is then late
-    est = index766.estimate(small_office, date(2026, 3, 1), date(2026, 4, 30),
-                            now=datetime(2026, 4, 2, 9, 0))
+    est = index766.estimate(
+        small_office, date(2026, 3, 1), date(2026, 4, 30), now=datetime(2026, 4, 2, 9, 0)
+    )
     assert est.as_of == datetime(2026, 4, 2, 9, 0)
     assert ("on_time", "D4") in {(x.key, x.code) for x in est.lost}
 
 
 def test_demo_database_is_consistent(demo_db) -> None:  # type: ignore[no-untyped-def]
-    for period in ((date(2026, 11, 1), date(2026, 11, 30)), (date(2026, 10, 1), date(2026, 12, 31))):
+    for period in (
+        (date(2026, 11, 1), date(2026, 11, 30)),
+        (date(2026, 10, 1), date(2026, 12, 31)),
+    ):
         est = index766.estimate(demo_db, *period, now=datetime(2026, 11, 20, 12, 0))
         r = est.report
         assert 0 <= r.total <= 100
@@ -149,8 +156,10 @@ def test_demo_database_is_consistent(demo_db) -> None:  # type: ignore[no-untype
             assert 0 <= c.points <= c.max_points
         c = est.counts
         assert c.dossiers_handled > 50 and c.dossiers_received > 50
-        assert c.dossiers_done_on_time + c.dossiers_open_in_time + c.dossiers_late \
+        assert (
+            c.dossiers_done_on_time + c.dossiers_open_in_time + c.dossiers_late
             == c.dossiers_handled
+        )
         # every lost record belongs to a criterion that lost points or a rule not met
         losing = {x.key for x in r.criteria if x.lost > 0} | {x.key for x in r.rules if not x.ok}
         assert {x.key for x in est.lost} <= losing

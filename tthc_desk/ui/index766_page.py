@@ -39,52 +39,81 @@ from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.widgets import ErrorLabel
 
-CTX = "Index766Page"
+CTX = "Index766Page"  # = the page class, so self.tr() shares it
+"""Translation context of the words below (literal in each mark, so lupdate sees it)."""
 
 #: On-screen words for :data:`tthc_desk.domain.index766.REASONS`.
 REASONS: dict[str, str] = {
     "notice.not_posted": QT_TRANSLATE_NOOP(
-        CTX, "Chưa niêm yết trong 5 ngày làm việc kể từ quyết định công bố"
+        "Index766Page", "Chưa niêm yết trong 5 ngày làm việc kể từ quyết định công bố"
     ),
     "notice.posted_late": QT_TRANSLATE_NOOP(
-        CTX, "Niêm yết quá 5 ngày làm việc kể từ quyết định công bố"
+        "Index766Page", "Niêm yết quá 5 ngày làm việc kể từ quyết định công bố"
     ),
-    "notice.incomplete": QT_TRANSLATE_NOOP(CTX, "Niêm yết thiếu bộ phận"),
-    "dossier.late": QT_TRANSLATE_NOOP(CTX, "Giải quyết quá hạn"),
-    "dossier.open_late": QT_TRANSLATE_NOOP(CTX, "Đang giải quyết, đã quá hạn"),
+    "notice.incomplete": QT_TRANSLATE_NOOP("Index766Page", "Niêm yết thiếu bộ phận"),
+    "dossier.late": QT_TRANSLATE_NOOP("Index766Page", "Giải quyết quá hạn"),
+    "dossier.open_late": QT_TRANSLATE_NOOP("Index766Page", "Đang giải quyết, đã quá hạn"),
     "dossier.supplements": QT_TRANSLATE_NOOP(
-        CTX, "Yêu cầu bổ sung hồ sơ quá một lần (tính là quá hạn)"
+        "Index766Page", "Yêu cầu bổ sung hồ sơ quá một lần (tính là quá hạn)"
     ),
-    "online.not_offered": QT_TRANSLATE_NOOP(CTX, "Chưa cung cấp dịch vụ công trực tuyến"),
-    "online.no_dossier": QT_TRANSLATE_NOOP(CTX, "Dịch vụ trực tuyến chưa phát sinh hồ sơ"),
-    "online.counter": QT_TRANSLATE_NOOP(CTX, "Nộp trực tiếp dù thủ tục có dịch vụ trực tuyến"),
-    "result.paper": QT_TRANSLATE_NOOP(CTX, "Kết quả chưa có bản điện tử (ký số)"),
-    "digitise.no_intake_scan": QT_TRANSLATE_NOOP(CTX, "Thành phần hồ sơ chưa được số hóa"),
-    "digitise.no_result_scan": QT_TRANSLATE_NOOP(CTX, "Kết quả chưa được số hóa"),
-    "certified_copy.paper": QT_TRANSLATE_NOOP(CTX, "Chứng thực chưa cấp bản sao điện tử"),
-    "reuse.not_used": QT_TRANSLATE_NOOP(CTX, "Không khai thác lại giấy tờ đã số hóa của người nộp"),
-    "account.not_returned": QT_TRANSLATE_NOOP(CTX, "Kết quả chưa trả về tài khoản của công dân"),
-    "account.not_own": QT_TRANSLATE_NOOP(CTX, "Nộp bằng tài khoản không chính chủ"),
-    "payment.not_online": QT_TRANSLATE_NOOP(CTX, "Phí, lệ phí không thanh toán trực tuyến"),
-    "feedback.late": QT_TRANSLATE_NOOP(CTX, "Xử lý phản ánh, kiến nghị quá hạn"),
-    "feedback.open_late": QT_TRANSLATE_NOOP(CTX, "Phản ánh, kiến nghị đang xử lý, đã quá hạn"),
-    "feedback.disliked": QT_TRANSLATE_NOOP(CTX, "Người gửi không hài lòng với kết quả xử lý"),
-    "feedback.repeated": QT_TRANSLATE_NOOP(CTX, "Phản ánh, kiến nghị lặp lại"),
-    "rating.not_satisfied": QT_TRANSLATE_NOOP(CTX, "Người dân đánh giá «không hài lòng»"),
-    "dossier.complaint": QT_TRANSLATE_NOOP(CTX, "Có phản ánh, kiến nghị về hồ sơ"),
-    "step.late": QT_TRANSLATE_NOOP(CTX, "Bước xử lý quá hạn"),
-    "step.open_late": QT_TRANSLATE_NOOP(CTX, "Bước xử lý đang thực hiện, đã quá hạn"),
-    "online.received_late": QT_TRANSLATE_NOOP(CTX, "Không tiếp nhận trong 8 giờ làm việc"),
-    "online.cancelled": QT_TRANSLATE_NOOP(CTX, "Hồ sơ trực tuyến bị hủy (từ chối, dừng)"),
-    "dossier.supplement_requested": QT_TRANSLATE_NOOP(CTX, "Trả lại để bổ sung (số lần)"),
-    "dossier.paused": QT_TRANSLATE_NOOP(CTX, "Tạm dừng (số lần)"),
-    "rating.missing": QT_TRANSLATE_NOOP(CTX, "Chưa được đánh giá"),
+    "online.not_offered": QT_TRANSLATE_NOOP(
+        "Index766Page", "Chưa cung cấp dịch vụ công trực tuyến"
+    ),
+    "online.no_dossier": QT_TRANSLATE_NOOP(
+        "Index766Page", "Dịch vụ trực tuyến chưa phát sinh hồ sơ"
+    ),
+    "online.counter": QT_TRANSLATE_NOOP(
+        "Index766Page", "Nộp trực tiếp dù thủ tục có dịch vụ trực tuyến"
+    ),
+    "result.paper": QT_TRANSLATE_NOOP("Index766Page", "Kết quả chưa có bản điện tử (ký số)"),
+    "digitise.no_intake_scan": QT_TRANSLATE_NOOP(
+        "Index766Page", "Thành phần hồ sơ chưa được số hóa"
+    ),
+    "digitise.no_result_scan": QT_TRANSLATE_NOOP("Index766Page", "Kết quả chưa được số hóa"),
+    "certified_copy.paper": QT_TRANSLATE_NOOP(
+        "Index766Page", "Chứng thực chưa cấp bản sao điện tử"
+    ),
+    "reuse.not_used": QT_TRANSLATE_NOOP(
+        "Index766Page", "Không khai thác lại giấy tờ đã số hóa của người nộp"
+    ),
+    "account.not_returned": QT_TRANSLATE_NOOP(
+        "Index766Page", "Kết quả chưa trả về tài khoản của công dân"
+    ),
+    "account.not_own": QT_TRANSLATE_NOOP("Index766Page", "Nộp bằng tài khoản không chính chủ"),
+    "payment.not_online": QT_TRANSLATE_NOOP(
+        "Index766Page", "Phí, lệ phí không thanh toán trực tuyến"
+    ),
+    "feedback.late": QT_TRANSLATE_NOOP("Index766Page", "Xử lý phản ánh, kiến nghị quá hạn"),
+    "feedback.open_late": QT_TRANSLATE_NOOP(
+        "Index766Page", "Phản ánh, kiến nghị đang xử lý, đã quá hạn"
+    ),
+    "feedback.disliked": QT_TRANSLATE_NOOP(
+        "Index766Page", "Người gửi không hài lòng với kết quả xử lý"
+    ),
+    "feedback.repeated": QT_TRANSLATE_NOOP("Index766Page", "Phản ánh, kiến nghị lặp lại"),
+    "rating.not_satisfied": QT_TRANSLATE_NOOP(
+        "Index766Page", "Người dân đánh giá «không hài lòng»"
+    ),
+    "dossier.complaint": QT_TRANSLATE_NOOP("Index766Page", "Có phản ánh, kiến nghị về hồ sơ"),
+    "step.late": QT_TRANSLATE_NOOP("Index766Page", "Bước xử lý quá hạn"),
+    "step.open_late": QT_TRANSLATE_NOOP("Index766Page", "Bước xử lý đang thực hiện, đã quá hạn"),
+    "online.received_late": QT_TRANSLATE_NOOP(
+        "Index766Page", "Không tiếp nhận trong 8 giờ làm việc"
+    ),
+    "online.cancelled": QT_TRANSLATE_NOOP(
+        "Index766Page", "Hồ sơ trực tuyến bị hủy (từ chối, dừng)"
+    ),
+    "dossier.supplement_requested": QT_TRANSLATE_NOOP(
+        "Index766Page", "Trả lại để bổ sung (số lần)"
+    ),
+    "dossier.paused": QT_TRANSLATE_NOOP("Index766Page", "Tạm dừng (số lần)"),
+    "rating.missing": QT_TRANSLATE_NOOP("Index766Page", "Chưa được đánh giá"),
 }
 
 SOURCES: dict[ix.Source, str] = {
-    ix.Source.LOCAL: QT_TRANSLATE_NOOP(CTX, "Dữ liệu của xã"),
-    ix.Source.MANUAL: QT_TRANSLATE_NOOP(CTX, "Nhập từ Cổng"),
-    ix.Source.ASSUMED_MAX: QT_TRANSLATE_NOOP(CTX, "Giả định tối đa"),
+    ix.Source.LOCAL: QT_TRANSLATE_NOOP("Index766Page", "Dữ liệu của xã"),
+    ix.Source.MANUAL: QT_TRANSLATE_NOOP("Index766Page", "Nhập từ Cổng"),
+    ix.Source.ASSUMED_MAX: QT_TRANSLATE_NOOP("Index766Page", "Giả định tối đa"),
 }
 
 LOST_COLOUR = QColor("#b00020")
