@@ -5,15 +5,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tthc_desk.persistence.db import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-                  ) -> None:
+def _private_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each test gets its own data folder and Qt settings, never the developer's."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TTHC_DESK_HOME", str(home))
@@ -21,8 +26,9 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     try:
         from PySide6.QtCore import QSettings
 
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                          str(home / "config"))
+        QSettings.setPath(
+            QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(home / "config")
+        )
     except ImportError:  # pragma: no cover - Qt is a hard dependency
         pass
 
@@ -48,7 +54,7 @@ def db_path(tmp_path: Path, _migrated_template: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator["Database"]:  # noqa: F821
+def db(db_path: Path) -> Iterator[Database]:
     """A fresh, migrated SQLite database in a file under ``tmp_path``."""
     from tthc_desk.persistence.db import Database
 
@@ -66,8 +72,14 @@ def office_db(db):  # type: ignore[no-untyped-def]
 
     admin = auth.first_run_setup(
         db,
-        auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương",
-                         phone="0220 3851 234", email="motcua@anson.gov.vn"),
+        auth.OfficeInput(
+            "UBND xã An Sơn",
+            "XANSON",
+            "Thôn Đông, xã An Sơn",
+            "Hải Dương",
+            phone="0220 3851 234",
+            email="motcua@anson.gov.vn",
+        ),
         auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
     )
     for username, name, role, title in (
@@ -75,8 +87,9 @@ def office_db(db):  # type: ignore[no-untyped-def]
         ("congchuc1", "Lê Văn Tư", Role.OFFICER, "Công chức Tư pháp - Hộ tịch"),
         ("chutich", "Nguyễn Đức Ngọc", Role.LEADER, "Chủ tịch UBND xã"),
     ):
-        auth.create_user(db, admin.actor,
-                         auth.UserInput(username, name, role, "matkhau123", "matkhau123", title))
+        auth.create_user(
+            db, admin.actor, auth.UserInput(username, name, role, "matkhau123", "matkhau123", title)
+        )
     return db
 
 

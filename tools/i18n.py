@@ -31,14 +31,31 @@ def _tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tthc_desk").rglob("*.py")
-                  if "migrations" not in p.parts)
+    return sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tthc_desk").rglob("*.py")
+        if "migrations" not in p.parts
+    )
 
 
 def update(ts: Path = TS_EN) -> None:
-    subprocess.run([_tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations",
-                    "none", "-source-language", "vi", "-target-language", "en", "-ts", str(ts)],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            *sources(),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-source-language",
+            "vi",
+            "-target-language",
+            "en",
+            "-ts",
+            str(ts),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def unfinished(ts: Path = TS_EN) -> dict[str, dict[str, str]]:
@@ -48,8 +65,11 @@ def unfinished(ts: Path = TS_EN) -> dict[str, dict[str, str]]:
         name = ctx.findtext("name") or ""
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
-            if tr is None or tr.get("type") in ("unfinished", "vanished", "obsolete") \
-                    or not (tr.text or "").strip():
+            if (
+                tr is None
+                or tr.get("type") in ("unfinished", "vanished", "obsolete")
+                or not (tr.text or "").strip()
+            ):
                 if tr is not None and tr.get("type") in ("vanished", "obsolete"):
                     continue
                 out.setdefault(name, {})[msg.findtext("source") or ""] = ""
@@ -80,8 +100,11 @@ def apply(path: Path, ts: Path = TS_EN) -> int:
 
 def release() -> None:
     for ts in sorted(I18N.glob("*.ts")):
-        subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [_tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            check=True,
+            capture_output=True,
+        )
 
 
 def main(argv: list[str]) -> int:

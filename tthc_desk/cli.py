@@ -16,7 +16,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 class _VietnameseHelp(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+        return super().add_usage(
+            usage, actions, groups, "Cách dùng: " if prefix is None else prefix
+        )
 
 
 class Parser(argparse.ArgumentParser):

@@ -11,16 +11,42 @@ PACKAGE = Path(__file__).resolve().parents[2] / "tthc_desk"
 
 # layer -> module prefixes it must never import
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "domain": ("PySide6", "shiboken6", "sqlalchemy", "alembic", "reportlab", "pyhanko",
-               "tthc_desk.persistence", "tthc_desk.services", "tthc_desk.ui",
-               "tthc_desk.reports", "tthc_desk.adapters", "openpyxl"),
-    "persistence": ("PySide6", "tthc_desk.services", "tthc_desk.ui", "tthc_desk.reports",
-                    "tthc_desk.adapters"),
+    "domain": (
+        "PySide6",
+        "shiboken6",
+        "sqlalchemy",
+        "alembic",
+        "reportlab",
+        "pyhanko",
+        "tthc_desk.persistence",
+        "tthc_desk.services",
+        "tthc_desk.ui",
+        "tthc_desk.reports",
+        "tthc_desk.adapters",
+        "openpyxl",
+    ),
+    "persistence": (
+        "PySide6",
+        "tthc_desk.services",
+        "tthc_desk.ui",
+        "tthc_desk.reports",
+        "tthc_desk.adapters",
+    ),
     "services": ("PySide6", "tthc_desk.ui"),
-    "reports": ("PySide6", "sqlalchemy", "tthc_desk.persistence", "tthc_desk.services",
-                "tthc_desk.ui"),
-    "adapters": ("PySide6", "sqlalchemy", "tthc_desk.persistence", "tthc_desk.services",
-                 "tthc_desk.ui"),
+    "reports": (
+        "PySide6",
+        "sqlalchemy",
+        "tthc_desk.persistence",
+        "tthc_desk.services",
+        "tthc_desk.ui",
+    ),
+    "adapters": (
+        "PySide6",
+        "sqlalchemy",
+        "tthc_desk.persistence",
+        "tthc_desk.services",
+        "tthc_desk.ui",
+    ),
     "ui": ("tthc_desk.persistence", "sqlalchemy", "alembic"),
 }
 
@@ -59,7 +85,10 @@ def test_rule_catches_a_forbidden_import(tmp_path: Path) -> None:
 
 
 def test_every_module_opens_with_a_docstring() -> None:
-    missing = [str(p.relative_to(PACKAGE.parent)) for p in sorted(PACKAGE.rglob("*.py"))
-               if "migrations" not in p.parts
-               and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None]
+    missing = [
+        str(p.relative_to(PACKAGE.parent))
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "migrations" not in p.parts
+        and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
+    ]
     assert missing == []

@@ -13,15 +13,19 @@ from tthc_desk.services.database import Database
 
 
 def office(**kw: str) -> auth.OfficeInput:
-    base = dict(name="UBND xã An Sơn", code="H23.12.05", address="Thôn Đông",
-                province="Hải Dương")
+    base = dict(name="UBND xã An Sơn", code="H23.12.05", address="Thôn Đông", province="Hải Dương")
     base.update(kw)
     return auth.OfficeInput(**base)
 
 
 def admin_input(**kw: str) -> auth.UserInput:
-    base = dict(username="admin", full_name="Trần Văn Quản", role=Role.ADMIN,
-                password="matkhau123", password_again="matkhau123")
+    base = dict(
+        username="admin",
+        full_name="Trần Văn Quản",
+        role=Role.ADMIN,
+        password="matkhau123",
+        password_again="matkhau123",
+    )
     base.update(kw)
     return auth.UserInput(**base)  # type: ignore[arg-type]
 
@@ -48,8 +52,9 @@ def test_passwords_are_stored_with_scrypt_not_in_clear() -> None:
         ({"province": ""}, "office.province.empty"),
     ],
 )
-def test_setup_refuses_bad_office_data_and_saves_nothing(db: Database, kw: dict[str, str],
-                                                          code: str) -> None:
+def test_setup_refuses_bad_office_data_and_saves_nothing(
+    db: Database, kw: dict[str, str], code: str
+) -> None:
     with pytest.raises(AppError) as err:
         auth.first_run_setup(db, office(**kw), admin_input())
     assert err.value.code == code
@@ -58,8 +63,7 @@ def test_setup_refuses_bad_office_data_and_saves_nothing(db: Database, kw: dict[
 
 def test_setup_creates_office_and_admin_then_is_done(db: Database) -> None:
     assert auth.needs_setup(db)
-    user = auth.first_run_setup(db, office(code="h23.12.05", name="UBND  xã An Sơn"),
-                                admin_input())
+    user = auth.first_run_setup(db, office(code="h23.12.05", name="UBND  xã An Sơn"), admin_input())
     assert user.role is Role.ADMIN
     assert not auth.needs_setup(db)
     o = auth.get_office(db)
@@ -116,8 +120,13 @@ def test_only_the_administrator_manages_users(office_db: Database, users) -> Non
     with pytest.raises(AppError) as err:
         auth.create_user(office_db, users["admin"].actor, data)
     assert err.value.code == "user.username.taken"
-    auth.update_user(office_db, users["admin"].actor, created.id,
-                     auth.UserInput("moi", "Người Mới", Role.OFFICER, "", ""), active=False)
+    auth.update_user(
+        office_db,
+        users["admin"].actor,
+        created.id,
+        auth.UserInput("moi", "Người Mới", Role.OFFICER, "", ""),
+        active=False,
+    )
     with pytest.raises(AppError) as err:
         auth.sign_in(office_db, "moi", "matkhau123")
     assert err.value.code == "auth.inactive"

@@ -45,9 +45,17 @@ def test_first_run_then_sign_in_then_main_window(qtbot, db: Database) -> None:  
         seen.append("setup")
         assert isinstance(dlg, SetupDialog)
         # First a wrong office code: the dialog stays open with a Vietnamese message.
-        fill(dlg, officeName="UBND xã An Sơn", officeCode="an son", officeAddress="Thôn Đông",
-             officeProvince="Hải Dương", adminFullName="Trần Văn Quản", adminUsername="admin",
-             adminPassword="matkhau123", adminPasswordAgain="matkhau123")
+        fill(
+            dlg,
+            officeName="UBND xã An Sơn",
+            officeCode="an son",
+            officeAddress="Thôn Đông",
+            officeProvince="Hải Dương",
+            adminFullName="Trần Văn Quản",
+            adminUsername="admin",
+            adminPassword="matkhau123",
+            adminPasswordAgain="matkhau123",
+        )
         dlg.submit()
         assert dlg.isVisible()
         assert "Mã cơ quan" in dlg.error.text()
@@ -86,8 +94,9 @@ def make_ctx(db: Database, username: str) -> AppContext:
     user = next(u for u in auth.list_users(db) if u.username == username)
     office = auth.get_office(db)
     assert office is not None
-    return AppContext(db=db, runner=InlineTaskRunner(), user=user, office=office,
-                      ui_settings=UiSettings())
+    return AppContext(
+        db=db, runner=InlineTaskRunner(), user=user, office=office, ui_settings=UiSettings()
+    )
 
 
 def test_unbuilt_areas_say_so_and_geometry_is_remembered(qtbot, office_db: Database) -> None:  # type: ignore[no-untyped-def]

@@ -35,15 +35,19 @@ def test_every_string_in_the_code_has_an_english_translation(tmp_path: Path) -> 
 def test_compiled_translations_are_fresh(tmp_path: Path) -> None:
     for ts in sorted(i18n.I18N.glob("*.ts")):
         out = tmp_path / ts.with_suffix(".qm").name
-        subprocess.run([i18n._tool("pyside6-lrelease"), str(ts), "-qm", str(out)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [i18n._tool("pyside6-lrelease"), str(ts), "-qm", str(out)],
+            check=True,
+            capture_output=True,
+        )
         assert out.read_bytes() == ts.with_suffix(".qm").read_bytes(), ts.name
 
 
 def test_qt_own_buttons_are_vietnamese_by_default(qapp: QApplication) -> None:
     install_translators(qapp, "vi")
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                           | QDialogButtonBox.StandardButton.Cancel)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
     assert sorted(b.text() for b in box.buttons()) == ["Hủy", "Đồng ý"]
 
 

@@ -15,8 +15,9 @@ from tthc_desk.persistence.models import Base
 
 def test_models_match_migrated_database(db: Database) -> None:
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
     assert diff == []
 
 
@@ -35,21 +36,28 @@ def test_old_database_is_upgraded_with_rows_kept_and_a_backup(tmp_path: Path) ->
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO office_profile (name, code, address, province, place_name, forms_set,"
-            " created_at) VALUES ('UBND xã An Sơn', 'XANSON', 'Thôn Đông', 'Hải Dương',"
-            " 'An Sơn', '2025', '2024-01-02 08:00:00')"))
-        conn.execute(text(
-            "INSERT INTO users (username, full_name, role, password_hash, active,"
-            " failed_attempts, created_at) VALUES ('admin', 'Trần Văn Quản', 'admin', 'x', 1, 0,"
-            " '2024-01-02 08:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO office_profile (name, code, address, province, place_name, forms_set,"
+                " created_at) VALUES ('UBND xã An Sơn', 'XANSON', 'Thôn Đông', 'Hải Dương',"
+                " 'An Sơn', '2025', '2024-01-02 08:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO users (username, full_name, role, password_hash, active,"
+                " failed_attempts, created_at) VALUES ('admin', 'Trần Văn Quản', 'admin', 'x', 1, 0,"
+                " '2024-01-02 08:00:00')"
+            )
+        )
     engine.dispose()
 
     db = Database.open(path)  # what the app does at start
     try:
         with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT name FROM office_profile")).scalar() == \
-                "UBND xã An Sơn"
+            assert (
+                conn.execute(text("SELECT name FROM office_profile")).scalar() == "UBND xã An Sơn"
+            )
             assert conn.execute(text("SELECT username FROM users")).scalar() == "admin"
             # The new tables exist and work.
             assert conn.execute(text("SELECT count(*) FROM dossiers")).scalar() == 0
@@ -76,8 +84,12 @@ def test_audit_log_is_append_only(db: Database) -> None:
     from sqlalchemy.exc import IntegrityError
 
     with db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO audit_log (at, action, entity) "
-                          "VALUES ('2026-01-01 08:00', 'test', 'x')"))
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, action, entity) "
+                "VALUES ('2026-01-01 08:00', 'test', 'x')"
+            )
+        )
     for sql in ("UPDATE audit_log SET action='changed'", "DELETE FROM audit_log"):
         with pytest.raises(IntegrityError), db.engine.begin() as conn:
             conn.execute(text(sql))

@@ -45,15 +45,18 @@ def pg_db() -> Iterator[Database]:
 
 def test_migrations_match_models_on_postgres(pg_db: Database) -> None:
     with pg_db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
     assert diff == []
 
 
 def test_setup_and_sign_in_on_postgres(pg_db: Database) -> None:
     auth.first_run_setup(
-        pg_db, auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông", "Hải Dương"),
-        auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"))
+        pg_db,
+        auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông", "Hải Dương"),
+        auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
+    )
     user = auth.sign_in(pg_db, "admin", "matkhau123")
     assert user.full_name == "Trần Văn Quản"
     assert "postgresql" in pg_db.url and pg_db.file_path is None
@@ -61,7 +64,11 @@ def test_setup_and_sign_in_on_postgres(pg_db: Database) -> None:
 
 def test_audit_log_is_append_only_on_postgres(pg_db: Database) -> None:
     with pg_db.engine.begin() as conn:
-        conn.execute(text("INSERT INTO audit_log (at, action, entity) "
-                          "VALUES ('2026-01-01 08:00', 'test', 'x')"))
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (at, action, entity) "
+                "VALUES ('2026-01-01 08:00', 'test', 'x')"
+            )
+        )
     with pytest.raises(DBAPIError), pg_db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_log"))

@@ -92,9 +92,16 @@ def test_unexpected_error_is_logged_shown_in_vietnamese_and_the_app_goes_on(qtbo
 
         def find_box() -> bool:
             nonlocal box
-            box = next((w for w in QApplication.topLevelWidgets()
-                        if isinstance(w, QMessageBox) and w.objectName() == "uncaughtErrorBox"
-                        and w.isVisible()), None)
+            box = next(
+                (
+                    w
+                    for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox)
+                    and w.objectName() == "uncaughtErrorBox"
+                    and w.isVisible()
+                ),
+                None,
+            )
             return box is not None
 
         qtbot.waitUntil(find_box, timeout=3000)
@@ -120,7 +127,9 @@ def test_every_error_code_raised_in_the_code_has_a_message() -> None:
     from tthc_desk.ui.messages import known_codes
 
     pkg = Path(__file__).resolve().parents[2] / "tthc_desk"
-    pattern = re.compile(r"(?:AppError|ValidationError|NotFound|Forbidden|Conflict)\(\s*\"([a-z0-9_.]+)\"")
+    pattern = re.compile(
+        r"(?:AppError|ValidationError|NotFound|Forbidden|Conflict)\(\s*\"([a-z0-9_.]+)\""
+    )
     raised = {m.group(1) for p in pkg.rglob("*.py") for m in pattern.finditer(p.read_text("utf-8"))}
     assert raised, "the pattern found nothing: the test would prove nothing"
     missing = sorted(raised - known_codes())
