@@ -9,8 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QRect, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,35 +35,15 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import feedback as fbs
+from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.feedback_models import channel_name
 from tthc_desk.ui.widgets import ErrorLabel
 
 
 def print_pdf(path: str, printer: QPrinter) -> int:
-    """Paint each page of a PDF onto ``printer`` at its resolution; returns the pages printed."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    painter = QPainter()
-    try:
-        if not painter.begin(printer):
-            raise AppError("feedback.print.failed")
-        dpi = printer.resolution()
-        for i in range(len(doc)):
-            if i:
-                printer.newPage()
-            pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
-            img = QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, 3 * pil.width,
-                         QImage.Format.Format_RGB888)  # fmt: skip
-            target = painter.viewport()
-            size = img.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(target.topLeft(), size), img)
-        return len(doc)
-    finally:
-        if painter.isActive():
-            painter.end()
-        doc.close()
+    """Print a feedback sheet; a printer that cannot start gives ``feedback.print.failed``."""
+    return printing.print_pdf(path, printer, "feedback.print.failed")
 
 
 def _qdate(d: date) -> QDate:

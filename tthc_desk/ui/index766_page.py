@@ -7,8 +7,8 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRect, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import index766 as svc
 from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.widgets import ErrorLabel
 
@@ -156,29 +157,8 @@ def _pydate(q: QDate) -> date:
 
 
 def print_pdf(path: Path, printer: QPrinter) -> int:
-    """Paint each page of a PDF onto ``printer`` (rendered by pdfium); returns the page count."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(path))
-    painter = QPainter()
-    try:
-        if not painter.begin(printer):
-            raise AppError("index766.print.failed")
-        dpi = printer.resolution()
-        for i in range(len(doc)):
-            if i:
-                printer.newPage()
-            pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
-            img = QImage(pil.tobytes("raw", "RGB"), pil.width, pil.height, 3 * pil.width,
-                         QImage.Format.Format_RGB888)  # fmt: skip
-            target = painter.viewport()
-            size = img.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(target.topLeft(), size), img)
-        return len(doc)
-    finally:
-        if painter.isActive():
-            painter.end()
-        doc.close()
+    """Print the 766 report; a printer that cannot start gives ``index766.print.failed``."""
+    return printing.print_pdf(path, printer, "index766.print.failed")
 
 
 class Index766Page(QWidget):

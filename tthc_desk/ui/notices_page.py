@@ -11,11 +11,10 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.services import catalogue as cat
 from tthc_desk.services import notices
+from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
@@ -48,51 +48,13 @@ THUMB_WIDTH = 110
 
 
 def render_pages(path: str, scale: float = PREVIEW_SCALE) -> list[QImage]:
-    """Render every page of a PDF to images with pypdfium2 (safe off the UI thread)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    try:
-        images = []
-        for i in range(len(doc)):
-            pil = doc[i].render(scale=scale).to_pil().convert("RGB")
-            data = pil.tobytes("raw", "RGB")
-            img = QImage(data, pil.width, pil.height, 3 * pil.width, QImage.Format.Format_RGB888)
-            images.append(img.copy())
-        return images
-    finally:
-        doc.close()
+    """Every page of the notice PDF as an image (safe off the UI thread)."""
+    return printing.render_pages(path, scale)
 
 
 def print_pdf(path: str, printer: QPrinter) -> int:
-    """Paint each PDF page onto ``printer`` at its resolution; returns the pages printed."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(path)
-    painter = QPainter()
-    try:
-        if not painter.begin(printer):
-            from tthc_desk.domain.errors import AppError
-
-            raise AppError("notice.print.failed")
-        dpi = printer.resolution()
-        for i in range(len(doc)):
-            if i:
-                printer.newPage()
-            page = doc[i]
-            pil = page.render(scale=dpi / 72).to_pil().convert("RGB")
-            img = QImage(
-                pil.tobytes("raw", "RGB"), pil.width, pil.height, 3 * pil.width,
-                QImage.Format.Format_RGB888,
-            )  # fmt: skip
-            target = painter.viewport()
-            size = img.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(target.topLeft(), size), img)
-        return len(doc)
-    finally:
-        if painter.isActive():
-            painter.end()
-        doc.close()
+    """Print the notice PDF; a printer that cannot start gives ``notice.print.failed``."""
+    return printing.print_pdf(path, printer, "notice.print.failed")
 
 
 class PostingModel(QAbstractTableModel):

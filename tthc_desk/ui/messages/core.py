@@ -85,6 +85,9 @@ MESSAGES: dict[str, str] = {
         "Bản sao lưu không qua được bước kiểm tra ({detail}). Tệp dữ liệu gốc không bị thay đổi; "
         "hãy thử lại và báo cho quản trị viên.",
     ),
+    "print.failed": QT_TRANSLATE_NOOP(
+        "Messages", "Không in được. Hãy kiểm tra máy in rồi thử lại, hoặc lưu ra tệp PDF để in."
+    ),
     "demo.not_empty": QT_TRANSLATE_NOOP(
         "Messages",
         "Cơ sở dữ liệu này đã có hồ sơ nên không tạo dữ liệu mẫu. Hãy chọn một tệp mới bằng --db.",
