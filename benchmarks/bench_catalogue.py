@@ -22,7 +22,7 @@ from tthc_desk.services.common import system_now  # noqa: E402
 
 TARGET_MS = 50.0
 PROCEDURES = 2000
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "procedures-commune.json"
+REAL = Path(__file__).resolve().parents[1] / "resources" / "demo" / "procedures-commune.json"
 QUERIES = [
     "dang ky khai sinh",
     "đăng ký khai sinh",

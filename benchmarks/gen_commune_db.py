@@ -38,7 +38,7 @@ from tthc_desk.persistence.models import (  # noqa: E402
 )
 from tthc_desk.services import auth  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "procedures-commune.json"
+DATA = Path(__file__).resolve().parents[1] / "resources" / "demo" / "procedures-commune.json"
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hoàng", "Thu", "Ngọc", "Quang", "Thanh", "Xuân"]
 GIVEN = [

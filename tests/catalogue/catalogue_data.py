@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tthc_desk.domain.enums import DocumentKind, OnlineService, TimeUnit
 
-#: shared/ sits beside the repository (here and in CI's fresh clone)
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "procedures-commune.json"
+#: the 47 real procedures ship with the app as demo data (a copy of shared/data)
+REAL = Path(__file__).resolve().parents[2] / "resources" / "demo" / "procedures-commune.json"
 
 
 def real_records() -> list[dict]:
