@@ -161,25 +161,85 @@ class Clock:
         return working_minutes_left(cal, self.paused_at or now, self.due)
 
 
+DEFAULT_WARNING_FRACTION = 0.25
+"""Default share of the allotted time under which a clock is nearly due (a quarter)."""
+DEFAULT_WARNING_HOURS = 4.0
+"""Default working hours left under which a clock is nearly due."""
+MAX_WARNING_HOURS = 40.0
+"""The largest "hours left" warning an office may set (a working week)."""
+
+
+def nearly_due_threshold_hours(allotted_hours: float, fraction: float, hours: float) -> float:
+    """Working hours left under which a clock of ``allotted_hours`` is nearly due: the larger of
+    ``fraction`` of the allotted time and ``hours`` (deadlines.md §4). The one place this is
+    computed."""
+    return max(fraction * allotted_hours, hours)
+
+
+@dataclass(frozen=True)
+class WarningPolicy:
+    """The office's warning setting (deadlines.md §4): an unfinished clock is nearly due when
+    under ``fraction`` of its allotted time, or under ``hours`` working hours, is left.
+
+    ``0 < fraction < 1`` and ``0 <= hours <= 40``; otherwise ``ValidationError``
+    (``warning.fraction.range`` / ``warning.hours.range``).
+    """
+
+    fraction: float = DEFAULT_WARNING_FRACTION
+    hours: float = DEFAULT_WARNING_HOURS
+
+    def __post_init__(self) -> None:
+        if not 0 < self.fraction < 1:  # also rejects NaN
+            raise ValidationError("warning.fraction.range", field="fraction", value=self.fraction)
+        if not 0 <= self.hours <= MAX_WARNING_HOURS:
+            raise ValidationError("warning.hours.range", field="hours", value=self.hours)
+
+    def threshold_hours(self, allotted_hours: float) -> float:
+        """Working hours before the deadline at which a clock of ``allotted_hours`` turns
+        nearly due."""
+        return nearly_due_threshold_hours(allotted_hours, self.fraction, self.hours)
+
+    def level(self, minutes_left: int, allotted_hours: float) -> WarningLevel:
+        """The level of a clock with ``minutes_left`` signed working minutes (a paused clock's
+        frozen count): LATE below zero, NEARLY_DUE under the threshold, else ON_TRACK."""
+        if minutes_left < 0:
+            return WarningLevel.LATE
+        if minutes_left < self.threshold_hours(allotted_hours) * 60:
+            return WarningLevel.NEARLY_DUE
+        return WarningLevel.ON_TRACK
+
+
+DEFAULT_WARNING_POLICY = WarningPolicy()
+
+
 def warning_level(
     cal: WorkingCalendar,
     now: datetime,
     due: datetime,
     allotted_hours: float,
     *,
-    fraction: float = 0.25,
-    hours: float = 4.0,
+    policy: WarningPolicy | None = None,
+    fraction: float | None = None,
+    hours: float | None = None,
 ) -> WarningLevel:
     """Where an unfinished clock stands at ``now`` (deadlines.md §4).
 
     LATE when ``now`` is after ``due``; NEARLY_DUE when the working time left is under
-    ``fraction`` of ``allotted_hours`` or under ``hours`` working hours (both are settings);
-    ON_TRACK otherwise. For a same-day procedure, pass the working hours from its start to its
-    due instant as ``allotted_hours``.
+    ``fraction`` of ``allotted_hours`` or under ``hours`` working hours; ON_TRACK otherwise.
+    Both come from ``policy`` (the office's setting; the defaults when None); ``fraction`` or
+    ``hours`` given here override it unchecked (a rule can be switched off with 0). For a
+    same-day procedure, pass the working hours from its start to its due instant as
+    ``allotted_hours``.
     """
+    p = policy or DEFAULT_WARNING_POLICY
     if now > due:
         return WarningLevel.LATE
     left = cal.working_minutes_between(now, due)
-    if left < fraction * allotted_hours * 60 or left < hours * 60:
+    threshold = nearly_due_threshold_hours(
+        allotted_hours,
+        p.fraction if fraction is None else fraction,
+        p.hours if hours is None else hours,
+    )
+    if left < threshold * 60:
         return WarningLevel.NEARLY_DUE
     return WarningLevel.ON_TRACK

@@ -13,9 +13,11 @@ from enum import StrEnum
 
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.deadlines import (
+    DEFAULT_WARNING_POLICY,
     ProcessingTime,
     Timeliness,
     WarningLevel,
+    WarningPolicy,
     timeliness,
     warning_level,
     working_minutes_left,
@@ -180,30 +182,23 @@ def standing(
     allotted: float,
     *,
     paused_minutes: int | None = None,
-    fraction: float = 0.25,
-    hours: float = 4.0,
+    policy: WarningPolicy = DEFAULT_WARNING_POLICY,
 ) -> Standing:
-    """The standing of an open clock at ``now``; a paused clock shows its frozen minutes left."""
+    """The standing of an open clock at ``now`` under the office's warning ``policy``; a paused
+    clock shows its frozen minutes left."""
     if paused_minutes is not None:
-        level = (
-            WarningLevel.LATE
-            if paused_minutes < 0
-            else WarningLevel.NEARLY_DUE
-            if paused_minutes < fraction * allotted * 60 or paused_minutes < hours * 60
-            else WarningLevel.ON_TRACK
-        )
-        return Standing(paused_minutes, level, True)
+        return Standing(paused_minutes, policy.level(paused_minutes, allotted), True)
     return Standing(
         working_minutes_left(cal, now, due),
-        warning_level(cal, now, due, allotted, fraction=fraction, hours=hours),
+        warning_level(cal, now, due, allotted, policy=policy),
     )
 
 
 def warning_threshold_hours(
-    allotted: float, *, fraction: float = 0.25, hours: float = 4.0
+    allotted: float, policy: WarningPolicy = DEFAULT_WARNING_POLICY
 ) -> float:
     """Working hours before the deadline at which a clock of ``allotted`` hours is nearly due."""
-    return max(fraction * allotted, hours)
+    return policy.threshold_hours(allotted)
 
 
 def apology_deadline(cal: WorkingCalendar, due: datetime) -> datetime:

@@ -17,15 +17,18 @@ from sqlalchemy.orm import Session, aliased
 
 from tthc_desk.domain import dossier_rules as rules
 from tthc_desk.domain.calendar import WorkingCalendar
-from tthc_desk.domain.deadlines import Clock as DeadlineClock
 from tthc_desk.domain.deadlines import (
+    DEFAULT_WARNING_POLICY,
+    ONLINE_RECEPTION_HOURS,
     ProcessingTime,
     Timeliness,
     WarningLevel,
+    WarningPolicy,
     due_at,
     timeliness,
     working_minutes_left,
 )
+from tthc_desk.domain.deadlines import Clock as DeadlineClock
 from tthc_desk.domain.dossier_rules import Action
 from tthc_desk.domain.enums import Channel, DocumentKind, DossierState, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
@@ -45,6 +48,7 @@ from tthc_desk.persistence.models import (
 )
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
+from tthc_desk.services.settings_store import warning_policy
 
 S = DossierState
 ALL_ROLES = (Role.CLERK, Role.OFFICER, Role.LEADER)
@@ -177,8 +181,11 @@ class BoardRow:
     step_allotted_hours: float | None
     step_paused_minutes: int | None
 
-    def standing(self, cal: WorkingCalendar, now: datetime) -> rules.Standing | None:
-        """Where the dossier's clock stands now (None when processing has ended)."""
+    def standing(
+        self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
+    ) -> rules.Standing | None:
+        """Where the dossier's clock stands now under the office's warning ``policy`` (the
+        page's :attr:`BoardPage.policy`); None when processing has ended."""
         if self.state not in rules.OPEN_STATES:
             return None
         paused = self.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED)
@@ -188,9 +195,12 @@ class BoardRow:
             self.due_at,
             self.allotted_hours,
             paused_minutes=(self.paused_minutes or 0) if paused else None,
+            policy=policy,
         )
 
-    def step_standing(self, cal: WorkingCalendar, now: datetime) -> rules.Standing | None:
+    def step_standing(
+        self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
+    ) -> rules.Standing | None:
         if self.step_due_at is None or self.state not in rules.OPEN_STATES:
             return None
         return rules.standing(
@@ -199,6 +209,7 @@ class BoardRow:
             self.step_due_at,
             self.step_allotted_hours or 1.0,
             paused_minutes=self.step_paused_minutes,
+            policy=policy,
         )
 
 
@@ -222,6 +233,7 @@ class BoardQuery:
 class BoardPage:
     rows: tuple[BoardRow, ...]
     cursor: tuple[datetime, int] | None  # pass as ``after`` for the next page; None at the end
+    policy: WarningPolicy = DEFAULT_WARNING_POLICY  # the office's warning setting when read
 
 
 @dataclass(frozen=True)
@@ -929,6 +941,7 @@ def _names(s: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime) -> DossierView:
+    policy = warning_policy(s)
     p = s.get(Procedure, d.procedure_id)
     a = s.get(Applicant, d.applicant_id)
     f = s.get(Field, d.field_id)
@@ -950,6 +963,7 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
                 st.due_at,
                 st.allotted_hours,
                 paused_minutes=st.remaining_minutes if st.paused_at is not None else None,
+                policy=policy,
             )
         steps.append(
             StepView(
@@ -980,6 +994,7 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
             d.due_at,
             allotted,
             paused_minutes=(d.remaining_minutes or 0) if paused else None,
+            policy=policy,
         )
     reception = None
     for e in d.events:
@@ -1061,9 +1076,12 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
 # ============================================================================ the board
 
 
-def _threshold_groups(s: Session, cal: WorkingCalendar) -> dict[float, list[int]]:
+def _threshold_groups(
+    s: Session, cal: WorkingCalendar, policy: WarningPolicy
+) -> dict[float, list[int]]:
     """Procedure ids grouped by the working hours before their due date at which a dossier is
-    nearly due (max of 4 h and a quarter of the allotted time)."""
+    nearly due under the office's warning ``policy`` (by default the larger of 4 h and a
+    quarter of the allotted time)."""
     groups: dict[float, list[int]] = {}
     rows = s.execute(
         select(Procedure.id, Procedure.time_unit, Procedure.time_amount, Procedure.cutoff_minutes)
@@ -1075,19 +1093,24 @@ def _threshold_groups(s: Session, cal: WorkingCalendar) -> dict[float, list[int]
             allotted = float(amount)
         else:
             allotted = cal.hours_per_day
-        groups.setdefault(rules.warning_threshold_hours(allotted), []).append(pid)
+        groups.setdefault(rules.warning_threshold_hours(allotted, policy), []).append(pid)
     return groups
 
 
 def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object:
-    """SQL: open, running dossiers that are nearly due or late at ``now``."""
+    """SQL: open, running dossiers that are nearly due or late at ``now`` (the office's
+    warning policy, read in ``s``)."""
+    policy = warning_policy(s)
     parts = [
         and_(
             Dossier.state == S.SUBMITTED_ONLINE,
-            Dossier.due_at <= cal.add_working_hours(now, rules.warning_threshold_hours(8.0)),
+            Dossier.due_at
+            <= cal.add_working_hours(
+                now, rules.warning_threshold_hours(ONLINE_RECEPTION_HOURS, policy)
+            ),
         )
     ]
-    for hours, ids in _threshold_groups(s, cal).items():
+    for hours, ids in _threshold_groups(s, cal, policy).items():
         parts.append(
             and_(
                 Dossier.state.in_((S.RECEIVED, S.IN_PROGRESS)),
@@ -1225,7 +1248,7 @@ def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPag
                 )
             )
         cursor = (rows[-1].due_at, rows[-1].id) if len(rows) == q.limit else None
-        return BoardPage(tuple(rows), cursor)
+        return BoardPage(tuple(rows), cursor, warning_policy(s))
 
 
 def attention_counts(

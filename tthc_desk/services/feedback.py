@@ -32,7 +32,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain.calendar import WorkingCalendar
-from tthc_desk.domain.deadlines import Timeliness, WarningLevel, timeliness, warning_level
+from tthc_desk.domain.deadlines import (
+    Timeliness,
+    WarningLevel,
+    WarningPolicy,
+    timeliness,
+    warning_level,
+)
 from tthc_desk.domain.deadlines import working_minutes_left as _minutes_left
 from tthc_desk.domain.enums import FeedbackState, ProcedureStatus, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
@@ -42,6 +48,7 @@ from tthc_desk.persistence.models import AuditEntry, Dossier, Feedback, Procedur
 from tthc_desk.reports import data as R
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
+from tthc_desk.services.settings_store import warning_policy
 
 F = FeedbackState
 ALL_ROLES = (Role.CLERK, Role.OFFICER, Role.LEADER)
@@ -340,6 +347,8 @@ def _view(
     names: dict[int, str],
     supplement: tuple[datetime | None, bool] = (None, False),
     with_history: bool = False,
+    *,
+    policy: WarningPolicy,
 ) -> FeedbackView:
     state = FeedbackState(fb.state)
     procedure = ""
@@ -357,11 +366,13 @@ def _view(
     if state in (F.RECEIVED, F.IN_PROGRESS):
         clock = "handle"
         left = _minutes_left(cal, now, fb.due_at)
-        warn = warning_level(cal, now, fb.due_at, HANDLE_DAYS * cal.hours_per_day).value
+        warn = warning_level(
+            cal, now, fb.due_at, HANDLE_DAYS * cal.hours_per_day, policy=policy
+        ).value
     elif state is F.ANSWERED and p_due is not None:
         clock = "publish"
         left = _minutes_left(cal, now, p_due)
-        warn = warning_level(cal, now, p_due, PUBLISH_DAYS * cal.hours_per_day).value
+        warn = warning_level(cal, now, p_due, PUBLISH_DAYS * cal.hours_per_day, policy=policy).value
     r_due = reject_due(cal, fb.received_at)
     handled: str | None = None
     if fb.answered_at is not None:
@@ -420,7 +431,7 @@ def _names(s: Session) -> dict[int, str]:
 def _detail(s: Session, cal: WorkingCalendar, fb: Feedback, at: datetime) -> FeedbackView:
     s.flush()
     sup = _supplement_times(s, [fb.id]).get(fb.id, (None, False))
-    return _view(s, cal, fb, at, _names(s), sup, with_history=True)
+    return _view(s, cal, fb, at, _names(s), sup, with_history=True, policy=warning_policy(s))
 
 
 # ============================================================================ actions
@@ -642,7 +653,10 @@ def _all_views(s: Session, cal: WorkingCalendar, rows: Sequence[Feedback], at: d
                ) -> list[FeedbackView]:  # fmt: skip
     names = _names(s)
     sup = _supplement_times(s, [fb.id for fb in rows])
-    return [_view(s, cal, fb, at, names, sup.get(fb.id, (None, False))) for fb in rows]
+    policy = warning_policy(s)
+    return [
+        _view(s, cal, fb, at, names, sup.get(fb.id, (None, False)), policy=policy) for fb in rows
+    ]
 
 
 def list_feedback(

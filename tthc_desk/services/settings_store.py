@@ -1,20 +1,33 @@
-"""Business settings kept in the database's ``settings`` table (key → JSON value)."""
+"""Business settings kept in the database's ``settings`` table (key → JSON value), and the
+office's deadline-warning and digitisation defaults edited on the Settings page."""
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
+from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError, ValidationError
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Setting
 from tthc_desk.services.common import Actor, Clock, audit, system_now
+
+log = logging.getLogger(__name__)
 
 #: Keys used by the digitisation area.
 SCAN_FOLDER = "scan.folder"
 OCR_ENABLED = "digitise.ocr"
 CERTIFICATION_BOOK = "certification.book"
 PKCS11_LIBRARY = "sign.pkcs11_library"
+#: Keys of the deadline warning (deadlines.md §4): a share of the allotted time (0.25 is a
+#: quarter) and working hours.
+WARNING_FRACTION = "warning.fraction"
+WARNING_HOURS = "warning.hours"
 
 
 def read(session: Session, key: str, default: Any = None) -> Any:
@@ -54,3 +67,104 @@ def set_setting(
     """Write one setting (its own unit of work)."""
     with db.session() as s:
         write(s, actor, key, value, now())
+
+
+# ============================================================================ deadline warning
+
+
+def warning_policy(session: Session) -> WarningPolicy:
+    """The office's warning policy, read inside the caller's session: the one source of the
+    nearly-due thresholds for the board, the dossier view, the attention count and feedback.
+
+    Unset keys take the defaults (a quarter, 4 working hours); a stored value that is not a
+    valid setting (written by hand or by an older version) is logged and replaced by the
+    defaults, so the board keeps working.
+    """
+    fraction = read(session, WARNING_FRACTION, DEFAULT_WARNING_POLICY.fraction)
+    hours = read(session, WARNING_HOURS, DEFAULT_WARNING_POLICY.hours)
+    try:
+        if isinstance(fraction, bool) or isinstance(hours, bool):
+            raise TypeError("a flag is not a number")
+        return WarningPolicy(float(fraction), float(hours))
+    except (AppError, TypeError, ValueError):
+        log.warning(
+            "Invalid warning setting (fraction=%r, hours=%r); the defaults are used",
+            fraction,
+            hours,
+        )
+        return DEFAULT_WARNING_POLICY
+
+
+def load_warning_policy(db: Database) -> WarningPolicy:
+    """:func:`warning_policy` in its own short unit of work."""
+    with db.session() as s:
+        return warning_policy(s)
+
+
+@dataclass(frozen=True)
+class DeadlineSettings:
+    """The "deadline warning and digitisation" settings as the Settings page shows them."""
+
+    policy: WarningPolicy
+    ocr: bool
+
+    @property
+    def percent(self) -> float:
+        """The warning share in percent (25.0 for a quarter)."""
+        return round(self.policy.fraction * 100, 6)
+
+
+@dataclass(frozen=True)
+class DeadlineSettingsInput:
+    """What the administrator typed: the percent and the hours as text (a decimal comma is
+    accepted), and the OCR default."""
+
+    percent: str
+    hours: str
+    ocr: bool
+
+
+def deadline_settings(db: Database) -> DeadlineSettings:
+    with db.session() as s:
+        return DeadlineSettings(warning_policy(s), bool(read(s, OCR_ENABLED, False)))
+
+
+_NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def _number(text: str, code: str, field: str) -> float:
+    """A decimal number typed with a comma or a point; ``ValidationError(code)`` otherwise."""
+    raw = text.strip().replace(" ", "")
+    if raw.endswith("%") and field == "percent":
+        raw = raw[:-1].strip()
+    if not _NUMBER_RE.match(raw):
+        raise ValidationError(code, field=field, value=text.strip())
+    value = float(raw.replace(",", "."))
+    return value
+
+
+def save_deadline_settings(
+    db: Database, actor: Actor, data: DeadlineSettingsInput, now: Clock = system_now
+) -> DeadlineSettings:
+    """Store the warning policy and the OCR default (administrator only), one audit line per
+    changed key; a bad value raises ``ValidationError`` and nothing is saved."""
+    actor.require(Role.ADMIN)
+    percent = _number(data.percent, "warning.percent.format", "percent")
+    hours = _number(data.hours, "warning.hours.format", "hours")
+    policy = WarningPolicy(round(percent / 100, 6), hours)
+    at = now()
+    with db.session() as s:
+        wanted = {
+            WARNING_FRACTION: policy.fraction,
+            WARNING_HOURS: policy.hours,
+            OCR_ENABLED: bool(data.ocr),
+        }
+        current = {
+            WARNING_FRACTION: read(s, WARNING_FRACTION),
+            WARNING_HOURS: read(s, WARNING_HOURS),
+            OCR_ENABLED: read(s, OCR_ENABLED),
+        }
+        for key, value in wanted.items():
+            if current[key] != value:
+                write(s, actor, key, value, at)
+        return DeadlineSettings(warning_policy(s), bool(read(s, OCR_ENABLED, False)))

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from tthc_desk.domain.calendar import WorkingCalendar
+from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
 from tthc_desk.domain.dossier_rules import Standing, format_minutes
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services.common import Clock, system_now
@@ -118,6 +119,7 @@ class BoardModel(QAbstractTableModel):
         super().__init__(parent)
         self.ctx = ctx
         self.calendar = calendar
+        self.policy: WarningPolicy = DEFAULT_WARNING_POLICY  # the office's, with each page
         self.now: Clock = system_now
         self._rows: list[ds.BoardRow] = []
         self._stand: list[tuple[Standing | None, Standing | None]] = []
@@ -175,6 +177,13 @@ class BoardModel(QAbstractTableModel):
         self._loading = False
         self._cursor = page.cursor
         self._more = page.cursor is not None
+        if page.policy != self.policy:  # the office changed its warning setting
+            self.policy = page.policy
+            self._stand = [self._standings(r) for r in self._rows]
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
+                )
         if page.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
@@ -184,7 +193,10 @@ class BoardModel(QAbstractTableModel):
         self.sig_loaded.emit(len(self._rows))
 
     def _standings(self, r: ds.BoardRow) -> tuple[Standing | None, Standing | None]:
-        return r.standing(self.calendar, self._at), r.step_standing(self.calendar, self._at)
+        return (
+            r.standing(self.calendar, self._at, self.policy),
+            r.step_standing(self.calendar, self._at, self.policy),
+        )
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more and not self._loading

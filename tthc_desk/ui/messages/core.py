@@ -95,4 +95,22 @@ MESSAGES: dict[str, str] = {
     "auth.forbidden": QT_TRANSLATE_NOOP(
         "Messages", "Vai trò của bạn không được phép thực hiện thao tác này."
     ),
+    "warning.percent.format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "«{value}» không phải là một số. Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo "
+        "(ví dụ: 25 hoặc 12,5).",
+    ),
+    "warning.fraction.range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tỉ lệ thời gian còn lại để cảnh báo phải lớn hơn 0% và nhỏ hơn 100% (mặc định là 25%).",
+    ),
+    "warning.hours.format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "«{value}» không phải là một số. Hãy nhập số giờ làm việc còn lại để cảnh báo "
+        "(ví dụ: 4 hoặc 2,5).",
+    ),
+    "warning.hours.range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Số giờ làm việc còn lại để cảnh báo phải từ 0 đến 40 giờ (mặc định là 4 giờ).",
+    ),
 }
