@@ -111,13 +111,123 @@ def test_missing_scanimage(tmp_path: Path) -> None:
     assert exc.value.code == "scan.sane_missing"
 
 
-def test_wia_stub_and_platform_choice(tmp_path: Path) -> None:
+class _ComError(Exception):
+    """Like comtypes.COMError: the HRESULT is the first argument."""
+
+
+class _Prop:
+    def __init__(self, pid: int, value: object) -> None:
+        self.PropertyID, self.Value = pid, value
+
+
+class _Named:
+    def __init__(self, value: str) -> None:
+        self.Value = value
+
+
+class _FakeWia:
+    """A stand-in for WIA 2.0 automation (Windows only): a feeder holding ``sheets`` pages."""
+
+    def __init__(self, sheets: int) -> None:
+        self.sheets = sheets
+        self.item_props = [
+            _Prop(scanning.WIA_PROP_INTENT, 0),
+            _Prop(scanning.WIA_PROP_XRES, 0),
+            _Prop(scanning.WIA_PROP_YRES, 0),
+        ]
+        self.device_props = [
+            _Prop(scanning.WIA_PROP_HANDLING, 2),
+            _Prop(scanning.WIA_PROP_PAGES, 0),
+        ]
+        fake = self
+
+        class Image:
+            def SaveFile(self, path: str) -> None:  # noqa: N802 - COM name
+                from PIL import Image as PILImage
+
+                PILImage.new("L", (40, 60), 255).save(path)
+
+        class Item:
+            Properties = fake.item_props
+
+            def Transfer(self, fmt: str) -> Image:  # noqa: N802
+                assert fmt == scanning.WIA_FORMATS["png"]
+                if fake.sheets == 0:
+                    raise _ComError(scanning.WIA_ERROR_PAPER_EMPTY - (1 << 32), "paper empty")
+                fake.sheets -= 1
+                return Image()
+
+        class Device:
+            Properties = fake.device_props
+
+            def Items(self, n: int) -> Item:  # noqa: N802
+                return Item()
+
+        class Info:
+            Type = scanning.WIA_SCANNER_DEVICE
+            DeviceID = "{6BDD1FC6-810F-11D0-BEC7-08002BE2092F}\\0000"
+
+            def Properties(self, name: str) -> _Named:  # noqa: N802
+                return _Named({"Name": "Canon DR-C225", "Manufacturer": "Canon"}[name])
+
+            def Connect(self) -> Device:  # noqa: N802
+                return Device()
+
+        class Manager:
+            DeviceInfos = [Info()]
+
+        self.manager = Manager()
+
+    def __call__(self, progid: str) -> object:
+        assert progid == "WIA.DeviceManager"
+        return self.manager
+
+
+def test_wia_scans_the_feeder_until_empty(tmp_path: Path) -> None:
+    # WIA exists only on Windows; its COM objects are stood in for, the logic is ours.
+    fake = _FakeWia(sheets=3)
+    wia = scanning.WiaScanner(platform="win32", com_factory=fake)
+    [device] = wia.list_devices()
+    assert (device.vendor, device.model, device.kind) == ("Canon", "Canon DR-C225", "wia")
+    seen: list[tuple[int, int]] = []
+    pages = wia.scan(device.name, tmp_path, scanning.ScanSettings(resolution=200, mode="Gray",
+                     pages=None), progress=lambda d, t: seen.append((d, t)))  # fmt: skip
+    assert [p.name[-7:] for p in pages] == ["001.png", "002.png", "003.png"]
+    assert seen == [(1, 0), (2, 0), (3, 0)]
+    props = {p.PropertyID: p.Value for p in fake.item_props + fake.device_props}
+    assert props[scanning.WIA_PROP_XRES] == props[scanning.WIA_PROP_YRES] == 200
+    assert props[scanning.WIA_PROP_INTENT] == 2  # greyscale
+    assert props[scanning.WIA_PROP_HANDLING] == 1  # feeder
+
+
+def test_wia_cancel_and_errors(tmp_path: Path) -> None:
+    fake = _FakeWia(sheets=5)
+    wia = scanning.WiaScanner(platform="win32", com_factory=fake)
+    name = wia.list_devices()[0].name
+    calls = {"n": 0}
+
+    def cancel_after_two() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 2
+
+    with pytest.raises(AppError) as exc:
+        wia.scan(name, tmp_path, scanning.ScanSettings(pages=None), cancelled=cancel_after_two)
+    assert exc.value.code == "task.cancelled"
+    assert list(tmp_path.iterdir()) == []  # the cancelled batch left nothing behind
+    with pytest.raises(AppError) as exc:
+        wia.scan("no-such-device", tmp_path, scanning.ScanSettings())
+    assert exc.value.code == "scan.device_not_found"
+    with pytest.raises(AppError) as exc:
+        scanning.WiaScanner(platform="win32", com_factory=_FakeWia(0)).scan(
+            name, tmp_path, scanning.ScanSettings(pages=None)
+        )
+    assert exc.value.code == "scan.no_pages"
+
+
+def test_platform_choice() -> None:
     with pytest.raises(AppError) as exc:
         scanning.WiaScanner(platform="linux").list_devices()
     assert exc.value.code == "scan.unsupported_platform"
-    with pytest.raises(AppError) as exc:
-        scanning.WiaScanner(platform="win32").scan("x", tmp_path, scanning.ScanSettings())
-    assert exc.value.code == "scan.wia_not_implemented"
     assert isinstance(scanning.get_scanner("win32"), scanning.WiaScanner)
     assert isinstance(scanning.get_scanner("linux"), scanning.SaneScanner)
 

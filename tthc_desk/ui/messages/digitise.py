@@ -93,10 +93,10 @@ MESSAGES: dict[str, str] = {
     "scan.unsupported_platform": QT_TRANSLATE_NOOP(
         "Messages", "Chưa hỗ trợ quét trực tiếp trên hệ điều hành {platform}."
     ),
-    "scan.wia_not_implemented": QT_TRANSLATE_NOOP(
+    "scan.wia_unavailable": QT_TRANSLATE_NOOP(
         "Messages",
-        "Chưa quét trực tiếp được qua WIA trên Windows. Hãy cho máy quét lưu vào thư mục quét "
-        "chung; phần mềm tự nhận tệp từ thư mục đó.",
+        "Không dùng được dịch vụ quét WIA của Windows trên máy này. Hãy kiểm tra trình điều khiển "
+        "máy quét, hoặc cho máy quét lưu vào thư mục quét chung; phần mềm tự nhận tệp từ đó.",
     ),
     "watch.folder_missing": QT_TRANSLATE_NOOP(
         "Messages",
