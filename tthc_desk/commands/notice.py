@@ -1,4 +1,5 @@
-"""``notice``: print the public notice sheets (niêm yết) to a PDF, for all or some fields."""
+"""``notice``: print the public notice sheets (niêm yết) to a PDF, for all procedures, some
+fields (``--field``) or chosen procedures (``--code``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="LĨNH_VỰC",
         help="chỉ in lĩnh vực này (gõ có dấu hoặc không dấu; có thể lặp lại)",
     )
+    p.add_argument(
+        "--code",
+        action="append",
+        metavar="MÃ",
+        help="chỉ in thủ tục có mã này, ví dụ 1.001193 (có thể lặp lại; không dùng cùng --field)",
+    )
     p.add_argument("--list", action="store_true", help="kèm danh mục tất cả thủ tục")
     p.add_argument("--contact", action="store_true", help="kèm thông báo tiếp nhận phản ánh")
     p.add_argument("--record", action="store_true", help="ghi nhận đã in bản niêm yết")
@@ -21,13 +28,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from tthc_desk.domain.errors import ValidationError
     from tthc_desk.services import notices
     from tthc_desk.services.database import open_database
 
+    if args.field and args.code:
+        raise ValidationError("notice.code.with_field")
     db = open_database(args.db)
     field_ids = notices.field_ids_by_name(db, args.field) if args.field else None
+    procedure_ids = notices.procedure_ids_by_code(db, args.code) if args.code else None
     request = notices.NoticeRequest(
-        field_ids=field_ids, procedure_list=args.list, feedback_contact=args.contact
+        field_ids=field_ids,
+        procedure_ids=procedure_ids,
+        procedure_list=args.list,
+        feedback_contact=args.contact,
     )
     result = notices.render_pdf(db, request, args.out)
     print(

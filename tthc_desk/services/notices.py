@@ -130,6 +130,8 @@ def notice_procedure(p: Procedure) -> R.NoticeProcedure:
 def _selected(
     session: Session, field_ids: Sequence[int] | None, procedure_ids: Sequence[int] | None
 ) -> list[Procedure]:
+    if procedure_ids is not None and not procedure_ids:
+        raise ValidationError("notice.selection.empty")
     procs = current_procedures(session, field_ids=field_ids, ids=procedure_ids)
     if not procs:
         raise ValidationError("notice.empty")
@@ -255,6 +257,26 @@ def field_ids_by_name(db: Database, names: Sequence[str]) -> tuple[int, ...]:
                 raise ValidationError("notice.field.unknown", name=nfc(name), known=known)
             ids.append(match[0].id)
         return tuple(ids)
+
+
+def procedure_ids_by_code(db: Database, codes: Sequence[str]) -> tuple[int, ...]:
+    """Ids of the current, active versions of the procedures with these codes, in the order
+    given (duplicates once). Unknown codes, then retired ones, are refused all at once."""
+    wanted = list(dict.fromkeys(nfc(c).strip() for c in codes))
+    with db.session() as s:
+        rows = s.execute(
+            select(Procedure.code, Procedure.id, Procedure.status).where(
+                Procedure.is_current.is_(True), Procedure.code.in_(wanted)
+            )
+        ).all()
+    found = {code: (pid, status) for code, pid, status in rows}
+    unknown = [c for c in wanted if c not in found]
+    if unknown:
+        raise ValidationError("notice.code.unknown", field="code", codes=", ".join(unknown))
+    retired = [c for c in wanted if found[c][1] is not ProcedureStatus.ACTIVE]
+    if retired:
+        raise ValidationError("notice.code.retired", field="code", codes=", ".join(retired))
+    return tuple(found[c][0] for c in wanted)
 
 
 def render_pdf(

@@ -194,6 +194,25 @@ MESSAGES: dict[str, str] = {
     "notice.empty": QT_TRANSLATE_NOOP(
         "Messages", "Không có thủ tục nào để niêm yết. Hãy chọn lĩnh vực hoặc thủ tục khác."
     ),
+    "notice.selection.empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chưa chọn thủ tục nào. Hãy đánh dấu ít nhất một thủ tục trong danh sách, "
+        "hoặc chuyển sang niêm yết theo lĩnh vực.",
+    ),
+    "notice.code.unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không có thủ tục đang áp dụng nào mang mã «{codes}». Hãy kiểm tra lại mã "
+        "(xem ở mục Danh mục thủ tục, ví dụ 1.001193).",
+    ),
+    "notice.code.retired": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thủ tục mã «{codes}» đã ngừng áp dụng nên không niêm yết nữa. Hãy bỏ mã này ra.",
+    ),
+    "notice.code.with_field": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chỉ dùng một trong hai cách chọn: --field (theo lĩnh vực) hoặc --code (theo mã thủ tục), "
+        "không dùng cả hai cùng lúc.",
+    ),
     "notice.field.unknown": QT_TRANSLATE_NOOP(
         "Messages", "Không có lĩnh vực «{name}». Các lĩnh vực hiện có: {known}."
     ),
