@@ -1,4 +1,5 @@
-"""Niêm yết: build the public notice sheets, preview, save, print, and keep the posting record."""
+"""Niêm yết: build the public notice sheets (by field or for chosen procedures), preview, save,
+print, and keep the posting record."""
 
 from __future__ import annotations
 
@@ -9,33 +10,42 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from tthc_desk.domain.text import fold, search_terms
 from tthc_desk.services import catalogue as cat
 from tthc_desk.services import notices
 from tthc_desk.ui import printing
@@ -45,6 +55,8 @@ from tthc_desk.ui.widgets import ErrorLabel, show_error
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_SCALE = 1.5  # 108 dpi on screen
 THUMB_WIDTH = 110
+PICK_PAGE = 300  # procedures listed at once in the picker; typing narrows the rest
+OVERDUE_COLOR = "#b00020"
 
 
 def render_pages(path: str, scale: float = PREVIEW_SCALE) -> list[QImage]:
@@ -119,6 +131,8 @@ class PostingModel(QAbstractTableModel):
                 state,
             ]
             return values[index.column()] if 0 <= index.column() < len(values) else None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2, 3):
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
             return QBrush(QColor("#b00020"))
         if role == Qt.ItemDataRole.BackgroundRole and r.state == "posted":
@@ -126,22 +140,314 @@ class PostingModel(QAbstractTableModel):
         return None
 
 
+Chosen = tuple[str, str, str]  # code, name, field of a chosen procedure version
+
+
+class ProcedurePicker(QWidget):
+    """A checklist of current procedures, searched by code or name with or without diacritics
+    (the catalogue's search); what is ticked stays ticked while the clerk searches on."""
+
+    changed = Signal()
+    failed = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.chosen: dict[int, Chosen] = {}
+        self._field_names: dict[int, str] = {}
+        self.overdue: set[int] = set()
+        self._filling = False
+
+        self.search = QLineEdit(objectName="procedureSearch")
+        self.search.setPlaceholderText(self.tr("Mã hoặc tên, có dấu hoặc không dấu"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            self.tr("Gõ mã hoặc tên thủ tục (Ctrl+F); Enter hoặc ↓ để xuống danh sách.")
+        )
+        search_label = QLabel(self.tr("Tì&m:"))
+        search_label.setBuddy(self.search)
+        self.field_filter = QComboBox(objectName="procedureField")
+        field_label = QLabel(self.tr("Lĩnh vực:"))
+        field_label.setBuddy(self.field_filter)
+        self.all_in_field_btn = QPushButton(
+            self.tr("Chọn tất cả tr&ong lĩnh vực"), objectName="selectFieldButton"
+        )
+        self.all_in_field_btn.setEnabled(False)
+        self.clear_btn = QPushButton(self.tr("&Bỏ chọn hết"), objectName="clearChoiceButton")
+        self.list = QListWidget(objectName="procedureList")
+        self.list.setUniformItemSizes(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setToolTip(self.tr("Dấu cách: chọn hoặc bỏ chọn thủ tục đang đứng."))
+        self.only_chosen = QCheckBox(self.tr("Chỉ &hiện thủ tục đã chọn"), objectName="onlyChosen")
+        self.count_label = QLabel(objectName="chosenCount")
+        self.count_label.setStyleSheet("font-weight: 600;")
+        self.more_label = QLabel(objectName="moreLabel")
+        self.more_label.setWordWrap(True)
+        self.more_label.setStyleSheet("color: #555;")
+        self.more_label.hide()
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(search_label)
+        row.addWidget(self.search, 1)
+        lay.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(field_label)
+        row.addWidget(self.field_filter, 1)
+        lay.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.all_in_field_btn)
+        row.addWidget(self.clear_btn)
+        lay.addLayout(row)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(self.more_label)
+        row = QHBoxLayout()
+        row.addWidget(self.count_label, 1)
+        row.addWidget(self.only_chosen)
+        lay.addLayout(row)
+
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.focus_list)
+        self.field_filter.currentIndexChanged.connect(self._field_changed)
+        self.only_chosen.toggled.connect(lambda _b: self.reload())
+        self.all_in_field_btn.clicked.connect(self.choose_field)
+        self.clear_btn.clicked.connect(self.clear)
+        self.list.itemChanged.connect(self._item_changed)
+        self.search.installEventFilter(self)
+        self._update_count()
+
+    # ------------------------------------------------------------------ keyboard
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_list()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.list.setFocus()
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+
+    # ------------------------------------------------------------------ data
+
+    def set_fields(self, fields: list[cat.FieldView]) -> None:
+        keep = self.field_filter.currentData()
+        self.field_filter.blockSignals(True)
+        self.field_filter.clear()
+        self.field_filter.addItem(self.tr("Tất cả lĩnh vực"), None)
+        self._field_names = {f.id: f.name for f in fields}
+        for f in fields:
+            self.field_filter.addItem(
+                self.tr("{name} ({n})").format(name=f.name, n=f.procedure_count), f.id
+            )
+        self.field_filter.setCurrentIndex(max(0, self.field_filter.findData(keep)))
+        self.field_filter.blockSignals(False)
+        self._field_changed()
+
+    def set_overdue(self, ids: set[int]) -> None:
+        self.overdue = ids
+        self._paint()
+
+    def _field_changed(self, _index: int = 0) -> None:
+        self.all_in_field_btn.setEnabled(self.field_filter.currentData() is not None)
+        self.reload()
+
+    def reload(self) -> None:
+        self._timer.stop()
+        if self.only_chosen.isChecked():
+            terms = search_terms(self.search.text())
+            field = self._field_names.get(self.field_filter.currentData())
+            rows = [
+                (pid, *c)
+                for pid, c in sorted(self.chosen.items(), key=lambda x: x[1][0])
+                if all(t in fold(f"{c[0]} {c[1]}") for t in terms)
+                and (field is None or c[2] == field)
+            ]
+            self._fill(rows, len(rows))
+            return
+        self.ctx.runner.submit(
+            cat.search_page, self.ctx.db, self.search.text(),
+            field_id=self.field_filter.currentData(), limit=PICK_PAGE,
+            on_done=self._loaded, on_error=self._failed,
+        )  # fmt: skip
+
+    def _failed(self, error: BaseException) -> None:
+        self.failed.emit(error)
+
+    def _loaded(self, result: tuple[list[cat.ProcedureRow], int]) -> None:
+        rows, total = result
+        self._fill([(r.id, r.code, r.name, r.field_name) for r in rows], total)
+
+    def _fill(self, rows: list[tuple[int, str, str, str]], total: int) -> None:
+        self._filling = True
+        self.list.clear()
+        for pid, code, name, field in rows:
+            item = QListWidgetItem(f"{code}  {name}")
+            item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setData(Qt.ItemDataRole.UserRole + 1, (code, name, field))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if pid in self.chosen else Qt.CheckState.Unchecked
+            )
+            self.list.addItem(item)
+        self._filling = False
+        self._paint()
+        if not rows:
+            self.more_label.setText(self.tr("Không có thủ tục nào khớp."))
+        elif total > len(rows):
+            self.more_label.setText(
+                self.tr("Đang hiện {shown}/{total} thủ tục khớp; gõ thêm để thu hẹp.").format(
+                    shown=len(rows), total=total
+                )
+            )
+        self.more_label.setVisible(not rows or total > len(rows))
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _paint(self) -> None:
+        """Tooltips, and overdue procedures in red, for the rows on show."""
+        self._filling = True
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            code, name, field = item.data(Qt.ItemDataRole.UserRole + 1)
+            tip = self.tr("{code} — {name}\nLĩnh vực: {field}").format(
+                code=code, name=name, field=field
+            )
+            if item.data(Qt.ItemDataRole.UserRole) in self.overdue:
+                item.setForeground(QBrush(QColor(OVERDUE_COLOR)))
+                tip += "\n" + self.tr("Quá hạn niêm yết lại.")
+            else:
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
+            item.setToolTip(tip)
+        self._filling = False
+
+    # ------------------------------------------------------------------ choosing
+
+    def ids(self) -> tuple[int, ...]:
+        return tuple(sorted(self.chosen))
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        pid = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.chosen[pid] = item.data(Qt.ItemDataRole.UserRole + 1)
+        else:
+            self.chosen.pop(pid, None)
+        self._update_count()
+        self.changed.emit()
+
+    def set_checked(self, pid: int, checked: bool = True) -> None:
+        """Tick or untick a listed procedure, as the clerk would."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == pid:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def choose(self, rows: list[tuple[int, str, str, str]], *, replace: bool = False) -> None:
+        if replace:
+            self.chosen.clear()
+        for pid, code, name, field in rows:
+            self.chosen[pid] = (code, name, field)
+        self._sync_checks()
+
+    def choose_field(self) -> None:
+        fid = self.field_filter.currentData()
+        if fid is None:
+            return
+        self.ctx.runner.submit(
+            cat.search_procedures, self.ctx.db, "", field_id=fid, limit=100_000,
+            on_done=lambda rows: self.choose([(r.id, r.code, r.name, r.field_name) for r in rows]),
+            on_error=self._failed,
+        )  # fmt: skip
+
+    def clear(self) -> None:
+        self.chosen.clear()
+        self._sync_checks()
+
+    def _sync_checks(self) -> None:
+        if self.only_chosen.isChecked():
+            self.reload()
+        else:
+            self._filling = True
+            for i in range(self.list.count()):
+                item = self.list.item(i)
+                chosen = item.data(Qt.ItemDataRole.UserRole) in self.chosen
+                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+            self._filling = False
+        self._update_count()
+        self.changed.emit()
+
+    def _update_count(self) -> None:
+        n = len(self.chosen)
+        self.count_label.setText(
+            self.tr("Đã chọn {n} thủ tục").format(n=n) if n else self.tr("Chưa chọn thủ tục nào")
+        )
+        self.clear_btn.setEnabled(bool(n))
+
+
 class NoticesPage(QWidget):
-    """Choose fields, preview the sheets page by page, save or print, record the posting."""
+    """Choose fields or procedures, preview the sheets page by page, save or print, record the
+    posting."""
+
+    BY_FIELD, BY_PROCEDURE = 0, 1
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.pdf: notices.NoticePdf | None = None
         self.images: list[QImage] = []
+        self.overdue: list[notices.PostingStatus] = []
+        self.stale = False  # the choice changed since the preview was built
         self._tmp = Path(tempfile.mkdtemp(prefix="tthc-notice-"))
 
         # --- what to print
         choose = QGroupBox(self.tr("Nội dung niêm yết"))
         cl = QVBoxLayout(choose)
-        cl.addWidget(QLabel(self.tr("Lĩnh vực (bỏ chọn hết = tất cả):")))
+        self.overdue_btn = QPushButton(objectName="overdueButton")
+        self.overdue_btn.setToolTip(
+            self.tr(
+                "Chọn đúng các thủ tục đã thay đổi theo quyết định công bố quá 5 ngày làm việc "
+                "mà chưa niêm yết lại, để in bản niêm yết mới."
+            )
+        )
+        self.overdue_btn.clicked.connect(self.choose_overdue)
+        cl.addWidget(self.overdue_btn)
+        self.by_field = QRadioButton(self.tr("Theo lĩnh &vực"), objectName="byField")
+        self.by_procedure = QRadioButton(self.tr("Theo &thủ tục chọn"), objectName="byProcedure")
+        self.by_field.setChecked(True)
+        self.mode = QButtonGroup(self)
+        self.mode.addButton(self.by_field, self.BY_FIELD)
+        self.mode.addButton(self.by_procedure, self.BY_PROCEDURE)
+        modes = QHBoxLayout()
+        modes.addWidget(self.by_field)
+        modes.addWidget(self.by_procedure)
+        modes.addStretch(1)
+        cl.addLayout(modes)
+        field_page = QWidget()
+        fl = QVBoxLayout(field_page)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.addWidget(QLabel(self.tr("Lĩnh vực (bỏ chọn hết = tất cả):")))
         self.fields = QListWidget(objectName="fieldList")
-        cl.addWidget(self.fields, 1)
+        fl.addWidget(self.fields, 1)
+        self.picker = ProcedurePicker(ctx, self)
+        self.stack = QStackedWidget(objectName="choiceStack")
+        self.stack.addWidget(field_page)
+        self.stack.addWidget(self.picker)
+        cl.addWidget(self.stack, 1)
         self.with_notices = QCheckBox(self.tr("Niêm yết từng thủ tục"), objectName="withNotices")
         self.with_notices.setChecked(True)
         self.with_list = QCheckBox(self.tr("Danh mục tất cả thủ tục"), objectName="withList")
@@ -157,7 +463,8 @@ class NoticesPage(QWidget):
             cl.addWidget(b)
         self.save_btn.setEnabled(False)
         self.print_btn.setEnabled(False)
-        choose.setMaximumWidth(320)
+        choose.setMinimumWidth(300)
+        choose.setMaximumWidth(440)
 
         # --- preview
         self.thumbs = QListWidget(objectName="thumbnails")
@@ -175,6 +482,7 @@ class NoticesPage(QWidget):
         self.scroll.setWidget(self.page_label)
         self.scroll.setWidgetResizable(True)
         self.scroll.setStyleSheet("QScrollArea { background: #6b6b6b; }")
+        self.scroll.viewport().installEventFilter(self)
         self.page_info = QLabel(objectName="pageInfo")
         preview = QWidget()
         pl = QHBoxLayout(preview)
@@ -197,7 +505,7 @@ class NoticesPage(QWidget):
         self.posting.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.posting.verticalHeader().setVisible(False)
         self.posting.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 80), (2, 120), (3, 150), (4, 90), (5, 80), (6, 90), (7, 150)):
+        for col, width in ((0, 75), (2, 110), (3, 130), (4, 85), (5, 80), (6, 90), (7, 150)):
             self.posting.setColumnWidth(col, width)
         self.posted_btn = QPushButton(
             self.tr("Ghi nhận đã &niêm yết các thủ tục đang chọn"), objectName="postedButton"
@@ -218,6 +526,7 @@ class NoticesPage(QWidget):
         split.addWidget(choose)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
+        split.setSizes([340, 940])
         lay = QVBoxLayout(self)
         lay.addWidget(split, 1)
         lay.addWidget(self.error)
@@ -228,6 +537,14 @@ class NoticesPage(QWidget):
         QShortcut(QKeySequence("F5"), self, activated=self.build_preview)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_pdf)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_dialog)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_procedure_search)
+        self.mode.idToggled.connect(self._mode_toggled)
+        self.picker.changed.connect(self._choice_changed)
+        self.picker.failed.connect(self._failed)
+        self.fields.itemChanged.connect(lambda _i: self._choice_changed())
+        for box in (self.with_notices, self.with_list, self.with_contact):
+            box.toggled.connect(lambda _b: self._choice_changed())
+        self._show_overdue()
         self.reload()
 
     # ------------------------------------------------------------------ data
@@ -244,6 +561,8 @@ class NoticesPage(QWidget):
         )
 
     def _fields_loaded(self, fields: list[cat.FieldView]) -> None:
+        self.picker.set_fields(fields)
+        self.fields.blockSignals(True)
         self.fields.clear()
         for f in fields:
             item = QListWidgetItem(self.tr("{name} ({n})").format(name=f.name, n=f.procedure_count))
@@ -251,10 +570,13 @@ class NoticesPage(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.fields.addItem(item)
+        self.fields.blockSignals(False)
 
     def _postings(self, rows: list[notices.PostingStatus]) -> None:
         self.posting_model.set_rows(rows)
         overdue = [r for r in rows if r.overdue]
+        self.overdue = overdue
+        self._show_overdue()
         on_time, total = notices.on_time_ratio(rows)
         text = self.tr("Niêm yết đúng hạn: {ok}/{total} thủ tục.").format(ok=on_time, total=total)
         if overdue:
@@ -270,7 +592,58 @@ class NoticesPage(QWidget):
             self.warning.setStyleSheet("color: #1b5e20; font-weight: 600;")
         self.warning.setText(text)
 
+    def _show_overdue(self) -> None:
+        n = len(self.overdue)
+        self.overdue_btn.setText(self.tr("&Chọn các thủ tục cần niêm yết lại ({n})").format(n=n))
+        self.overdue_btn.setEnabled(bool(n))
+        self.overdue_btn.setStyleSheet(
+            f"QPushButton:enabled {{ color: {OVERDUE_COLOR}; font-weight: 600; }}"
+        )
+        self.picker.set_overdue({r.procedure_id for r in self.overdue})
+
+    def choose_overdue(self) -> None:
+        """Switch to chosen procedures and choose exactly those overdue for (re)posting."""
+        if not self.overdue:
+            return
+        self.by_procedure.setChecked(True)
+        self.picker.only_chosen.setChecked(True)
+        self.picker.choose(
+            [(r.procedure_id, r.code, r.name, r.field_name) for r in self.overdue], replace=True
+        )
+        self.picker.focus_list()
+
+    def by_procedures(self) -> bool:
+        return self.mode.checkedId() == self.BY_PROCEDURE
+
+    def _mode_toggled(self, mode: int, checked: bool) -> None:
+        if not checked:
+            return
+        self.stack.setCurrentIndex(mode)
+        self._choice_changed()
+
+    def focus_procedure_search(self) -> None:
+        self.by_procedure.setChecked(True)
+        self.picker.focus_search()
+
+    def _choice_changed(self) -> None:
+        """A preview of another choice must not be saved or printed (nor recorded)."""
+        if self.pdf is None or self.stale:
+            return
+        self.stale = True
+        self.save_btn.setEnabled(False)
+        self.print_btn.setEnabled(False)
+        self.page_info.setText(
+            self.tr("Lựa chọn đã thay đổi: bấm «Xem trước» (F5) để dựng lại trước khi lưu hoặc in.")
+        )
+
     def request(self) -> notices.NoticeRequest:
+        if self.by_procedures():
+            return notices.NoticeRequest(
+                procedure_ids=self.picker.ids(),
+                notices=self.with_notices.isChecked(),
+                procedure_list=self.with_list.isChecked(),
+                feedback_contact=self.with_contact.isChecked(),
+            )
         ids = tuple(
             self.fields.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.fields.count())
@@ -308,6 +681,7 @@ class NoticesPage(QWidget):
 
     def _built(self, result: tuple[notices.NoticePdf, list[QImage]]) -> None:
         self.pdf, self.images = result
+        self.stale = False
         self.thumbs.clear()
         for i, img in enumerate(self.images, start=1):
             thumb = QPixmap.fromImage(
@@ -323,7 +697,7 @@ class NoticesPage(QWidget):
     def show_page(self, row: int) -> None:
         if not (0 <= row < len(self.images)):
             return
-        self.page_label.setPixmap(QPixmap.fromImage(self.images[row]))
+        self._fit_page(row)
         self.page_info.setText(
             self.tr("Trang {n}/{total} — {procs} thủ tục").format(
                 n=row + 1,
@@ -332,10 +706,35 @@ class NoticesPage(QWidget):
             )
         )
 
+    def _fit_page(self, row: int) -> None:
+        """The page at full preview size, or narrowed to the viewport so no side is cut off."""
+        img = self.images[row]
+        width = self.scroll.viewport().width() - 4
+        if 200 < width < img.width():
+            img = img.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        self.page_label.setPixmap(QPixmap.fromImage(img))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            row = self.thumbs.currentRow()
+            if 0 <= row < len(self.images):
+                self._fit_page(row)
+        return super().eventFilter(watched, event)
+
     # ------------------------------------------------------------------ output
 
-    def save_pdf(self, path: str | None = None) -> None:
+    def _ready(self) -> bool:
         if self.pdf is None:
+            return False
+        if self.stale:
+            self.error.show_error(
+                self.tr("Lựa chọn đã thay đổi sau lần xem trước. Hãy bấm «Xem trước» (F5) lại.")
+            )
+            return False
+        return True
+
+    def save_pdf(self, path: str | None = None) -> None:
+        if not self._ready():
             return
         if not path:
             path, _ = QFileDialog.getSaveFileName(
@@ -347,7 +746,7 @@ class NoticesPage(QWidget):
         self._record_printed()
 
     def print_dialog(self) -> None:
-        if self.pdf is None:
+        if not self._ready():
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dlg = QPrintDialog(printer, self)
@@ -356,7 +755,7 @@ class NoticesPage(QWidget):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        if self.pdf is None:
+        if not self._ready() or self.pdf is None:
             return
         try:
             print_pdf(self.pdf.path, printer)
