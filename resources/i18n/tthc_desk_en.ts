@@ -2485,6 +2485,30 @@
         <translation>Your role is not allowed to perform this action.</translation>
     </message>
     <message>
+        <source>Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo (mặc định là 25).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hãy nhập số giờ làm việc còn lại để cảnh báo (mặc định là 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>«{value}» không phải là một số. Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo (ví dụ: 25 hoặc 12,5).</source>
+        <translation>“{value}” is not a number. Enter the percentage of time remaining at which to warn (for example 25 or 12.5).</translation>
+    </message>
+    <message>
+        <source>Tỉ lệ thời gian còn lại để cảnh báo phải lớn hơn 0% và nhỏ hơn 100% (mặc định là 25%).</source>
+        <translation>The share of time remaining at which to warn must be more than 0% and less than 100% (the default is 25%).</translation>
+    </message>
+    <message>
+        <source>«{value}» không phải là một số. Hãy nhập số giờ làm việc còn lại để cảnh báo (ví dụ: 4 hoặc 2,5).</source>
+        <translation>“{value}” is not a number. Enter the working hours remaining at which to warn (for example 4 or 2.5).</translation>
+    </message>
+    <message>
+        <source>Số giờ làm việc còn lại để cảnh báo phải từ 0 đến 40 giờ (mặc định là 4 giờ).</source>
+        <translation>The working hours remaining at which to warn must be from 0 to 40 (the default is 4 hours).</translation>
+    </message>
+    <message>
         <source>Giờ làm việc chỉ tính đến phút (ví dụ 07:30), không có giây: {time}.</source>
         <translation>Working hours are given to the minute only (e.g. 07:30), without seconds: {time}.</translation>
     </message>
@@ -2761,6 +2785,22 @@
         <translation>There are no procedures for public notice. Choose a different field or procedure.</translation>
     </message>
     <message>
+        <source>Chưa chọn thủ tục nào. Hãy đánh dấu ít nhất một thủ tục trong danh sách, hoặc chuyển sang niêm yết theo lĩnh vực.</source>
+        <translation>No procedure is chosen. Tick at least one procedure in the list, or switch to notices by field.</translation>
+    </message>
+    <message>
+        <source>Không có thủ tục đang áp dụng nào mang mã «{codes}». Hãy kiểm tra lại mã (xem ở mục Danh mục thủ tục, ví dụ 1.001193).</source>
+        <translation>No procedure in force has the code “{codes}”. Check the code (see the Procedure catalogue; for example 1.001193).</translation>
+    </message>
+    <message>
+        <source>Thủ tục mã «{codes}» đã ngừng áp dụng nên không niêm yết nữa. Hãy bỏ mã này ra.</source>
+        <translation>The procedure with code “{codes}” has been retired and is no longer posted. Leave this code out.</translation>
+    </message>
+    <message>
+        <source>Chỉ dùng một trong hai cách chọn: --field (theo lĩnh vực) hoặc --code (theo mã thủ tục), không dùng cả hai cùng lúc.</source>
+        <translation>Use only one way of choosing: --field (by field) or --code (by procedure code), not both at once.</translation>
+    </message>
+    <message>
         <source>Không có lĩnh vực «{name}». Các lĩnh vực hiện có: {known}.</source>
         <translation>There is no field «{name}». Existing fields: {known}.</translation>
     </message>
@@ -2881,8 +2921,8 @@
         <translation>Direct scanning is not yet supported on the {platform} operating system.</translation>
     </message>
     <message>
-        <source>Chưa quét trực tiếp được qua WIA trên Windows. Hãy cho máy quét lưu vào thư mục quét chung; phần mềm tự nhận tệp từ thư mục đó.</source>
-        <translation>Direct scanning via WIA on Windows is not available yet. Set the scanner to save to the shared scan folder; the software picks up files from that folder automatically.</translation>
+        <source>Không dùng được dịch vụ quét WIA của Windows trên máy này. Hãy kiểm tra trình điều khiển máy quét, hoặc cho máy quét lưu vào thư mục quét chung; phần mềm tự nhận tệp từ đó.</source>
+        <translation>Windows&apos; WIA scanning service cannot be used on this PC. Check the scanner driver, or have the scanner save into the shared scan folder; the app picks files up from there.</translation>
     </message>
     <message>
         <source>Không có thư mục quét {folder}. Hãy kiểm tra đường dẫn hoặc ổ mạng dùng chung.</source>
@@ -3439,6 +3479,18 @@
         <translation>Notice content</translation>
     </message>
     <message>
+        <source>Chọn đúng các thủ tục đã thay đổi theo quyết định công bố quá 5 ngày làm việc mà chưa niêm yết lại, để in bản niêm yết mới.</source>
+        <translation>Choose exactly the procedures changed by a publication decision more than 5 working days ago and not yet reposted, to print their new notices.</translation>
+    </message>
+    <message>
+        <source>Theo lĩnh &amp;vực</source>
+        <translation>By &amp;field</translation>
+    </message>
+    <message>
+        <source>Theo &amp;thủ tục chọn</source>
+        <translation>&amp;Chosen procedures</translation>
+    </message>
+    <message>
         <source>Lĩnh vực (bỏ chọn hết = tất cả):</source>
         <translation>Fields (none ticked = all):</translation>
     </message>
@@ -3495,6 +3547,14 @@
         <translation>Warning: {n} procedures changed by a publication decision more than 5 working days ago have not been re-posted (the «timely posting» criterion of the 766 index). </translation>
     </message>
     <message>
+        <source>&amp;Chọn các thủ tục cần niêm yết lại ({n})</source>
+        <translation>Ch&amp;oose the procedures to repost ({n})</translation>
+    </message>
+    <message>
+        <source>Lựa chọn đã thay đổi: bấm «Xem trước» (F5) để dựng lại trước khi lưu hoặc in.</source>
+        <translation>The choice has changed: press “Preview” (F5) to rebuild before saving or printing.</translation>
+    </message>
+    <message>
         <source>Đang dựng bản niêm yết…</source>
         <translation>Building the notice…</translation>
     </message>
@@ -3505,6 +3565,10 @@
     <message>
         <source>Trang {n}/{total} — {procs} thủ tục</source>
         <translation>Page {n}/{total} — {procs} procedures</translation>
+    </message>
+    <message>
+        <source>Lựa chọn đã thay đổi sau lần xem trước. Hãy bấm «Xem trước» (F5) lại.</source>
+        <translation>The choice has changed since the preview. Press “Preview” (F5) again.</translation>
     </message>
     <message>
         <source>Lưu bản niêm yết</source>
@@ -3939,6 +4003,75 @@
     <message>
         <source>Ghi chú:</source>
         <translation>Notes:</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>Mã hoặc tên, có dấu hoặc không dấu</source>
+        <translation>Code or name, with or without diacritics</translation>
+    </message>
+    <message>
+        <source>Gõ mã hoặc tên thủ tục (Ctrl+F); Enter hoặc ↓ để xuống danh sách.</source>
+        <translation>Type a procedure&apos;s code or name (Ctrl+F); Enter or ↓ moves down to the list.</translation>
+    </message>
+    <message>
+        <source>Tì&amp;m:</source>
+        <translation>Fin&amp;d:</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực:</source>
+        <translation>Field:</translation>
+    </message>
+    <message>
+        <source>Chọn tất cả tr&amp;ong lĩnh vực</source>
+        <translation>Select all &amp;in field</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ chọn hết</source>
+        <translation>Clear &amp;all</translation>
+    </message>
+    <message>
+        <source>Dấu cách: chọn hoặc bỏ chọn thủ tục đang đứng.</source>
+        <translation>Space: tick or untick the current procedure.</translation>
+    </message>
+    <message>
+        <source>Chỉ &amp;hiện thủ tục đã chọn</source>
+        <translation>Show only c&amp;hosen</translation>
+    </message>
+    <message>
+        <source>Tất cả lĩnh vực</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>{name} ({n})</source>
+        <translation>{name} ({n})</translation>
+    </message>
+    <message>
+        <source>Không có thủ tục nào khớp.</source>
+        <translation>No procedure matches.</translation>
+    </message>
+    <message>
+        <source>Đang hiện {shown}/{total} thủ tục khớp; gõ thêm để thu hẹp.</source>
+        <translation>Showing {shown} of {total} matching procedures; type more to narrow down.</translation>
+    </message>
+    <message>
+        <source>{code} — {name}
+Lĩnh vực: {field}</source>
+        <translation>{code} — {name}
+Field: {field}</translation>
+    </message>
+    <message>
+        <source>Quá hạn niêm yết lại.</source>
+        <translation>Overdue for reposting.</translation>
+    </message>
+    <message>
+        <source>Đã chọn {n} thủ tục</source>
+        <translation>{n} procedure(s) chosen</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thủ tục nào</source>
+        <translation>No procedure chosen</translation>
     </message>
 </context>
 <context>
@@ -4432,6 +4565,46 @@ Handling officer: {who}</translation>
     <message>
         <source>Chỉ quản trị viên được thay đổi người dùng.</source>
         <translation>Only administrators can change users.</translation>
+    </message>
+    <message>
+        <source>Cảnh báo hạn và số hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mặc định nhận dạng chữ (OCR) khi số hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% thời gian giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>giờ làm việc</source>
+        <translation type="unfinished">working hours</translation>
+    </message>
+    <message>
+        <source>Cảnh báo khi còn dưới:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hoặc còn dưới:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Áp dụng cho hồ sơ, từng bước xử lý và phản ánh, kiến nghị: thời hạn được tô màu vàng và tính vào mục «Sắp đến hạn». Mặc định: 25% hoặc 4 giờ làm việc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt cảnh báo và số hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị viên được thay đổi các cài đặt này.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hoạt động</source>
