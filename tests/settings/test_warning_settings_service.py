@@ -61,7 +61,10 @@ def test_admin_saves_with_a_decimal_comma_and_each_change_is_audited(office_db, 
 @pytest.mark.parametrize(
     ("percent", "hours", "code"),
     [
-        ("", "4", "warning.percent.format"),
+        ("", "4", "warning.percent.empty"),
+        (" % ", "4", "warning.percent.empty"),
+        ("25", "  ", "warning.hours.empty"),
+        ("25%%", "4", "warning.percent.format"),
         ("hai lăm", "4", "warning.percent.format"),
         ("0", "4", "warning.fraction.range"),
         ("100", "4", "warning.fraction.range"),

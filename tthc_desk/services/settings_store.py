@@ -132,15 +132,19 @@ def deadline_settings(db: Database) -> DeadlineSettings:
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 
 
-def _number(text: str, code: str, field: str) -> float:
-    """A decimal number typed with a comma or a point; ``ValidationError(code)`` otherwise."""
+def _number(text: str, field: str) -> float:
+    """A decimal number typed with a comma or a point (``percent`` may end in ``%``);
+    ``ValidationError("warning.<field>.empty" / ".format")`` otherwise."""
     raw = text.strip().replace(" ", "")
-    if raw.endswith("%") and field == "percent":
-        raw = raw[:-1].strip()
+    if field == "percent":
+        raw = raw.removesuffix("%")
+    if not raw:
+        code = "warning.percent.empty" if field == "percent" else "warning.hours.empty"
+        raise ValidationError(code, field=field)
     if not _NUMBER_RE.match(raw):
+        code = "warning.percent.format" if field == "percent" else "warning.hours.format"
         raise ValidationError(code, field=field, value=text.strip())
-    value = float(raw.replace(",", "."))
-    return value
+    return float(raw.replace(",", "."))
 
 
 def save_deadline_settings(
@@ -149,8 +153,8 @@ def save_deadline_settings(
     """Store the warning policy and the OCR default (administrator only), one audit line per
     changed key; a bad value raises ``ValidationError`` and nothing is saved."""
     actor.require(Role.ADMIN)
-    percent = _number(data.percent, "warning.percent.format", "percent")
-    hours = _number(data.hours, "warning.hours.format", "hours")
+    percent = _number(data.percent, "percent")
+    hours = _number(data.hours, "hours")
     policy = WarningPolicy(round(percent / 100, 6), hours)
     at = now()
     with db.session() as s:

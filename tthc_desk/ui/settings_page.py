@@ -1,4 +1,5 @@
-"""Cài đặt: the office profile, users and roles (administrator), language, database and log paths."""
+"""Cài đặt: the office profile, users and roles (administrator), the deadline warning and the OCR
+default (administrator), language, database and log paths."""
 
 from __future__ import annotations
 
@@ -25,10 +26,15 @@ from PySide6.QtWidgets import (
 from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import log_path
-from tthc_desk.services import auth
+from tthc_desk.services import auth, settings_store
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.main_window import role_name
 from tthc_desk.ui.widgets import ErrorLabel, show_error
+
+
+def _decimal(value: float) -> str:
+    """A number as typed in Vietnamese: no useless zeros, a decimal comma (12,5)."""
+    return f"{value:g}".replace(".", ",")
 
 
 class UserDialog(QDialog):
@@ -185,14 +191,92 @@ class SettingsPage(QWidget):
         if not is_admin:
             ul.addWidget(QLabel(self.tr("Chỉ quản trị viên được thay đổi người dùng.")))
 
+        deadlines = self._deadline_group(is_admin)
+
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(general, 1)
         top.addWidget(office, 1)
         lay.addLayout(top)
+        lay.addWidget(deadlines)
         lay.addWidget(users, 1)
         self._users: list[auth.UserView] = []
         self.reload_users()
+
+    def _deadline_group(self, is_admin: bool) -> QGroupBox:
+        """The deadline warning (deadlines.md §4) and the OCR default of digitisation."""
+        box = QGroupBox(self.tr("Cảnh báo hạn và số hóa"), objectName="deadlineSettings")
+        form = QFormLayout(box)
+        self.warn_percent = QLineEdit(objectName="warningPercent")
+        self.warn_hours = QLineEdit(objectName="warningHours")
+        self.ocr_default = QCheckBox(
+            self.tr("Mặc định nhận dạng chữ (OCR) khi số hóa"), objectName="ocrDefault"
+        )
+        for edit in (self.warn_percent, self.warn_hours):
+            edit.setMaximumWidth(80)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setReadOnly(not is_admin)
+        self.ocr_default.setEnabled(is_admin)
+        percent_row = QHBoxLayout()
+        percent_row.addWidget(self.warn_percent)
+        percent_row.addWidget(QLabel(self.tr("% thời gian giải quyết")), 1)
+        hours_row = QHBoxLayout()
+        hours_row.addWidget(self.warn_hours)
+        hours_row.addWidget(QLabel(self.tr("giờ làm việc")), 1)
+        form.addRow(self.tr("Cảnh báo khi còn dưới:"), percent_row)
+        form.addRow(self.tr("hoặc còn dưới:"), hours_row)
+        hint = QLabel(
+            self.tr(
+                "Áp dụng cho hồ sơ, từng bước xử lý và phản ánh, kiến nghị: khi thời gian còn "
+                "lại dưới một trong hai mức này, thời hạn được tô màu vàng (sắp đến hạn). "
+                "Mặc định: 25% hoặc 4 giờ làm việc."
+            ),
+            objectName="warningHint",
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        form.addRow(self.ocr_default)
+        self.deadline_error = ErrorLabel(self)
+        self.deadline_error.setObjectName("deadlineError")
+        self.deadline_saved = QLabel(self.tr("Đã lưu."), objectName="deadlineSaved")
+        self.deadline_saved.hide()
+        self.save_deadlines = QPushButton(
+            self.tr("Lưu cài đặt cảnh báo và số hóa"), objectName="saveDeadlineSettings"
+        )
+        self.save_deadlines.setEnabled(is_admin)
+        self.save_deadlines.clicked.connect(self._save_deadlines)
+        form.addRow(self.deadline_error)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_deadlines)
+        buttons.addWidget(self.deadline_saved)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        if not is_admin:
+            form.addRow(QLabel(self.tr("Chỉ quản trị viên được thay đổi các cài đặt này.")))
+        self._show_deadlines(settings_store.deadline_settings(self.ctx.db))
+        return box
+
+    def _show_deadlines(self, view: settings_store.DeadlineSettings) -> None:
+        self.warn_percent.setText(_decimal(view.percent))
+        self.warn_hours.setText(_decimal(view.policy.hours))
+        self.ocr_default.setChecked(view.ocr)
+
+    def _save_deadlines(self) -> None:
+        self.deadline_error.clear_error()
+        self.deadline_saved.hide()
+        data = settings_store.DeadlineSettingsInput(
+            self.warn_percent.text(), self.warn_hours.text(), self.ocr_default.isChecked()
+        )
+        try:
+            view = settings_store.save_deadline_settings(self.ctx.db, self.ctx.actor, data)
+        except AppError as exc:
+            self.deadline_error.show_error(exc)
+            edit = self.warn_hours if exc.field == "hours" else self.warn_percent
+            edit.setFocus()
+            edit.selectAll()
+            return
+        self._show_deadlines(view)
+        self.deadline_saved.show()
 
     def reload_users(self) -> None:
         self.ctx.runner.submit(

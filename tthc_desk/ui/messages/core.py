@@ -95,6 +95,12 @@ MESSAGES: dict[str, str] = {
     "auth.forbidden": QT_TRANSLATE_NOOP(
         "Messages", "Vai trò của bạn không được phép thực hiện thao tác này."
     ),
+    "warning.percent.empty": QT_TRANSLATE_NOOP(
+        "Messages", "Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo (mặc định là 25)."
+    ),
+    "warning.hours.empty": QT_TRANSLATE_NOOP(
+        "Messages", "Hãy nhập số giờ làm việc còn lại để cảnh báo (mặc định là 4)."
+    ),
     "warning.percent.format": QT_TRANSLATE_NOOP(
         "Messages",
         "«{value}» không phải là một số. Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo "
