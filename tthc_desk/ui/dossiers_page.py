@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -89,8 +90,27 @@ class DossiersPage(QWidget):
             (None, self.tr("Mọi hạn trả")),
             ("today", self.tr("Hạn trả hôm nay")),
             ("week", self.tr("Hạn trả trong 7 ngày")),
+            ("custom", self.tr("Tùy chọn…")),
         ):
             self.due_box.addItem(text, key)
+        # "Tùy chọn…": due from one date to another, both included
+        today = self.now().date()
+        self.due_from = QDateEdit(
+            QDate(today.year, today.month, today.day), objectName="boardDueFrom"
+        )
+        week = today + timedelta(days=7)
+        self.due_to = QDateEdit(QDate(week.year, week.month, week.day), objectName="boardDueTo")
+        for edit in (self.due_from, self.due_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.due_from_label = QLabel(self.tr("Hạn trả từ ngày"))
+        self.due_to_label = QLabel(self.tr("đến ngày"))
+        self.due_range = QWidget(objectName="boardDueRange")
+        range_row = QHBoxLayout(self.due_range)
+        range_row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.due_from_label, self.due_from, self.due_to_label, self.due_to):
+            range_row.addWidget(w)
+        self.due_range.setVisible(False)
         self.mine = QCheckBox(self.tr("Hồ sơ của tôi"), objectName="boardMine")
         self.refresh_button = QPushButton(self.tr("Làm mới (F5)"), objectName="boardRefresh")
         self._load_choices()
@@ -119,6 +139,7 @@ class DossiersPage(QWidget):
         filters = QHBoxLayout()
         for w in (self.state_box, self.field_box, self.officer_box, self.channel_box, self.due_box):
             filters.addWidget(w, 1)
+        filters.addWidget(self.due_range)
         filters.addWidget(self.refresh_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -140,6 +161,11 @@ class DossiersPage(QWidget):
             self.due_box,
         ):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.due_box.currentIndexChanged.connect(
+            lambda _i: self.due_range.setVisible(self.due_box.currentData() == "custom")
+        )
+        self.due_from.dateChanged.connect(lambda _d: self._due_range_changed(self.due_from))
+        self.due_to.dateChanged.connect(lambda _d: self._due_range_changed(self.due_to))
         self.mine.toggled.connect(lambda _c: self.apply_filters())
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
@@ -189,6 +215,9 @@ class DossiersPage(QWidget):
             due_from = due_to = today
         elif due == "week":
             due_to = today + timedelta(days=7)
+        elif due == "custom":
+            due_from = self.due_from.date().toPython()
+            due_to = self.due_to.date().toPython()
         return ds.BoardQuery(
             states=states,
             field_id=self.field_box.currentData(),
@@ -199,6 +228,18 @@ class DossiersPage(QWidget):
             standing=standing,
             text=self.search.text(),
         )
+
+    def _due_range_changed(self, moved: QDateEdit) -> None:
+        """A date of the range changed: the other one follows when they would cross, then the
+        board reloads."""
+        other = self.due_to if moved is self.due_from else self.due_from
+        start, end = self.due_from.date(), self.due_to.date()
+        if start > end:
+            blocked = other.blockSignals(True)
+            other.setDate(moved.date())
+            other.blockSignals(blocked)
+        if self.due_box.currentData() == "custom":
+            self.apply_filters()
 
     def apply_filters(self) -> None:
         self.error.clear_error()
