@@ -1294,6 +1294,18 @@
         <translation>Due within 7 days</translation>
     </message>
     <message>
+        <source>Tùy chọn…</source>
+        <translation>Custom range…</translation>
+    </message>
+    <message>
+        <source>Hạn trả từ ngày</source>
+        <translation>Due from</translation>
+    </message>
+    <message>
+        <source>đến ngày</source>
+        <translation>to</translation>
+    </message>
+    <message>
         <source>Hồ sơ của tôi</source>
         <translation>My dossiers</translation>
     </message>
@@ -2486,11 +2498,11 @@
     </message>
     <message>
         <source>Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo (mặc định là 25).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the percentage of time remaining at which to warn (the default is 25).</translation>
     </message>
     <message>
         <source>Hãy nhập số giờ làm việc còn lại để cảnh báo (mặc định là 4).</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the working hours remaining at which to warn (the default is 4).</translation>
     </message>
     <message>
         <source>«{value}» không phải là một số. Hãy nhập tỉ lệ phần trăm thời gian còn lại để cảnh báo (ví dụ: 25 hoặc 12,5).</source>
@@ -4568,43 +4580,43 @@ Handling officer: {who}</translation>
     </message>
     <message>
         <source>Cảnh báo hạn và số hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadline warnings and digitisation</translation>
     </message>
     <message>
         <source>Mặc định nhận dạng chữ (OCR) khi số hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Recognise text (OCR) by default when digitising</translation>
     </message>
     <message>
         <source>% thời gian giải quyết</source>
-        <translation type="unfinished"></translation>
+        <translation>% of the processing time is left</translation>
     </message>
     <message>
         <source>giờ làm việc</source>
-        <translation type="unfinished">working hours</translation>
+        <translation>working hours are left</translation>
     </message>
     <message>
         <source>Cảnh báo khi còn dưới:</source>
-        <translation type="unfinished"></translation>
+        <translation>Warn when under:</translation>
     </message>
     <message>
         <source>hoặc còn dưới:</source>
-        <translation type="unfinished"></translation>
+        <translation>or under:</translation>
     </message>
     <message>
-        <source>Áp dụng cho hồ sơ, từng bước xử lý và phản ánh, kiến nghị: thời hạn được tô màu vàng và tính vào mục «Sắp đến hạn». Mặc định: 25% hoặc 4 giờ làm việc.</source>
-        <translation type="unfinished"></translation>
+        <source>Áp dụng cho hồ sơ, từng bước xử lý và phản ánh, kiến nghị: khi thời gian còn lại dưới một trong hai mức này, thời hạn được tô màu vàng (sắp đến hạn). Mặc định: 25% hoặc 4 giờ làm việc.</source>
+        <translation>Applies to dossiers, each processing step, and feedback: when the time remaining falls below either level, the deadline is shown in yellow (nearly due). Default: 25% or 4 working hours.</translation>
     </message>
     <message>
         <source>Đã lưu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved.</translation>
     </message>
     <message>
         <source>Lưu cài đặt cảnh báo và số hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Save warning and digitisation settings</translation>
     </message>
     <message>
         <source>Chỉ quản trị viên được thay đổi các cài đặt này.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only administrators can change these settings.</translation>
     </message>
     <message>
         <source>Hoạt động</source>
