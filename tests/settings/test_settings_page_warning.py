@@ -38,8 +38,11 @@ def test_admin_sees_the_defaults_and_saves(qtbot, office_db, make_ctx) -> None: 
     _type(qtbot, page.warn_percent, "12,5")
     _type(qtbot, page.warn_hours, "6")
     page.ocr_default.setChecked(True)
+    badges: list[tuple[str, int]] = []
+    page.set_badge = lambda key, n: badges.append((key, n))  # as the main window has
     _save(qtbot, page)
     assert page.deadline_error.isHidden() and not page.deadline_saved.isHidden()
+    assert badges == [("dossiers", 0)], "the nearly-due count is taken again"
     saved = st.deadline_settings(office_db)
     assert saved.policy == WarningPolicy(0.125, 6.0) and saved.ocr is True
     # A page opened afterwards shows the stored values, with a decimal comma.

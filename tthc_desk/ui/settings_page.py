@@ -28,6 +28,7 @@ from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import log_path
 from tthc_desk.services import auth, settings_store
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.main_window import role_name
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
@@ -277,6 +278,7 @@ class SettingsPage(QWidget):
             return
         self._show_deadlines(view)
         self.deadline_saved.show()
+        refresh_badge(self, self.ctx)  # the nearly-due count follows the new setting
 
     def reload_users(self) -> None:
         self.ctx.runner.submit(
