@@ -47,6 +47,7 @@ from tthc_desk.persistence.models import (
 )
 from tthc_desk.services import settings_store
 from tthc_desk.services.common import Actor, Clock, audit, system_now
+from tthc_desk.services.reuse import reusable_in
 
 __all__ = [
     "ERROR_CODES",
@@ -1060,15 +1061,7 @@ def reusable_documents(
         applicant_id = _applicant_id(s, applicant)
         if applicant_id is None:
             return []
-        docs = s.scalars(
-            select(DigitalDocument)
-            .where(
-                DigitalDocument.applicant_id == applicant_id,
-                DigitalDocument.superseded.is_(False),
-                (DigitalDocument.valid_until.is_(None)) | (DigitalDocument.valid_until >= day),
-            )
-            .order_by(DigitalDocument.registered_at.desc(), DigitalDocument.id.desc())
-        ).all()
+        docs = reusable_in(s, applicant_id, day)
         ids = [d.id for d in docs]
         where: dict[int, list[tuple[int, str]]] = {}
         if ids:

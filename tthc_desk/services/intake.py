@@ -32,7 +32,6 @@ from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
     DailySequence,
-    DigitalDocument,
     Dossier,
     DossierAttachment,
     OfficeProfile,
@@ -54,6 +53,7 @@ from tthc_desk.services.dossiers import (
     record_event,
     start_step,
 )
+from tthc_desk.services.reuse import reusable_in
 
 S = DossierState
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -174,16 +174,7 @@ def find_applicant(db: Database, personal_id: str) -> ApplicantView | None:
         a = s.scalar(select(Applicant).where(Applicant.personal_id == number))
         if a is None:
             return None
-        docs = s.scalars(
-            select(DigitalDocument)
-            .where(
-                DigitalDocument.applicant_id == a.id,
-                DigitalDocument.superseded.is_(False),
-                DigitalDocument.is_result.is_(False),
-            )
-            .order_by(DigitalDocument.registered_at.desc())
-            .limit(50)
-        ).all()
+        docs = reusable_in(s, a.id, system_now().date())[:50]
         open_codes = s.scalars(
             select(Dossier.code).where(
                 Dossier.applicant_id == a.id, Dossier.state.in_(tuple(rules.OPEN_STATES))
@@ -461,9 +452,14 @@ def _receive_once(
             d.received_documents.append(_received_document(doc))
         s.add(d)
         s.flush()
+        reusable = (
+            {x.id: x for x in reusable_in(s, applicant.id, at.date())}
+            if cmd.reuse_document_ids
+            else {}
+        )
         for doc_id in cmd.reuse_document_ids:
-            dd = s.get(DigitalDocument, doc_id)
-            if dd is None or dd.applicant_id != applicant.id:
+            dd = reusable.get(doc_id)
+            if dd is None:  # someone else's, replaced by a newer version, or expired
                 raise ValidationError("intake.reuse.foreign", field="documents")
             s.add(
                 DossierAttachment(

@@ -79,7 +79,9 @@ MESSAGES: dict[str, str] = {
         "Messages", "Chỉ thủ tục giải quyết trong ngày mới được trả kết quả ngay khi tiếp nhận."
     ),
     "intake.reuse.foreign": QT_TRANSLATE_NOOP(
-        "Messages", "Giấy tờ số hóa được chọn không thuộc người nộp hồ sơ này."
+        "Messages",
+        "Giấy tờ số hóa được chọn không dùng lại được: không phải của người nộp này, đã hết hạn "
+        "hoặc đã có bản mới hơn. Hãy bỏ chọn giấy tờ đó.",
     ),
     "intake.duplicate_open": QT_TRANSLATE_NOOP(
         "Messages",
