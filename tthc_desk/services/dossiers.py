@@ -1105,7 +1105,7 @@ def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object
         and_(
             Dossier.state == S.SUBMITTED_ONLINE,
             Dossier.due_at
-            <= cal.add_working_hours(
+            < cal.add_working_hours(
                 now, rules.warning_threshold_hours(ONLINE_RECEPTION_HOURS, policy)
             ),
         )
@@ -1115,7 +1115,7 @@ def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object
             and_(
                 Dossier.state.in_((S.RECEIVED, S.IN_PROGRESS)),
                 Dossier.procedure_id.in_(ids),
-                Dossier.due_at <= cal.add_working_hours(now, hours),
+                Dossier.due_at < cal.add_working_hours(now, hours),
             )
         )
     return or_(*parts)

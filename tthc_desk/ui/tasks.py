@@ -110,9 +110,12 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         lane: str = "db",
+        on_progress: Callable[[int, int], None] | None = None,
         **kwargs: Any,
     ) -> TaskHandle:
-        handle = self._make_handle(on_done, on_error)
+        """Run ``fn(*args, **kwargs)`` on ``lane``. The callbacks are connected before the task
+        starts, so none of its signals can be missed."""
+        handle = self._make_handle(on_done, on_error, on_progress)
         self._pools[lane].start(_Runnable(handle, fn, args, kwargs))
         return handle
 
@@ -120,9 +123,12 @@ class TaskRunner(QObject):
         self,
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> TaskHandle:
         handle = TaskHandle()
         self._live.add(handle)
+        if on_progress is not None:
+            handle.sig_progress.connect(on_progress)
         if on_done is not None:
             handle.sig_finished.connect(on_done)
         if on_error is not None:
@@ -145,8 +151,9 @@ class InlineTaskRunner(TaskRunner):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         lane: str = "db",
+        on_progress: Callable[[int, int], None] | None = None,
         **kwargs: Any,
     ) -> TaskHandle:
-        handle = self._make_handle(on_done, on_error)
+        handle = self._make_handle(on_done, on_error, on_progress)
         _call(handle, fn, args, kwargs)
         return handle
