@@ -125,8 +125,12 @@ class DossiersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((170, 170, 260, 150, 140, 125, 150, 170, 140)):
+        for col, width in enumerate((165, 165, 260, 140, 140, 120, 175, 170, 150)):
             self.table.setColumnWidth(col, width)
+        # What the clerk scans first stays on screen without scrolling: the code, the time
+        # left, the due date, then who and what (the model's column order is unchanged).
+        for visual, name in enumerate(("code", "left", "due", "applicant")):
+            header.moveSection(header.visualIndex(BoardModel.COLUMNS.index(name)), visual)
         self.table.activated.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
 
