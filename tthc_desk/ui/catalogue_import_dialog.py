@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,19 +23,16 @@ from PySide6.QtWidgets import (
 from tthc_desk.services import catalogue_import as ci
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.messages import describe
+from tthc_desk.ui.table_models import RowTableModel
 from tthc_desk.ui.widgets import ErrorLabel, progress_for
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowTableModel[ci.RowResult]):
     """The preview's rows: line, code, name, what will happen, the problems in words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ci.RowResult] = []
-        self._texts: list[str] = []
-        self._headers = [
+        super().__init__(parent=parent)
+        self.headers = [
             self.tr("Dòng"),
             self.tr("Mã thủ tục"),
             self.tr("Tên thủ tục"),
@@ -51,51 +47,23 @@ class ImportPreviewModel(QAbstractTableModel):
             "refused": self.tr("Từ chối"),
         }
 
-    def set_rows(self, rows: list[ci.RowResult]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._texts = [
-            "\n".join(("✗ " if p.error else "! ") + describe(p.as_error()) for p in r.problems)
-            for r in rows
-        ]
-        self.endResetModel()
+    def display(self, r: ci.RowResult, column: int) -> Any:
+        if column == 4:  # the problems in words
+            return "\n".join(
+                ("✗ " if p.error else "! ") + describe(p.as_error()) for p in r.problems
+            )
+        values = ["" if r.row is None else str(r.row), r.code, r.name, self._actions[r.action]]
+        return values[column] if 0 <= column < len(values) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    tooltip = display
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = [
-                "" if r.row is None else str(r.row),
-                r.code,
-                r.name,
-                self._actions[r.action],
-                self._texts[index.row()],
-            ]
-            return values[col] if 0 <= col < len(values) else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if r.action == "refused":
-                return QBrush(QColor("#fde0e0"))
-            if r.problems:
-                return QBrush(QColor("#fff6d6"))
-            if r.action in ("add", "change", "retire"):
-                return QBrush(QColor("#e6f4ea"))
+    def background(self, r: ci.RowResult, column: int) -> Any:
+        if r.action == "refused":
+            return QBrush(QColor("#fde0e0"))
+        if r.problems:
+            return QBrush(QColor("#fff6d6"))
+        if r.action in ("add", "change", "retire"):
+            return QBrush(QColor("#e6f4ea"))
         return None
 
 

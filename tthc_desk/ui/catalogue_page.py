@@ -6,7 +6,6 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,6 +38,7 @@ from tthc_desk.services import catalogue_import as ci
 from tthc_desk.ui.catalogue_editor import ProcedureDialog, kind_names, role_names, unit_names
 from tthc_desk.ui.catalogue_import_dialog import ImportDialog
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.table_models import RowTableModel
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,16 +57,15 @@ def time_text(w: QWidget, unit: TimeUnit, amount: float | None, cutoff: int | No
     return f"{amount:g} {unit_names(w)[unit]}".replace(".", ",")
 
 
-class ProcedureTableModel(QAbstractTableModel):
+class ProcedureTableModel(RowTableModel[cat.ProcedureRow]):
     """Current procedures, loaded a page at a time (keyset paging on code, id)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[cat.ProcedureRow] = []
+        super().__init__(parent=parent)
         self.more = False
         self.fetcher: Any = None  # callable(after) that loads the next page
         self._loading = False
-        self._headers = [
+        self.headers = [
             self.tr("Mã thủ tục"),
             self.tr("Tên thủ tục"),
             self.tr("Lĩnh vực"),
@@ -102,44 +101,26 @@ class ProcedureTableModel(QAbstractTableModel):
         last = self.rows[-1]
         self.fetcher((last.code, last.id))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def display(self, r: cat.ProcedureRow, column: int) -> Any:
+        parent = self.parent() if isinstance(self.parent(), QWidget) else QWidget()
+        decision = r.decision_no or ""
+        if r.decision_date:
+            decision += f" ({r.decision_date:%d/%m/%Y})"
+        values = [
+            r.code,
+            r.name,
+            r.field_name,
+            time_text(parent, r.time_unit, r.time_amount, r.cutoff_minutes),
+            str(r.version),
+            decision,
+        ]
+        return values[column] if 0 <= column < len(values) else None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    def foreground(self, r: cat.ProcedureRow, column: int) -> Any:
+        return QBrush(QColor("#888888")) if r.status is ProcedureStatus.RETIRED else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            parent = self.parent() if isinstance(self.parent(), QWidget) else QWidget()
-            decision = r.decision_no or ""
-            if r.decision_date:
-                decision += f" ({r.decision_date:%d/%m/%Y})"
-            values = [
-                r.code,
-                r.name,
-                r.field_name,
-                time_text(parent, r.time_unit, r.time_amount, r.cutoff_minutes),
-                str(r.version),
-                decision,
-            ]
-            return values[index.column()] if 0 <= index.column() < len(values) else None
-        if role == Qt.ItemDataRole.ForegroundRole and r.status is ProcedureStatus.RETIRED:
-            return QBrush(QColor("#888888"))
-        if role == Qt.ItemDataRole.ToolTipRole and r.status is ProcedureStatus.RETIRED:
-            return self.tr("Đã ngừng áp dụng")
-        return None
+    def tooltip(self, r: cat.ProcedureRow, column: int) -> Any:
+        return self.tr("Đã ngừng áp dụng") if r.status is ProcedureStatus.RETIRED else None
 
 
 class CataloguePage(QWidget):

@@ -9,10 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
     QSize,
     Qt,
     QTimer,
@@ -50,9 +47,9 @@ from tthc_desk.services import catalogue as cat
 from tthc_desk.services import notices
 from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.table_models import RowTableModel
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
-Index = QModelIndex | QPersistentModelIndex
 PREVIEW_SCALE = 1.5  # 108 dpi on screen
 THUMB_WIDTH = 110
 PICK_PAGE = 300  # procedures listed at once in the picker; typing narrows the rest
@@ -69,13 +66,12 @@ def print_pdf(path: str, printer: QPrinter) -> int:
     return printing.print_pdf(path, printer, "notice.print.failed")
 
 
-class PostingModel(QAbstractTableModel):
+class PostingModel(RowTableModel[notices.PostingStatus]):
     """Each current procedure version and where its notice stands; overdue rows in red."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[notices.PostingStatus] = []
-        self._headers = [
+        super().__init__(parent=parent)
+        self.headers = [
             self.tr("Mã"),
             self.tr("Thủ tục"),
             self.tr("Lĩnh vực"),
@@ -92,52 +88,30 @@ class PostingModel(QAbstractTableModel):
             "not_posted": self.tr("Chưa niêm yết"),
         }
 
-    def set_rows(self, rows: list[notices.PostingStatus]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+    def display(self, r: notices.PostingStatus, column: int) -> Any:
+        state = self._states[r.state]
+        if r.overdue:
+            state = self.tr("QUÁ HẠN - chưa niêm yết")
+        values = [
+            r.code,
+            r.name,
+            r.field_name,
+            r.decision or self.tr("(ngày tạo {d})").format(d=f"{r.since:%d/%m/%Y}"),
+            f"{r.due_at:%d/%m/%Y}",
+            f"{r.printed_at:%d/%m/%Y}" if r.printed_at else "",
+            f"{r.posted_at:%d/%m/%Y}" if r.posted_at else "",
+            state,
+        ]
+        return values[column] if 0 <= column < len(values) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def tooltip(self, r: notices.PostingStatus, column: int) -> Any:
+        return self.display(r, column) if column in (1, 2, 3) else None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    def foreground(self, r: notices.PostingStatus, column: int) -> Any:
+        return QBrush(QColor("#b00020")) if r.overdue else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            state = self._states[r.state]
-            if r.overdue:
-                state = self.tr("QUÁ HẠN - chưa niêm yết")
-            values = [
-                r.code,
-                r.name,
-                r.field_name,
-                r.decision or self.tr("(ngày tạo {d})").format(d=f"{r.since:%d/%m/%Y}"),
-                f"{r.due_at:%d/%m/%Y}",
-                f"{r.printed_at:%d/%m/%Y}" if r.printed_at else "",
-                f"{r.posted_at:%d/%m/%Y}" if r.posted_at else "",
-                state,
-            ]
-            return values[index.column()] if 0 <= index.column() < len(values) else None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2, 3):
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ForegroundRole and r.overdue:
-            return QBrush(QColor("#b00020"))
-        if role == Qt.ItemDataRole.BackgroundRole and r.state == "posted":
-            return QBrush(QColor("#e6f4ea"))
-        return None
+    def background(self, r: notices.PostingStatus, column: int) -> Any:
+        return QBrush(QColor("#e6f4ea")) if r.state == "posted" else None
 
 
 Chosen = tuple[str, str, str]  # code, name, field of a chosen procedure version
