@@ -216,14 +216,6 @@
       <translation>By post</translation>
     </message>
     <message>
-      <source>quá {h} giờ {m:02d} phút</source>
-      <translation>{h} h {m:02d} min overdue</translation>
-    </message>
-    <message>
-      <source>còn {h} giờ {m:02d} phút</source>
-      <translation>{h} h {m:02d} min left</translation>
-    </message>
-    <message>
       <source> (tạm dừng)</source>
       <translation> (paused)</translation>
     </message>
@@ -1400,14 +1392,6 @@
       <source>quá hạn</source>
       <translation>late</translation>
     </message>
-    <message>
-      <source>quá {h} giờ {m:02d} phút</source>
-      <translation>{h} h {m:02d} min overdue</translation>
-    </message>
-    <message>
-      <source>còn {h} giờ {m:02d} phút</source>
-      <translation>{h} h {m:02d} min left</translation>
-    </message>
   </context>
   <context>
     <name>FeedbackPage</name>
@@ -1658,6 +1642,17 @@
     <message>
       <source>&amp;Ghi chú về thông tin đã nhận (không bắt buộc). Thời hạn 15 ngày làm việc được tính lại từ bây giờ.</source>
       <translation>&amp;Notes on the information received (optional). The 15-working-day time limit restarts from now.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Formatting</name>
+    <message>
+      <source>quá {h} giờ {m:02d} phút</source>
+      <translation>{h} h {m:02d} min overdue</translation>
+    </message>
+    <message>
+      <source>còn {h} giờ {m:02d} phút</source>
+      <translation>{h} h {m:02d} min left</translation>
     </message>
   </context>
   <context>

@@ -4,7 +4,7 @@ seasons, and confirm a change after seeing which open dossiers' due dates it wou
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date, time
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,15 +31,8 @@ from tthc_desk.domain.calendar import DEFAULT_PERIODS
 from tthc_desk.domain.enums import DayKind
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import calendar as cs
+from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
-
-
-def fmt_date(d: date) -> str:
-    return f"{d:%d/%m/%Y}"
-
-
-def fmt_datetime(dt: datetime) -> str:
-    return f"{dt:%H:%M} {dt:%d/%m/%Y}"
 
 
 def fmt_periods(periods: Sequence[tuple[object, object]]) -> str:
@@ -430,13 +423,13 @@ class PreviewDialog(QDialog):
             tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             tick.setCheckState(Qt.CheckState.Unchecked)
             tick.setData(Qt.ItemDataRole.UserRole, m.dossier_id)
-            old = fmt_datetime(m.old_due)
-            new = fmt_datetime(m.new_due) if m.dossier_moves else self.tr("(không đổi)")
+            old = fmt_dt(m.old_due)
+            new = fmt_dt(m.new_due) if m.dossier_moves else self.tr("(không đổi)")
             if m.clock == "reception":
                 old = self.tr("{due} (hạn tiếp nhận)").format(due=old)
             steps = "; ".join(
                 self.tr("{name}: {old} → {new}").format(
-                    name=st.name, old=fmt_datetime(st.old_due), new=fmt_datetime(st.new_due)
+                    name=st.name, old=fmt_dt(st.old_due), new=fmt_dt(st.new_due)
                 )
                 for st in m.steps
             )

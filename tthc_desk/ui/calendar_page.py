@@ -34,12 +34,12 @@ from tthc_desk.ui.calendar_dialogs import (
     DayDialog,
     PreviewDialog,
     ScheduleDialog,
-    fmt_date,
     fmt_hours,
     fmt_periods,
     texts,
 )
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -215,7 +215,7 @@ class MonthModel(QAbstractTableModel):
         if v.added_by and v.added_at:
             lines.append(
                 self.tr("Khai báo bởi {name} lúc {time}").format(
-                    name=v.added_by, time=f"{v.added_at:%H:%M %d/%m/%Y}"
+                    name=v.added_by, time=fmt_dt(v.added_at)
                 )
             )
         return "\n".join(lines)

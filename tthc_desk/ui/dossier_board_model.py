@@ -19,10 +19,11 @@ from PySide6.QtGui import QBrush, QColor
 
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
-from tthc_desk.domain.dossier_rules import Standing, format_minutes
+from tthc_desk.domain.dossier_rules import Standing
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.formatting import fmt_dt, time_left
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -80,19 +81,10 @@ def time_left_text(stand: Standing | None) -> str:
     """ "còn 5 giờ 20 phút", "quá 1 giờ 05 phút", with "(tạm dừng)" when the clock stands still."""
     if stand is None:
         return ""
-    overdue, h, m = format_minutes(stand.minutes_left)
-    text = (
-        QCoreApplication.translate("Board", "quá {h} giờ {m:02d} phút")
-        if overdue
-        else QCoreApplication.translate("Board", "còn {h} giờ {m:02d} phút")
-    ).format(h=h, m=m)
+    text = time_left(stand.minutes_left)
     if stand.paused:
         text += QCoreApplication.translate("Board", " (tạm dừng)")
     return text
-
-
-def fmt_dt(value: datetime | None) -> str:
-    return value.strftime("%H:%M %d/%m/%Y") if value else ""
 
 
 class BoardModel(QAbstractTableModel):

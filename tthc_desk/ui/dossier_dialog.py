@@ -35,13 +35,8 @@ from tthc_desk.services import auth, registers
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
-from tthc_desk.ui.dossier_board_model import (
-    COLOURS,
-    fmt_dt,
-    state_name,
-    time_left_text,
-    timeliness_name,
-)
+from tthc_desk.ui.dossier_board_model import COLOURS, state_name, time_left_text, timeliness_name
+from tthc_desk.ui.formatting import fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
 #: Tests turn this off so that printed PDFs are not opened in a viewer.

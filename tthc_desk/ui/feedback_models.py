@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-Index = QModelIndex | QPersistentModelIndex
+from tthc_desk.ui.table_models import RowTableModel
+
 T = TypeVar("T")
 
 BACKGROUNDS = {
@@ -32,14 +26,6 @@ FOREGROUNDS = {
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Feedback", text)
-
-
-def fmt_dt(value: datetime | None) -> str:
-    return "" if value is None else f"{value:%H:%M %d/%m/%Y}"
-
-
-def fmt_date(value: date | datetime | None) -> str:
-    return "" if value is None else f"{value:%d/%m/%Y}"
 
 
 def percent(ratio: float) -> str:
@@ -88,21 +74,7 @@ def timeliness_name(value: str | None) -> str:
     return names.get(value or "", "")
 
 
-def time_left(minutes: int | None) -> str:
-    """Signed working minutes → "còn 5 giờ 20 phút" / "quá 1 giờ 05 phút"."""
-    if minutes is None:
-        return ""
-    m = abs(minutes)
-    if minutes < 0:
-        return QCoreApplication.translate("Feedback", "quá {h} giờ {m:02d} phút").format(
-            h=m // 60, m=m % 60
-        )
-    return QCoreApplication.translate("Feedback", "còn {h} giờ {m:02d} phút").format(
-        h=m // 60, m=m % 60
-    )
-
-
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(RowTableModel[T]):
     """A read-only table over frozen rows: one function per column gives the cell's text, and
     an optional function gives a row's warning level (background and text colour)."""
 
@@ -113,51 +85,34 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         warning: Callable[[T], str | None] | None = None,
         parent: Any = None,
     ) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
+        super().__init__(headers, parent)
         self.columns = list(columns)
         self.warning = warning
-        self.rows: list[T] = []
         self.aligned_right: set[int] = set()
 
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def display(self, row: T, column: int) -> Any:
+        if not (0 <= column < len(self.columns)):
             return None
-        if not (0 <= index.column() < len(self.columns)):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = self.columns[index.column()](row)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.aligned_right:
+        value = self.columns[column](row)
+        return "" if value is None else str(value)
+
+    tooltip = display
+
+    def alignment(self, row: T, column: int) -> Any:
+        if column in self.aligned_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if self.warning is not None and role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            level = self.warning(row)
-            if level is None or level == "on_track":
-                return None
-            table = BACKGROUNDS if role == Qt.ItemDataRole.BackgroundRole else FOREGROUNDS
-            return QBrush(table[level])
         return None
+
+    def _warning_brush(self, row: T, table: dict[str, QColor]) -> Any:
+        if self.warning is None:
+            return None
+        level = self.warning(row)
+        if level is None or level == "on_track":
+            return None
+        return QBrush(table[level])
+
+    def background(self, row: T, column: int) -> Any:
+        return self._warning_brush(row, BACKGROUNDS)
+
+    def foreground(self, row: T, column: int) -> Any:
+        return self._warning_brush(row, FOREGROUNDS)

@@ -33,15 +33,8 @@ from tthc_desk.ui.feedback_dialogs import (
     SheetDialog,
     TextDialog,
 )
-from tthc_desk.ui.feedback_models import (
-    RowsModel,
-    channel_name,
-    fmt_date,
-    fmt_dt,
-    state_name,
-    time_left,
-    timeliness_name,
-)
+from tthc_desk.ui.feedback_models import RowsModel, channel_name, state_name, timeliness_name
+from tthc_desk.ui.formatting import fmt_date, fmt_dt, time_left
 from tthc_desk.ui.widgets import ErrorLabel
 
 ACTION_LABELS = {

@@ -38,6 +38,7 @@ from tthc_desk.services import index766 as svc
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
 
 CTX = "Index766Page"  # = the page class, so self.tr() shares it
@@ -404,9 +405,9 @@ class Index766Page(QWidget):
         )
         self.as_of_label.setText(
             self.tr("Số liệu từ {start} đến {end}, tính đến {moment}.").format(
-                start=est.period_from.strftime("%d/%m/%Y"),
-                end=est.period_to.strftime("%d/%m/%Y"),
-                moment=est.as_of.strftime("%H:%M %d/%m/%Y"),
+                start=fmt_date(est.period_from),
+                end=fmt_date(est.period_to),
+                moment=fmt_dt(est.as_of),
             )
         )
         for g in r.groups:
@@ -496,7 +497,7 @@ class Index766Page(QWidget):
         if est.manual.updated_at is not None:
             self.manual_note.setText(
                 self.tr("Cập nhật lúc {moment} bởi {name}.").format(
-                    moment=est.manual.updated_at.strftime("%H:%M %d/%m/%Y"),
+                    moment=fmt_dt(est.manual.updated_at),
                     name=est.manual.updated_by or "—",
                 )
             )

@@ -34,9 +34,9 @@ from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
-from tthc_desk.ui.dossier_board_model import fmt_dt
 from tthc_desk.ui.dossier_dialog import print_form
 from tthc_desk.ui.dossiers_page import refresh_badge
+from tthc_desk.ui.formatting import fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
 
 

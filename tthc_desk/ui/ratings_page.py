@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.services import ratings
 from tthc_desk.ui.context import AppContext
-from tthc_desk.ui.feedback_models import RowsModel, fmt_date, fmt_dt, level_name, percent
+from tthc_desk.ui.feedback_models import RowsModel, level_name, percent
+from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
 
 LEVEL_KEYS = {
