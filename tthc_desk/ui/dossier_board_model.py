@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
@@ -24,19 +24,9 @@ from tthc_desk.services import dossiers as ds
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.formatting import fmt_dt, time_left
+from tthc_desk.ui.table_models import WARNING_BACKGROUNDS, WARNING_FOREGROUNDS
 
 Index = QModelIndex | QPersistentModelIndex
-
-COLOURS = {
-    "on_track": QColor("#e8f5e9"),
-    "nearly_due": QColor("#fff3cd"),
-    "late": QColor("#f8d7da"),
-}
-TEXT_COLOURS = {
-    "on_track": QColor("#1b5e20"),
-    "nearly_due": QColor("#7a4d00"),
-    "late": QColor("#8b0000"),
-}
 
 
 def tr(text: str) -> str:
@@ -251,10 +241,10 @@ class BoardModel(QAbstractTableModel):
             return r.id
         level_source = step_stand if col in ("step", "step_left") else stand
         if role == Qt.ItemDataRole.BackgroundRole and level_source is not None:
-            return QBrush(COLOURS[level_source.level.value])
+            return QBrush(WARNING_BACKGROUNDS[level_source.level.value])
         if role == Qt.ItemDataRole.ForegroundRole and level_source is not None:
             if col in ("left", "step_left", "code"):
-                return QBrush(TEXT_COLOURS[level_source.level.value])
+                return QBrush(WARNING_FOREGROUNDS[level_source.level.value])
         if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
             return f"{r.field_name}: {r.procedure_name}"
         if role == Qt.ItemDataRole.AccessibleTextRole:

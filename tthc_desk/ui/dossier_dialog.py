@@ -35,8 +35,9 @@ from tthc_desk.services import auth, registers
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
-from tthc_desk.ui.dossier_board_model import COLOURS, state_name, time_left_text, timeliness_name
+from tthc_desk.ui.dossier_board_model import state_name, time_left_text, timeliness_name
 from tthc_desk.ui.formatting import fmt_dt
+from tthc_desk.ui.table_models import WARNING_BACKGROUNDS
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
 #: Tests turn this off so that printed PDFs are not opened in a viewer.
@@ -409,7 +410,7 @@ class DossierDialog(QDialog):
             stand = Standing(v.minutes_left, WarningLevel(v.level), v.paused_at is not None)
             clock = self.tr("Hồ sơ: {left}").format(left=time_left_text(stand))
             self.clock_label.setStyleSheet(
-                f"background: {COLOURS[v.level].name()}; padding: 4px; font-weight: 600;"
+                f"background: {WARNING_BACKGROUNDS[v.level].name()}; padding: 4px; font-weight: 600;"
             )
         if v.apology_owed:
             clock += self.tr(" — Đã đến lúc phải gửi văn bản xin lỗi, hẹn lại (mẫu 04).")
@@ -439,7 +440,7 @@ class DossierDialog(QDialog):
                 item = QTableWidgetItem(text)
                 level = st.level or ("late" if st.timeliness == "late" else None)
                 if level and j in (3, 5, 6):
-                    item.setBackground(COLOURS[level])
+                    item.setBackground(WARNING_BACKGROUNDS[level])
                 self.steps.setItem(i, j, item)
         self.steps.resizeColumnsToContents()
 

@@ -8,20 +8,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from tthc_desk.ui.table_models import RowTableModel
+from tthc_desk.ui.table_models import WARNING_BACKGROUNDS, WARNING_FOREGROUNDS, RowTableModel
 
 T = TypeVar("T")
-
-BACKGROUNDS = {
-    "on_track": QColor("#e8f5e9"),
-    "nearly_due": QColor("#fff3cd"),
-    "late": QColor("#f8d7da"),
-}
-FOREGROUNDS = {
-    "on_track": QColor("#1b5e20"),
-    "nearly_due": QColor("#7a4d00"),
-    "late": QColor("#8b0000"),
-}
 
 
 def tr(text: str) -> str:
@@ -112,7 +101,7 @@ class RowsModel(RowTableModel[T]):
         return QBrush(table[level])
 
     def background(self, row: T, column: int) -> Any:
-        return self._warning_brush(row, BACKGROUNDS)
+        return self._warning_brush(row, WARNING_BACKGROUNDS)
 
     def foreground(self, row: T, column: int) -> Any:
-        return self._warning_brush(row, FOREGROUNDS)
+        return self._warning_brush(row, WARNING_FOREGROUNDS)

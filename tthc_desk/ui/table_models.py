@@ -6,9 +6,22 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
+
+#: Background and text colour of a row or cell by warning level (on track, nearly due, late).
+WARNING_BACKGROUNDS = {
+    "on_track": QColor("#e8f5e9"),
+    "nearly_due": QColor("#fff3cd"),
+    "late": QColor("#f8d7da"),
+}
+WARNING_FOREGROUNDS = {
+    "on_track": QColor("#1b5e20"),
+    "nearly_due": QColor("#7a4d00"),
+    "late": QColor("#8b0000"),
+}
 
 
 class RowTableModel(QAbstractTableModel, Generic[T]):
