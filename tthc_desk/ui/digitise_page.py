@@ -7,18 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,22 +30,7 @@ from tthc_desk.ui.documents_panel import DocumentsPanel
 from tthc_desk.ui.pdf_preview import PdfPreview
 from tthc_desk.ui.reuse_panel import ReusePanel
 from tthc_desk.ui.tasks import TaskHandle
-from tthc_desk.ui.widgets import ErrorLabel
-
-
-def _table(columns: list[str], name: str, stretch: int | None = None) -> QTableWidget:
-    t = QTableWidget(0, len(columns), objectName=name)
-    t.setHorizontalHeaderLabels(columns)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is None:
-        t.horizontalHeader().setStretchLastSection(True)
-    else:
-        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return t
+from tthc_desk.ui.widgets import ErrorLabel, read_only_table
 
 
 def _size(n: int) -> str:
@@ -81,7 +63,7 @@ class InboxPanel(QWidget):
         self.choose_btn = QPushButton(self.tr("Chọn thư mục quét…"), objectName="chooseFolder")
         self.choose_btn.setEnabled(self.ctx.user.role is Role.ADMIN)
         self.choose_btn.clicked.connect(self._choose_folder)
-        self.table = _table(
+        self.table = read_only_table(
             [self.tr("Tệp"), self.tr("Dung lượng"), self.tr("Nhận lúc")], "inboxTable", 0
         )
         self.attach_btn = QPushButton(
@@ -256,7 +238,7 @@ class StoreCheckPanel(QWidget):
             objectName="checkSummary",
         )
         self.summary.setWordWrap(True)
-        self.table = _table(
+        self.table = read_only_table(
             [self.tr("Tình trạng"), self.tr("Tài liệu"), self.tr("Hồ sơ"), self.tr("Mã băm")],
             "problemsTable",
         )
@@ -354,7 +336,7 @@ class TrustPanel(QWidget):
         self.ctx = ctx
         self.setObjectName("trustPanel")
         self.rows: list[docs.TrustedView] = []
-        self.table = _table(
+        self.table = read_only_table(
             [
                 self.tr("Chủ thể"),
                 self.tr("Loại"),

@@ -13,13 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +35,7 @@ from tthc_desk.ui.digitise_dialogs import (
     status_name,
 )
 from tthc_desk.ui.tasks import TaskHandle
-from tthc_desk.ui.widgets import ErrorLabel
+from tthc_desk.ui.widgets import ErrorLabel, read_only_table
 
 ACCEPTED = docs.PDF_SUFFIXES | docs.IMAGE_SUFFIXES
 
@@ -105,8 +102,7 @@ class DocumentsPanel(QWidget):
 
         self.title = QLabel(objectName="documentsTitle")
         self.title.setStyleSheet("font-weight: 600;")
-        self.table = QTableWidget(0, self.COLUMNS, objectName="documentsTable")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
             [
                 self.tr("Tài liệu"),
                 self.tr("Loại"),
@@ -114,16 +110,10 @@ class DocumentsPanel(QWidget):
                 self.tr("Chữ ký số"),
                 self.tr("Kiểm tra"),
                 self.tr("Nguồn"),
-            ]
+            ],
+            "documentsTable",
+            stretch=0,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, self.COLUMNS):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         self.import_btn = QPushButton(self.tr("Nhập tệp…"), objectName="importFiles")

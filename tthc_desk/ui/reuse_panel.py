@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +18,7 @@ from PySide6.QtWidgets import (
 from tthc_desk.services import documents as docs
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.digitise_dialogs import fill_table, kind_name, today
-from tthc_desk.ui.widgets import ErrorLabel
+from tthc_desk.ui.widgets import ErrorLabel, read_only_table
 
 
 class ReusePanel(QWidget):
@@ -48,24 +45,17 @@ class ReusePanel(QWidget):
         self.heading = QLabel(objectName="reuseHeading")
         self.heading.setStyleSheet("font-weight: 600;")
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, 5, objectName="reuseTable")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
             [
                 self.tr("Tài liệu"),
                 self.tr("Loại"),
                 self.tr("Từ hồ sơ"),
                 self.tr("Hiệu lực đến"),
                 self.tr("Chữ ký số"),
-            ]
+            ],
+            "reuseTable",
+            stretch=0,
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, 5):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.reuse_btn = QPushButton(self.tr("Dùng lại cho hồ sơ này"), objectName="reuse")
         self.reuse_btn.clicked.connect(self.reuse_selected)

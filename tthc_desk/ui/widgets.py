@@ -1,9 +1,18 @@
-"""Small shared widgets: an inline error banner, error dialogs and a progress dialog for tasks."""
+"""Small shared widgets: an inline error banner, a read-only table, error dialogs and a progress
+dialog for tasks."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QTableWidget,
+    QWidget,
+)
 
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.tasks import TaskHandle
@@ -27,6 +36,23 @@ class ErrorLabel(QLabel):
     def clear_error(self) -> None:
         self.clear()
         self.hide()
+
+
+def read_only_table(columns: list[str], name: str, stretch: int | None = None) -> QTableWidget:
+    """A read-only table of whole-row single selection, columns sized to their contents; the
+    ``stretch`` column (else the last) takes the spare width."""
+    t = QTableWidget(0, len(columns), objectName=name)
+    t.setHorizontalHeaderLabels(columns)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return t
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
