@@ -441,6 +441,14 @@ def _document_or_raise(s: Session, document_id: int) -> DigitalDocument:
     return d
 
 
+def _required_or_raise(s: Session, dossier: Dossier, required_id: int) -> RequiredDocument:
+    """A required document of the dossier's own procedure (else ``document.required_mismatch``)."""
+    required = s.get(RequiredDocument, required_id)
+    if required is None or required.procedure_id != dossier.procedure_id:
+        raise ValidationError("document.required_mismatch", field="required", id=required_id)
+    return required
+
+
 def _dossier_view(s: Session, d: Dossier) -> DossierDocuments:
     proc = s.get(Procedure, d.procedure_id)
     applicant = s.get(Applicant, d.applicant_id)
@@ -595,11 +603,7 @@ def _write_document(
     dossier = _dossier_or_raise(s, cmd.dossier_id)
     required: RequiredDocument | None = None
     if cmd.required_document_id is not None:
-        required = s.get(RequiredDocument, cmd.required_document_id)
-        if required is None or required.procedure_id != dossier.procedure_id:
-            raise ValidationError(
-                "document.required_mismatch", field="required", id=cmd.required_document_id
-            )
+        required = _required_or_raise(s, dossier, cmd.required_document_id)
     role = AttachmentRole(cmd.role)
     is_result = role is AttachmentRole.RESULT
     title = nfc(cmd.title)
@@ -1135,11 +1139,7 @@ def attach_existing(
                 .limit(1)
             )
         if required_id is not None:
-            required = s.get(RequiredDocument, required_id)
-            if required is None or required.procedure_id != dossier.procedure_id:
-                raise ValidationError(
-                    "document.required_mismatch", field="required", id=required_id
-                )
+            _required_or_raise(s, dossier, required_id)
         att = DossierAttachment(
             dossier_id=dossier.id,
             document_id=doc.id,
