@@ -85,6 +85,14 @@ def _last_event(d: Dossier, *kinds: str) -> DossierEvent | None:
     return None
 
 
+def _event_or_raise(d: Dossier, *kinds: str) -> DossierEvent:
+    """The dossier's last event of these kinds; none means it never went that way."""
+    ev = _last_event(d, *kinds)
+    if ev is None:
+        raise AppError("dossier.transition")
+    return ev
+
+
 def processing_time_words(p: Procedure) -> str:
     pt = processing_time_of(p)
     if pt.unit == "same_day":
@@ -146,9 +154,7 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
     """Form 02 from the latest supplement request."""
     with db.session() as s:
         d, p, a = _dossier_parts(s, dossier_id)
-        ev = _last_event(d, "supplement_requested")
-        if ev is None:
-            raise AppError("dossier.transition")
+        ev = _event_or_raise(d, "supplement_requested")
         data: dict[str, Any] = dict(ev.data or {})
         items = tuple(
             R.SupplementItem(
@@ -179,9 +185,7 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
 def refusal_data(db: Database, dossier_id: int) -> R.RefusalData:
     with db.session() as s:
         d, p, a = _dossier_parts(s, dossier_id)
-        ev = _last_event(d, "refused")
-        if ev is None:
-            raise AppError("dossier.transition")
+        ev = _event_or_raise(d, "refused")
         return R.RefusalData(
             head=head_of(s, ev.at.date()),
             applicant=_applicant(a),
@@ -195,9 +199,7 @@ def refusal_data(db: Database, dossier_id: int) -> R.RefusalData:
 def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
     with db.session() as s:
         d, p, a = _dossier_parts(s, dossier_id)
-        ev = _last_event(d, "apology")
-        if ev is None:
-            raise AppError("dossier.transition")
+        ev = _event_or_raise(d, "apology")
         data = dict(ev.data or {})
         return R.ApologyData(
             head=head_of(s, ev.at.date()),
@@ -216,9 +218,7 @@ def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
 def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
     with db.session() as s:
         d, p, a = _dossier_parts(s, dossier_id)
-        ev = _last_event(d, "stopped")
-        if ev is None:
-            raise AppError("dossier.transition")
+        ev = _event_or_raise(d, "stopped")
         data = dict(ev.data or {})
         return R.StopNoticeData(
             head=head_of(s, ev.at.date()),
