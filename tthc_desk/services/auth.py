@@ -8,7 +8,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -182,6 +182,21 @@ def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
     )
 
 
+def _new_user(data: UserInput, at: datetime) -> User:
+    """An active account from validated input, its password hashed."""
+    return User(
+        username=data.username,
+        full_name=data.full_name,
+        role=data.role,
+        title=data.title or None,
+        phone=data.phone or None,
+        password_hash=hash_password(data.password),
+        active=True,
+        failed_attempts=0,
+        created_at=at,
+    )
+
+
 def needs_setup(db: Database) -> bool:
     """True until the office profile and a first administrator exist."""
     with db.session() as s:
@@ -223,17 +238,7 @@ def first_run_setup(
                 created_at=at,
             )
         )
-        user = User(
-            username=admin.username,
-            full_name=admin.full_name,
-            role=Role.ADMIN,
-            title=admin.title or None,
-            phone=admin.phone or None,
-            password_hash=hash_password(admin.password),
-            active=True,
-            failed_attempts=0,
-            created_at=at,
-        )
+        user = _new_user(admin, at)  # admin.role is Role.ADMIN (set above)
         s.add(user)
         s.flush()
         audit(
@@ -338,17 +343,7 @@ def create_user(db: Database, actor: Actor, data: UserInput, now: Clock = system
         if s.scalar(select(User).where(User.username == data.username)):
             raise ValidationError("user.username.taken", field="username", username=data.username)
         at = now()
-        user = User(
-            username=data.username,
-            full_name=data.full_name,
-            role=data.role,
-            title=data.title or None,
-            phone=data.phone or None,
-            password_hash=hash_password(data.password),
-            active=True,
-            failed_attempts=0,
-            created_at=at,
-        )
+        user = _new_user(data, at)
         s.add(user)
         s.flush()
         audit(
