@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from pathlib import Path
 
-
-def _date(text: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {text} (dạng 2026-03-31 hoặc 31/03/2026)")
+from tthc_desk.commands import date_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,8 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = inner.add_parser(
         "results", help="bảng kết quả xử lý phản ánh, kiến nghị trong kỳ (để niêm yết)"
     )
-    r.add_argument("--from", dest="date_from", type=_date, required=True, help="từ ngày")
-    r.add_argument("--to", dest="date_to", type=_date, required=True, help="đến ngày")
+    r.add_argument("--from", dest="date_from", type=date_arg, required=True, help="từ ngày")
+    r.add_argument("--to", dest="date_to", type=date_arg, required=True, help="đến ngày")
     r.add_argument("--out", type=Path, required=True, help="tệp .pdf")
     r.set_defaults(handler=run_results)
     c = inner.add_parser(

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tthc_desk.commands.register import _date
+from tthc_desk.commands import date_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "index766", help="ước tính điểm Chỉ số 766 của xã trong một khoảng thời gian"
     )
-    p.add_argument("--from", dest="date_from", type=_date, required=True, help="từ ngày")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, help="đến ngày")
+    p.add_argument("--from", dest="date_from", type=date_arg, required=True, help="từ ngày")
+    p.add_argument("--to", dest="date_to", type=date_arg, required=True, help="đến ngày")
     p.add_argument("--out", type=Path, help="lưu báo cáo 766 ra tệp .pdf")
     p.add_argument("--all", dest="show_all", action="store_true", help="in hết hồ sơ làm mất điểm")
     p.set_defaults(handler=run)

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime
 from pathlib import Path
 
-
-def _date(text: str) -> date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"ngày không hợp lệ: {text} (dạng 2026-03-31 hoặc 31/03/2026)")
+from tthc_desk.commands import date_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("register", help="xuất sổ theo dõi hồ sơ (mẫu 07) của một khoảng thời gian")
-    p.add_argument("--from", dest="date_from", type=_date, required=True, help="từ ngày")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, help="đến ngày")
+    p.add_argument("--from", dest="date_from", type=date_arg, required=True, help="từ ngày")
+    p.add_argument("--to", dest="date_to", type=date_arg, required=True, help="đến ngày")
     p.add_argument("--out", type=Path, required=True, help="tệp .pdf hoặc .xlsx")
     p.set_defaults(handler=run)
 
