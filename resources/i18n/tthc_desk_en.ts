@@ -1853,6 +1853,213 @@
     </message>
   </context>
   <context>
+    <name>Index766Guide</name>
+    <message>
+      <source>Công khai, minh bạch</source>
+      <translation>Transparency</translation>
+    </message>
+    <message>
+      <source>Tiến độ, kết quả giải quyết</source>
+      <translation>Progress and results</translation>
+    </message>
+    <message>
+      <source>Cung cấp dịch vụ trực tuyến</source>
+      <translation>Online services</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ</source>
+      <translation>Digitisation</translation>
+    </message>
+    <message>
+      <source>Thanh toán trực tuyến</source>
+      <translation>Online payment</translation>
+    </message>
+    <message>
+      <source>Mức độ hài lòng</source>
+      <translation>Satisfaction</translation>
+    </message>
+    <message>
+      <source>Thủ tục hành chính được công bố đúng hạn trên Cơ sở dữ liệu quốc gia</source>
+      <translation>Procedures published on time in the national database</translation>
+    </message>
+    <message>
+      <source>Tỷ lệ công bố đúng hạn (dữ liệu cấp tỉnh)</source>
+      <translation>Share published on time (provincial data)</translation>
+    </message>
+    <message>
+      <source>Thủ tục được cập nhật, niêm yết đúng hạn (trong 5 ngày làm việc kể từ ngày quyết định công bố)</source>
+      <translation>Procedures updated and posted on time (within 5 working days of the publication decision)</translation>
+    </message>
+    <message>
+      <source>Niêm yết đúng hạn / thủ tục được công bố</source>
+      <translation>Posted on time / procedures published</translation>
+    </message>
+    <message>
+      <source>Thủ tục được niêm yết đầy đủ các bộ phận tạo thành</source>
+      <translation>Procedures posted with all their parts</translation>
+    </message>
+    <message>
+      <source>Niêm yết đầy đủ / thủ tục đã niêm yết</source>
+      <translation>Posted complete / procedures posted</translation>
+    </message>
+    <message>
+      <source>Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia</source>
+      <translation>Dossiers synchronised to the national public service portal</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đồng bộ / hồ sơ tiếp nhận</source>
+      <translation>Dossiers synchronised / dossiers received</translation>
+    </message>
+    <message>
+      <source>Hồ sơ được giải quyết trước hạn, đúng hạn</source>
+      <translation>Dossiers handled early or on time</translation>
+    </message>
+    <message>
+      <source>(Trước hạn, đúng hạn + đang giải quyết trong hạn) / hồ sơ tiếp nhận, giải quyết trong kỳ</source>
+      <translation>(Early or on time + in progress within time) / dossiers received or handled in the period</translation>
+    </message>
+    <message>
+      <source>Thủ tục được cung cấp dịch vụ công trực tuyến</source>
+      <translation>Procedures offered as online public services</translation>
+    </message>
+    <message>
+      <source>Thủ tục trực tuyến / thủ tục của cơ quan</source>
+      <translation>Online procedures / procedures of the office</translation>
+    </message>
+    <message>
+      <source>Dịch vụ công trực tuyến có phát sinh hồ sơ</source>
+      <translation>Online services that received dossiers</translation>
+    </message>
+    <message>
+      <source>Dịch vụ có hồ sơ trực tuyến / dịch vụ công trực tuyến</source>
+      <translation>Services with online dossiers / online public services</translation>
+    </message>
+    <message>
+      <source>Hồ sơ nộp trực tuyến</source>
+      <translation>Dossiers filed online</translation>
+    </message>
+    <message>
+      <source>Hồ sơ nộp trực tuyến / hồ sơ tiếp nhận</source>
+      <translation>Dossiers filed online / dossiers received</translation>
+    </message>
+    <message>
+      <source>Hồ sơ có kết quả giải quyết điện tử</source>
+      <translation>Dossiers with an electronic result</translation>
+    </message>
+    <message>
+      <source>Kết quả điện tử / hồ sơ có kết quả</source>
+      <translation>Electronic results / dossiers with a result</translation>
+    </message>
+    <message>
+      <source>Hồ sơ được số hóa thành phần hồ sơ và kết quả</source>
+      <translation>Dossiers with documents and result digitised</translation>
+    </message>
+    <message>
+      <source>Số hóa hồ sơ và kết quả / hồ sơ có kết quả</source>
+      <translation>Documents and result digitised / dossiers with a result</translation>
+    </message>
+    <message>
+      <source>Cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính</source>
+      <translation>Electronic certified copies from originals offered</translation>
+    </message>
+    <message>
+      <source>Có cấp bản sao chứng thực điện tử trong kỳ (có/không)</source>
+      <translation>Electronic certified copies issued in the period (yes/no)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ khai thác, sử dụng lại dữ liệu số hóa</source>
+      <translation>Dossiers reusing digitised data</translation>
+    </message>
+    <message>
+      <source>Hồ sơ sử dụng lại dữ liệu số / hồ sơ tiếp nhận</source>
+      <translation>Dossiers reusing digital data / dossiers received</translation>
+    </message>
+    <message>
+      <source>Hồ sơ kết nối kho dữ liệu của công dân (kết quả trả về tài khoản chính chủ)</source>
+      <translation>Dossiers linked to the citizen's data store (result returned to their own account)</translation>
+    </message>
+    <message>
+      <source>Kết quả về tài khoản chính chủ / hồ sơ có kết quả</source>
+      <translation>Results to the citizen's own account / dossiers with a result</translation>
+    </message>
+    <message>
+      <source>Hồ sơ sử dụng Cơ sở dữ liệu quốc gia về dân cư</source>
+      <translation>Dossiers using the national population database</translation>
+    </message>
+    <message>
+      <source>Hồ sơ dùng dữ liệu dân cư (dữ liệu cấp tỉnh)</source>
+      <translation>Dossiers using population data (provincial data)</translation>
+    </message>
+    <message>
+      <source>Thanh toán trực tuyến: 6 × A + min(2; 2,5 × B) + 2,5 × C</source>
+      <translation>Online payment: 6 × A + min(2; 2.5 × B) + 2.5 × C</translation>
+    </message>
+    <message>
+      <source>A: hồ sơ thanh toán trực tuyến / hồ sơ có phí, lệ phí</source>
+      <translation>A: dossiers paid online / dossiers with fees</translation>
+    </message>
+    <message>
+      <source>B: thủ tục có thanh toán trực tuyến / thủ tục có phí, lệ phí</source>
+      <translation>B: procedures with online payment / procedures with fees</translation>
+    </message>
+    <message>
+      <source>C: thủ tục có phí tích hợp thanh toán trên Cổng / thủ tục có phí, lệ phí</source>
+      <translation>C: fee procedures integrated with portal payment / procedures with fees</translation>
+    </message>
+    <message>
+      <source>Phản ánh, kiến nghị được xử lý đúng hạn</source>
+      <translation>Feedback handled on time</translation>
+    </message>
+    <message>
+      <source>(Đúng hạn + đang xử lý trong hạn) / phản ánh, kiến nghị phải xử lý</source>
+      <translation>(On time + in progress within time) / feedback to handle</translation>
+    </message>
+    <message>
+      <source>Phản ánh, kiến nghị được xử lý làm người gửi hài lòng</source>
+      <translation>Feedback handled to the sender's satisfaction</translation>
+    </message>
+    <message>
+      <source>(Tiếp nhận − không hài lòng − trễ hạn − lặp lại) / phản ánh, kiến nghị tiếp nhận</source>
+      <translation>(Received − dissatisfied − late − repeated) / feedback received</translation>
+    </message>
+    <message>
+      <source>Hồ sơ được giải quyết làm người dân hài lòng</source>
+      <translation>Dossiers handled to the applicant's satisfaction</translation>
+    </message>
+    <message>
+      <source>1 − (tỷ lệ quá hạn + tỷ lệ có phản ánh hoặc «không hài lòng»)</source>
+      <translation>1 − (share late + share with a complaint or «not satisfied»)</translation>
+    </message>
+    <message>
+      <source>Bước xử lý của từng cán bộ trước hạn, đúng hạn</source>
+      <translation>Each officer's steps early or on time</translation>
+    </message>
+    <message>
+      <source>Hồ sơ trực tuyến được tiếp nhận (hoặc yêu cầu bổ sung) trong 8 giờ làm việc</source>
+      <translation>Online dossiers received (or answered with a supplement request) within 8 working hours</translation>
+    </message>
+    <message>
+      <source>Hồ sơ trực tuyến bị hủy (từ chối, dừng)</source>
+      <translation>Online dossiers cancelled (refused, stopped)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ phải trả lại để bổ sung, hoàn thiện</source>
+      <translation>Dossiers returned for supplements</translation>
+    </message>
+    <message>
+      <source>Hồ sơ bị tạm dừng</source>
+      <translation>Dossiers paused</translation>
+    </message>
+    <message>
+      <source>Hồ sơ đã trả kết quả được người dân đánh giá</source>
+      <translation>Returned dossiers rated by the applicant</translation>
+    </message>
+    <message>
+      <source>Số hồ sơ trên phần mềm bằng số trên sổ giấy</source>
+      <translation>Dossiers in the software equal the paper registers</translation>
+    </message>
+  </context>
+  <context>
     <name>Index766Page</name>
     <message>
       <source>Chưa niêm yết trong 5 ngày làm việc kể từ quyết định công bố</source>

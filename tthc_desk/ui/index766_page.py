@@ -39,6 +39,7 @@ from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.formatting import fmt_date, fmt_dt
+from tthc_desk.ui.index766_titles import guide_text
 from tthc_desk.ui.widgets import ErrorLabel
 
 CTX = "Index766Page"  # = the page class, so self.tr() shares it
@@ -324,11 +325,11 @@ class Index766Page(QWidget):
             spin.setSpecialValueText(self.tr("chưa nhập"))
             spin.setValue(-1)
             spin.setEnabled(self.can_edit)
-            spin.setToolTip(part.title)
+            spin.setToolTip(guide_text(part.title))
             spin.setFixedWidth(110)
             self.manual_inputs[part.key] = spin
             row = grid.rowCount()
-            grid.addWidget(QLabel(part.title, wordWrap=True), row, 0)
+            grid.addWidget(QLabel(guide_text(part.title), wordWrap=True), row, 0)
             grid.addWidget(spin, row, 1, Qt.AlignmentFlag.AlignTop)
         self.paper_count = QSpinBox(objectName="paperCount")
         self.paper_count.setRange(-1, 1_000_000)
@@ -414,7 +415,7 @@ class Index766Page(QWidget):
             self.group_labels[g.key].setText(
                 self.tr("{number}. {title}: {points}/{max}").format(
                     number=g.number,
-                    title=g.title,
+                    title=guide_text(g.title),
                     points=ix.fmt_points(g.points),
                     max=ix.fmt_points(g.max_points),
                 )  # fmt: skip
@@ -439,13 +440,13 @@ class Index766Page(QWidget):
                     (f"{p.key[-1].upper()}: " if len(c.parts) > 1 else "") + _tr(SOURCES[p.source])
                     for p in c.parts
                 )
-                cells = [f"{g.number}.{i}. {c.title}", ratio, ix.fmt_points(c.points),
+                cells = [f"{g.number}.{i}. {guide_text(c.title)}", ratio, ix.fmt_points(c.points),
                          ix.fmt_points(c.lost) if c.lost > 0 else "", sources]  # fmt: skip
                 for col, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, c.key)
                     if col == 0:
-                        item.setToolTip(c.title)
+                        item.setToolTip(guide_text(c.title))
                     if col in (1, 2, 3):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                     if col == 3 and c.lost > 0:
@@ -460,7 +461,7 @@ class Index766Page(QWidget):
             verdict = {True: self.tr("Đạt"), False: self.tr("Chưa đạt"),
                        None: self.tr("Chưa nhập sổ giấy")}[r.ok]  # fmt: skip
             total = "—" if r.total is None else str(r.total)
-            cells = [self.tr("Yêu cầu của xã: {title}").format(title=r.title),
+            cells = [self.tr("Yêu cầu của xã: {title}").format(title=guide_text(r.title)),
                      f"{r.count}/{total}", "", verdict, ""]  # fmt: skip
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -522,8 +523,8 @@ class Index766Page(QWidget):
             self.lost_title.setText(self.tr("Chọn một tiêu chí để xem hồ sơ làm mất điểm."))
             return
         items = self.estimate.lost_for(key)
-        titles = {c.key: c.title for c in self.estimate.report.criteria}
-        titles.update({r.key: r.title for r in self.estimate.report.rules})
+        titles = {c.key: guide_text(c.title) for c in self.estimate.report.criteria}
+        titles.update({r.key: guide_text(r.title) for r in self.estimate.report.rules})
         if items:
             self.lost_title.setText(
                 self.tr("{title}: {count} trường hợp làm mất điểm").format(
