@@ -2490,6 +2490,10 @@
       <translation>Result delivery:</translation>
     </message>
     <message>
+      <source>Danh mục thủ tục còn trống. Quản trị viên hãy nhập danh mục thủ tục của tỉnh ở mục «Danh mục thủ tục» (Ctrl+8, nút «Nhập từ tệp…») rồi quay lại đây.</source>
+      <translation>The procedure catalogue is empty. An administrator should import the province's procedure list under «Procedure catalogue» (Ctrl+8, «Import from file…») and then come back here.</translation>
+    </message>
+    <message>
       <source>trong ngày</source>
       <translation>same day</translation>
     </message>

@@ -66,3 +66,17 @@ def test_intake_and_digitisation_offer_the_same_documents(
     assert err.value.code == "intake.reuse.foreign"
     with office_db.session() as s:
         assert s.scalar(select(func.count()).select_from(Dossier)) == before  # nothing half-saved
+
+
+def test_a_new_office_is_told_where_the_catalogue_comes_from(qtbot, office_db, users) -> None:  # type: ignore[no-untyped-def]
+    from tthc_desk.services import auth
+    from tthc_desk.ui.context import AppContext
+    from tthc_desk.ui.intake_page import IntakePage
+    from tthc_desk.ui.tasks import InlineTaskRunner
+
+    ctx = AppContext(db=office_db, runner=InlineTaskRunner(), user=users["canbo1"],
+                     office=auth.get_office(office_db))  # fmt: skip
+    page = IntakePage(ctx)
+    qtbot.addWidget(page)
+    page.load_procedures()
+    assert "Danh mục thủ tục còn trống" in page.proc_chosen.text()

@@ -292,6 +292,13 @@ class IntakePage(QWidget):
     def _procedures_loaded(self, procs: list[intake.ProcedureChoice]) -> None:
         self.procedures = procs
         self.filter_procedures(self.proc_search.text())
+        if not procs:  # a new office: say where the catalogue comes from
+            self.proc_chosen.setText(
+                self.tr(
+                    "Danh mục thủ tục còn trống. Quản trị viên hãy nhập danh mục thủ tục của tỉnh "
+                    "ở mục «Danh mục thủ tục» (Ctrl+8, nút «Nhập từ tệp…») rồi quay lại đây."
+                )
+            )
 
     def filter_procedures(self, text: str) -> None:
         self.proc_list.clear()
