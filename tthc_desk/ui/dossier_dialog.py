@@ -8,8 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -30,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain.deadlines import WarningLevel
 from tthc_desk.domain.dossier_rules import Standing
+from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import data_dir
 from tthc_desk.services import auth, registers
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_board_model import state_name, time_left_text, timeliness_name
 from tthc_desk.ui.formatting import fmt_dt
@@ -101,14 +102,18 @@ def print_form(
     on_done: Callable[[Path], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Write a dossier's form as a PDF off the UI thread, then open it for printing."""
+    """Write a dossier's form as a PDF off the UI thread, then print it (printer dialog)."""
     folder = data_dir() / "printouts"
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"{code}-{kind}.pdf"
 
     def done(path: Path) -> None:
         if OPEN_PRINTS:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            try:
+                printing.print_with_dialog(path)
+            except AppError as exc:
+                if on_error is not None:
+                    on_error(exc)
         if on_done is not None:
             on_done(path)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from tthc_desk.adapters.pdfdocs import PDFIUM_LOCK
 from tthc_desk.domain.errors import AppError
@@ -58,3 +59,19 @@ def print_pdf(path: str | Path, printer: QPrinter, error_code: str = "print.fail
             if painter.isActive():
                 painter.end()
             doc.close()
+
+
+def print_with_dialog(
+    path: str | Path, parent: QWidget | None = None, error_code: str = "print.failed"
+) -> bool:
+    """Ask which printer (Enter keeps the default), then print the PDF; False if cancelled.
+
+    The PDF itself stays where it was written, so it can be printed again later.
+    """
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(Path(path).name)
+    dialog = QPrintDialog(printer, parent or QApplication.activeWindow())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_pdf(path, printer, error_code)
+    return True
