@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,17 +12,34 @@ from tthc_desk.cli import run
 from tthc_desk.domain.enums import DossierState
 from tthc_desk.domain.errors import AppError
 from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import Dossier, DossierEvent, Procedure, Rating, StepRun, User
-from tthc_desk.services import auth, demo
+from tthc_desk.persistence.models import (
+    CertificationEntry,
+    DigitalDocument,
+    Dossier,
+    DossierAttachment,
+    DossierEvent,
+    Procedure,
+    Rating,
+    Signature,
+    StepRun,
+    User,
+)
+from tthc_desk.services import auth, demo, documents, feedback, index766
+from tthc_desk.services.demo_files import certificates_folder
 
 TODAY = datetime(2026, 11, 20, 10, 0)
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Database, dict[str, int]]:
     db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
-    demo.build_demo(db, years=0.12, per_day=12, seed=766, today=TODAY)
-    return db
+    summary = demo.build_demo(db, years=0.12, per_day=12, seed=766, today=TODAY)
+    return db, summary
+
+
+@pytest.fixture(scope="module")
+def demo_db(built: tuple[Database, dict[str, int]]) -> Database:
+    return built[0]
 
 
 def test_demo_has_office_officers_and_catalogue(demo_db: Database) -> None:
@@ -70,3 +87,82 @@ def test_demo_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "Đã tạo dữ liệu mẫu" in out and str(path) in out
     assert run(["--db", str(path), "demo", "--years", "0.01"]) == 1
     assert "đã có hồ sơ" in capsys.readouterr().err
+
+
+def test_demo_digitises_signs_certifies_and_reuses(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        n_docs = s.scalar(select(func.count()).select_from(DigitalDocument))
+        n_signed = s.scalar(
+            select(func.count()).select_from(DigitalDocument).where(DigitalDocument.is_signed)
+        )
+        n_signatures = s.scalar(select(func.count()).select_from(Signature))
+        n_copies = s.scalar(select(func.count()).select_from(CertificationEntry))
+        counter = s.scalar(
+            select(func.count()).select_from(Dossier).where(Dossier.channel == "counter")
+        )
+        digitised = s.scalar(
+            select(func.count(func.distinct(Dossier.id)))
+            .join(DossierAttachment, DossierAttachment.dossier_id == Dossier.id)
+            .where(Dossier.channel == "counter", DossierAttachment.role == "intake")
+        )
+        results = s.scalar(
+            select(func.count())
+            .select_from(DossierAttachment)
+            .where(DossierAttachment.role == "result")
+        )
+        signed_id = s.scalar(
+            select(DigitalDocument.id).where(DigitalDocument.is_signed).order_by(DigitalDocument.id)
+        )
+    assert n_docs > 300 and results > 100
+    assert 0.75 <= digitised / counter <= 0.95, (digitised, counter)
+    assert n_signed > 5 and n_signatures >= n_signed
+    assert n_copies >= 1
+    assert documents.verify_document(demo_db, signed_id).summary_status == "valid"
+    assert documents.list_trusted(demo_db)
+    reuse = documents.reuse_stats(demo_db, date(2026, 1, 1), TODAY.date())
+    assert reuse.reusing > 10 and reuse.received > 150
+    folder = certificates_folder(demo_db)
+    assert folder is not None and (folder / "chutich.p12").is_file()
+
+
+def test_demo_feedback_in_several_states(demo_db: Database) -> None:
+    items = feedback.list_feedback(demo_db, now=lambda: TODAY)
+    states = {i.state for i in items}
+    assert 10 <= len(items) <= 15
+    assert {"published", "answered", "rejected", "in_progress", "received"} <= states
+    assert any(i.overdue for i in items)
+    assert any(i.warning == "nearly_due" for i in items if i.state == "in_progress")
+    assert all(i.received_at <= TODAY for i in items)
+
+
+def test_demo_766_estimate_counts_digitisation(demo_db: Database) -> None:
+    est = index766.estimate(demo_db, date(2026, 10, 1), date(2026, 12, 31), now=TODAY)
+    group = next(g for g in est.report.groups if g.key == "digitisation")
+    assert group.points > 0
+    for key in ("results_electronic", "digitised", "certified_copies", "reuse"):
+        assert est.report.criterion(key).points > 0, key
+    assert est.counts.dossiers_paid_online > 0
+    assert est.counts.feedback_received > 0
+
+
+def test_demo_store_passes_the_files_check(
+    demo_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert demo_db.file_path is not None
+    assert run(["--db", str(demo_db.file_path), "files", "check"]) == 0
+    assert "nguyên vẹn" in capsys.readouterr().out
+
+
+def test_demo_without_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nofiles.sqlite3"
+    assert run(["--db", str(path), "demo", "--years", "0.01", "--per-day", "4", "--no-files"]) == 0
+    capsys.readouterr()
+    db = Database.open(path)
+    try:
+        with db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Dossier))
+            assert not s.scalar(select(func.count()).select_from(DigitalDocument))
+        assert certificates_folder(db) is not None
+        assert not certificates_folder(db).is_dir()  # type: ignore[union-attr]
+    finally:
+        db.dispose()

@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -24,6 +25,8 @@ from tthc_desk.services import auth, catalogue, dossiers, intake
 from tthc_desk.services.calendar import load_calendar
 from tthc_desk.services.catalogue_seed import load_seed_procedures
 from tthc_desk.services.common import Actor
+from tthc_desk.services.demo_feedback import play_feedback
+from tthc_desk.services.demo_files import Applicant, Digitiser, certificates_folder, workdir
 
 Progress = Callable[[int, int], None]
 
@@ -234,7 +237,9 @@ class _Simulator:
     ) -> None:
         self.db, self.cal, self.rng, self.users, self.today = db, cal, rng, users, today
         self.counts: dict[str, int] = {}
-        self._steps: dict[int, tuple[catalogue.StepSpec, ...]] = {}
+        self._procedures: dict[int, catalogue.ProcedureView] = {}
+        self.files: Digitiser | None = None  # digitisation, signatures, reuse (files on)
+        self.late: list[tuple[datetime, str]] = []  # (received, code) of dossiers that ran late
         self.by_field: dict[str, list[auth.UserView]] = {}
         for username, _n, role, _t, fields in STAFF:
             if role is Role.OFFICER:
@@ -250,10 +255,26 @@ class _Simulator:
             return self.rng.choice(self.clerks)
         return self.rng.choice(self.by_field.get(_field_key(field)) or [self.users["tuphap1"]])
 
+    def procedure(self, procedure_id: int) -> catalogue.ProcedureView:
+        if procedure_id not in self._procedures:
+            self._procedures[procedure_id] = catalogue.get_procedure(self.db, procedure_id)
+        return self._procedures[procedure_id]
+
     def steps_of(self, procedure_id: int) -> tuple[catalogue.StepSpec, ...]:
-        if procedure_id not in self._steps:
-            self._steps[procedure_id] = catalogue.get_procedure(self.db, procedure_id).data.steps
-        return self._steps[procedure_id]
+        return self.procedure(procedure_id).data.steps
+
+    def result_name(self, procedure_id: int) -> str:
+        return self.procedure(procedure_id).data.result_name or ""
+
+    def digitise(self, step: str, *args: object, **kwargs: object) -> None:
+        """One digitisation step (``intake`` or ``result``); a refusal is counted, the dossier's
+        story goes on."""
+        if self.files is None:
+            return
+        try:
+            getattr(self.files, step)(*args, **kwargs)
+        except AppError as exc:
+            self.count(f"skipped_files:{exc.code}")
 
     def later(self, at: datetime, hours: float) -> datetime:
         # A handful of minutes of jitter, on the working calendar.
@@ -275,11 +296,16 @@ class _Simulator:
             if not d.optional
         )
         fee = proc.fee_total
-        payment = (
-            PaymentMethod.NONE
-            if not fee
-            else (PaymentMethod.ONLINE if online and rng.random() < 0.6 else PaymentMethod.CASH)
-        )
+        payment = PaymentMethod.NONE
+        if fee:
+            if online:
+                payment = PaymentMethod.ONLINE if rng.random() < 0.6 else PaymentMethod.CASH
+            else:
+                payment = PaymentMethod.TRANSFER if rng.random() < 0.15 else PaymentMethod.CASH
+        own_account = (rng.random() < 0.85) if online else None
+        delivery = ResultDelivery.POST if channel is Channel.POST else ResultDelivery.COUNTER
+        if own_account and rng.random() < 0.5:
+            delivery = ResultDelivery.ONLINE  # the result goes to the applicant's portal account
         cmd = intake.IntakeCommand(
             procedure_id=proc.id,
             applicant=intake.ApplicantInput(
@@ -294,11 +320,9 @@ class _Simulator:
             channel=channel,
             fee_amount=fee,
             payment_method=payment,
-            result_delivery=ResultDelivery.POST
-            if channel is Channel.POST
-            else ResultDelivery.COUNTER,
+            result_delivery=delivery,
             submitted_at=at if online else None,
-            own_account=(rng.random() < 0.85) if online else None,
+            own_account=own_account,
             receive_now=False if online else True,
             confirm_duplicate=True,
         )
@@ -306,6 +330,9 @@ class _Simulator:
         result = intake.receive_dossier(self.db, actor, cmd, now=lambda: at)
         d = result.dossier
         self.count("received")
+        who = Applicant(person.name, person.personal_id, person.address)
+        if not online:
+            self.digitise("intake", d, proc, who, at, clerk)
         t = at
         if online:
             # Most online dossiers are received within the 8 working hours; some are not.
@@ -333,9 +360,11 @@ class _Simulator:
                 self.count("supplement_requested")
                 return
             d = dossiers.receive_online(self.db, actor, d.id, now=lambda: t)
-        self._process(d, t, proc)
+        self._process(d, t, proc, who)
 
-    def _process(self, d: dossiers.DossierView, t: datetime, proc: intake.ProcedureChoice) -> None:
+    def _process(
+        self, d: dossiers.DossierView, t: datetime, proc: intake.ProcedureChoice, who: Applicant
+    ) -> None:
         rng = self.rng
         fate = rng.random()
         if fate < 0.015:
@@ -410,6 +439,7 @@ class _Simulator:
                     t,
                     "apology",
                 )
+                self.late.append((t, d.code))
             t = t_next
             if i + 1 < len(planned):
                 officer = self.officer_for(proc.field_name, planned[i + 1].role.value)
@@ -420,14 +450,20 @@ class _Simulator:
         if t_ready > self.today:
             self.count("in_progress")
             return
+        electronic = d.result_delivery == ResultDelivery.ONLINE.value
+        self.digitise("result", d, proc, who, t_ready, electronic=electronic)
         self._do(dossiers.result_ready, dossiers.ReasonCommand(d.id, ""), t_ready, "result_ready")
         t_return = t_ready + timedelta(hours=rng.choice((1, 3, 20, 26, 50)))
         t_return = self.cal.next_working_moment(t_return)
+        note = ""
+        if electronic:  # sent to the portal account as soon as it is signed
+            t_return = self.later(t_ready, 0.2)
+            note = "Trả kết quả điện tử vào tài khoản Cổng Dịch vụ công của người nộp"
         if t_return > self.today:
             return
         current = self._do(
             dossiers.return_result,
-            dossiers.ReturnCommand(d.id, d.applicant_name),
+            dossiers.ReturnCommand(d.id, d.applicant_name, note),
             t_return,
             "returned",
         )
@@ -453,8 +489,15 @@ def build_demo(
     password: str = "matkhau123",
     today: datetime | None = None,
     progress: Progress | None = None,
+    files: bool = True,
 ) -> dict[str, int]:
-    """Fill a NEW database with the demo commune; refuses a database that has dossiers."""
+    """Fill a NEW database with the demo commune; refuses a database that has dossiers.
+
+    With ``files`` (the default) most counter dossiers also get their papers digitised as small
+    PDFs in the store beside the database, some signed with demo certificates (written beside
+    the database, see :func:`demo_files.certificates_folder`), a few electronic certified copies
+    and reuse of earlier documents; without, the same dossiers and no files.
+    """
     with db.session() as s:
         if s.scalar(select(func.count()).select_from(Dossier)):
             raise Conflict("demo.not_empty")
@@ -491,6 +534,38 @@ def build_demo(
     cal = load_calendar(db)
     sim = _Simulator(db, cal, rng, users, now)
     start = now - timedelta(days=int(365 * years))
+    with workdir() as scratch:
+        if files:
+            sim.files = Digitiser(
+                db,
+                random.Random(seed * 7919 + 1),  # its own stream: dossiers stay as without files
+                users,
+                now,
+                Path(scratch),
+                sim.result_name,
+                OFFICE.place_name,
+            )
+            sim.files.setup(admin.actor, certificates_folder(db), password, start, start)
+        summary = _play(sim, cal, rng, procs, weights, start, now, per_day, progress)
+    if sim.files is not None:
+        summary.update(sorted(sim.files.counts.items()))
+    fb = play_feedback(db, cal, random.Random(seed * 7919 + 2), users, start, now, sim.late)
+    summary.update(sorted((f"feedback:{k}", v) for k, v in fb.items()))
+    return summary
+
+
+def _play(
+    sim: _Simulator,
+    cal: WorkingCalendar,
+    rng: random.Random,
+    procs: list[intake.ProcedureChoice],
+    weights: list[float],
+    start: datetime,
+    now: datetime,
+    per_day: float,
+    progress: Progress | None,
+) -> dict[str, int]:
+    """Plan every intake of the period and play each dossier's story in time order."""
     people: list[_Person] = []
     used: set[str] = set()
 
@@ -515,6 +590,8 @@ def build_demo(
         day += timedelta(days=1)
     plan.sort(key=lambda x: x[0])
     total = len(plan)
+    if sim.files is not None:
+        sim.files.sign_from([at for at, _p, _q in plan])
     for i, (at, proc, person) in enumerate(plan, 1):
         try:
             sim.play(proc, person, at)
@@ -525,7 +602,7 @@ def build_demo(
     _todays_queue(sim, procs, people or [_person(rng, used)], now)
     summary = {
         "procedures": len(procs),
-        "users": len(users),
+        "users": len(sim.users),
         "applicants": len(people),
         "dossiers": sum(1 for _ in plan),
     }
@@ -556,9 +633,10 @@ def _todays_queue(
     at = cal.add_working_minutes(cal.next_working_moment(now), -30)
     for paused in (False, True):
         proc = rng.choice([p for p in procs if not p.same_day] or procs)
+        person = rng.choice(people)
         cmd = intake.IntakeCommand(
             procedure_id=proc.id,
-            applicant=_applicant(rng.choice(people)),
+            applicant=_applicant(person),
             documents=tuple(
                 dossiers.DocumentInput(d.name, d.kind, d.count, d.id)
                 for d in proc.documents
@@ -567,6 +645,8 @@ def _todays_queue(
             confirm_duplicate=True,
         )
         d = intake.receive_dossier(sim.db, sim.clerks[0].actor, cmd, now=lambda: at).dossier
+        who = Applicant(person.name, person.personal_id, person.address)
+        sim.digitise("intake", d, proc, who, at, sim.clerks[0])
         if paused:
             sim._do(
                 dossiers.pause,
