@@ -300,8 +300,15 @@ class _Simulator:
         if fee:
             if online:
                 payment = PaymentMethod.ONLINE if rng.random() < 0.6 else PaymentMethod.CASH
-            else:
-                payment = PaymentMethod.TRANSFER if rng.random() < 0.15 else PaymentMethod.CASH
+            else:  # at the counter: cash, a bank transfer, or the portal's payment QR code
+                pick = rng.random()
+                payment = (
+                    PaymentMethod.ONLINE
+                    if pick < 0.12
+                    else PaymentMethod.TRANSFER
+                    if pick < 0.27
+                    else PaymentMethod.CASH
+                )
         own_account = (rng.random() < 0.85) if online else None
         delivery = ResultDelivery.POST if channel is Channel.POST else ResultDelivery.COUNTER
         if own_account and rng.random() < 0.5:
