@@ -328,3 +328,27 @@ def test_scan_dialog_through_sane_test_backend(qtbot, office_db, users, world, t
     assert blocker.args[0] == "scan" and not isinstance(blocker.args[1], Exception)
     (doc,) = page.documents.documents
     assert doc.title == "Giấy chứng sinh" and doc.pages == 2
+
+
+def test_preview_follows_the_dossier_that_is_opened(
+    qtbot, office_db, users, world, scan_pdf, page_image, new_dossier
+) -> None:
+    # Regression: opening a second dossier kept the first dossier's page in the preview,
+    # because row 0 was "selected again" and Qt emitted no selection change.
+    page = make_page(qtbot, make_ctx(office_db, users))
+    page.open_code(world.dossier_code)
+    dlg = page.documents.import_files([scan_pdf])
+    dlg.fields.component.setCurrentIndex(0)
+    ok(dlg)
+    _id, second = new_dossier()
+    page.open_code(second)
+    dlg = page.documents.import_files(
+        [page_image("a.png", "Trang một"), page_image("b.png", "Trang hai")]
+    )
+    dlg.fields.component.setCurrentIndex(1)
+    ok(dlg)
+    qtbot.waitUntil(lambda: page.preview.pages == 2, timeout=10000)
+    page.open_code(world.dossier_code)
+    qtbot.waitUntil(lambda: page.preview.pages == 1, timeout=10000)
+    assert page.preview.path is not None
+    assert page.documents.current().pages == 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -227,12 +227,15 @@ class DocumentsPanel(QWidget):
             if colour:
                 self.table.item(r, 4).setForeground(_brush(colour))
         ids = [d.id for d in self.documents]
+        # Re-selecting the same row number after a refill emits no selection change, so the
+        # preview would keep the previous dossier's page: select quietly, then say it once.
+        blocker = QSignalBlocker(self.table.selectionModel())
         if selected in ids:
             self.table.selectRow(ids.index(selected))
         elif self.documents:
             self.table.selectRow(0)
-        else:
-            self.sig_document_selected.emit(None)
+        blocker.unblock()
+        self.sig_document_selected.emit(self.current())
         self._update_buttons()
         self.sig_documents_changed.emit(dossier)
 
