@@ -346,3 +346,37 @@ def test_step_late_dossier_on_time(office_db, users, procs, clock, build) -> Non
     d = ds.result_ready(office_db, leader.actor, ds.ReasonCommand(d.id), now=clock)
     assert [st.timeliness for st in d.steps] == ["on_time", "late", "on_time"]
     assert d.timeliness == "early"  # due 5/3 10:00
+
+
+@pytest.mark.parametrize(
+    ("delivery", "own_account", "electronic", "to_account"),
+    [
+        ("counter", None, False, False),  # paper result handed over at the counter
+        ("online", True, True, True),  # sent to the applicant's own portal account
+        ("online", False, True, False),  # filed from someone else's account: not theirs
+    ],
+)
+def test_result_returned_online_counts_for_the_citizens_account(
+    office_db, users, procs, clock, build, delivery, own_account, electronic, to_account
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from tthc_desk.domain.enums import ResultDelivery
+    from tthc_desk.persistence.models import Dossier
+
+    clerk = users["canbo1"].actor
+    online = own_account is not None
+    cmd = build.intake(
+        procs.residence,
+        result_delivery=ResultDelivery(delivery),
+        channel=Channel.ONLINE if online else Channel.COUNTER,
+        submitted_at=datetime(2026, 3, 2, 9, 0) if online else None,
+        own_account=own_account,
+    )
+    d = intake.receive_dossier(office_db, clerk, cmd, now=clock).dossier
+    clock.set(datetime(2026, 3, 3, 9, 0))
+    ds.result_ready(office_db, clerk, ds.ReasonCommand(d.id), now=clock)
+    ds.return_result(office_db, clerk, ds.ReturnCommand(d.id, "Nguyễn Văn Đức"), now=clock)
+    with office_db.session() as s:
+        row = s.scalars(select(Dossier).where(Dossier.id == d.id)).one()
+        assert (row.result_electronic, row.result_to_citizen_account) == (electronic, to_account)

@@ -30,7 +30,7 @@ from tthc_desk.domain.deadlines import (
 )
 from tthc_desk.domain.deadlines import Clock as DeadlineClock
 from tthc_desk.domain.dossier_rules import Action
-from tthc_desk.domain.enums import Channel, DocumentKind, DossierState, Role
+from tthc_desk.domain.enums import Channel, DocumentKind, DossierState, ResultDelivery, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
 from tthc_desk.domain.text import nfc, search_terms
 from tthc_desk.persistence.db import Database
@@ -884,6 +884,11 @@ def return_result(
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         d.returned_at = at
         d.collected_by = who
+        if d.result_delivery is ResultDelivery.ONLINE:
+            # An electronic result sent to the citizen's portal account (766 criteria 4.1, 4.5);
+            # an account that was not the applicant's own does not count as theirs.
+            d.result_electronic = True
+            d.result_to_citizen_account = d.own_account is not False
         return {"reason": nfc_or_none(cmd.note), "collected_by": who}
 
     return _act(db, actor, cmd.dossier_id, Action.RETURN, now, body)
