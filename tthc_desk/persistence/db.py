@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -127,6 +126,11 @@ class Database:
 
     url: str
     engine: Engine
+    _factory: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Built once: every user action opens a session through it.
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
     def open(cls, db: str | Path, *, migrate: bool = True) -> Database:
@@ -166,8 +170,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error."""
-        factory = sessionmaker(self.engine, expire_on_commit=False)
-        with factory() as session:
+        with self._factory() as session:
             try:
                 yield session
                 session.commit()
@@ -177,8 +180,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def copy_file_backup(src: Path, dest: Path) -> None:
-    """Plain copy used by the backup command for closed files."""
-    shutil.copy2(src, dest)

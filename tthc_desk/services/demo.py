@@ -24,7 +24,6 @@ from tthc_desk.persistence.models import Dossier
 from tthc_desk.services import auth, catalogue, dossiers, intake
 from tthc_desk.services.calendar import load_calendar
 from tthc_desk.services.catalogue_seed import load_seed_procedures
-from tthc_desk.services.common import Actor
 from tthc_desk.services.demo_feedback import play_feedback
 from tthc_desk.services.demo_files import Applicant, Digitiser, certificates_folder, workdir
 
@@ -684,9 +683,3 @@ def _poisson(rng: random.Random, mean: float) -> int:
         if p <= limit:
             return k
         k += 1
-
-
-def demo_actor(db: Database) -> Actor:
-    """The demo administrator (for tools that act on a demo database)."""
-    user = next(u for u in auth.list_users(db) if u.username == "admin")
-    return user.actor
