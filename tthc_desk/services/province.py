@@ -792,7 +792,7 @@ def _province_records(s: Session, start: date, end: date) -> list[dom.ProvinceRe
 def reconcile(db: Database, start: date, end: date) -> dom.Reconciliation:
     """The three records (app, province, paper books) side by side for [start, end]."""
     if end < start:
-        raise ValidationError("period.order", field="to")
+        raise ValidationError("province.period.order", field="to")
     with db.session() as s:
         app = _app_records(s, start, end)
         prov = _province_records(s, start, end)
@@ -802,3 +802,64 @@ def reconcile(db: Database, start: date, end: date) -> dom.Reconciliation:
 def has_province_data(db: Database) -> bool:
     with db.session() as s:
         return s.scalar(select(func.count(ProvinceRecord.id))) > 0
+
+
+# =========================================================================== the sheet
+
+
+def sheet_data(
+    db: Database, start: date, end: date, now: Clock = system_now, maker: str = ""
+) -> Any:
+    """The reconciliation report's input (``reports.reconciliation.ReconciliationSheet``)."""
+    from tthc_desk.persistence.models import User
+    from tthc_desk.reports import data as R
+    from tthc_desk.reports.reconciliation import MAKER, ReconciliationSheet
+    from tthc_desk.services.index766 import _signer_title
+    from tthc_desk.services.registers import head_of
+
+    result = reconcile(db, start, end)
+    at = now()
+    with db.session() as s:
+        leader = s.scalar(
+            select(User).where(User.role == Role.LEADER, User.active.is_(True)).order_by(User.id)
+        )
+        signer = R.Signer(
+            title="CHỦ TỊCH" if leader is None or not leader.title else _signer_title(leader.title),
+            name=leader.full_name if leader else "",
+            on_behalf="TM. ỦY BAN NHÂN DÂN",
+        )
+        last = s.scalar(select(func.max(ProvinceImport.imported_at)))
+        return ReconciliationSheet(
+            head=head_of(s, at.date()),
+            result=result,
+            as_of=at,
+            last_import=last,
+            signer=signer,
+            maker=R.Signer(title=MAKER, name=maker),
+        )
+
+
+def export_reconciliation(
+    db: Database, start: date, end: date, out: Path, now: Clock = system_now, maker: str = ""
+) -> dom.Reconciliation:
+    """Write the reconciliation of a period as ``.pdf`` or ``.xlsx``."""
+    from tthc_desk.reports.reconciliation import (
+        render_reconciliation,
+        render_reconciliation_xlsx,
+    )
+
+    suffix = out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise ValidationError("register.format", field="out", name=out.name)
+    sheet = sheet_data(db, start, end, now, maker)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        render_reconciliation(sheet, out)
+    else:
+        render_reconciliation_xlsx(sheet, out)
+    return sheet.result
+
+
+def problem_error(problem: dom.Problem) -> AppError:
+    """A row problem as a coded error (the UI and the command line turn it into a sentence)."""
+    return ValidationError(problem.code, field=problem.field, **dict(problem.params))
