@@ -1,0 +1,148 @@
+"""The "Đối chiếu" page driven as a clerk would (pytest-qt, real SQLite file, keyboard): import
+the province's export through its dialog, see the counts and the differences, open a dossier
+from a difference with Enter, decide a doubtful pair."""
+
+from __future__ import annotations
+
+import csv
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tthc_desk.domain.enums import DocumentKind, OnlineService, Role, TimeUnit
+from tthc_desk.domain.text import fold
+from tthc_desk.persistence.db import Database
+from tthc_desk.persistence.models import Field, Procedure, ProcessStep, RequiredDocument
+from tthc_desk.services import auth
+from tthc_desk.services.dossiers import DocumentInput
+from tthc_desk.services.intake import ApplicantInput, IntakeCommand, receive_dossier
+from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.reconcile_page import ReconcilePage
+from tthc_desk.ui.tasks import InlineTaskRunner
+
+SHOTS = Path(os.environ["TTHC_SHOTS"]) if os.environ.get("TTHC_SHOTS") else None
+NOW = datetime(2026, 3, 20, 9, 0)
+
+
+@pytest.fixture
+def office(tmp_path: Path):  # type: ignore[no-untyped-def]
+    db = Database.open(tmp_path / "tthc.sqlite3")
+    admin = auth.first_run_setup(
+        db,
+        auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương"),
+        auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
+    )
+    auth.create_user(
+        db, admin.actor,
+        auth.UserInput("canbo1", "Nguyễn Thị Hoa", Role.CLERK, "matkhau123", "matkhau123"),
+    )  # fmt: skip
+    with db.session() as s:
+        f = Field(name="Cư trú", name_folded="cu tru")
+        s.add(f)
+        s.flush()
+        p = Procedure(
+            code="1.004194", name="Đăng ký thường trú", search_key=fold("1.004194 dang ky"),
+            field_id=f.id, time_unit=TimeUnit.WORKING_DAYS, time_amount=2,
+            online_service=OnlineService.FULL, handling_body="UBND xã An Sơn",
+            created_at=datetime(2025, 1, 1),
+        )  # fmt: skip
+        p.steps.append(ProcessStep(position=1, name="Giải quyết", role=Role.OFFICER, hours=8))
+        p.documents.append(
+            RequiredDocument(position=1, name="Tờ khai", kind=DocumentKind.FORM, count=1)
+        )
+        s.add(p)
+        s.flush()
+        pid = p.id
+    codes = []
+    for name, hour in (("Trần Văn Hai", 8), ("Hoàng Văn Ba", 9), ("Bùi Thị Sáu", 10)):
+        cmd = IntakeCommand(
+            procedure_id=pid,
+            applicant=ApplicantInput(full_name=name, is_organisation=True),
+            documents=(DocumentInput("Tờ khai", "form"),),
+        )
+        at = datetime(2026, 3, 2, hour)
+        codes.append(receive_dossier(db, admin.actor, cmd, now=lambda at=at: at).dossier.code)
+    yield db, codes
+    db.dispose()
+
+
+def _export(path: Path, codes: list[str]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Mã hồ sơ", "Mã TTHC", "Tổ chức, cá nhân", "Thời gian tiếp nhận", "Tình trạng"])
+        w.writerow([codes[0], "1.004194", "Trần Văn Hai", "02/03/2026 08:00", "Đang xử lý"])
+        w.writerow([codes[1], "1.004194", "Hoàng Văn Ba", "02/03/2026 09:00", "Đã trả kết quả"])
+        w.writerow(
+            [
+                "000.00.25.H23-260302-0042",
+                "1.004194",
+                "Bùi Thị Sáu",
+                "02/03/2026 10:00",
+                "Đang xử lý",
+            ]
+        )
+        w.writerow(["XANSON-260302-0777", "1.004194", "Lý Văn Bảy", "02/03/2026 15:00", "ngày ?"])
+    return path
+
+
+def _texts(table, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_clerk_imports_the_list_and_works_through_the_differences(qtbot, office, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db, codes = office
+    clerk = auth.sign_in(db, "canbo1", "matkhau123")
+    ctx = AppContext(db=db, runner=InlineTaskRunner(), user=clerk, office=auth.get_office(db))
+    page = ReconcilePage(ctx, now=lambda: NOW)
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    assert page.period() == (date(2026, 3, 1), date(2026, 3, 31))
+    assert "Phần mềm của xã: 3 hồ sơ; hệ thống của tỉnh: 0 hồ sơ" in page.summary.text()
+
+    dlg = page.import_file(_export(tmp_path / "tinh.csv", codes))
+    assert dlg.columns["code"].currentText() == "Mã hồ sơ"
+    assert "3 hồ sơ mới" in dlg.summary.text() and "1 dòng bị từ chối" in dlg.summary.text()
+    assert _texts(dlg.rows, 2) == ["Thêm mới", "Thêm mới", "Thêm mới", "Bị từ chối"]
+    assert "Không hiểu trạng thái «ngày ?»" in dlg.rows.item(3, 3).text()
+    qtbot.keyClick(dlg, Qt.Key.Key_Return)  # Enter imports
+    assert not dlg.isVisible()
+
+    assert "Phần mềm của xã: 3 hồ sơ; hệ thống của tỉnh: 3 hồ sơ" in page.summary.text()
+    assert _texts(page.fields, 0) == ["Cư trú"]
+    assert _texts(page.findings, 0) == [
+        "Trạng thái khác nhau",
+        "Có thể là cùng một hồ sơ nhưng khác mã",
+    ]
+    assert page.findings.item(0, 2).text() == "Đang giải quyết"
+    assert page.findings.item(0, 3).text() == "Đã trả kết quả"
+
+    # Enter on a difference opens its dossier.
+    page.findings.setFocus()
+    page.findings.selectRow(0)
+    qtbot.keyClick(page.findings, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog.isVisible() and codes[1] in dialog.header.text()
+    dialog.close()
+
+    # The doubtful pair: the clerk confirms it is the same dossier, and it leaves the list.
+    page.findings.selectRow(1)
+    assert page.same_button.isEnabled()
+    qtbot.mouseClick(page.same_button, Qt.MouseButton.LeftButton)
+    assert _texts(page.findings, 0) == ["Trạng thái khác nhau"]
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.grab().save(str(SHOTS / "reconcile-clerk.png"))
+
+    # The column mapping that read the file is kept for the next export.
+    from tthc_desk.services import province
+
+    assert province.get_mapping(db)["code"] == "Mã hồ sơ"
+    pdf = tmp_path / "r.pdf"
+    page.save(pdf)
+    assert pdf.stat().st_size > 1000
+    QApplication.processEvents()
