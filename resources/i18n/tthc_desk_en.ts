@@ -67,6 +67,14 @@
       <source>Ý kiến:</source>
       <translation>Comments:</translation>
     </message>
+    <message>
+      <source>chưa vào sổ</source>
+      <translation>not entered</translation>
+    </message>
+    <message>
+      <source>Dòng trong {book}, quyển {volume}, năm {year}:</source>
+      <translation>Line in {book}, volume {volume}, year {year}:</translation>
+    </message>
   </context>
   <context>
     <name>AnswerDialog</name>

@@ -15,6 +15,9 @@ from tthc_desk.domain.enums import DocumentKind, OnlineService, Role, TimeUnit
 from tthc_desk.domain.text import fold
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Field, Procedure, ProcessStep, RequiredDocument
+from tthc_desk.services import auth
+from tthc_desk.services.dossiers import DocumentInput
+from tthc_desk.services.intake import ApplicantInput, IntakeCommand, receive_dossier
 
 PG_URL = os.environ.get("TTHC_TEST_PG_URL")
 
@@ -97,3 +100,46 @@ def pdb(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def counter_office(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """An office with one procedure (1.004194) and three dossiers received on 2/3/2026."""
+    db = Database.open(tmp_path / "tthc.sqlite3")
+    admin = auth.first_run_setup(
+        db,
+        auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương"),
+        auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
+    )
+    auth.create_user(
+        db, admin.actor,
+        auth.UserInput("canbo1", "Nguyễn Thị Hoa", Role.CLERK, "matkhau123", "matkhau123"),
+    )  # fmt: skip
+    with db.session() as s:
+        f = Field(name="Cư trú", name_folded="cu tru")
+        s.add(f)
+        s.flush()
+        p = Procedure(
+            code="1.004194", name="Đăng ký thường trú", search_key=fold("1.004194 dang ky"),
+            field_id=f.id, time_unit=TimeUnit.WORKING_DAYS, time_amount=2,
+            online_service=OnlineService.FULL, handling_body="UBND xã An Sơn",
+            created_at=datetime(2025, 1, 1),
+        )  # fmt: skip
+        p.steps.append(ProcessStep(position=1, name="Giải quyết", role=Role.OFFICER, hours=8))
+        p.documents.append(
+            RequiredDocument(position=1, name="Tờ khai", kind=DocumentKind.FORM, count=1)
+        )
+        s.add(p)
+        s.flush()
+        pid = p.id
+    codes = []
+    for name, hour in (("Trần Văn Hai", 8), ("Hoàng Văn Ba", 9), ("Bùi Thị Sáu", 10)):
+        cmd = IntakeCommand(
+            procedure_id=pid,
+            applicant=ApplicantInput(full_name=name, is_organisation=True),
+            documents=(DocumentInput("Tờ khai", "form"),),
+        )
+        at = datetime(2026, 3, 2, hour)
+        codes.append(receive_dossier(db, admin.actor, cmd, now=lambda at=at: at).dossier.code)
+    yield db, codes
+    db.dispose()

@@ -9,65 +9,16 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tthc_desk.domain.enums import DocumentKind, OnlineService, Role, TimeUnit
-from tthc_desk.domain.text import fold
-from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import Field, Procedure, ProcessStep, RequiredDocument
 from tthc_desk.services import auth
-from tthc_desk.services.dossiers import DocumentInput
-from tthc_desk.services.intake import ApplicantInput, IntakeCommand, receive_dossier
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.reconcile_page import ReconcilePage
 from tthc_desk.ui.tasks import InlineTaskRunner
 
 SHOTS = Path(os.environ["TTHC_SHOTS"]) if os.environ.get("TTHC_SHOTS") else None
 NOW = datetime(2026, 3, 20, 9, 0)
-
-
-@pytest.fixture
-def office(tmp_path: Path):  # type: ignore[no-untyped-def]
-    db = Database.open(tmp_path / "tthc.sqlite3")
-    admin = auth.first_run_setup(
-        db,
-        auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương"),
-        auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
-    )
-    auth.create_user(
-        db, admin.actor,
-        auth.UserInput("canbo1", "Nguyễn Thị Hoa", Role.CLERK, "matkhau123", "matkhau123"),
-    )  # fmt: skip
-    with db.session() as s:
-        f = Field(name="Cư trú", name_folded="cu tru")
-        s.add(f)
-        s.flush()
-        p = Procedure(
-            code="1.004194", name="Đăng ký thường trú", search_key=fold("1.004194 dang ky"),
-            field_id=f.id, time_unit=TimeUnit.WORKING_DAYS, time_amount=2,
-            online_service=OnlineService.FULL, handling_body="UBND xã An Sơn",
-            created_at=datetime(2025, 1, 1),
-        )  # fmt: skip
-        p.steps.append(ProcessStep(position=1, name="Giải quyết", role=Role.OFFICER, hours=8))
-        p.documents.append(
-            RequiredDocument(position=1, name="Tờ khai", kind=DocumentKind.FORM, count=1)
-        )
-        s.add(p)
-        s.flush()
-        pid = p.id
-    codes = []
-    for name, hour in (("Trần Văn Hai", 8), ("Hoàng Văn Ba", 9), ("Bùi Thị Sáu", 10)):
-        cmd = IntakeCommand(
-            procedure_id=pid,
-            applicant=ApplicantInput(full_name=name, is_organisation=True),
-            documents=(DocumentInput("Tờ khai", "form"),),
-        )
-        at = datetime(2026, 3, 2, hour)
-        codes.append(receive_dossier(db, admin.actor, cmd, now=lambda at=at: at).dossier.code)
-    yield db, codes
-    db.dispose()
 
 
 def _export(path: Path, codes: list[str]) -> Path:
@@ -93,8 +44,10 @@ def _texts(table, column: int) -> list[str]:  # type: ignore[no-untyped-def]
     return [table.item(r, column).text() for r in range(table.rowCount())]
 
 
-def test_clerk_imports_the_list_and_works_through_the_differences(qtbot, office, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db, codes = office
+def test_clerk_imports_the_list_and_works_through_the_differences(
+    qtbot, counter_office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    db, codes = counter_office
     clerk = auth.sign_in(db, "canbo1", "matkhau123")
     ctx = AppContext(db=db, runner=InlineTaskRunner(), user=clerk, office=auth.get_office(db))
     page = ReconcilePage(ctx, now=lambda: NOW)

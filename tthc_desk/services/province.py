@@ -643,40 +643,46 @@ def enter_in_book(
 ) -> BookLine:
     """Record that the dossier was written on ``line`` of its procedure's paper book."""
     actor.require(Role.CLERK, Role.OFFICER, Role.LEADER)
-    if line < 1 or line > 1_000_000:
-        raise ValidationError("book.line", field="line")
-    at = now()
     with db.session() as s:
         d = s.get(Dossier, dossier_id)
         if d is None:
             raise NotFound("dossier.missing")
-        b = _book_of(s, d.procedure.code)
-        if b is None:
-            raise ValidationError("book.none", procedure=d.procedure.code)
-        taken = s.scalar(
-            select(Dossier.code)
-            .join(PaperBookEntry, PaperBookEntry.dossier_id == Dossier.id)
-            .where(
-                PaperBookEntry.book_id == b.id,
-                PaperBookEntry.year == at.year,
-                PaperBookEntry.line == line,
-            )
+        return record_line_in(s, d, actor, line, now())
+
+
+def record_line_in(s: Session, d: Dossier, actor: Actor, line: int, at: datetime) -> BookLine:
+    """Inside the caller's unit of work (e.g. returning the result): the dossier is on ``line``
+    of its procedure's book for ``at``'s year; a line already used by another dossier is refused."""
+    if line < 1 or line > 1_000_000:
+        raise ValidationError("book.line", field="book_line")
+    b = _book_of(s, d.procedure.code)
+    if b is None:
+        raise ValidationError("book.none", field="book_line", procedure=d.procedure.code)
+    taken = s.scalar(
+        select(Dossier.code)
+        .join(PaperBookEntry, PaperBookEntry.dossier_id == Dossier.id)
+        .where(
+            PaperBookEntry.book_id == b.id,
+            PaperBookEntry.year == at.year,
+            PaperBookEntry.line == line,
         )
-        if taken is not None and taken != d.code:
-            raise Conflict("book.line.taken", field="line", line=line, dossier=taken)
-        entry = s.scalar(select(PaperBookEntry).where(PaperBookEntry.dossier_id == dossier_id))
-        if entry is None:
-            entry = PaperBookEntry(
-                book_id=b.id, year=at.year, line=line, dossier_id=d.id, entered_at=at,
-                entered_by_id=actor.user_id,
-            )  # fmt: skip
-            s.add(entry)
-        else:
-            entry.line = line
-        d.register_book = f"{b.name}, quyển {b.volume}"[:200]
-        d.register_line = line
-        audit(s, actor, "book_line", "dossier", d.id, at=at, book=b.name, line=line)
-        return BookLine(b.id, b.name, b.volume, entry.year, line, True)
+    )
+    if taken is not None and taken != d.code:
+        raise Conflict("book.line.taken", field="book_line", line=line, dossier=taken)
+    entry = s.scalar(select(PaperBookEntry).where(PaperBookEntry.dossier_id == d.id))
+    if entry is None:
+        entry = PaperBookEntry(
+            book_id=b.id, year=at.year, line=line, dossier_id=d.id, entered_at=at,
+            entered_by_id=actor.user_id,
+        )  # fmt: skip
+        s.add(entry)
+    else:
+        entry.line = line
+    d.register_book = f"{b.name}, quyển {b.volume}"[:200]
+    d.register_line = line
+    s.flush()
+    audit(s, actor, "book_line", "dossier", d.id, at=at, book=b.name, line=line)
+    return BookLine(b.id, b.name, b.volume, entry.year, line, True)
 
 
 @dataclass(frozen=True)
