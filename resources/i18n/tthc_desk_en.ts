@@ -269,6 +269,81 @@
     </message>
   </context>
   <context>
+    <name>BooksDialog</name>
+    <message>
+      <source>Sổ tiếp nhận (theo dõi hồ sơ)</source>
+      <translation>Reception book (dossier register)</translation>
+    </message>
+    <message>
+      <source>Sổ đăng ký khai sinh</source>
+      <translation>Birth register</translation>
+    </message>
+    <message>
+      <source>Sổ đăng ký kết hôn</source>
+      <translation>Marriage register</translation>
+    </message>
+    <message>
+      <source>Sổ đăng ký khai tử</source>
+      <translation>Death register</translation>
+    </message>
+    <message>
+      <source>Sổ chứng thực</source>
+      <translation>Certification book</translation>
+    </message>
+    <message>
+      <source>Sổ khác</source>
+      <translation>Other book</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi giấy của cơ quan</source>
+      <translation>The office's paper books</translation>
+    </message>
+    <message>
+      <source>Sổ</source>
+      <translation>Book</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Quyển số</source>
+      <translation>Volume</translation>
+    </message>
+    <message>
+      <source>Số thủ tục</source>
+      <translation>Procedures</translation>
+    </message>
+    <message>
+      <source>Tên sổ:</source>
+      <translation>Book name:</translation>
+    </message>
+    <message>
+      <source>Loại sổ:</source>
+      <translation>Kind of book:</translation>
+    </message>
+    <message>
+      <source>Quyển số:</source>
+      <translation>Volume:</translation>
+    </message>
+    <message>
+      <source>Thủ tục ghi vào sổ:</source>
+      <translation>Procedures written in it:</translation>
+    </message>
+    <message>
+      <source>Sổ mới</source>
+      <translation>New book</translation>
+    </message>
+    <message>
+      <source>Lưu sổ</source>
+      <translation>Save book</translation>
+    </message>
+    <message>
+      <source>Chỉ quản trị viên được khai báo sổ.</source>
+      <translation>Only the administrator declares books.</translation>
+    </message>
+  </context>
+  <context>
     <name>CalendarPage</name>
     <message>
       <source>Lịch làm việc năm</source>
@@ -4846,6 +4921,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Lưu XLSX…</source>
       <translation>Save XLSX…</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi…</source>
+      <translation>Paper books…</translation>
     </message>
     <message>
       <source>Kỳ:</source>

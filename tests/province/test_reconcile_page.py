@@ -99,3 +99,32 @@ def test_clerk_imports_the_list_and_works_through_the_differences(
     page.save(pdf)
     assert pdf.stat().st_size > 1000
     QApplication.processEvents()
+
+
+def test_administrator_declares_a_book_and_the_page_counts_it(qtbot, counter_office) -> None:  # type: ignore[no-untyped-def]
+    db, _codes = counter_office
+    admin = auth.sign_in(db, "admin", "matkhau123")
+    ctx = AppContext(db=db, runner=InlineTaskRunner(), user=admin, office=auth.get_office(db))
+    page = ReconcilePage(ctx, now=lambda: NOW)
+    qtbot.addWidget(page)
+    dlg = page.open_books()
+    assert dlg.save_button.isEnabled()
+    dlg.name.setFocus()
+    dlg.name.insert("Sổ đăng ký cư trú")  # Vietnamese arrives as one commit, as from an IME
+    dlg.procedures.setFocus()
+    dlg.procedures.setCurrentRow(0)
+    qtbot.keyClick(dlg.procedures, Qt.Key.Key_Space)  # tick 1.004194
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert not dlg.error.isVisible(), dlg.error.text()
+    assert _texts(dlg.books, 0) == ["Sổ đăng ký cư trú"] and _texts(dlg.books, 3) == ["1"]
+    dlg.close()
+    assert _texts(page.books, 0) == ["Sổ đăng ký cư trú"]
+    assert _texts(page.books, 1) == ["3"] and _texts(page.books, 3) == ["0"]
+
+    clerk = auth.sign_in(db, "canbo1", "matkhau123")
+    cctx = AppContext(db=db, runner=InlineTaskRunner(), user=clerk, office=auth.get_office(db))
+    other = ReconcilePage(cctx, now=lambda: NOW)
+    qtbot.addWidget(other)
+    read_only = other.open_books()
+    assert not read_only.save_button.isEnabled() and not read_only.name.isEnabled()
+    assert _texts(read_only.books, 0) == ["Sổ đăng ký cư trú"]

@@ -287,6 +287,7 @@ class ReconcilePage(QWidget):
         )
         self.pdf_button = QPushButton(self.tr("Lưu PDF…"), objectName="savePdf")
         self.xlsx_button = QPushButton(self.tr("Lưu XLSX…"), objectName="saveXlsx")
+        self.books_button = QPushButton(self.tr("Sổ theo dõi…"), objectName="books")
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Kỳ:")))
         bar.addWidget(self.period_box)
@@ -297,6 +298,7 @@ class ReconcilePage(QWidget):
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.books_button)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.xlsx_button)
 
@@ -362,6 +364,7 @@ class ReconcilePage(QWidget):
         self.import_button.clicked.connect(self.ask_import)
         self.pdf_button.clicked.connect(lambda: self.ask_save(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.ask_save(".xlsx"))
+        self.books_button.clicked.connect(self.open_books)
         self._period_kind_changed()
 
     # ------------------------------------------------------------------ period
@@ -476,6 +479,14 @@ class ReconcilePage(QWidget):
             on_done=lambda _r: self.refresh(), on_error=self.error.show_error,
         )  # fmt: skip
 
+    def open_books(self) -> BooksDialog:
+        dlg = BooksDialog(self.ctx, self.now, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: self.refresh())
+        self.books_dialog = dlg
+        dlg.open()
+        return dlg
+
     # ------------------------------------------------------------------ import and files
 
     def ask_import(self) -> None:
@@ -531,3 +542,131 @@ class ReconcilePage(QWidget):
             ),
             on_error=self.error.show_error,
         )  # fmt: skip
+
+
+BOOK_KINDS: dict[str, str] = {
+    "reception": QT_TRANSLATE_NOOP("BooksDialog", "Sổ tiếp nhận (theo dõi hồ sơ)"),
+    "birth": QT_TRANSLATE_NOOP("BooksDialog", "Sổ đăng ký khai sinh"),
+    "marriage": QT_TRANSLATE_NOOP("BooksDialog", "Sổ đăng ký kết hôn"),
+    "death": QT_TRANSLATE_NOOP("BooksDialog", "Sổ đăng ký khai tử"),
+    "certification": QT_TRANSLATE_NOOP("BooksDialog", "Sổ chứng thực"),
+    "other": QT_TRANSLATE_NOOP("BooksDialog", "Sổ khác"),
+}
+
+
+class BooksDialog(QDialog):
+    """The administrator declares the office's paper books (name, kind, volume) and ticks the
+    procedures whose dossiers are written in each; others see the list read-only."""
+
+    def __init__(self, ctx: AppContext, now: Clock, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
+
+        from tthc_desk.domain.enums import Role
+        from tthc_desk.services.intake import list_procedures
+
+        super().__init__(parent)
+        self.ctx, self.now = ctx, now
+        self.editable = ctx.user.role is Role.ADMIN
+        self.setObjectName("booksDialog")
+        self.setWindowTitle(self.tr("Sổ theo dõi giấy của cơ quan"))
+        self.resize(900, 560)
+        self.books = read_only_table(
+            [self.tr("Sổ"), self.tr("Loại"), self.tr("Quyển số"), self.tr("Số thủ tục")],
+            "books",
+            0,
+        )
+        self.books.itemSelectionChanged.connect(self._pick)
+        self.name = QLineEdit(objectName="bookName")
+        self.kind = QComboBox(objectName="bookKind")
+        for key, text in BOOK_KINDS.items():
+            self.kind.addItem(QCoreApplication.translate("BooksDialog", text), key)
+        self.volume = QLineEdit("01", objectName="bookVolume")
+        self.procedures = QListWidget(objectName="bookProcedures")
+        for p in list_procedures(ctx.db):
+            item = QListWidgetItem(f"{p.code} — {p.name}")
+            item.setData(Qt.ItemDataRole.UserRole, p.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.procedures.addItem(item)
+        form = QFormLayout()
+        form.addRow(self.tr("Tên sổ:"), self.name)
+        form.addRow(self.tr("Loại sổ:"), self.kind)
+        form.addRow(self.tr("Quyển số:"), self.volume)
+        form.addRow(self.tr("Thủ tục ghi vào sổ:"), self.procedures)
+        self.new_button = QPushButton(self.tr("Sổ mới"), objectName="newBook")
+        self.save_button = QPushButton(self.tr("Lưu sổ"), objectName="saveBook")
+        self.new_button.clicked.connect(self._new)
+        self.save_button.clicked.connect(self.save)
+        for w in (self.name, self.kind, self.volume, self.procedures, self.new_button,
+                  self.save_button):  # fmt: skip
+            w.setEnabled(self.editable)
+        self.error = ErrorLabel(self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addLayout(buttons)
+        if not self.editable:
+            right.addWidget(QLabel(self.tr("Chỉ quản trị viên được khai báo sổ.")))
+        body = QHBoxLayout()
+        body.addWidget(self.books, 1)
+        body.addLayout(right, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(body, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(close)
+        self.current: int | None = None
+        self.rows: list[svc.BookView] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = svc.list_books(self.ctx.db, include_inactive=True)
+        self.books.setRowCount(len(self.rows))
+        for r, b in enumerate(self.rows):
+            kind = QCoreApplication.translate("BooksDialog", BOOK_KINDS.get(b.kind, b.kind))
+            for c, text in enumerate((b.name, kind, b.volume, str(len(b.procedure_codes)))):
+                self.books.setItem(r, c, QTableWidgetItem(text))
+
+    def _pick(self) -> None:
+        rows = self.books.selectionModel().selectedRows()
+        if not rows:
+            return
+        b = self.rows[rows[0].row()]
+        self.current = b.id
+        self.name.setText(b.name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(b.kind)))
+        self.volume.setText(b.volume)
+        for i in range(self.procedures.count()):
+            item = self.procedures.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in b.procedure_codes
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _new(self) -> None:
+        self.current = None
+        self.books.clearSelection()
+        self.name.clear()
+        self.volume.setText("01")
+        for i in range(self.procedures.count()):
+            self.procedures.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.name.setFocus()
+
+    def save(self) -> None:
+        codes = tuple(
+            self.procedures.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.procedures.count())
+            if self.procedures.item(i).checkState() == Qt.CheckState.Checked
+        )
+        data = svc.BookInput(self.name.text(), self.kind.currentData(), self.volume.text(), codes)
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            svc.save_book, self.ctx.db, self.ctx.actor, data, self.current, self.now,
+            on_done=self._saved, on_error=self.error.show_error,
+        )  # fmt: skip
+
+    def _saved(self, book: svc.BookView) -> None:
+        self.current = book.id
+        self.reload()
