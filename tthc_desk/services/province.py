@@ -282,20 +282,27 @@ def save_mapping(
         settings_store.write(s, actor, MAPPING_KEY, clean, now())
 
 
+def _new_values(row: dom.ProvinceRow) -> dict[str, object]:
+    return {
+        "procedure_code": row.procedure_code,
+        "procedure_name": row.procedure_name,
+        "applicant": row.applicant,
+        "applicant_folded": row.applicant_folded,
+        "channel": row.channel.value if row.channel else None,
+        "submitted_at": row.submitted_at,
+        "received_at": row.received_at,
+        "due_at": row.due_at,
+        "finished_at": row.finished_at,
+        "returned_at": row.returned_at,
+        "status": row.status.value,
+        "handling_body": row.handling_body,
+        "day": row.day,
+    }
+
+
 def _record_values(rec: ProvinceRecord, row: dom.ProvinceRow) -> None:
-    rec.procedure_code = row.procedure_code
-    rec.procedure_name = row.procedure_name
-    rec.applicant = row.applicant
-    rec.applicant_folded = row.applicant_folded
-    rec.channel = row.channel.value if row.channel else None
-    rec.submitted_at = row.submitted_at
-    rec.received_at = row.received_at
-    rec.due_at = row.due_at
-    rec.finished_at = row.finished_at
-    rec.returned_at = row.returned_at
-    rec.status = row.status.value
-    rec.handling_body = row.handling_body
-    rec.day = row.day
+    for key, value in _new_values(row).items():
+        setattr(rec, key, value)
 
 
 def _json(value: object) -> object:
@@ -344,40 +351,43 @@ def apply_province(
                 )
             )
         total = len(todo)
+        fresh: list[dict[str, object]] = []
         for i, pr in enumerate(todo):
-            if task is not None and i % 200 == 0:
+            if task is not None and i % 500 == 0:
                 task.check()
                 task.progress(i, total)
             row = pr.row
             assert row is not None
             rec = existing.get(row.code)
             if rec is None:
-                rec = ProvinceRecord(
-                    code=row.code,
-                    first_import_id=imp.id,
-                    last_import_id=imp.id,
-                    updated_at=at,
-                    history=[],
-                )
-                _record_values(rec, row)
-                s.add(rec)
-                new += 1
-            else:
-                changed = _changes(rec, row)
-                if not changed:
-                    continue
-                old = _stored(rec)
-                entry = {"import_id": imp.id, "at": at.isoformat(sep=" ")}
-                entry.update({k: _json(old[k]) for k in changed})
-                rec.history = [*(rec.history or []), entry]
-                _record_values(rec, row)
-                rec.last_import_id = imp.id
-                rec.updated_at = at
-                updated += 1
+                values = _new_values(row)
+                dossier_id = dossier_ids.get(row.code)
+                values.update(
+                    code=row.code, first_import_id=imp.id, last_import_id=imp.id,
+                    updated_at=at, history=[], dossier_id=dossier_id,
+                    match="code" if dossier_id is not None else None,
+                )  # fmt: skip
+                fresh.append(values)
+                matched += dossier_id is not None
+                continue
+            changed = _changes(rec, row)
+            if not changed:
+                continue
+            old = _stored(rec)
+            entry = {"import_id": imp.id, "at": at.isoformat(sep=" ")}
+            entry.update({k: _json(old[k]) for k in changed})
+            rec.history = [*(rec.history or []), entry]
+            _record_values(rec, row)
+            rec.last_import_id = imp.id
+            rec.updated_at = at
+            updated += 1
             if rec.dossier_id is None and row.code in dossier_ids:
                 rec.dossier_id = dossier_ids[row.code]
                 rec.match = "code"
                 matched += 1
+        for chunk in range(0, len(fresh), 2000):  # Core executemany: no ORM object per row
+            s.execute(ProvinceRecord.__table__.insert(), fresh[chunk : chunk + 2000])
+        new = len(fresh)
         imp.rows_new, imp.rows_updated = new, updated
         if task is not None:
             task.check()
