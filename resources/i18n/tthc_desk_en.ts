@@ -331,6 +331,10 @@
       <translation>Procedures written in it:</translation>
     </message>
     <message>
+      <source>In sổ (PDF)…</source>
+      <translation>Print the book (PDF)…</translation>
+    </message>
+    <message>
       <source>Sổ mới</source>
       <translation>New book</translation>
     </message>
@@ -339,8 +343,16 @@
       <translation>Save book</translation>
     </message>
     <message>
+      <source>Năm:</source>
+      <translation>Year:</translation>
+    </message>
+    <message>
       <source>Chỉ quản trị viên được khai báo sổ.</source>
       <translation>Only the administrator declares books.</translation>
+    </message>
+    <message>
+      <source>Đã lưu {name}: {count} dòng.</source>
+      <translation>Saved {name}: {count} lines.</translation>
     </message>
   </context>
   <context>

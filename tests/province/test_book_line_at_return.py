@@ -56,3 +56,35 @@ def test_return_dialog_suggests_the_next_line_and_records_it(
     r = province.reconcile(db, date(2026, 3, 1), date(2026, 3, 31))
     assert not r.of(Difference.NO_BOOK_LINE)
     assert [(b.name, b.app, b.paper) for b in r.by_book] == [("Sổ đăng ký cư trú", 3, 2)]
+
+
+def test_a_book_is_printed_with_its_lines(qtbot, counter_office, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from tthc_desk.ui.reconcile_page import ReconcilePage
+
+    db, codes = counter_office
+    admin = auth.sign_in(db, "admin", "matkhau123")
+    province.save_book(
+        db, admin.actor, province.BookInput("Sổ đăng ký cư trú", "other", "02", ("1.004194",))
+    )
+    with db.session() as s:
+        ids = [s.scalar(select(Dossier.id).where(Dossier.code == c)) for c in codes]
+    for line, dossier_id in enumerate(ids, 1):
+        province.enter_in_book(db, admin.actor, dossier_id, line, now=lambda: AT)
+    ctx = AppContext(db=db, runner=InlineTaskRunner(), user=admin, office=auth.get_office(db))
+    page = ReconcilePage(ctx, now=lambda: AT)
+    qtbot.addWidget(page)
+    dlg = page.open_books()
+    dlg.books.selectRow(0)
+    assert dlg.print_button.isEnabled() and dlg.year.value() == 2026
+    out = tmp_path / "so.pdf"
+    dlg.print_to(out)
+    assert "3 dòng" in dlg.error.text()
+    reader = PdfReader(str(out))
+    text = " ".join(pg.extract_text() for pg in reader.pages)
+    assert "SỔ ĐĂNG KÝ CƯ TRÚ" in text and "Quyển số: 02 — Năm 2026" in text
+    for code in codes:
+        assert code in text  # each code whole on its line
+    assert "Trần Văn Hai" in text and "Trang 1/1" in text and len(reader.pages) == 1
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape

@@ -879,3 +879,35 @@ def export_reconciliation(
 def problem_error(problem: dom.Problem) -> AppError:
     """A row problem as a coded error (the UI and the command line turn it into a sentence)."""
     return ValidationError(problem.code, field=problem.field, **dict(problem.params))
+
+
+def print_book(db: Database, book_id: int, year: int, out: Path, now: Clock = system_now) -> int:
+    """Write a book's lines of ``year`` as a PDF; returns how many lines it holds."""
+    from tthc_desk.reports.book import BookLineRow, BookSheet, render_book
+    from tthc_desk.services.registers import head_of
+
+    book, rows = book_pages(db, book_id, year)
+    with db.session() as s:
+        head = head_of(s, now().date())
+    sheet = BookSheet(
+        head,
+        book.name,
+        book.volume,
+        year,
+        [
+            BookLineRow(
+                r.line,
+                r.received_at,
+                r.code,
+                r.applicant,
+                r.address,
+                r.procedure,
+                r.returned_at,
+                r.collected_by,
+            )  # fmt: skip
+            for r in rows
+        ],
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    render_book(sheet, out)
+    return len(rows)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain import province as dom
+from tthc_desk.domain.text import fold
 from tthc_desk.services import province as svc
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
@@ -593,6 +594,14 @@ class BooksDialog(QDialog):
         form.addRow(self.tr("Loại sổ:"), self.kind)
         form.addRow(self.tr("Quyển số:"), self.volume)
         form.addRow(self.tr("Thủ tục ghi vào sổ:"), self.procedures)
+        from PySide6.QtWidgets import QSpinBox
+
+        self.year = QSpinBox(objectName="bookYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(now().year)
+        self.print_button = QPushButton(self.tr("In sổ (PDF)…"), objectName="printBook")
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.ask_print)
         self.new_button = QPushButton(self.tr("Sổ mới"), objectName="newBook")
         self.save_button = QPushButton(self.tr("Lưu sổ"), objectName="saveBook")
         self.new_button.clicked.connect(self._new)
@@ -607,6 +616,9 @@ class BooksDialog(QDialog):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
+        buttons.addWidget(QLabel(self.tr("Năm:")))
+        buttons.addWidget(self.year)
+        buttons.addWidget(self.print_button)
         right = QVBoxLayout()
         right.addLayout(form)
         right.addLayout(buttons)
@@ -637,6 +649,7 @@ class BooksDialog(QDialog):
             return
         b = self.rows[rows[0].row()]
         self.current = b.id
+        self.print_button.setEnabled(True)
         self.name.setText(b.name)
         self.kind.setCurrentIndex(max(0, self.kind.findData(b.kind)))
         self.volume.setText(b.volume)
@@ -665,6 +678,28 @@ class BooksDialog(QDialog):
         self.ctx.runner.submit(
             svc.save_book, self.ctx.db, self.ctx.actor, data, self.current, self.now,
             on_done=self._saved, on_error=self.error.show_error,
+        )  # fmt: skip
+
+    def ask_print(self) -> None:
+        book = next((b for b in self.rows if b.id == self.current), None)
+        if book is None:
+            return
+        default = f"{fold(book.name).replace(' ', '-')}-{self.year.value()}.pdf"
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Lưu sổ"), default, "*.pdf")
+        if name:
+            self.print_to(Path(name))
+
+    def print_to(self, path: Path) -> None:
+        """Write the selected book's lines of the chosen year as a PDF (off the UI thread)."""
+        if self.current is None:
+            return
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            svc.print_book, self.ctx.db, self.current, self.year.value(), path, self.now,
+            lane="files", on_done=lambda n: self.error.show_error(
+                self.tr("Đã lưu {name}: {count} dòng.").format(name=path.name, count=n)
+            ),
+            on_error=self.error.show_error,
         )  # fmt: skip
 
     def _saved(self, book: svc.BookView) -> None:
