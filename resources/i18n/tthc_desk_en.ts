@@ -67,6 +67,14 @@
       <source>Ý kiến:</source>
       <translation>Comments:</translation>
     </message>
+    <message>
+      <source>chưa vào sổ</source>
+      <translation>not entered</translation>
+    </message>
+    <message>
+      <source>Dòng trong {book}, quyển {volume}, năm {year}:</source>
+      <translation>Line in {book}, volume {volume}, year {year}:</translation>
+    </message>
   </context>
   <context>
     <name>AnswerDialog</name>
@@ -135,6 +143,10 @@
     <message>
       <source>Chỉ số 766</source>
       <translation>766 index</translation>
+    </message>
+    <message>
+      <source>Đối chiếu</source>
+      <translation>Reconciliation</translation>
     </message>
     <message>
       <source>Danh mục thủ tục</source>
@@ -254,6 +266,93 @@
     <message>
       <source>Còn lại của bước</source>
       <translation>Step time left</translation>
+    </message>
+  </context>
+  <context>
+    <name>BooksDialog</name>
+    <message>
+      <source>Sổ tiếp nhận (theo dõi hồ sơ)</source>
+      <translation>Reception book (dossier register)</translation>
+    </message>
+    <message>
+      <source>Sổ đăng ký khai sinh</source>
+      <translation>Birth register</translation>
+    </message>
+    <message>
+      <source>Sổ đăng ký kết hôn</source>
+      <translation>Marriage register</translation>
+    </message>
+    <message>
+      <source>Sổ đăng ký khai tử</source>
+      <translation>Death register</translation>
+    </message>
+    <message>
+      <source>Sổ chứng thực</source>
+      <translation>Certification book</translation>
+    </message>
+    <message>
+      <source>Sổ khác</source>
+      <translation>Other book</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi giấy của cơ quan</source>
+      <translation>The office's paper books</translation>
+    </message>
+    <message>
+      <source>Sổ</source>
+      <translation>Book</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Quyển số</source>
+      <translation>Volume</translation>
+    </message>
+    <message>
+      <source>Số thủ tục</source>
+      <translation>Procedures</translation>
+    </message>
+    <message>
+      <source>Tên sổ:</source>
+      <translation>Book name:</translation>
+    </message>
+    <message>
+      <source>Loại sổ:</source>
+      <translation>Kind of book:</translation>
+    </message>
+    <message>
+      <source>Quyển số:</source>
+      <translation>Volume:</translation>
+    </message>
+    <message>
+      <source>Thủ tục ghi vào sổ:</source>
+      <translation>Procedures written in it:</translation>
+    </message>
+    <message>
+      <source>In sổ (PDF)…</source>
+      <translation>Print the book (PDF)…</translation>
+    </message>
+    <message>
+      <source>Sổ mới</source>
+      <translation>New book</translation>
+    </message>
+    <message>
+      <source>Lưu sổ</source>
+      <translation>Save book</translation>
+    </message>
+    <message>
+      <source>Năm:</source>
+      <translation>Year:</translation>
+    </message>
+    <message>
+      <source>Chỉ quản trị viên được khai báo sổ.</source>
+      <translation>Only the administrator declares books.</translation>
+    </message>
+    <message>
+      <source>Đã lưu {name}: {count} dòng.</source>
+      <translation>Saved {name}: {count} lines.</translation>
     </message>
   </context>
   <context>
@@ -3618,6 +3717,126 @@
       <source>Không in được báo cáo: máy in không sẵn sàng. Hãy kiểm tra máy in rồi in lại, hoặc lưu báo cáo ra tệp PDF.</source>
       <translation>Could not print the report: the printer is not ready. Check the printer and print again, or save the report as a PDF file.</translation>
     </message>
+    <message>
+      <source>Tệp {name} lớn quá {limit} MB. Hãy xuất danh sách của tỉnh theo từng khoảng thời gian.</source>
+      <translation>The file {name} is larger than {limit} MB. Export the province's list one period at a time.</translation>
+    </message>
+    <message>
+      <source>Tệp {name} không phải bảng tính .xlsx hay .csv. Hãy xuất lại từ hệ thống của tỉnh.</source>
+      <translation>The file {name} is not an .xlsx or .csv spreadsheet. Export it again from the province's system.</translation>
+    </message>
+    <message>
+      <source>Tệp không phải bảng CSV (có ký tự nhị phân). Hãy chọn tệp .csv hoặc .xlsx.</source>
+      <translation>The file is not a CSV table (it holds binary characters). Choose a .csv or .xlsx file.</translation>
+    </message>
+    <message>
+      <source>Không đọc được tệp {name}: tệp hỏng hoặc không phải bảng tính.</source>
+      <translation>Cannot read {name}: the file is damaged or not a spreadsheet.</translation>
+    </message>
+    <message>
+      <source>Tệp có quá {limit} dòng. Hãy xuất theo từng khoảng thời gian ngắn hơn.</source>
+      <translation>The file has more than {limit} rows. Export shorter periods.</translation>
+    </message>
+    <message>
+      <source>Tệp {name} không có dòng hồ sơ nào.</source>
+      <translation>The file {name} holds no dossier rows.</translation>
+    </message>
+    <message>
+      <source>Không nhận ra dòng tiêu đề trong tệp {name}: cần ít nhất cột mã hồ sơ, trạng thái và ngày tiếp nhận (hoặc ngày nộp). Hãy chọn cột cho từng mục rồi lưu cách đọc này.</source>
+      <translation>No header row recognised in {name}: it needs at least the dossier code, status and reception (or submission) date columns. Choose the column of each item and keep that mapping.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn cột cho mã hồ sơ và trạng thái.</source>
+      <translation>Choose the columns of the dossier code and the status.</translation>
+    </message>
+    <message>
+      <source>Ô quá dài (quá {limit} ký tự): kiểm tra lại tệp xuất.</source>
+      <translation>A cell is too long (over {limit} characters): check the export.</translation>
+    </message>
+    <message>
+      <source>Dòng không có mã hồ sơ.</source>
+      <translation>The row has no dossier code.</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ «{value}» không đúng dạng (chỉ chữ không dấu, chữ số, . - _ /).</source>
+      <translation>Dossier code «{value}» is malformed (plain letters, digits, . - _ / only).</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ này đã có ở dòng {row} của tệp; dòng này bị bỏ qua.</source>
+      <translation>This dossier code is already on row {row} of the file; this row is skipped.</translation>
+    </message>
+    <message>
+      <source>Thời gian «{value}» không đúng hoặc không có thật (dạng 31/03/2026 08:30).</source>
+      <translation>The time «{value}» is malformed or does not exist (like 31/03/2026 08:30).</translation>
+    </message>
+    <message>
+      <source>Dòng không có ngày tiếp nhận hay ngày nộp.</source>
+      <translation>The row has no reception or submission date.</translation>
+    </message>
+    <message>
+      <source>Ngày hoàn thành sớm hơn ngày tiếp nhận.</source>
+      <translation>The completion date is before the reception date.</translation>
+    </message>
+    <message>
+      <source>Không hiểu trạng thái «{value}» (ví dụ: Đang xử lý, Đã trả kết quả).</source>
+      <translation>Unknown status «{value}» (e.g. Đang xử lý, Đã trả kết quả).</translation>
+    </message>
+    <message>
+      <source>Không hiểu hình thức nộp «{value}» (Trực tiếp, Trực tuyến, Bưu chính).</source>
+      <translation>Unknown channel «{value}» (Trực tiếp, Trực tuyến, Bưu chính).</translation>
+    </message>
+    <message>
+      <source>Ô chứa công thức bảng tính; phần mềm không tính công thức. Hãy xuất lại dạng giá trị.</source>
+      <translation>A cell holds a spreadsheet formula; formulas are not evaluated. Export values instead.</translation>
+    </message>
+    <message>
+      <source>Thủ tục mã {procedure} chưa có trong danh mục của xã nên chưa đưa hồ sơ trực tuyến này vào hàng chờ. Hãy thêm thủ tục vào danh mục rồi nhập lại.</source>
+      <translation>Procedure {procedure} is not in the office's catalogue, so this online dossier was not put in the queue. Add the procedure, then import again.</translation>
+    </message>
+    <message>
+      <source>Không còn dòng này trong danh sách của tỉnh.</source>
+      <translation>This row is no longer in the province's list.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ này đã được ghép với mã {dossier} của tỉnh.</source>
+      <translation>This dossier is already matched with the province's code {dossier}.</translation>
+    </message>
+    <message>
+      <source>Hãy nhập tên sổ.</source>
+      <translation>Enter the book's name.</translation>
+    </message>
+    <message>
+      <source>Đã có sổ «{name}».</source>
+      <translation>A book «{name}» already exists.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn loại sổ.</source>
+      <translation>Choose the kind of book.</translation>
+    </message>
+    <message>
+      <source>Thủ tục {procedure} đã được ghi vào sổ «{book}»; mỗi thủ tục vào một sổ.</source>
+      <translation>Procedure {procedure} already goes in the book «{book}»; one book per procedure.</translation>
+    </message>
+    <message>
+      <source>Không còn sổ này.</source>
+      <translation>This book no longer exists.</translation>
+    </message>
+    <message>
+      <source>Thủ tục {procedure} chưa được gắn với sổ theo dõi giấy nào.</source>
+      <translation>Procedure {procedure} is not linked to any paper book.</translation>
+    </message>
+    <message>
+      <source>Số dòng trong sổ phải là số nguyên dương.</source>
+      <translation>The book line must be a positive whole number.</translation>
+    </message>
+    <message>
+      <source>Dòng {line} của sổ đã ghi hồ sơ {dossier}. Hãy chọn dòng khác.</source>
+      <translation>Line {line} of the book already holds dossier {dossier}. Choose another line.</translation>
+    </message>
+    <message>
+      <source>Ngày kết thúc phải sau ngày bắt đầu.</source>
+      <translation>The end date must be after the start date.</translation>
+    </message>
   </context>
   <context>
     <name>MonthModel</name>
@@ -4324,6 +4543,61 @@ Field: {field}</translation>
     </message>
   </context>
   <context>
+    <name>ProvinceImportDialog</name>
+    <message>
+      <source>Nhập danh sách hồ sơ của tỉnh</source>
+      <translation>Import the province's dossier list</translation>
+    </message>
+    <message>
+      <source>Đọc lại theo các cột đã chọn</source>
+      <translation>Read again with the chosen columns</translation>
+    </message>
+    <message>
+      <source>Dòng</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ</source>
+      <translation>Dossier code</translation>
+    </message>
+    <message>
+      <source>Việc sẽ làm</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Vấn đề</source>
+      <translation>Problems</translation>
+    </message>
+    <message>
+      <source>Nhập</source>
+      <translation>Import</translation>
+    </message>
+    <message>
+      <source>Tệp: {name}</source>
+      <translation>File: {name}</translation>
+    </message>
+    <message>
+      <source>Đang đọc tệp…</source>
+      <translation>Reading the file…</translation>
+    </message>
+    <message>
+      <source>(không có)</source>
+      <translation>(none)</translation>
+    </message>
+    <message>
+      <source>Thay đổi: {fields}</source>
+      <translation>Changed: {fields}</translation>
+    </message>
+    <message>
+      <source>Cách đọc cột: {layout}. {new} hồ sơ mới, {update} cập nhật, {unchanged} không đổi, {refused} dòng bị từ chối.</source>
+      <translation>Column layout: {layout}. New dossiers: {new}; updated: {update}; unchanged: {unchanged}; rows refused: {refused}.</translation>
+    </message>
+    <message>
+      <source>Đang nhập danh sách…</source>
+      <translation>Importing the list…</translation>
+    </message>
+  </context>
+  <context>
     <name>QueueTab</name>
     <message>
       <source>Tìm theo mã hồ sơ hoặc tên người nộp (Ctrl+F)</source>
@@ -4492,6 +4766,269 @@ Handling officer: {who}</translation>
     <message>
       <source>&amp;Lưu (Ctrl+Enter)</source>
       <translation>Sa&amp;ve (Ctrl+Enter)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReconcilePage</name>
+    <message>
+      <source>Có trên phần mềm của xã, chưa có trên hệ thống của tỉnh</source>
+      <translation>In the office's software, not on the province's system</translation>
+    </message>
+    <message>
+      <source>Có trên hệ thống của tỉnh, chưa có trên phần mềm của xã</source>
+      <translation>On the province's system, not in the office's software</translation>
+    </message>
+    <message>
+      <source>Trạng thái khác nhau</source>
+      <translation>Different status</translation>
+    </message>
+    <message>
+      <source>Tiếp nhận trên hệ thống của tỉnh muộn hơn thực tế</source>
+      <translation>Received later on the province's system than in fact</translation>
+    </message>
+    <message>
+      <source>Ngày trả kết quả khác nhau</source>
+      <translation>Different return date</translation>
+    </message>
+    <message>
+      <source>Đã trả kết quả, chưa ghi số dòng trong sổ</source>
+      <translation>Result returned, no book line recorded</translation>
+    </message>
+    <message>
+      <source>Có thể là cùng một hồ sơ nhưng khác mã</source>
+      <translation>Possibly the same dossier under another code</translation>
+    </message>
+    <message>
+      <source>Chờ tiếp nhận</source>
+      <translation>Awaiting reception</translation>
+    </message>
+    <message>
+      <source>Đang giải quyết</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Chờ bổ sung</source>
+      <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+      <source>Có kết quả</source>
+      <translation>Result ready</translation>
+    </message>
+    <message>
+      <source>Đã trả kết quả</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <source>Từ chối</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>Dừng giải quyết</source>
+      <translation>Stopped</translation>
+    </message>
+    <message>
+      <source>Rút hồ sơ</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <source>Mã hồ sơ</source>
+      <translation>Dossier code</translation>
+    </message>
+    <message>
+      <source>Mã thủ tục</source>
+      <translation>Procedure code</translation>
+    </message>
+    <message>
+      <source>Tên thủ tục</source>
+      <translation>Procedure name</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>Hình thức nộp</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Ngày nộp</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <source>Ngày tiếp nhận</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>Ngày hẹn trả</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>Ngày có kết quả</source>
+      <translation>Result ready on</translation>
+    </message>
+    <message>
+      <source>Ngày trả kết quả</source>
+      <translation>Returned on</translation>
+    </message>
+    <message>
+      <source>Trạng thái</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Đơn vị xử lý</source>
+      <translation>Handling body</translation>
+    </message>
+    <message>
+      <source>Thêm mới</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>Cập nhật</source>
+      <translation>Update</translation>
+    </message>
+    <message>
+      <source>Không đổi</source>
+      <translation>Unchanged</translation>
+    </message>
+    <message>
+      <source>Bị từ chối</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>có</source>
+      <translation>yes</translation>
+    </message>
+    <message>
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Tháng này</source>
+      <translation>This month</translation>
+    </message>
+    <message>
+      <source>Quý này</source>
+      <translation>This quarter</translation>
+    </message>
+    <message>
+      <source>Năm nay</source>
+      <translation>This year</translation>
+    </message>
+    <message>
+      <source>Tùy chọn</source>
+      <translation>Custom</translation>
+    </message>
+    <message>
+      <source>Đối chiếu</source>
+      <translation>Reconcile</translation>
+    </message>
+    <message>
+      <source>Nhập danh sách của tỉnh… (Ctrl+I)</source>
+      <translation>Import the province's list… (Ctrl+I)</translation>
+    </message>
+    <message>
+      <source>Lưu PDF…</source>
+      <translation>Save PDF…</translation>
+    </message>
+    <message>
+      <source>Lưu XLSX…</source>
+      <translation>Save XLSX…</translation>
+    </message>
+    <message>
+      <source>Sổ theo dõi…</source>
+      <translation>Paper books…</translation>
+    </message>
+    <message>
+      <source>Kỳ:</source>
+      <translation>Period:</translation>
+    </message>
+    <message>
+      <source>từ ngày</source>
+      <translation>from</translation>
+    </message>
+    <message>
+      <source>đến ngày</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>Phần mềm của xã</source>
+      <translation>Office software</translation>
+    </message>
+    <message>
+      <source>Hệ thống của tỉnh</source>
+      <translation>Province system</translation>
+    </message>
+    <message>
+      <source>Sổ giấy</source>
+      <translation>Paper book</translation>
+    </message>
+    <message>
+      <source>Đánh giá</source>
+      <translation>Verdict</translation>
+    </message>
+    <message>
+      <source>Lĩnh vực</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>Sổ</source>
+      <translation>Book</translation>
+    </message>
+    <message>
+      <source>Chênh lệch</source>
+      <translation>Difference</translation>
+    </message>
+    <message>
+      <source>Trên phần mềm của xã</source>
+      <translation>In the office software</translation>
+    </message>
+    <message>
+      <source>Trên hệ thống của tỉnh</source>
+      <translation>On the province system</translation>
+    </message>
+    <message>
+      <source>Là cùng một hồ sơ</source>
+      <translation>Same dossier</translation>
+    </message>
+    <message>
+      <source>Không phải</source>
+      <translation>Not the same</translation>
+    </message>
+    <message>
+      <source>Mở hồ sơ (Enter)</source>
+      <translation>Open dossier (Enter)</translation>
+    </message>
+    <message>
+      <source>Phần mềm của xã: {app} hồ sơ; hệ thống của tỉnh: {province} hồ sơ; khớp mã: {matched}; chênh lệch cần xử lý: {differences}.</source>
+      <translation>Office software: {app} dossiers; province system: {province} dossiers; matched by code: {matched}; differences to resolve: {differences}.</translation>
+    </message>
+    <message>
+      <source>Khớp</source>
+      <translation>Agrees</translation>
+    </message>
+    <message>
+      <source>(thủ tục chưa có trên phần mềm)</source>
+      <translation>(procedure not in the software)</translation>
+    </message>
+    <message>
+      <source>Chọn tệp danh sách hồ sơ xuất từ hệ thống của tỉnh</source>
+      <translation>Choose the dossier list exported from the province's system</translation>
+    </message>
+    <message>
+      <source>Bảng tính (*.xlsx *.csv)</source>
+      <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+      <source>Đã nhập: {new} mới, {updated} cập nhật; {online} hồ sơ trực tuyến vào hàng chờ tiếp nhận.</source>
+      <translation>Imported: {new} new, {updated} updated; {online} online dossiers put in the reception queue.</translation>
+    </message>
+    <message>
+      <source>Lưu báo cáo đối chiếu</source>
+      <translation>Save the reconciliation report</translation>
+    </message>
+    <message>
+      <source>Đã lưu {name} ({moment}).</source>
+      <translation>Saved {name} ({moment}).</translation>
     </message>
   </context>
   <context>

@@ -166,3 +166,30 @@ def test_demo_without_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         assert not certificates_folder(db).is_dir()  # type: ignore[union-attr]
     finally:
         db.dispose()
+
+
+def test_demo_has_paper_books_and_a_province_list_with_differences(
+    built: tuple[Database, dict[str, int]],
+) -> None:
+    from tthc_desk.domain.province import Difference
+    from tthc_desk.services import province
+
+    db, summary = built
+    assert summary["province:books"] >= 2 and summary["province:book_lines"] > 10
+    assert summary["province:online_queued"] == 2
+    with db.session() as s:
+        waiting = s.scalar(
+            select(func.count())
+            .select_from(Dossier)
+            .where(
+                Dossier.state == DossierState.SUBMITTED_ONLINE,
+                Dossier.submitted_at > TODAY.replace(hour=8),
+            )
+        )
+    assert waiting == 2  # the province's online dossiers are in the reception queue
+    r = province.reconcile(db, date(2026, 1, 1), TODAY.date())
+    kinds = {f.kind for f in r.findings}
+    assert {Difference.APP_ONLY, Difference.PROVINCE_ONLY, Difference.STATUS,
+            Difference.NO_BOOK_LINE} <= kinds, kinds  # fmt: skip
+    assert len(r.findings) < r.app_total // 5  # differences, not chaos
+    assert r.matched > r.app_total * 0.9

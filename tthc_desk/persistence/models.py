@@ -598,3 +598,85 @@ class Feedback(Base):
     satisfied: Mapped[bool | None] = mapped_column(Boolean)
     repeated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The province's dossier list and the paper books
+# ---------------------------------------------------------------------------------------------
+
+
+class ProvinceImport(Base):
+    """One import of the provincial software's dossier list (file, who, what it changed)."""
+
+    __tablename__ = "province_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    layout: Mapped[str] = mapped_column(String(32))
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_refused: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProvinceRecord(Base):
+    """A dossier as the province's software lists it; earlier values kept in ``history``."""
+
+    __tablename__ = "province_records"
+    __table_args__ = (Index("ix_province_records_day", "day", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    procedure_code: Mapped[str] = mapped_column(String(60), default="")
+    procedure_name: Mapped[str] = mapped_column(Text, default="")
+    applicant: Mapped[str] = mapped_column(String(300), default="")
+    applicant_folded: Mapped[str] = mapped_column(String(300), default="")
+    channel: Mapped[str | None] = mapped_column(String(16))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(16))
+    handling_body: Mapped[str] = mapped_column(String(300), default="")
+    day: Mapped[date | None] = mapped_column(Date)  # received, else submitted: the period key
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    match: Mapped[str | None] = mapped_column(String(16))  # code / manual / created
+    first_import_id: Mapped[int] = mapped_column(ForeignKey("province_imports.id"))
+    last_import_id: Mapped[int] = mapped_column(ForeignKey("province_imports.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    history: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+
+
+class PaperBook(Base):
+    """A paper register the office keeps (sổ tiếp nhận, sổ đăng ký khai sinh, sổ chứng thực…)."""
+
+    __tablename__ = "paper_books"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))  # reception, civil_status, certification, other
+    volume: Mapped[str] = mapped_column(String(40), default="01")  # quyển số
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    procedure_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class PaperBookEntry(Base):
+    """One line of a paper book, numbered per year, for one dossier."""
+
+    __tablename__ = "paper_book_entries"
+    __table_args__ = (
+        UniqueConstraint("book_id", "year", "line", name="uq_paper_book_entries_line"),
+        UniqueConstraint("book_id", "dossier_id", name="uq_paper_book_entries_dossier"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    book_id: Mapped[int] = mapped_column(ForeignKey("paper_books.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    line: Mapped[int] = mapped_column(Integer)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -26,6 +26,7 @@ from tthc_desk.services.calendar import load_calendar
 from tthc_desk.services.catalogue_seed import load_seed_procedures
 from tthc_desk.services.demo_feedback import play_feedback
 from tthc_desk.services.demo_files import Applicant, Digitiser, certificates_folder, workdir
+from tthc_desk.services.demo_province import play_province
 
 Progress = Callable[[int, int], None]
 
@@ -557,6 +558,8 @@ def build_demo(
         summary.update(sorted(sim.files.counts.items()))
     fb = play_feedback(db, cal, random.Random(seed * 7919 + 2), users, start, now, sim.late)
     summary.update(sorted((f"feedback:{k}", v) for k, v in fb.items()))
+    prov = play_province(db, admin.actor, random.Random(seed * 7919 + 3), now)
+    summary.update(sorted(prov.items()))
     return summary
 
 

@@ -319,6 +319,7 @@ class ReturnCommand:
     dossier_id: int
     collected_by: str
     note: str = ""
+    book_line: int | None = None  # the line of its procedure's paper book it was written on
 
 
 @dataclass(frozen=True)
@@ -889,7 +890,11 @@ def return_result(
             # an account that was not the applicant's own does not count as theirs.
             d.result_electronic = True
             d.result_to_citizen_account = d.own_account is not False
-        return {"reason": nfc_or_none(cmd.note), "collected_by": who}
+        if cmd.book_line is not None:
+            from tthc_desk.services.province import record_line_in
+
+            record_line_in(s, d, actor, cmd.book_line, at)
+        return {"reason": nfc_or_none(cmd.note), "collected_by": who, "book_line": cmd.book_line}
 
     return _act(db, actor, cmd.dossier_id, Action.RETURN, now, body)
 

@@ -47,6 +47,11 @@ AREAS: tuple[Area, ...] = (
         "tthc_desk.ui.index766_page:Index766Page",
     ),
     Area(
+        "reconcile",
+        QT_TRANSLATE_NOOP("Areas", "Đối chiếu"),
+        "tthc_desk.ui.reconcile_page:ReconcilePage",
+    ),
+    Area(
         "catalogue",
         QT_TRANSLATE_NOOP("Areas", "Danh mục thủ tục"),
         "tthc_desk.ui.catalogue_page:CataloguePage",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -158,6 +159,7 @@ class ActionDialog(QDialog):
         self.new_date.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.new_date.setCalendarPopup(True)
         self.collected_by = QLineEdit(view.applicant_name, objectName="collectedBy")
+        self.book_line: QSpinBox | None = None
         self.level = QComboBox(objectName="ratingLevel")
         for value, text in (
             ("very_satisfied", self.tr("Rất hài lòng")),
@@ -186,6 +188,7 @@ class ActionDialog(QDialog):
             form.addRow(self.tr("Người nộp có thể:"), self.options)
         elif action == "returned":
             form.addRow(self.tr("Người nhận kết quả:"), self.collected_by)
+            self._add_book_line(form)
             form.addRow(self.tr("Ghi chú:"), self.reason)
         elif action == "rate":
             form.addRow(self.tr("Mức độ hài lòng:"), self.level)
@@ -208,6 +211,22 @@ class ActionDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
+
+    def _add_book_line(self, form: QFormLayout) -> None:
+        """The line of the procedure's paper book, suggested as the next free one."""
+        from tthc_desk.services import province
+
+        hint = province.book_line_for(self.ctx.db, self.view.id, self.now)
+        if hint is None:
+            return
+        self.book_line = QSpinBox(objectName="bookLine")
+        self.book_line.setRange(0, 1_000_000)
+        self.book_line.setSpecialValueText(self.tr("chưa vào sổ"))
+        self.book_line.setValue(hint.line)
+        label = self.tr("Dòng trong {book}, quyển {volume}, năm {year}:").format(
+            book=hint.book, volume=hint.volume, year=hint.year
+        )
+        form.addRow(label, self.book_line)
 
     def _call(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
         v, a, reason = self.view, self.action, self.reason.toPlainText()
@@ -262,7 +281,8 @@ class ActionDialog(QDialog):
         if a == "result_ready":
             return ds.result_ready, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
         if a == "returned":
-            cmd3 = ds.ReturnCommand(v.id, self.collected_by.text(), reason)
+            line = self.book_line.value() if self.book_line is not None else None
+            cmd3 = ds.ReturnCommand(v.id, self.collected_by.text(), reason, line or None)
             return ds.return_result, (db, actor, cmd3, self.now)
         return ds.rate, (
             db,

@@ -1,0 +1,143 @@
+"""`reconcile` on the command line, the PDF for the chairman and the XLSX: read back."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tthc_desk.cli import run
+from tthc_desk.domain.enums import Role, TimeUnit
+from tthc_desk.persistence.db import Database
+from tthc_desk.services import auth, province
+from tthc_desk.services.dossiers import DocumentInput
+from tthc_desk.services.intake import ApplicantInput, IntakeCommand, receive_dossier
+
+HEADER = ["Mã hồ sơ", "Mã TTHC", "Tổ chức, cá nhân", "Thời gian tiếp nhận", "Tình trạng"]
+
+
+class Clock:
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at
+
+
+def _office(tmp_path: Path) -> tuple[Path, list[str]]:
+    path = tmp_path / "tthc.sqlite3"
+    db = Database.open(path)
+    try:
+        from tthc_desk.domain.enums import DocumentKind, OnlineService
+        from tthc_desk.domain.text import fold
+        from tthc_desk.persistence.models import Field, Procedure, ProcessStep, RequiredDocument
+
+        admin = auth.first_run_setup(
+            db,
+            auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương"),
+            auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
+        )
+        auth.create_user(
+            db,
+            admin.actor,
+            auth.UserInput("chutich", "Nguyễn Đức Ngọc", Role.LEADER, "matkhau123", "matkhau123",
+                           "Chủ tịch UBND xã"),
+        )  # fmt: skip
+        with db.session() as s:
+            f = Field(name="Cư trú", name_folded="cu tru")
+            s.add(f)
+            s.flush()
+            p = Procedure(
+                code="1.004194", name="Đăng ký thường trú", search_key=fold("1.004194 dang ky"),
+                field_id=f.id, time_unit=TimeUnit.WORKING_DAYS, time_amount=2,
+                online_service=OnlineService.FULL, handling_body="UBND xã An Sơn",
+                created_at=datetime(2025, 1, 1),
+            )  # fmt: skip
+            p.steps.append(ProcessStep(position=1, name="Giải quyết", role=Role.OFFICER, hours=8))
+            p.documents.append(
+                RequiredDocument(position=1, name="Tờ khai", kind=DocumentKind.FORM, count=1)
+            )
+            s.add(p)
+            s.flush()
+            pid = p.id
+        codes = []
+        for name, hour in (("Trần Văn Hai", 8), ("Hoàng Văn Ba", 9)):
+            cmd = IntakeCommand(
+                procedure_id=pid,
+                applicant=ApplicantInput(full_name=name, is_organisation=True),
+                documents=(DocumentInput("Tờ khai", "form"),),
+            )
+            at = datetime(2026, 3, 2, hour)
+            codes.append(receive_dossier(db, admin.actor, cmd, now=Clock(at)).dossier.code)
+    finally:
+        db.dispose()
+    return path, codes
+
+
+def test_reconcile_command_writes_pdf_and_xlsx_and_says_when_differences_remain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path, codes = _office(tmp_path)
+    export = tmp_path / "tinh.csv"
+    with export.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerow([codes[0], "1.004194", "Trần Văn Hai", "02/03/2026 08:00", "Đang xử lý"])
+        w.writerow(
+            ["XANSON-260302-0777", "1.004194", "Lý Văn Bảy", "02/03/2026 15:00", "Đang xử lý"]
+        )
+    pdf = tmp_path / "doi-chieu.pdf"
+    argv = ["--db", str(db_path), "reconcile", "--province", str(export),
+            "--from", "01/03/2026", "--to", "2026-03-31", "--out", str(pdf)]  # fmt: skip
+    assert run(argv) == 3  # differences remain
+    out = capsys.readouterr().out
+    assert "2 hồ sơ mới" in out and "chênh lệch: 2" in out
+
+    reader = PdfReader(str(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "BÁO CÁO ĐỐI CHIẾU SỐ LIỆU HỒ SƠ" in text
+    assert "Từ ngày 01/03/2026 đến ngày 31/03/2026" in text
+    assert "Có trên phần mềm của xã, chưa có trên hệ thống của tỉnh (1)" in text
+    assert codes[1] in text and "XANSON-260302-0777" in text  # each code whole, on one line
+    assert "Cư trú" in text and "NGUYỄN ĐỨC NGỌC".lower() in text.lower()
+    fonts = {
+        str(f["/BaseFont"])
+        for page in reader.pages
+        for f in (page["/Resources"]["/Font"].get_object().values())
+    }
+    assert all("Serif" in f or "Times" in f for f in fonts), fonts
+    assert len(reader.pages) == 1
+
+    xlsx = tmp_path / "doi-chieu.xlsx"
+    assert run(["--db", str(db_path), "reconcile", "--from", "01/03/2026", "--to",
+                "31/03/2026", "--out", str(xlsx)]) == 3  # fmt: skip
+    wb = load_workbook(xlsx, read_only=True)
+    rows = list(wb["Chênh lệch"].iter_rows(values_only=True))
+    assert [r[2] for r in rows[1:]] == [codes[1], "XANSON-260302-0777"]
+    summary = list(wb["Tổng hợp"].iter_rows(values_only=True))
+    assert ("Cư trú", 2, 2) in [tuple(r[1:4]) for r in summary if r and len(r) > 3]
+
+
+def test_a_clean_period_exits_zero(tmp_path: Path) -> None:
+    db_path, _codes = _office(tmp_path)
+    out = tmp_path / "r.pdf"
+    assert run(["--db", str(db_path), "reconcile", "--from", "2026-04-01", "--to",
+                "2026-04-30", "--out", str(out)]) == 0  # fmt: skip
+    assert "Ba nguồn số liệu khớp nhau" in " ".join(p.extract_text() for p in PdfReader(out).pages)
+
+
+def test_every_province_code_has_a_vietnamese_sentence(qapp) -> None:  # type: ignore[no-untyped-def]
+    from tthc_desk.ui.messages import known_codes
+
+    root = Path(province.__file__).parent.parent
+    text = (root / "services" / "province.py").read_text("utf-8") + (
+        root / "domain" / "province.py"
+    ).read_text("utf-8")
+    codes = set(re.findall(r"\"((?:province|book)\.[a-z_.]+)\"", text)) - {"province.mapping"}
+    assert codes and codes <= known_codes(), codes - known_codes()
