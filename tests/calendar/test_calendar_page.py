@@ -133,7 +133,8 @@ def test_admin_adds_a_day_off_through_the_dialog(admin_page, office_db, dossiers
             "Thẩm định: 09:00 04/03/2026 → 09:00 05/03/2026",
         ],
     }
-    assert preview.ticked() == set()  # nothing is recomputed unless the administrator says so
+    # Every moved dossier starts ticked (issue 9.8); the administrator unticks C and D here.
+    assert preview.ticked() == {dossiers["A"], dossiers["C"], dossiers["D"]}
     preview.set_ticked({dossiers["A"]})
     preview.ok.click()
 
@@ -147,6 +148,40 @@ def test_admin_adds_a_day_off_through_the_dialog(admin_page, office_db, dossiers
     with office_db.session() as s:
         assert s.get(Dossier, dossiers["A"]).due_at == datetime(2026, 3, 6, 10)
         assert s.get(Dossier, dossiers["C"]).due_at == datetime(2026, 3, 6, 9)
+
+
+def test_saving_the_preview_as_is_leaves_no_dossier_a_working_day_short(  # type: ignore[no-untyped-def]
+    qtbot, admin_page, office_db, dossiers
+) -> None:
+    """Issue 9.8: the "Tính lại" boxes started unticked, so pressing Save kept due dates the
+    new calendar no longer gives. Saving as-is must recompute every moved dossier and step."""
+    from tthc_desk.domain.deadlines import due_at
+    from tthc_desk.persistence.models import StepRun
+
+    page = admin_page
+    page.select_date(WED)
+    page.add_day_off_btn.click()
+    dlg = page.day_dialog
+    qtbot.keyClicks(dlg.reason, "Nghi theo QD cua UBND tinh")
+    qtbot.keyClick(dlg.reason, Qt.Key.Key_Return)  # Enter goes on (it used to cancel)
+    preview = page.preview_dialog
+    assert preview is not None and preview.isVisible()
+    assert "đánh dấu sẵn" in preview.findChild(type(page.day_info), "previewIntro").text()
+    qtbot.keyClick(preview, Qt.Key.Key_Return)  # save as it stands
+    assert not preview.isVisible()
+    assert "tính lại hạn của 3 hồ sơ" in page.message.text()
+
+    cal = cs.load_calendar(office_db)
+    with office_db.session() as s:
+        for letter in ("A", "B", "C", "D"):
+            d = s.get(Dossier, dossiers[letter])
+            rule = cs.processing_time_of(d.procedure)
+            # Each open dossier's due date is what the new calendar gives: no day short.
+            assert d.due_at == due_at(cal, d.received_at, rule), letter
+            for st in s.query(StepRun).filter_by(dossier_id=d.id, finished_at=None):
+                assert cal.working_minutes_between(st.started_at, st.due_at) == round(
+                    st.allotted_hours * 60
+                )
 
 
 def test_admin_withdraws_a_day_and_backs_out_of_a_change(admin_page, office_db, users) -> None:  # type: ignore[no-untyped-def]

@@ -146,9 +146,13 @@ class DayDialog(QDialog):
             form.addRow(self.tr("Lý do đã ghi:"), QLabel(existing.reason or ""))
             form.addRow(self.tr("Lý do bỏ:"), self.reason)
         self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
         self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("dayDialogOk")
+        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter in the reason goes on to the preview; it used to press Cancel (the dialog's
+        # first auto-default button) and drop what was typed.
+        cancel.setAutoDefault(False)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -367,8 +371,8 @@ class ScheduleDialog(QDialog):
 
 
 class PreviewDialog(QDialog):
-    """The change in words, the open dossiers whose due dates it would move (ticked ones are
-    recomputed), and the button that saves it."""
+    """The change in words, the open dossiers whose due dates it would move (all ticked at
+    first; ticked ones are recomputed), and the button that saves it."""
 
     sig_confirmed = Signal(object, object)
     """The change and the set of dossier ids to recompute."""
@@ -391,9 +395,10 @@ class PreviewDialog(QDialog):
         summary.setStyleSheet("font-weight: 600;")
         if self.moves:
             intro = self.tr(
-                "Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Hạn đã in trên "
-                "phiếu hẹn chỉ được tính lại cho những hồ sơ bạn đánh dấu; các hồ sơ khác giữ "
-                "nguyên hạn cũ. Mỗi lần tính lại đều được ghi vào lịch sử hồ sơ và nhật ký."
+                "Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Các hồ sơ được "
+                "đánh dấu sẵn sẽ được tính lại hạn theo lịch mới; bỏ dấu hồ sơ nào thì hồ sơ "
+                "đó giữ nguyên hạn đã in trên phiếu hẹn. Mỗi lần tính lại đều được ghi vào "
+                "lịch sử hồ sơ và nhật ký."
             ).format(count=len(self.moves))
         else:
             intro = self.tr(
@@ -421,7 +426,9 @@ class PreviewDialog(QDialog):
         for r, m in enumerate(self.moves):
             tick = QTableWidgetItem()
             tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            tick.setCheckState(Qt.CheckState.Unchecked)
+            # Ticked from the start: saving as-is recomputes, so no dossier is left with a due
+            # date the new calendar no longer gives (issue 9, point 8).
+            tick.setCheckState(Qt.CheckState.Checked)
             tick.setData(Qt.ItemDataRole.UserRole, m.dossier_id)
             old = fmt_dt(m.old_due)
             new = fmt_dt(m.new_due) if m.dossier_moves else self.tr("(không đổi)")
