@@ -59,7 +59,9 @@ WORKING_DAYS = [
 
 
 @pytest.mark.parametrize(("day", "working"), WORKING_DAYS)
-def test_the_stored_calendar_gives_the_civil_service_days(office_db, day: str, working: bool) -> None:  # type: ignore[no-untyped-def]
+def test_the_stored_calendar_gives_the_civil_service_days(
+    office_db, day: str, working: bool
+) -> None:  # type: ignore[no-untyped-def]
     cal = cs.load_calendar(office_db)
     assert cal.is_working_day(date.fromisoformat(day)) is working
 

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from tthc_desk.domain.calendar import DEFAULT_PERIODS, Period, Season, WorkingCalendar
 from tthc_desk.domain.civil_service import (
     DaySource,
-    GovernmentDayKind,
     Notice,
     government_day,
     government_table,
@@ -28,7 +27,6 @@ from tthc_desk.domain.enums import DayKind, DossierState, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
 from tthc_desk.domain.text import nfc
 from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import CalendarYear as ConfirmedYear
 from tthc_desk.persistence.models import (
     CalendarDay,
     Dossier,
@@ -39,6 +37,7 @@ from tthc_desk.persistence.models import (
     User,
     WorkSchedule,
 )
+from tthc_desk.persistence.models import CalendarYear as ConfirmedYear
 from tthc_desk.services.common import Actor, Clock, audit, system_now
 
 # =========================================================================== periods
