@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+import html
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -30,8 +33,12 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain.enums import DayKind, Role
 from tthc_desk.services import calendar as cs
+from tthc_desk.services import calendar_import as ci
+from tthc_desk.ui.calendar_banner import CalendarBanner
 from tthc_desk.ui.calendar_dialogs import (
+    ConfirmYearDialog,
     DayDialog,
+    ImportDialog,
     PreviewDialog,
     ScheduleDialog,
     fmt_hours,
@@ -57,6 +64,7 @@ COLOURS: dict[cs.DayType, tuple[str, str]] = {
     cs.DayType.GOVERNMENT_WORKDAY: ("#bcd6fb", "#123f8c"),
     cs.DayType.OFFICE_DAY_OFF: ("#fbc67a", "#6b3a00"),
     cs.DayType.MAKE_UP_DAY: ("#b5e0c0", "#0b5227"),
+    cs.DayType.PENDING: ("#fff1a8", "#5c4a00"),
 }
 #: The selected day: white on blue, whatever its kind (its kind is in the side panel).
 SELECTED = ("#1a4fd6", "#ffffff")
@@ -204,6 +212,12 @@ class MonthModel(QAbstractTableModel):
             )
         elif v.type is cs.DayType.OFFICE_DAY_OFF:
             lines.append(self.tr("Ngày nghỉ của cơ quan. Lý do: {reason}").format(reason=v.reason))
+        elif v.type is cs.DayType.PENDING:
+            lines.append(
+                self.tr("{name}: chưa có căn cứ pháp lý, vẫn là ngày làm việc: {hours}").format(
+                    name=v.pending_name, hours=hours
+                )
+            )
         else:
             lines.append(
                 self.tr("Ngày làm bù: {hours}. Lý do: {reason}").format(
@@ -212,6 +226,13 @@ class MonthModel(QAbstractTableModel):
             )
         if v.holiday_name and v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY):
             lines.append(self.tr("Ngày lễ theo quy định: {name}").format(name=v.holiday_name))
+        if v.pending_name and v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY):
+            lines.append(
+                self.tr("Ngày chờ căn cứ pháp lý: {name}").format(name=v.pending_name)
+            )
+        detail = texts().source_detail(v)
+        if detail:
+            lines.extend(detail.split("\n"))
         if v.added_by and v.added_at:
             lines.append(
                 self.tr("Khai báo bởi {name} lúc {time}").format(
@@ -326,7 +347,10 @@ class CalendarPage(QWidget):
         self.day_dialog: DayDialog | None = None
         self.schedule_dialog: ScheduleDialog | None = None
         self.preview_dialog: PreviewDialog | None = None
-        self._pending_dialog: DayDialog | ScheduleDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.confirm_dialog: ConfirmYearDialog | None = None
+        self.status: cs.YearStatus | None = None
+        self._pending_dialog: DayDialog | ScheduleDialog | ImportDialog | None = None
 
         # ------------------------------------------------------------ year switcher
         title = QLabel(self.tr("Lịch làm việc năm"))
@@ -347,10 +371,21 @@ class CalendarPage(QWidget):
         self.next_year.clicked.connect(lambda: self.year_spin.setValue(self.year_spin.value() + 1))
         self.year_spin.valueChanged.connect(self.load_year)
         self.today_btn.clicked.connect(self.go_today)
+        self.year_status = QLabel(objectName="yearStatus")
+        self.year_status.setWordWrap(True)
+        self.confirm_btn = QPushButton(self.tr("Xác nhận lịch năm…"), objectName="confirmYear")
+        self.confirm_btn.clicked.connect(self.open_confirm_dialog)
+        self.import_btn = QPushButton(
+            self.tr("Nhập lịch của tỉnh (.ics, .xlsx)…"), objectName="importCalendar"
+        )
+        self.import_btn.clicked.connect(self.choose_import_file)
         top = QHBoxLayout()
         for w in (title, self.prev_year, self.year_spin, self.next_year, self.today_btn):
             top.addWidget(w)
-        top.addStretch(1)
+        top.addWidget(self.year_status, 1)
+        top.addWidget(self.confirm_btn)
+        top.addWidget(self.import_btn)
+        self.banner = CalendarBanner(ctx, self)
 
         # ------------------------------------------------------------ legend
         legend = QHBoxLayout()
@@ -362,6 +397,7 @@ class CalendarPage(QWidget):
             cs.DayType.GOVERNMENT_WORKDAY: self.tr("Làm việc theo lịch hoán đổi"),
             cs.DayType.OFFICE_DAY_OFF: self.tr("Ngày nghỉ của cơ quan"),
             cs.DayType.MAKE_UP_DAY: self.tr("Ngày làm bù"),
+            cs.DayType.PENDING: self.tr("Chờ căn cứ pháp lý (vẫn làm việc)"),
         }
         self.type_names = names
         for kind, text in names.items():
@@ -419,7 +455,7 @@ class CalendarPage(QWidget):
         self.office_box = QGroupBox()
         self.office_table = QTableWidget(0, 3, objectName="officeDays")
         self.office_table.setHorizontalHeaderLabels(
-            [self.tr("Ngày"), self.tr("Loại"), self.tr("Lý do")]
+            [self.tr("Ngày"), self.tr("Loại"), self.tr("Nguồn")]
         )
         self.office_table.verticalHeader().hide()
         self.office_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -439,8 +475,11 @@ class CalendarPage(QWidget):
             self.add_workday_btn,
             self.remove_day_btn,
             self.edit_schedule_btn,
+            self.confirm_btn,
+            self.import_btn,
         ):
             b.setEnabled(self.is_admin)
+        self.import_btn.setVisible(self.is_admin)
         side = QVBoxLayout()
         side.addWidget(day_box)
         side.addWidget(hours_box)
@@ -462,16 +501,18 @@ class CalendarPage(QWidget):
         side.addWidget(self.error)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(310)
+        side_widget.setFixedWidth(340)
 
         body = QHBoxLayout()
         body.addWidget(self.scroll, 1)
         body.addWidget(side_widget)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.banner)
         lay.addLayout(legend)
         lay.addLayout(body, 1)
         self.load_year(self.year)
+        self.banner.refresh()
 
     # ------------------------------------------------------------------ loading
 
@@ -486,6 +527,35 @@ class CalendarPage(QWidget):
         self.ctx.runner.submit(
             cs.year_view, self.ctx.db, year, on_done=self._show_year, on_error=self.error.show_error
         )
+        self.ctx.runner.submit(
+            cs.year_status,
+            self.ctx.db,
+            year,
+            on_done=self._show_status,
+            on_error=self.error.show_error,
+        )
+
+    def _show_status(self, status: cs.YearStatus) -> None:
+        if status.year != self.year:
+            return
+        self.status = status
+        if status.confirmed and status.confirmed_at is not None:
+            text = self.tr("Năm {year}: đã xác nhận ngày {date} ({name}).").format(
+                year=status.year,
+                date=fmt_date(status.confirmed_at.date()),
+                name=status.confirmed_by or "",
+            )
+            self.year_status.setStyleSheet("color: #0b5227;")
+        else:
+            text = self.tr("Năm {year}: chưa xác nhận.").format(year=status.year)
+            if status.table_complete is None:
+                text += " " + self.tr("Chưa có quyết định nghỉ lễ nào của Chính phủ trong dữ liệu.")
+            elif not status.table_complete:
+                text += " " + self.tr("Mới có một phần quyết định nghỉ lễ của Chính phủ.")
+            self.year_status.setStyleSheet("color: #8c4a00; font-weight: 600;")
+        self.year_status.setText(text)
+        self.confirm_btn.setText(self.tr("Xác nhận lịch năm {year}…").format(year=status.year))
+        self.confirm_btn.setEnabled(self.is_admin and not status.confirmed)
 
     def _show_year(self, data: cs.CalendarYear) -> None:
         if data.year != self.year:  # an older answer, the user has moved on
@@ -516,21 +586,29 @@ class CalendarPage(QWidget):
         self.hours_info.setText("<br>".join(lines))
 
     def _show_office_days(self, data: cs.CalendarYear) -> None:
+        """Every day off, make-up day and pending day of the year, with its source."""
         self.office_box.setTitle(
-            self.tr("Ngày cơ quan đã khai báo năm {year}").format(year=data.year)
+            self.tr("Ngày nghỉ, ngày làm bù năm {year} và nguồn").format(year=data.year)
         )
-        rows = data.office_days
+        kinds = {
+            cs.DayType.HOLIDAY: self.tr("Nghỉ lễ"),
+            cs.DayType.GOVERNMENT_WORKDAY: self.tr("Làm bù"),
+            cs.DayType.OFFICE_DAY_OFF: self.tr("Nghỉ"),
+            cs.DayType.MAKE_UP_DAY: self.tr("Làm bù"),
+            cs.DayType.PENDING: self.tr("Chờ"),
+        }
+        rows = data.sourced_days
         self.office_table.setRowCount(len(rows))
         for r, v in enumerate(rows):
-            kind = self.tr("Nghỉ") if v.type is cs.DayType.OFFICE_DAY_OFF else self.tr("Làm bù")
-            for c, text in enumerate((fmt_date(v.day), kind, v.reason or "")):
+            kind = kinds.get(v.type, "")
+            tip = self.model_for(v.day).tooltip(v)
+            for c, text in enumerate((fmt_date(v.day), kind, texts().source(v))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.day)
+                item.setToolTip(tip)
                 if c == 1:
                     item.setBackground(QColor(COLOURS[v.type][0]))
                     item.setForeground(QColor(COLOURS[v.type][1]))
-                if c == 2:
-                    item.setToolTip(text)
                 self.office_table.setItem(r, c, item)
 
     # ------------------------------------------------------------------ selection
@@ -579,7 +657,7 @@ class CalendarPage(QWidget):
             f"<span style='background:{swatch};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
             f"<b>{tip[0]}</b>"
         )
-        self.day_info.setText("<br>".join([head, *tip[1:]]))
+        self.day_info.setText("<br>".join([head, *(html.escape(t) for t in tip[1:])]))
         declared = v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY)
         self.remove_day_btn.setEnabled(self.is_admin and declared)
         self.add_day_off_btn.setEnabled(self.is_admin and v.working and not declared)
@@ -672,3 +750,66 @@ class CalendarPage(QWidget):
         self.message.setText(text.format(count=n))
         self.message.show()
         self.load_year(self.year)
+
+    # ------------------------------------------------------------------ confirming a year
+
+    def open_confirm_dialog(self) -> ConfirmYearDialog | None:
+        if not self.is_admin or self.status is None or self.status.confirmed:
+            return None
+        dlg = ConfirmYearDialog(self.status, parent=self)
+        self.confirm_dialog = dlg
+        dlg.sig_submitted.connect(lambda year, note: self.confirm_year(year, note, dlg))
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.open()
+        return dlg
+
+    def confirm_year(self, year: int, note: str, dialog: Any = None) -> None:
+        self.ctx.runner.submit(
+            cs.confirm_year,
+            self.ctx.db,
+            self.ctx.actor,
+            year,
+            note,
+            on_done=lambda status: self._year_confirmed(status, dialog),
+            on_error=lambda e: (dialog or self.error).show_error(e),
+        )
+
+    def _year_confirmed(self, status: cs.YearStatus, dialog: Any) -> None:
+        if dialog is not None:
+            dialog.accept()
+        self.message.setText(
+            self.tr("Đã xác nhận lịch làm việc năm {year}.").format(year=status.year)
+        )
+        self.message.show()
+        self._show_status(status)
+        self.banner.refresh()
+
+    # ------------------------------------------------------------------ import
+
+    def choose_import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn tệp lịch nghỉ của tỉnh"),
+            "",
+            self.tr("Lịch (*.ics *.xlsx)"),
+        )
+        if path:
+            self.open_import(Path(path))
+
+    def open_import(self, path: Path) -> None:
+        """Read the file (off the UI thread), then show what importing it would do."""
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            ci.plan_import,
+            self.ctx.db,
+            path,
+            on_done=lambda plan: self._show_import(plan, path.name),
+            on_error=self.error.show_error,
+        )
+
+    def _show_import(self, plan: ci.ImportPlan, file_name: str) -> None:
+        dlg = ImportDialog(plan, file_name, parent=self)
+        self.import_dialog = dlg
+        dlg.sig_submitted.connect(lambda change: self.propose(change, dlg))
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.open()
