@@ -43,9 +43,7 @@ def cell(page: CalendarPage, d: date, role: int):  # type: ignore[no-untyped-def
 def table_rows(page: CalendarPage) -> dict[str, list[str]]:
     """The days-and-sources table as {date: [kind, source]}."""
     t = page.office_table
-    return {
-        t.item(r, 0).text(): [t.item(r, c).text() for c in (1, 2)] for r in range(t.rowCount())
-    }
+    return {t.item(r, 0).text(): [t.item(r, c).text() for c in (1, 2)] for r in range(t.rowCount())}
 
 
 @pytest.fixture

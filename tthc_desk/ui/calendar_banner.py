@@ -50,8 +50,7 @@ class CalendarBanner(QLabel):
         if reminder.incomplete:
             parts.append(
                 self.tr(
-                    "Dữ liệu kèm theo chưa có đủ quyết định nghỉ lễ của Chính phủ cho năm "
-                    "{years}."
+                    "Dữ liệu kèm theo chưa có đủ quyết định nghỉ lễ của Chính phủ cho năm {years}."
                 ).format(years=", ".join(str(y) for y in reminder.incomplete))
             )
         if self.ctx.user.role is Role.ADMIN:

@@ -92,7 +92,6 @@ class CalendarTexts(QObject):
         ]
         return self.tr("Đổi giờ làm việc — {seasons}").format(seasons="; ".join(parts))
 
-
     def source(self, v: cs.DayView) -> str:
         """The short source of a day for the table's "Nguồn" column ("" for an ordinary day)."""
         if v.source is None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from tthc_desk.domain.enums import DayKind, Role
 from tthc_desk.services import calendar as cs
 from tthc_desk.services import calendar_import as ci
+from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.calendar_banner import CalendarBanner
 from tthc_desk.ui.calendar_dialogs import (
     ConfirmYearDialog,
@@ -227,9 +228,7 @@ class MonthModel(QAbstractTableModel):
         if v.holiday_name and v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY):
             lines.append(self.tr("Ngày lễ theo quy định: {name}").format(name=v.holiday_name))
         if v.pending_name and v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY):
-            lines.append(
-                self.tr("Ngày chờ căn cứ pháp lý: {name}").format(name=v.pending_name)
-            )
+            lines.append(self.tr("Ngày chờ căn cứ pháp lý: {name}").format(name=v.pending_name))
         detail = texts().source_detail(v)
         if detail:
             lines.extend(detail.split("\n"))
@@ -340,6 +339,7 @@ class CalendarPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.is_admin = ctx.user.role is Role.ADMIN
+        self.now: Clock = system_now  # the banner's clock (tests set it)
         today = date.today()
         self.year = today.year
         self.selected: date | None = today
@@ -512,7 +512,7 @@ class CalendarPage(QWidget):
         lay.addLayout(legend)
         lay.addLayout(body, 1)
         self.load_year(self.year)
-        self.banner.refresh()
+        self.banner.refresh(self.now)
 
     # ------------------------------------------------------------------ loading
 
@@ -782,7 +782,7 @@ class CalendarPage(QWidget):
         )
         self.message.show()
         self._show_status(status)
-        self.banner.refresh()
+        self.banner.refresh(self.now)
 
     # ------------------------------------------------------------------ import
 
