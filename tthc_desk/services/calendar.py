@@ -214,6 +214,9 @@ class DayView:
     document: str | None = None
     #: The name of a day announced as a holiday whose legal basis is pending.
     pending_name: str | None = None
+    #: The day's name in the shipped table of the government's decisions (e.g. "Làm bù cho
+    #: thứ Sáu 02/01/2026"), whatever the office decided.
+    government_name: str | None = None
 
     @property
     def confirmed(self) -> bool:
@@ -318,6 +321,7 @@ def year_view(db: Database, year: int) -> CalendarYear:
                 notice=notice,
                 document=row.document if row is not None else None,
                 pending_name=pending,
+                government_name=gov.name if gov is not None else None,
             )
         )
         d += timedelta(days=1)

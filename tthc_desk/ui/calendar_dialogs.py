@@ -110,8 +110,22 @@ class CalendarTexts(QObject):
             text = self.tr("{source} (chưa xác nhận)").format(source=text)
         return text
 
+    def document(self, v: cs.DayView) -> str:
+        """The document behind the day, with its date and issuer, for the table."""
+        if v.source is DaySource.OFFICE:
+            return v.document or ""
+        n = v.notice
+        if n is None:
+            return ""
+        if n.issued is None:
+            return n.number
+        return self.tr("{number} ngày {date} ({issuer})").format(
+            number=n.number, date=fmt_date(n.issued), issuer=n.issuer
+        )
+
     def source_detail(self, v: cs.DayView) -> str:
-        """The day's source in a sentence, with the document's date and link when known."""
+        """The day's source in a few lines: what, which document (number, date, issuer), what
+        it says, the link where it was read, and whether it is confirmed."""
         if v.source is None:
             return ""
         if v.source is DaySource.OFFICE:
@@ -132,13 +146,11 @@ class CalendarTexts(QObject):
         n = v.notice
         if n is None or v.source is DaySource.LAW and n.number == "45/2019/QH14":
             return head
-        parts = [head, n.title]
-        if n.issued is not None:
-            parts.append(
-                self.tr("Văn bản {number} ngày {date}.").format(
-                    number=n.number, date=fmt_date(n.issued)
-                )
-            )
+        parts = [head]
+        doc = self.document(v)
+        if doc:
+            parts.append(self.tr("Văn bản: {document}.").format(document=doc))
+        parts.append(n.title)
         if n.url:
             parts.append(n.url)
         if not n.confirmed:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -211,6 +212,8 @@ class MonthModel(QAbstractTableModel):
                     hours=hours
                 )
             )
+            if v.government_name:
+                lines.append(v.government_name)
         elif v.type is cs.DayType.OFFICE_DAY_OFF:
             lines.append(self.tr("Ngày nghỉ của cơ quan. Lý do: {reason}").format(reason=v.reason))
         elif v.type is cs.DayType.PENDING:
@@ -424,6 +427,7 @@ class CalendarPage(QWidget):
         self.day_info.setTextFormat(Qt.TextFormat.RichText)
         self.day_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.day_info.setMinimumHeight(90)
+        self.day_info.setOpenExternalLinks(True)
         self.add_day_off_btn = QPushButton(self.tr("Khai báo ngày nghỉ…"), objectName="addDayOff")
         self.add_workday_btn = QPushButton(
             self.tr("Khai báo ngày làm bù…"), objectName="addWorkday"
@@ -452,23 +456,37 @@ class CalendarPage(QWidget):
         hl.addWidget(self.hours_info)
         hl.addWidget(self.edit_schedule_btn)
 
-        self.office_box = QGroupBox()
-        self.office_table = QTableWidget(0, 3, objectName="officeDays")
+        # The year's days off, make-up days and pending days with their sources, on a tab
+        # beside the months (the source column needs the width).
+        self.office_box = QWidget()
+        self.office_table = QTableWidget(0, 5, objectName="officeDays")
         self.office_table.setHorizontalHeaderLabels(
-            [self.tr("Ngày"), self.tr("Loại"), self.tr("Nguồn")]
+            [
+                self.tr("Ngày"),
+                self.tr("Loại"),
+                self.tr("Nguồn"),
+                self.tr("Tên ngày, lý do"),
+                self.tr("Văn bản"),
+            ]
         )
         self.office_table.verticalHeader().hide()
         self.office_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.office_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.office_table.setWordWrap(False)
         self.office_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.office_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         oh = self.office_table.horizontalHeader()
-        oh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        oh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        oh.setStretchLastSection(True)
+        for c in range(3):
+            oh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        oh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        oh.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.office_table.cellClicked.connect(self._office_row_clicked)
         ol = QVBoxLayout(self.office_box)
+        ol.setContentsMargins(4, 4, 4, 4)
         ol.addWidget(self.office_table)
+        self.tabs = QTabWidget(objectName="calendarTabs")
+        self.tabs.addTab(self.scroll, self.tr("Lịch năm"))
+        self.tabs.addTab(self.office_box, self.tr("Ngày nghỉ, làm bù và nguồn"))
 
         for b in (
             self.add_day_off_btn,
@@ -483,7 +501,7 @@ class CalendarPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(day_box)
         side.addWidget(hours_box)
-        side.addWidget(self.office_box, 1)
+        side.addStretch(1)
         if not self.is_admin:
             note = QLabel(
                 self.tr("Chỉ quản trị viên được thay đổi lịch làm việc; bạn có thể xem."),
@@ -501,10 +519,10 @@ class CalendarPage(QWidget):
         side.addWidget(self.error)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(340)
+        side_widget.setFixedWidth(400)
 
         body = QHBoxLayout()
-        body.addWidget(self.scroll, 1)
+        body.addWidget(self.tabs, 1)
         body.addWidget(side_widget)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -587,8 +605,11 @@ class CalendarPage(QWidget):
 
     def _show_office_days(self, data: cs.CalendarYear) -> None:
         """Every day off, make-up day and pending day of the year, with its source."""
-        self.office_box.setTitle(
-            self.tr("Ngày nghỉ, ngày làm bù năm {year} và nguồn").format(year=data.year)
+        self.tabs.setTabText(
+            1,
+            self.tr("Ngày nghỉ, làm bù năm {year} và nguồn ({count})").format(
+                year=data.year, count=len(data.sourced_days)
+            ),
         )
         kinds = {
             cs.DayType.HOLIDAY: self.tr("Nghỉ lễ"),
@@ -602,7 +623,9 @@ class CalendarPage(QWidget):
         for r, v in enumerate(rows):
             kind = kinds.get(v.type, "")
             tip = self.model_for(v.day).tooltip(v)
-            for c, text in enumerate((fmt_date(v.day), kind, texts().source(v))):
+            name = v.reason or v.government_name or v.holiday_name or v.pending_name or ""
+            cells = (fmt_date(v.day), kind, texts().source(v), name, texts().document(v))
+            for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.day)
                 item.setToolTip(tip)
@@ -657,7 +680,13 @@ class CalendarPage(QWidget):
             f"<span style='background:{swatch};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
             f"<b>{tip[0]}</b>"
         )
-        self.day_info.setText("<br>".join([head, *(html.escape(t) for t in tip[1:])]))
+        lines = [
+            f"<a href='{html.escape(t)}'>{html.escape(t)}</a>"
+            if t.startswith(("http://", "https://"))
+            else html.escape(t)
+            for t in tip[1:]
+        ]
+        self.day_info.setText("<br>".join([head, *lines]))
         declared = v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY)
         self.remove_day_btn.setEnabled(self.is_admin and declared)
         self.add_day_off_btn.setEnabled(self.is_admin and v.working and not declared)
