@@ -356,6 +356,25 @@
     </message>
   </context>
   <context>
+    <name>CalendarBanner</name>
+    <message>
+      <source>Lịch làm việc năm {years} chưa được xác nhận.</source>
+      <translation>The working calendar of {years} has not been confirmed.</translation>
+    </message>
+    <message>
+      <source>Dữ liệu kèm theo chưa có đủ quyết định nghỉ lễ của Chính phủ cho năm {years}.</source>
+      <translation>The bundled data do not yet hold all the Government's holiday decisions for {years}.</translation>
+    </message>
+    <message>
+      <source>Hãy đối chiếu với thông báo nghỉ lễ của Chính phủ và của UBND tỉnh trên trang Lịch làm việc, rồi bấm «Xác nhận lịch năm».</source>
+      <translation>Check it against the holiday notices of the Government and of the provincial People's Committee on the Working calendar page, then press "Confirm the year's calendar".</translation>
+    </message>
+    <message>
+      <source>Hạn giải quyết có thể sai một ngày; hãy báo quản trị viên kiểm tra.</source>
+      <translation>Due dates may be a day off; ask the administrator to check it.</translation>
+    </message>
+  </context>
+  <context>
     <name>CalendarPage</name>
     <message>
       <source>Lịch làm việc năm</source>
@@ -372,6 +391,14 @@
     <message>
       <source>Hôm nay</source>
       <translation>Today</translation>
+    </message>
+    <message>
+      <source>Xác nhận lịch năm…</source>
+      <translation>Confirm the year's calendar…</translation>
+    </message>
+    <message>
+      <source>Nhập lịch của tỉnh (.ics, .xlsx)…</source>
+      <translation>Import the province's calendar (.ics, .xlsx)…</translation>
     </message>
     <message>
       <source>Ngày làm việc</source>
@@ -396,6 +423,10 @@
     <message>
       <source>Ngày làm bù</source>
       <translation>Make-up working day</translation>
+    </message>
+    <message>
+      <source>Chờ căn cứ pháp lý (vẫn làm việc)</source>
+      <translation>Legal basis pending (still a working day)</translation>
     </message>
     <message>
       <source>Ngày đang chọn</source>
@@ -430,8 +461,16 @@
       <translation>Type</translation>
     </message>
     <message>
-      <source>Lý do</source>
-      <translation>Reason</translation>
+      <source>Đã xác nhận lịch làm việc năm {year}.</source>
+      <translation>The working calendar of {year} is confirmed.</translation>
+    </message>
+    <message>
+      <source>Chọn tệp lịch nghỉ của tỉnh</source>
+      <translation>Choose the province's holiday calendar file</translation>
+    </message>
+    <message>
+      <source>Lịch (*.ics *.xlsx)</source>
+      <translation>Calendars (*.ics *.xlsx)</translation>
     </message>
     <message>
       <source>Chỉ quản trị viên được thay đổi lịch làm việc; bạn có thể xem.</source>
@@ -450,16 +489,64 @@
       <translation>One working day: {hours} hours</translation>
     </message>
     <message>
-      <source>Ngày cơ quan đã khai báo năm {year}</source>
-      <translation>Days declared by the office in {year}</translation>
-    </message>
-    <message>
       <source>Nghỉ</source>
       <translation>Day off</translation>
     </message>
     <message>
       <source>Làm bù</source>
       <translation>Make-up</translation>
+    </message>
+    <message>
+      <source>Nguồn</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <source>Tên ngày, lý do</source>
+      <translation>Name of the day, reason</translation>
+    </message>
+    <message>
+      <source>Văn bản</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>Lịch năm</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <source>Ngày nghỉ, làm bù và nguồn</source>
+      <translation>Days off, make-up days and sources</translation>
+    </message>
+    <message>
+      <source>Năm {year}: đã xác nhận ngày {date} ({name}).</source>
+      <translation>{year}: confirmed on {date} ({name}).</translation>
+    </message>
+    <message>
+      <source>Năm {year}: chưa xác nhận.</source>
+      <translation>{year}: not confirmed.</translation>
+    </message>
+    <message>
+      <source>Chưa có quyết định nghỉ lễ nào của Chính phủ trong dữ liệu.</source>
+      <translation>The data hold no Government holiday decision yet.</translation>
+    </message>
+    <message>
+      <source>Mới có một phần quyết định nghỉ lễ của Chính phủ.</source>
+      <translation>Only part of the Government's holiday decisions is in.</translation>
+    </message>
+    <message>
+      <source>Xác nhận lịch năm {year}…</source>
+      <translation>Confirm the calendar of {year}…</translation>
+    </message>
+    <message>
+      <source>Ngày nghỉ, làm bù năm {year} và nguồn ({count})</source>
+      <translation>Days off and make-up days of {year} with sources ({count})</translation>
+    </message>
+    <message>
+      <source>Nghỉ lễ</source>
+      <translation>Holiday</translation>
+    </message>
+    <message>
+      <source>Chờ</source>
+      <translation>Pending</translation>
     </message>
     <message>
       <source>Chọn một ngày trên lịch để xem chi tiết.</source>
@@ -521,6 +608,10 @@
       <translation>Declaration for {day} removed. Reason: {reason}</translation>
     </message>
     <message>
+      <source>Nhập lịch theo {document}: {off} ngày nghỉ, {work} ngày làm bù.</source>
+      <translation>Import the calendar of {document}: {off} days off, {work} make-up days.</translation>
+    </message>
+    <message>
       <source>{name} (từ {day:02d}/{month:02d}): {periods}</source>
       <translation>{name} (from {day:02d}/{month:02d}): {periods}</translation>
     </message>
@@ -531,6 +622,62 @@
     <message>
       <source>Đổi giờ làm việc — {seasons}</source>
       <translation>Working hours changed — {seasons}</translation>
+    </message>
+    <message>
+      <source>Quyết định của cơ quan</source>
+      <translation>Office decision</translation>
+    </message>
+    <message>
+      <source>Chờ căn cứ pháp lý</source>
+      <translation>Legal basis pending</translation>
+    </message>
+    <message>
+      <source>Bộ luật Lao động</source>
+      <translation>Labour Code</translation>
+    </message>
+    <message>
+      <source>Công văn {number}</source>
+      <translation>Official letter {number}</translation>
+    </message>
+    <message>
+      <source>Thông báo của Chính phủ</source>
+      <translation>Government notice</translation>
+    </message>
+    <message>
+      <source>{source} (chưa xác nhận)</source>
+      <translation>{source} (unconfirmed)</translation>
+    </message>
+    <message>
+      <source>{number} ngày {date} ({issuer})</source>
+      <translation>{number} of {date} ({issuer})</translation>
+    </message>
+    <message>
+      <source>Nguồn: quyết định của cơ quan theo {document}.</source>
+      <translation>Source: the office's decision under {document}.</translation>
+    </message>
+    <message>
+      <source>Nguồn: quyết định của cơ quan.</source>
+      <translation>Source: the office's decision.</translation>
+    </message>
+    <message>
+      <source>Nguồn: chờ căn cứ pháp lý. Ngày này vẫn là ngày làm việc cho đến khi quản trị viên khai báo nghỉ.</source>
+      <translation>Source: legal basis pending. This day stays a working day until the administrator declares it off.</translation>
+    </message>
+    <message>
+      <source>Nguồn: Bộ luật Lao động 2019 (Điều 111, 112).</source>
+      <translation>Source: Labour Code 2019 (articles 111, 112).</translation>
+    </message>
+    <message>
+      <source>Nguồn: thông báo của Chính phủ.</source>
+      <translation>Source: a Government notice.</translation>
+    </message>
+    <message>
+      <source>Văn bản: {document}.</source>
+      <translation>Document: {document}.</translation>
+    </message>
+    <message>
+      <source>Chưa xác nhận được từ văn bản gốc: hãy kiểm tra.</source>
+      <translation>Not confirmed from the original document: please check.</translation>
     </message>
   </context>
   <context>
@@ -776,6 +923,45 @@
     </message>
   </context>
   <context>
+    <name>ConfirmYearDialog</name>
+    <message>
+      <source>Xác nhận lịch làm việc năm {year}</source>
+      <translation>Confirm the working calendar of {year}</translation>
+    </message>
+    <message>
+      <source>Hãy đối chiếu các ngày nghỉ lễ, ngày nghỉ hoán đổi và ngày làm bù của năm {year} trên lịch với thông báo của Chính phủ (Văn phòng Chính phủ, Bộ Nội vụ) và của UBND tỉnh trước khi xác nhận.</source>
+      <translation>Before confirming, check the holidays, swapped days off and make-up days of {year} on the calendar against the notices of the Government (Government Office, Ministry of Home Affairs) and of the provincial People's Committee.</translation>
+    </message>
+    <message>
+      <source>Dữ liệu kèm theo chưa có quyết định nào của Chính phủ cho năm {year}: lịch chỉ có các ngày lễ cố định theo Bộ luật Lao động.</source>
+      <translation>The bundled data hold no Government decision for {year}: the calendar has only the fixed holidays of the Labour Code.</translation>
+    </message>
+    <message>
+      <source>Dữ liệu kèm theo mới có một phần quyết định của Chính phủ cho năm {year}.</source>
+      <translation>The bundled data hold only part of the Government's decisions for {year}.</translation>
+    </message>
+    <message>
+      <source>Các ngày chưa xác nhận được từ văn bản gốc: {days}.</source>
+      <translation>Days not confirmed from the original document: {days}.</translation>
+    </message>
+    <message>
+      <source>Ví dụ: Đã đối chiếu Công văn 12729/VPCP-KGVX và Thông báo của UBND tỉnh</source>
+      <translation>E.g.: Checked against letter 12729/VPCP-KGVX and the provincial notice</translation>
+    </message>
+    <message>
+      <source>Ghi chú:</source>
+      <translation>Note:</translation>
+    </message>
+    <message>
+      <source>Xác nhận lịch năm {year}</source>
+      <translation>Confirm the calendar of {year}</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
     <name>DayDialog</name>
     <message>
       <source>Ngày nghỉ của cơ quan</source>
@@ -832,6 +1018,10 @@
     <message>
       <source>Tiếp tục…</source>
       <translation>Continue…</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu.</source>
@@ -1851,6 +2041,94 @@
     <message>
       <source>PDF và ảnh ({patterns})</source>
       <translation>PDF and images ({patterns})</translation>
+    </message>
+    <message>
+      <source>Nhập lịch nghỉ của tỉnh</source>
+      <translation>Import the province's holiday calendar</translation>
+    </message>
+    <message>
+      <source>Tệp {file}: {rows} ngày đọc được, {new} ngày sẽ được khai báo.</source>
+      <translation>File {file}: {rows} days read, {new} days will be declared.</translation>
+    </message>
+    <message>
+      <source>Ví dụ: Thông báo số 15/TB-UBND ngày 10/02/2026 của UBND tỉnh</source>
+      <translation>E.g.: Notice 15/TB-UBND of 10/02/2026 of the provincial People's Committee</translation>
+    </message>
+    <message>
+      <source>Văn bản công bố:</source>
+      <translation>Announced by:</translation>
+    </message>
+    <message>
+      <source>Ngày</source>
+      <translation>Date</translation>
+    </message>
+    <message>
+      <source>Loại</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Nội dung</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Sẽ làm gì</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>Vị trí trong tệp</source>
+      <translation>Place in the file</translation>
+    </message>
+    <message>
+      <source>Khai báo</source>
+      <translation>Declare</translation>
+    </message>
+    <message>
+      <source>Đã đúng trên lịch, bỏ qua</source>
+      <translation>Already so on the calendar, skipped</translation>
+    </message>
+    <message>
+      <source>Trái với khai báo của cơ quan, bỏ qua</source>
+      <translation>Conflicts with the office's declaration, skipped</translation>
+    </message>
+    <message>
+      <source>Trùng ngày ở trên, bỏ qua</source>
+      <translation>Same day as above, skipped</translation>
+    </message>
+    <message>
+      <source>Nghỉ</source>
+      <translation>Day off</translation>
+    </message>
+    <message>
+      <source>Làm bù</source>
+      <translation>Make-up day</translation>
+    </message>
+    <message>
+      <source>ngày không đọc được «{value}»</source>
+      <translation>unreadable date "{value}"</translation>
+    </message>
+    <message>
+      <source>sự kiện không có ngày «{value}»</source>
+      <translation>event without a date "{value}"</translation>
+    </message>
+    <message>
+      <source>sự kiện dài quá 31 ngày «{value}»</source>
+      <translation>event longer than 31 days "{value}"</translation>
+    </message>
+    <message>
+      <source>Vị trí {where}: {problem}</source>
+      <translation>At {where}: {problem}</translation>
+    </message>
+    <message>
+      <source>Tiếp tục…</source>
+      <translation>Continue…</translation>
+    </message>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu.</source>
+      <translation>The next step shows the open dossiers whose due dates change, before saving.</translation>
     </message>
   </context>
   <context>
@@ -2910,6 +3188,34 @@
       <translation>Time range «{value}» could not be understood. Enter it as hh:mm-hh:mm, with ranges separated by commas, e.g. 07:30-11:30, 13:30-17:30.</translation>
     </message>
     <message>
+      <source>Lịch làm việc năm {year} đã được xác nhận rồi.</source>
+      <translation>The working calendar of {year} is already confirmed.</translation>
+    </message>
+    <message>
+      <source>Hãy ghi văn bản công bố lịch nghỉ (ví dụ: Thông báo số 15/TB-UBND ngày 10/02/2026 của UBND tỉnh).</source>
+      <translation>Enter the document announcing the days off (e.g. Notice 15/TB-UBND of 10/02/2026 of the provincial People's Committee).</translation>
+    </message>
+    <message>
+      <source>Tệp không có ngày nào cần khai báo thêm vào lịch làm việc.</source>
+      <translation>The file has no day to add to the working calendar.</translation>
+    </message>
+    <message>
+      <source>Ngày {day:%d/%m/%Y} có hai lần trong danh sách nhập.</source>
+      <translation>The date {day:%d/%m/%Y} is twice in the import.</translation>
+    </message>
+    <message>
+      <source>Không đọc được tệp lịch. Hãy chọn tệp iCalendar (.ics) hoặc Excel (.xlsx) còn nguyên.</source>
+      <translation>The calendar file cannot be read. Choose an intact iCalendar (.ics) or Excel (.xlsx) file.</translation>
+    </message>
+    <message>
+      <source>Không nhập được tệp «{suffix}». Hãy chọn tệp iCalendar (.ics) hoặc Excel (.xlsx).</source>
+      <translation>Files "{suffix}" cannot be imported. Choose an iCalendar (.ics) or Excel (.xlsx) file.</translation>
+    </message>
+    <message>
+      <source>Tệp Excel không có cột «Ngày». Dòng tiêu đề cần có cột Ngày, và nếu có thì cột Loại (Nghỉ / Làm bù) và cột Lý do.</source>
+      <translation>The Excel file has no "Ngày" (date) column. The header row needs a Ngày column and, optionally, Loại (Nghỉ / Làm bù) and Lý do columns.</translation>
+    </message>
+    <message>
       <source>Hãy nhập mã thủ tục (mã trên Cơ sở dữ liệu quốc gia, ví dụ 1.001193).</source>
       <translation>Enter the procedure code (the code in the National Database on Administrative Procedures, e.g. 1.001193).</translation>
     </message>
@@ -3890,12 +4196,20 @@
       <translation>Office day off. Reason: {reason}</translation>
     </message>
     <message>
+      <source>{name}: chưa có căn cứ pháp lý, vẫn là ngày làm việc: {hours}</source>
+      <translation>{name}: legal basis pending, still a working day: {hours}</translation>
+    </message>
+    <message>
       <source>Ngày làm bù: {hours}. Lý do: {reason}</source>
       <translation>Make-up working day: {hours}. Reason: {reason}</translation>
     </message>
     <message>
       <source>Ngày lễ theo quy định: {name}</source>
       <translation>Statutory holiday: {name}</translation>
+    </message>
+    <message>
+      <source>Ngày chờ căn cứ pháp lý: {name}</source>
+      <translation>Day with a pending legal basis: {name}</translation>
     </message>
     <message>
       <source>Khai báo bởi {name} lúc {time}</source>
@@ -4139,8 +4453,8 @@
       <translation>Confirm working calendar changes</translation>
     </message>
     <message>
-      <source>Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Hạn đã in trên phiếu hẹn chỉ được tính lại cho những hồ sơ bạn đánh dấu; các hồ sơ khác giữ nguyên hạn cũ. Mỗi lần tính lại đều được ghi vào lịch sử hồ sơ và nhật ký.</source>
-      <translation>This change moves the due dates of {count} dossiers in progress. Due dates already printed on appointment slips are recalculated only for the dossiers you tick; the others keep their old due dates. Every recalculation is recorded in the dossier history and the log.</translation>
+      <source>Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Các hồ sơ được đánh dấu sẵn sẽ được tính lại hạn theo lịch mới; bỏ dấu hồ sơ nào thì hồ sơ đó giữ nguyên hạn đã in trên phiếu hẹn. Mỗi lần tính lại đều được ghi vào lịch sử hồ sơ và nhật ký.</source>
+      <translation>This change moves the due dates of {count} open dossiers. The ticked dossiers (all, at first) get their due dates recomputed on the new calendar; untick a dossier to keep the due date printed on its receipt. Every recomputation is written to the dossier's history and the log.</translation>
     </message>
     <message>
       <source>Không có hồ sơ đang giải quyết nào bị thay đổi hạn. Thay đổi sẽ được ghi vào nhật ký.</source>

@@ -40,6 +40,12 @@ def cell(page: CalendarPage, d: date, role: int):  # type: ignore[no-untyped-def
     return model.data(model.index_of(d), role)
 
 
+def table_rows(page: CalendarPage) -> dict[str, list[str]]:
+    """The days-and-sources table as {date: [kind, source]}."""
+    t = page.office_table
+    return {t.item(r, 0).text(): [t.item(r, c).text() for c in (1, 2)] for r in range(t.rowCount())}
+
+
 @pytest.fixture
 def admin_page(qtbot, office_db, users) -> CalendarPage:  # type: ignore[no-untyped-def]
     return make_page(qtbot, office_db, users["admin"])
@@ -54,7 +60,11 @@ def test_30_april_is_a_named_public_holiday(admin_page: CalendarPage) -> None:
     apr30 = date(2026, 4, 30)
     assert cell(admin_page, apr30, TYPE_ROLE) == cs.DayType.HOLIDAY
     tip = cell(admin_page, apr30, Qt.ItemDataRole.ToolTipRole)
-    assert tip.splitlines() == ["Thứ Năm, 30/04/2026", "Nghỉ lễ, Tết: Ngày Chiến thắng"]
+    assert tip.splitlines() == [
+        "Thứ Năm, 30/04/2026",
+        "Nghỉ lễ, Tết: Ngày Chiến thắng",
+        "Nguồn: Bộ luật Lao động 2019 (Điều 111, 112).",
+    ]
     bg = cell(admin_page, apr30, Qt.ItemDataRole.BackgroundRole)
     assert bg == QColor(COLOURS[cs.DayType.HOLIDAY][0])
     assert cell(admin_page, date(2026, 4, 29), TYPE_ROLE) == cs.DayType.WORKING
@@ -133,7 +143,8 @@ def test_admin_adds_a_day_off_through_the_dialog(admin_page, office_db, dossiers
             "Thẩm định: 09:00 04/03/2026 → 09:00 05/03/2026",
         ],
     }
-    assert preview.ticked() == set()  # nothing is recomputed unless the administrator says so
+    # Every moved dossier starts ticked (issue 9.8); the administrator unticks C and D here.
+    assert preview.ticked() == {dossiers["A"], dossiers["C"], dossiers["D"]}
     preview.set_ticked({dossiers["A"]})
     preview.ok.click()
 
@@ -141,12 +152,47 @@ def test_admin_adds_a_day_off_through_the_dialog(admin_page, office_db, dossiers
     assert "tính lại hạn của 1 hồ sơ" in page.message.text()
     assert cell(page, WED, TYPE_ROLE) == cs.DayType.OFFICE_DAY_OFF
     assert "Nghỉ bầu cử bổ sung" in cell(page, WED, Qt.ItemDataRole.ToolTipRole)
-    assert page.office_table.rowCount() == 1
-    assert page.office_table.item(0, 0).text() == "04/03/2026"
+    rows = table_rows(page)
+    assert rows["04/03/2026"] == ["Nghỉ", "Quyết định của cơ quan"]
+    assert len(rows) == 18  # the 17 days of the government's calendar of 2026, and this one
     assert page.remove_day_btn.isEnabled()
     with office_db.session() as s:
         assert s.get(Dossier, dossiers["A"]).due_at == datetime(2026, 3, 6, 10)
         assert s.get(Dossier, dossiers["C"]).due_at == datetime(2026, 3, 6, 9)
+
+
+def test_saving_the_preview_as_is_leaves_no_dossier_a_working_day_short(  # type: ignore[no-untyped-def]
+    qtbot, admin_page, office_db, dossiers
+) -> None:
+    """Issue 9.8: the "Tính lại" boxes started unticked, so pressing Save kept due dates the
+    new calendar no longer gives. Saving as-is must recompute every moved dossier and step."""
+    from tthc_desk.domain.deadlines import due_at
+    from tthc_desk.persistence.models import StepRun
+
+    page = admin_page
+    page.select_date(WED)
+    page.add_day_off_btn.click()
+    dlg = page.day_dialog
+    qtbot.keyClicks(dlg.reason, "Nghi theo QD cua UBND tinh")
+    qtbot.keyClick(dlg.reason, Qt.Key.Key_Return)  # Enter goes on (it used to cancel)
+    preview = page.preview_dialog
+    assert preview is not None and preview.isVisible()
+    assert "đánh dấu sẵn" in preview.findChild(type(page.day_info), "previewIntro").text()
+    qtbot.keyClick(preview, Qt.Key.Key_Return)  # save as it stands
+    assert not preview.isVisible()
+    assert "tính lại hạn của 3 hồ sơ" in page.message.text()
+
+    cal = cs.load_calendar(office_db)
+    with office_db.session() as s:
+        for letter in ("A", "B", "C", "D"):
+            d = s.get(Dossier, dossiers[letter])
+            rule = cs.processing_time_of(d.procedure)
+            # Each open dossier's due date is what the new calendar gives: no day short.
+            assert d.due_at == due_at(cal, d.received_at, rule), letter
+            for st in s.query(StepRun).filter_by(dossier_id=d.id, finished_at=None):
+                assert cal.working_minutes_between(st.started_at, st.due_at) == round(
+                    st.allotted_hours * 60
+                )
 
 
 def test_admin_withdraws_a_day_and_backs_out_of_a_change(admin_page, office_db, users) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +220,7 @@ def test_admin_withdraws_a_day_and_backs_out_of_a_change(admin_page, office_db, 
     page.day_dialog.ok.click()
     page.preview_dialog.ok.click()
     assert cell(page, date(2026, 3, 14), TYPE_ROLE) == cs.DayType.WEEKEND
-    assert page.office_table.rowCount() == 0
+    assert "14/03/2026" not in table_rows(page)
 
 
 def test_admin_sets_a_seasonal_schedule(admin_page, office_db) -> None:  # type: ignore[no-untyped-def]

@@ -193,3 +193,33 @@ def test_demo_has_paper_books_and_a_province_list_with_differences(
             Difference.NO_BOOK_LINE} <= kinds, kinds  # fmt: skip
     assert len(r.findings) < r.app_total // 5  # differences, not chaos
     assert r.matched > r.app_total * 0.9
+
+
+def test_demo_follows_the_corrected_calendar_over_new_year_2026(tmp_path: Path) -> None:
+    """The demo builds through the services, so it keeps the government's calendar: by Công
+    văn 12729/VPCP-KGVX (25/12/2025) Fri 2/1/2026 was off and Sat 10/1/2026 worked (holidays
+    0.109 has it the other way round, and the demo used to receive dossiers on 2/1)."""
+    from tthc_desk.services.calendar import load_calendar
+
+    db = Database.open(tmp_path / "newyear.sqlite3")
+    try:
+        demo.build_demo(
+            db, years=0.04, per_day=6, seed=2026, today=datetime(2026, 1, 12, 17, 0), files=False
+        )
+        cal = load_calendar(db)
+        with db.session() as s:
+            received = [
+                d.received_at
+                for d in s.scalars(select(Dossier).where(Dossier.received_at.is_not(None)))
+            ]
+            counter = [
+                d.received_at.date()
+                for d in s.scalars(select(Dossier).where(Dossier.channel == "counter"))
+                if d.received_at is not None
+            ]
+        assert received
+        assert date(2026, 1, 2) not in counter and date(2026, 1, 1) not in counter
+        assert date(2026, 1, 10) in counter  # the make-up Saturday had a counter
+        assert all(cal.is_working_day(d) for d in counter)
+    finally:
+        db.dispose()

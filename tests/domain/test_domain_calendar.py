@@ -109,10 +109,14 @@ HOLIDAY_CASES = [
     ("2026-08-21 17:00", 1, "2026-08-22 08:00", "Sat 22/8/2026 is a swap working day"),
     ("2025-04-25 17:00", 1, "2025-04-26 08:00", "Sat 26/4/2025 is a swap working day"),
     # Year ends.
-    ("2025-12-31 17:00", 1, "2026-01-02 08:00", "Wed 31/12 -> Thu 1/1 off -> Fri 2/1/2026"),
+    # New Year 2026 (Công văn 12729/VPCP-KGVX, 25/12/2025): Fri 2/1 off, Sat 10/1 worked.
+    ("2025-12-31 17:00", 1, "2026-01-05 08:00", "Thu 1/1 and Fri 2/1/2026 off -> Mon 5/1"),
+    ("2026-01-09 17:00", 1, "2026-01-10 08:00", "Sat 10/1/2026 is a make-up working day"),
     ("2026-12-31 17:00", 1, "2027-01-04 08:00", "Thu 31/12 -> Fri 1/1 off, weekend, Mon 4/1"),
     ("2027-12-31 16:30", 2, "2028-01-04 08:30", "1/1/2028 Sat, observed Mon 3/1: Tue 4/1"),
-    ("2025-12-31 13:30", 8, "2026-01-02 11:30", "4 h on 31/12, 4 h on Fri 2/1/2026 morning"),
+    ("2025-12-31 13:30", 8, "2026-01-05 11:30", "4 h on 31/12, 4 h on Mon 5/1/2026 morning"),
+    # 24/11/2026 (Ngày Văn hóa Việt Nam): legal basis pending, so a working day by default.
+    ("2026-11-23 17:00", 1, "2026-11-24 08:00", "Tue 24/11/2026 counts as a working day"),
 ]
 
 
@@ -174,9 +178,10 @@ def test_holiday_name_in_vietnamese(day: str, name: str | None) -> None:
 
 
 def test_government_swap_days_and_public_holiday_lists() -> None:
-    # The two swap Saturdays in 2025-2026, per the facts above.
+    # The swap Saturdays in 2025-2026, per the facts above; Sat 10/1/2026 comes from Công văn
+    # 12729/VPCP-KGVX (25/12/2025), which holidays 0.109 lacks.
     assert government_workdays(2025) == {d("2025-04-26")}
-    assert government_workdays(2026) == {d("2026-08-22")}
+    assert government_workdays(2026) == {d("2026-01-10"), d("2026-08-22")}
     assert CAL.is_government_workday(d("2026-08-22"))
     assert not CAL.is_government_workday(d("2026-08-29"))
     # Tết 2026 is five weekdays, 16/2-20/2.
@@ -240,7 +245,7 @@ def test_end_of_working_day(day: str, expected: str) -> None:
         ("2026-03-07 08:00", "2026-03-08 17:00", 0.0),  # a whole weekend
         ("2026-03-02 12:00", "2026-03-02 13:00", 0.0),  # inside the lunch break
         ("2026-02-13 14:00", "2026-02-24 14:00", 16.0),  # 3.5 + 8 + 4.5 over Tết 2026
-        ("2025-12-31 16:30", "2026-01-02 08:30", 2.0),  # 1 h on 31/12, 1 h on 2/1
+        ("2025-12-31 16:30", "2026-01-05 08:30", 2.0),  # 1 h on 31/12, 1 h on Mon 5/1
         ("2026-03-02 10:00", "2026-03-02 10:20", 1 / 3),  # twenty minutes
     ],
 )
@@ -258,8 +263,9 @@ def test_working_hours_between(start: str, end: str, hours: float) -> None:
         # deadlines.md §5: Fri 24/4/2026 14:00 + 2 days (16 h) = Wed 29/4 14:00.
         ("2026-04-24 14:00", 2, "2026-04-29 14:00"),
         # 60 working days from Mon 5/1/2026 07:30: weekdays to Fri 27/3 are 60 days of which
-        # 5 are Tết (16-20/2), so 55 days by 27/3; Mon 30/3 - Fri 3/4 add the last 5: 3/4 17:30.
-        ("2026-01-05 07:30", 60, "2026-04-03 17:30"),
+        # 5 are Tết (16-20/2), plus Sat 10/1 worked (12729/VPCP-KGVX), so 56 days by 27/3;
+        # Mon 30/3 - Thu 2/4 add the last 4: Thu 2/4 17:30.
+        ("2026-01-05 07:30", 60, "2026-04-02 17:30"),
     ],
 )
 def test_add_working_days(start: str, days: float, expected: str) -> None:
@@ -281,7 +287,7 @@ def test_table_grows_backward_and_forward() -> None:
     assert cal.add_working_hours(at("2027-02-03 17:00"), 1) == at("2027-02-11 08:00")
     assert cal.add_working_hours(at("2025-01-24 16:30"), 2) == at("2025-02-03 08:30")
     assert cal.add_working_hours(at("2027-12-31 16:30"), 2) == at("2028-01-04 08:30")
-    assert cal.working_hours_between(at("2025-12-31 16:30"), at("2026-01-02 08:30")) == 2.0
+    assert cal.working_hours_between(at("2025-12-31 16:30"), at("2026-01-05 08:30")) == 2.0
 
 
 def test_aware_datetimes_are_refused() -> None:

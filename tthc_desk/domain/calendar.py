@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 from holidays.utils import country_holidays
 
+from tthc_desk.domain.civil_service import GovernmentDayKind, government_table
 from tthc_desk.domain.errors import ValidationError
 
 Period = tuple[time, time]
@@ -44,11 +45,13 @@ class Season:
 
 @dataclass(frozen=True)
 class _PublicYear:
-    """What ``holidays.Vietnam`` says about one year (built once per year, then shared)."""
+    """What ``holidays.Vietnam`` says about one year, with the government's decisions for civil
+    servants applied over it (built once per year, then shared)."""
 
     names: Mapping[date, str]
     working: tuple[bool, ...]  # one flag per day of the year, 1 January first
     government_workdays: frozenset[date]
+    pending: Mapping[date, str]  # days whose legal basis is pending: working days, named
 
 
 @functools.cache
@@ -58,18 +61,41 @@ def _public_year(year: int) -> _PublicYear:
     vn = country_holidays("VN", years=(year - 1, year, year + 1), language="vi")
     first = date(year, 1, 1)
     days = (date(year + 1, 1, 1) - first).days
-    working = tuple(vn.is_working_day(first + timedelta(days=i)) for i in range(days))
-    names = MappingProxyType({d: name for d, name in vn.items() if d.year == year})
-    swaps = frozenset(d for d in vn.weekend_workdays if d.year == year)
-    return _PublicYear(names=names, working=working, government_workdays=swaps)
+    working = [vn.is_working_day(first + timedelta(days=i)) for i in range(days)]
+    names = {d: name for d, name in vn.items() if d.year == year}
+    swaps = {d for d in vn.weekend_workdays if d.year == year}
+    pending: dict[date, str] = {}
+    # The government's notices for civil servants win over the package (deadlines.md §1).
+    table = government_table().year(year)
+    for g in table.days if table is not None else ():
+        i = g.day.timetuple().tm_yday - 1
+        if g.kind is GovernmentDayKind.DAY_OFF or g.kind is GovernmentDayKind.HOLIDAY:
+            working[i] = False
+            names.setdefault(g.day, g.name)
+            swaps.discard(g.day)
+        elif g.kind is GovernmentDayKind.WORKDAY:
+            working[i] = True
+            swaps.add(g.day)
+        else:  # pending: a working day until the office declares it off
+            working[i] = g.day.weekday() < 5
+            names.pop(g.day, None)
+            pending[g.day] = g.name
+    return _PublicYear(
+        names=MappingProxyType(names),
+        working=tuple(working),
+        government_workdays=frozenset(swaps),
+        pending=MappingProxyType(pending),
+    )
 
 
 def public_holidays(year: int) -> Mapping[date, str]:
-    """Vietnam's public holidays of ``year`` with their Vietnamese names, from ``holidays``.
+    """Vietnam's public holidays of ``year`` with their Vietnamese names.
 
-    Observed days (``"… (nghỉ bù)"``) and the government's swapped days off
-    (``"Ngày nghỉ (thay cho ngày …)"``) are included. Used to fill the office's calendar with
-    the defaults for a year.
+    From ``holidays`` with the government's decisions for civil servants applied over it
+    (``resources/calendar/vn-civil-service-days.json``): observed days (``"… (nghỉ bù)"``) and
+    the government's swapped days off are included; a day whose legal basis is pending
+    (24/11 "Ngày Văn hóa Việt Nam" while the Labour Code is not amended) is not. Used to fill
+    the office's calendar with the defaults for a year.
     """
     return _public_year(year).names
 
@@ -77,6 +103,12 @@ def public_holidays(year: int) -> Mapping[date, str]:
 def government_workdays(year: int) -> frozenset[date]:
     """The weekend days of ``year`` the government made working days (in exchange for a day off)."""
     return _public_year(year).government_workdays
+
+
+def pending_holidays(year: int) -> Mapping[date, str]:
+    """Days of ``year`` announced as holidays whose legal basis is still pending; they count as
+    working days until the office declares them off."""
+    return _public_year(year).pending
 
 
 # --------------------------------------------------------------------------- schedules
@@ -125,8 +157,9 @@ class WorkingCalendar:
     """Working days and hours of one office, and exact arithmetic in working time.
 
     ``WorkingCalendar()`` is Monday to Friday, 07:30–11:30 and 13:30–17:30, without Vietnam's
-    public holidays (with their observed days and the government's weekend swaps, from
-    ``holidays.Vietnam``).
+    public holidays (with their observed days, from ``holidays.Vietnam``) and with the
+    government's yearly decisions for civil servants applied over them (swapped days off and
+    make-up Saturdays, from the sourced table in ``resources/calendar``).
 
     - ``periods``: the office's working periods, sorted, each ``(start, end)`` in whole minutes.
     - ``days_off``: extra days the office declares off; they win over everything else.
@@ -239,6 +272,15 @@ class WorkingCalendar:
         if not self._public_holidays:
             return None
         return _public_year(d.year).names.get(d)
+
+    def pending_holiday(self, d: date) -> str | None:
+        """The name of a day announced as a holiday whose legal basis is pending, or ``None``.
+
+        Such a day is a working day unless the office declares it off.
+        """
+        if not self._public_holidays:
+            return None
+        return _public_year(d.year).pending.get(d)
 
     def is_government_workday(self, d: date) -> bool:
         """Whether ``d`` is a weekend day the government made a working day (a swap)."""

@@ -152,6 +152,22 @@ class CalendarDay(Base):
     reason: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The province's announcement it was imported from ("Thông báo 15/TB-UBND ngày …"), if any.
+    document: Mapped[str | None] = mapped_column(String(300), default=None)
+
+
+class CalendarYear(Base):
+    """The administrator's confirmation that a year's days off match the government's notices
+    (and the province's), so the board stops asking."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # What the shipped table held for the year when confirmed ("complete" / "partial").
+    table_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(String(300), default=None)
 
 
 class WorkSchedule(Base):

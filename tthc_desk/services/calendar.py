@@ -15,6 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from tthc_desk.domain.calendar import DEFAULT_PERIODS, Period, Season, WorkingCalendar
+from tthc_desk.domain.civil_service import (
+    DaySource,
+    Notice,
+    government_day,
+    government_table,
+    years_to_confirm,
+)
 from tthc_desk.domain.deadlines import ProcessingTime, due_at, online_reception_due
 from tthc_desk.domain.enums import DayKind, DossierState, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
@@ -30,6 +37,7 @@ from tthc_desk.persistence.models import (
     User,
     WorkSchedule,
 )
+from tthc_desk.persistence.models import CalendarYear as ConfirmedYear
 from tthc_desk.services.common import Actor, Clock, audit, system_now
 
 # =========================================================================== periods
@@ -183,6 +191,7 @@ class DayType(StrEnum):
     GOVERNMENT_WORKDAY = "government_workday"  # a weekend day the government made working
     OFFICE_DAY_OFF = "office_day_off"  # declared by the office
     MAKE_UP_DAY = "make_up_day"  # ngày làm bù declared by the office
+    PENDING = "pending"  # announced as a holiday, legal basis pending: a working day
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,24 @@ class DayView:
     periods: tuple[Period, ...]  # empty on a day off
     added_by: str | None = None
     added_at: datetime | None = None
+    #: Where the day's status comes from: the law, a government notice, the office's own
+    #: decision, or a pending legal basis; ``None`` for an ordinary weekday or weekend.
+    source: DaySource | None = None
+    #: The legal document behind a law or notice day (number, date, link), from the shipped
+    #: table; ``None`` for a day only the ``holidays`` package knows.
+    notice: Notice | None = None
+    #: The announcement an office day was imported from ("Thông báo 15/TB-UBND …").
+    document: str | None = None
+    #: The name of a day announced as a holiday whose legal basis is pending.
+    pending_name: str | None = None
+    #: The day's name in the shipped table of the government's decisions (e.g. "Làm bù cho
+    #: thứ Sáu 02/01/2026"), whatever the office decided.
+    government_name: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        """False when the shipped table marks this day's source as unconfirmed."""
+        return self.notice is None or self.notice.confirmed
 
 
 @dataclass(frozen=True)
@@ -227,6 +254,12 @@ class CalendarYear:
         kinds = (DayType.OFFICE_DAY_OFF, DayType.MAKE_UP_DAY)
         return tuple(d for d in self.days if d.type in kinds)
 
+    @property
+    def sourced_days(self) -> tuple[DayView, ...]:
+        """Every day of the year that is not an ordinary weekday or weekend, with its source:
+        holidays (law or notice), government swaps, pending days, the office's own days."""
+        return tuple(d for d in self.days if d.source is not None)
+
 
 DEFAULT_SCHEDULE_NAME = "Cả năm"
 
@@ -254,14 +287,22 @@ def year_view(db: Database, year: int) -> CalendarYear:
     d = date(year, 1, 1)
     while d.year == year:
         name = cal.holiday_name(d)
+        pending = cal.pending_holiday(d)
         working = cal.is_working_day(d)
         row, by = office.get(d, (None, None))
+        gov = government_day(d)
+        notice = gov.notice if gov is not None else None
+        source: DaySource | None = None
         if row is not None:
             kind = DayType.OFFICE_DAY_OFF if row.kind is DayKind.DAY_OFF else DayType.MAKE_UP_DAY
+            source = DaySource.OFFICE
         elif cal.is_government_workday(d):
-            kind = DayType.GOVERNMENT_WORKDAY
+            kind, source = DayType.GOVERNMENT_WORKDAY, DaySource.NOTICE
         elif name is not None and not working:
             kind = DayType.HOLIDAY
+            source = gov.source if gov is not None else DaySource.LAW
+        elif pending is not None:
+            kind, source = DayType.PENDING, DaySource.PENDING
         elif d.weekday() >= 5:
             kind = DayType.WEEKEND
         else:
@@ -276,6 +317,11 @@ def year_view(db: Database, year: int) -> CalendarYear:
                 periods=cal.periods_on(d),
                 added_by=by,
                 added_at=row.created_at if row is not None else None,
+                source=source,
+                notice=notice,
+                document=row.document if row is not None else None,
+                pending_name=pending,
+                government_name=gov.name if gov is not None else None,
             )
         )
         d += timedelta(days=1)
@@ -324,7 +370,19 @@ class SetSchedule:
     reason: str = ""
 
 
-CalendarChange = AddDay | RemoveDay | SetSchedule
+@dataclass(frozen=True)
+class ImportDays:
+    """Declare several days at once from the province's own announcement (an imported
+    calendar file): each an office day off or make-up day, all citing ``document``."""
+
+    days: tuple[AddDay, ...]
+    document: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days", tuple(self.days))
+
+
+CalendarChange = AddDay | RemoveDay | SetSchedule | ImportDays
 
 
 def _reason(text: str) -> str:
@@ -373,7 +431,27 @@ def _changed(
         if d not in data.days_off and d not in data.workdays:
             raise NotFound("calendar.day.missing", field="day", day=d)
         return _CalendarData(data.days_off - {d}, data.workdays - {d}, data.schedules)
+    if isinstance(change, ImportDays):
+        _document(change.document)
+        if not change.days:
+            raise ValidationError("calendar.import.nothing", field="days")
+        seen: set[date] = set()
+        for add in change.days:
+            if add.day in seen:
+                raise ValidationError("calendar.import.duplicate", field="days", day=add.day)
+            seen.add(add.day)
+            data = _changed(data, current, add)
+        return data
     return _CalendarData(data.days_off, data.workdays, _seasons(change))
+
+
+def _document(text: str) -> str:
+    value = nfc(text).strip()
+    if not value:
+        raise ValidationError("calendar.import.document_empty", field="document")
+    if len(value) > 300:
+        raise ValidationError("calendar.reason.long", field="document", maximum=300)
+    return value
 
 
 def _describe(change: CalendarChange) -> dict[str, object]:
@@ -384,6 +462,16 @@ def _describe(change: CalendarChange) -> dict[str, object]:
             "day": change.day.isoformat(),
             "kind": change.kind.value,
             "reason": nfc(change.reason).strip(),
+        }
+    if isinstance(change, ImportDays):
+        return {
+            "change": "import_days",
+            "document": nfc(change.document).strip(),
+            "reason": nfc(change.document).strip(),
+            "days": [
+                {"day": a.day.isoformat(), "kind": a.kind.value, "reason": nfc(a.reason).strip()}
+                for a in change.days
+            ],
         }
     if isinstance(change, RemoveDay):
         return {
@@ -609,6 +697,20 @@ def apply_change(
                 )
             )
             action, entity_id = "calendar.day_added", change.day.isoformat()
+        elif isinstance(change, ImportDays):
+            document = _document(change.document)
+            for add in change.days:
+                s.add(
+                    CalendarDay(
+                        day=add.day,
+                        kind=add.kind,
+                        reason=_reason(add.reason),
+                        created_at=at,
+                        created_by_id=actor.user_id,
+                        document=document,
+                    )
+                )
+            action, entity_id = "calendar.days_imported", None
         elif isinstance(change, RemoveDay):
             row = s.scalars(select(CalendarDay).where(CalendarDay.day == change.day)).one()
             described["kind"] = row.kind.value
@@ -685,3 +787,114 @@ def _rewrite(
             )
         )
         audit(s, actor, "dossier.due_recomputed", "dossier", d.id, at=at, code=d.code, **detail)
+
+
+# =========================================================================== confirming a year
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    """Whether the administrator confirmed a year's calendar, and what the shipped table holds.
+
+    ``table_complete`` is ``None`` when the shipped table has nothing for the year (only the
+    ``holidays`` package's statutory days apply); ``unconfirmed_days`` counts the table's days
+    of the year whose source it could not confirm.
+    """
+
+    year: int
+    confirmed_at: datetime | None
+    confirmed_by: str | None
+    table_complete: bool | None
+    table_note: str
+    unconfirmed_days: tuple[date, ...]
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+def _year_status(session: Session, year: int) -> YearStatus:
+    row = session.get(ConfirmedYear, year)
+    by = None
+    if row is not None and row.confirmed_by_id is not None:
+        user = session.get(User, row.confirmed_by_id)
+        by = user.full_name if user is not None else None
+    table = government_table().year(year)
+    return YearStatus(
+        year=year,
+        confirmed_at=row.confirmed_at if row is not None else None,
+        confirmed_by=by,
+        table_complete=table.complete if table is not None else None,
+        table_note=table.note if table is not None else "",
+        unconfirmed_days=tuple(g.day for g in table.days if not g.confirmed) if table else (),
+    )
+
+
+def year_status(db: Database, year: int) -> YearStatus:
+    """The confirmation state of ``year``'s calendar."""
+    with db.session() as s:
+        return _year_status(s, year)
+
+
+def confirm_year(
+    db: Database, actor: Actor, year: int, note: str = "", now: Clock = system_now
+) -> YearStatus:
+    """The administrator confirms that ``year``'s days off and make-up days are right (checked
+    against the government's notices and the province's own announcement). Logged."""
+    actor.require(Role.ADMIN)
+    at = now()
+    text = nfc(note).strip() or None
+    if text is not None and len(text) > 300:
+        raise ValidationError("calendar.reason.long", field="note", maximum=300)
+    table = government_table().year(year)
+    status = "none" if table is None else ("complete" if table.complete else "partial")
+    with db.session() as s:
+        row = s.get(ConfirmedYear, year)
+        if row is not None:
+            raise Conflict("calendar.year.already_confirmed", field="year", year=year)
+        s.add(
+            ConfirmedYear(
+                year=year,
+                confirmed_at=at,
+                confirmed_by_id=actor.user_id,
+                table_status=status,
+                note=text,
+            )
+        )
+        s.flush()
+        audit(s, actor, "calendar.year_confirmed", "calendar", year, at=at, table=status, note=text)
+        return _year_status(s, year)
+
+
+@dataclass(frozen=True)
+class CalendarReminder:
+    """The years whose calendar still waits for the administrator's confirmation (the banner
+    on the board and the calendar page); empty when there is nothing to ask."""
+
+    years: tuple[int, ...]
+    #: Of those, the years for which the shipped table is not complete (or has nothing).
+    incomplete: tuple[int, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.years)
+
+
+def calendar_reminder(db: Database, now: Clock = system_now) -> CalendarReminder:
+    """Which years to ask the administrator to confirm, as of ``now()``: the current year until
+    confirmed, and from 1 December the next one too (see ``years_to_confirm``)."""
+    today = now().date()
+    with db.session() as s:
+        confirmed = set(
+            s.scalars(
+                select(ConfirmedYear.year).where(
+                    ConfirmedYear.year.in_((today.year, today.year + 1))
+                )
+            ).all()
+        )
+    years = years_to_confirm(today, confirmed)
+    incomplete = []
+    for y in years:
+        table = government_table().year(y)
+        if table is None or not table.complete:
+            incomplete.append(y)
+    return CalendarReminder(years, tuple(incomplete))

@@ -1,5 +1,6 @@
 """Dialogs of the working calendar: declare or withdraw an office day, edit the working hours and
-seasons, and confirm a change after seeing which open dossiers' due dates it would move."""
+seasons, import the province's announcement, confirm a year, and confirm a change after seeing
+which open dossiers' due dates it would move."""
 
 from __future__ import annotations
 
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.calendar import DEFAULT_PERIODS
+from tthc_desk.domain.civil_service import DaySource
 from tthc_desk.domain.enums import DayKind
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import calendar as cs
+from tthc_desk.services import calendar_import as ci
 from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
 
@@ -73,6 +76,11 @@ class CalendarTexts(QObject):
             return self.tr("Bỏ khai báo ngày {day}. Lý do: {reason}").format(
                 day=self.long_date(change.day), reason=change.reason.strip()
             )
+        if isinstance(change, cs.ImportDays):
+            off = sum(1 for a in change.days if a.kind is DayKind.DAY_OFF)
+            return self.tr(
+                "Nhập lịch theo {document}: {off} ngày nghỉ, {work} ngày làm bù."
+            ).format(document=change.document.strip(), off=off, work=len(change.days) - off)
         parts = [
             self.tr("{name} (từ {day:02d}/{month:02d}): {periods}").format(
                 name=s.name.strip() or self.tr("Cả năm"),
@@ -83,6 +91,71 @@ class CalendarTexts(QObject):
             for s in change.seasons
         ]
         return self.tr("Đổi giờ làm việc — {seasons}").format(seasons="; ".join(parts))
+
+    def source(self, v: cs.DayView) -> str:
+        """The short source of a day for the table's "Nguồn" column ("" for an ordinary day)."""
+        if v.source is None:
+            return ""
+        if v.source is DaySource.OFFICE:
+            text = v.document or self.tr("Quyết định của cơ quan")
+        elif v.source is DaySource.PENDING:
+            text = self.tr("Chờ căn cứ pháp lý")
+        elif v.source is DaySource.LAW:
+            text = self.tr("Bộ luật Lao động")
+        elif v.notice is not None:
+            text = self.tr("Công văn {number}").format(number=v.notice.number)
+        else:
+            text = self.tr("Thông báo của Chính phủ")
+        if not v.confirmed:
+            text = self.tr("{source} (chưa xác nhận)").format(source=text)
+        return text
+
+    def document(self, v: cs.DayView) -> str:
+        """The document behind the day, with its date and issuer, for the table."""
+        if v.source is DaySource.OFFICE:
+            return v.document or ""
+        n = v.notice
+        if n is None:
+            return ""
+        if n.issued is None:
+            return n.number
+        return self.tr("{number} ngày {date} ({issuer})").format(
+            number=n.number, date=fmt_date(n.issued), issuer=n.issuer
+        )
+
+    def source_detail(self, v: cs.DayView) -> str:
+        """The day's source in a few lines: what, which document (number, date, issuer), what
+        it says, the link where it was read, and whether it is confirmed."""
+        if v.source is None:
+            return ""
+        if v.source is DaySource.OFFICE:
+            if v.document:
+                return self.tr("Nguồn: quyết định của cơ quan theo {document}.").format(
+                    document=v.document
+                )
+            return self.tr("Nguồn: quyết định của cơ quan.")
+        if v.source is DaySource.PENDING:
+            head = self.tr(
+                "Nguồn: chờ căn cứ pháp lý. Ngày này vẫn là ngày làm việc cho đến khi quản trị "
+                "viên khai báo nghỉ."
+            )
+        elif v.source is DaySource.LAW:
+            head = self.tr("Nguồn: Bộ luật Lao động 2019 (Điều 111, 112).")
+        else:
+            head = self.tr("Nguồn: thông báo của Chính phủ.")
+        n = v.notice
+        if n is None or v.source is DaySource.LAW and n.number == "45/2019/QH14":
+            return head
+        parts = [head]
+        doc = self.document(v)
+        if doc:
+            parts.append(self.tr("Văn bản: {document}.").format(document=doc))
+        parts.append(n.title)
+        if n.url:
+            parts.append(n.url)
+        if not n.confirmed:
+            parts.append(self.tr("Chưa xác nhận được từ văn bản gốc: hãy kiểm tra."))
+        return "\n".join(parts)
 
 
 _TEXTS: list[CalendarTexts] = []
@@ -146,9 +219,13 @@ class DayDialog(QDialog):
             form.addRow(self.tr("Lý do đã ghi:"), QLabel(existing.reason or ""))
             form.addRow(self.tr("Lý do bỏ:"), self.reason)
         self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox()
         self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("dayDialogOk")
+        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter in the reason goes on to the preview; it used to press Cancel (the dialog's
+        # first auto-default button) and drop what was typed.
+        cancel.setAutoDefault(False)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
@@ -367,8 +444,8 @@ class ScheduleDialog(QDialog):
 
 
 class PreviewDialog(QDialog):
-    """The change in words, the open dossiers whose due dates it would move (ticked ones are
-    recomputed), and the button that saves it."""
+    """The change in words, the open dossiers whose due dates it would move (all ticked at
+    first; ticked ones are recomputed), and the button that saves it."""
 
     sig_confirmed = Signal(object, object)
     """The change and the set of dossier ids to recompute."""
@@ -391,9 +468,10 @@ class PreviewDialog(QDialog):
         summary.setStyleSheet("font-weight: 600;")
         if self.moves:
             intro = self.tr(
-                "Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Hạn đã in trên "
-                "phiếu hẹn chỉ được tính lại cho những hồ sơ bạn đánh dấu; các hồ sơ khác giữ "
-                "nguyên hạn cũ. Mỗi lần tính lại đều được ghi vào lịch sử hồ sơ và nhật ký."
+                "Thay đổi này làm dời hạn của {count} hồ sơ đang giải quyết. Các hồ sơ được "
+                "đánh dấu sẵn sẽ được tính lại hạn theo lịch mới; bỏ dấu hồ sơ nào thì hồ sơ "
+                "đó giữ nguyên hạn đã in trên phiếu hẹn. Mỗi lần tính lại đều được ghi vào "
+                "lịch sử hồ sơ và nhật ký."
             ).format(count=len(self.moves))
         else:
             intro = self.tr(
@@ -421,7 +499,9 @@ class PreviewDialog(QDialog):
         for r, m in enumerate(self.moves):
             tick = QTableWidgetItem()
             tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            tick.setCheckState(Qt.CheckState.Unchecked)
+            # Ticked from the start: saving as-is recomputes, so no dossier is left with a due
+            # date the new calendar no longer gives (issue 9, point 8).
+            tick.setCheckState(Qt.CheckState.Checked)
             tick.setData(Qt.ItemDataRole.UserRole, m.dossier_id)
             old = fmt_dt(m.old_due)
             new = fmt_dt(m.new_due) if m.dossier_moves else self.tr("(không đổi)")
@@ -494,3 +574,199 @@ class PreviewDialog(QDialog):
     def show_error(self, error: BaseException) -> None:
         self.error.show_error(error)
         self.adjustSize()
+
+
+# =========================================================================== confirming a year
+
+
+class ConfirmYearDialog(QDialog):
+    """The administrator confirms that a year's days off and make-up days are right."""
+
+    sig_submitted = Signal(int, str)
+    """The year and the administrator's note."""
+
+    def __init__(self, status: cs.YearStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmYearDialog")
+        self.status = status
+        self.setWindowTitle(self.tr("Xác nhận lịch làm việc năm {year}").format(year=status.year))
+        lines = [
+            self.tr(
+                "Hãy đối chiếu các ngày nghỉ lễ, ngày nghỉ hoán đổi và ngày làm bù của năm {year} "
+                "trên lịch với thông báo của Chính phủ (Văn phòng Chính phủ, Bộ Nội vụ) và của "
+                "UBND tỉnh trước khi xác nhận."
+            ).format(year=status.year)
+        ]
+        if status.table_complete is None:
+            lines.append(
+                self.tr(
+                    "Dữ liệu kèm theo chưa có quyết định nào của Chính phủ cho năm {year}: lịch "
+                    "chỉ có các ngày lễ cố định theo Bộ luật Lao động."
+                ).format(year=status.year)
+            )
+        elif not status.table_complete:
+            lines.append(
+                self.tr(
+                    "Dữ liệu kèm theo mới có một phần quyết định của Chính phủ cho năm {year}."
+                ).format(year=status.year)
+            )
+        if status.unconfirmed_days:
+            lines.append(
+                self.tr("Các ngày chưa xác nhận được từ văn bản gốc: {days}.").format(
+                    days=", ".join(fmt_date(d) for d in status.unconfirmed_days)
+                )
+            )
+        info = QLabel("\n\n".join(lines), objectName="confirmInfo")
+        info.setWordWrap(True)
+        self.note = QLineEdit(objectName="confirmNote")
+        self.note.setPlaceholderText(
+            self.tr("Ví dụ: Đã đối chiếu Công văn 12729/VPCP-KGVX và Thông báo của UBND tỉnh")
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("Ghi chú:"), self.note)
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(
+            self.tr("Xác nhận lịch năm {year}").format(year=status.year),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.ok.setObjectName("confirmYearOk")
+        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        self.ok.setDefault(True)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(info)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        self.sig_submitted.emit(self.status.year, self.note.text())
+
+    def show_error(self, error: BaseException) -> None:
+        self.error.show_error(error)
+        self.adjustSize()
+
+
+# =========================================================================== import
+
+
+class ImportDialog(QDialog):
+    """The days read from the province's calendar file, each with what importing it would do;
+    "Tiếp tục…" goes on to the preview of moved due dates."""
+
+    sig_submitted = Signal(object)
+    """The calendar change (``cs.ImportDays``)."""
+
+    COLUMNS = 5
+
+    def __init__(self, plan: ci.ImportPlan, file_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarImportDialog")
+        self.plan = plan
+        self.setWindowTitle(self.tr("Nhập lịch nghỉ của tỉnh"))
+        new = len(plan.new_rows)
+        head = QLabel(
+            self.tr("Tệp {file}: {rows} ngày đọc được, {new} ngày sẽ được khai báo.").format(
+                file=file_name, rows=len(plan.rows), new=new
+            ),
+            objectName="importSummary",
+        )
+        head.setWordWrap(True)
+        head.setStyleSheet("font-weight: 600;")
+        self.document = QLineEdit(plan.document, objectName="importDocument")
+        self.document.setPlaceholderText(
+            self.tr("Ví dụ: Thông báo số 15/TB-UBND ngày 10/02/2026 của UBND tỉnh")
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("Văn bản công bố:"), self.document)
+        self.table = QTableWidget(len(plan.rows), self.COLUMNS, objectName="importTable")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Ngày"),
+                self.tr("Loại"),
+                self.tr("Nội dung"),
+                self.tr("Sẽ làm gì"),
+                self.tr("Vị trí trong tệp"),
+            ]
+        )
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        statuses = {
+            ci.RowStatus.NEW: self.tr("Khai báo"),
+            ci.RowStatus.ALREADY: self.tr("Đã đúng trên lịch, bỏ qua"),
+            ci.RowStatus.CONFLICT: self.tr("Trái với khai báo của cơ quan, bỏ qua"),
+            ci.RowStatus.DUPLICATE: self.tr("Trùng ngày ở trên, bỏ qua"),
+        }
+        for r, row in enumerate(plan.rows):
+            kind = self.tr("Nghỉ") if row.kind is DayKind.DAY_OFF else self.tr("Làm bù")
+            cells = (
+                texts().long_date(row.day),
+                kind,
+                row.reason,
+                statuses[row.status],
+                row.where,
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if row.status is not ci.RowStatus.NEW:
+                    item.setForeground(Qt.GlobalColor.darkGray)
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        codes = {
+            "bad_date": self.tr("ngày không đọc được «{value}»"),
+            "no_date": self.tr("sự kiện không có ngày «{value}»"),
+            "too_long": self.tr("sự kiện dài quá 31 ngày «{value}»"),
+        }
+        problems = [
+            self.tr("Vị trí {where}: {problem}").format(
+                where=p.where, problem=codes.get(p.code, p.code).format(value=p.value)
+            )
+            for p in plan.problems
+        ]
+        self.problems = QLabel("\n".join(problems), objectName="importProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #8c0d0d;")
+        self.problems.setVisible(bool(problems))
+        self.error = ErrorLabel(self)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("importOk")
+        self.ok.setEnabled(new > 0)
+        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        self.ok.setDefault(True)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        note = QLabel(
+            self.tr(
+                "Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu."
+            )
+        )
+        note.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(head)
+        lay.addLayout(form)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.problems)
+        lay.addWidget(note)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.resize(900, 460)
+
+    def change(self) -> cs.ImportDays:
+        return self.plan.change(self.document.text())
+
+    def submit(self) -> None:
+        self.error.clear_error()
+        self.sig_submitted.emit(self.change())
+
+    def show_error(self, error: BaseException) -> None:
+        self.error.show_error(error)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+import html
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,8 +34,13 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain.enums import DayKind, Role
 from tthc_desk.services import calendar as cs
+from tthc_desk.services import calendar_import as ci
+from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.calendar_banner import CalendarBanner
 from tthc_desk.ui.calendar_dialogs import (
+    ConfirmYearDialog,
     DayDialog,
+    ImportDialog,
     PreviewDialog,
     ScheduleDialog,
     fmt_hours,
@@ -57,6 +66,7 @@ COLOURS: dict[cs.DayType, tuple[str, str]] = {
     cs.DayType.GOVERNMENT_WORKDAY: ("#bcd6fb", "#123f8c"),
     cs.DayType.OFFICE_DAY_OFF: ("#fbc67a", "#6b3a00"),
     cs.DayType.MAKE_UP_DAY: ("#b5e0c0", "#0b5227"),
+    cs.DayType.PENDING: ("#fff1a8", "#5c4a00"),
 }
 #: The selected day: white on blue, whatever its kind (its kind is in the side panel).
 SELECTED = ("#1a4fd6", "#ffffff")
@@ -202,8 +212,16 @@ class MonthModel(QAbstractTableModel):
                     hours=hours
                 )
             )
+            if v.government_name:
+                lines.append(v.government_name)
         elif v.type is cs.DayType.OFFICE_DAY_OFF:
             lines.append(self.tr("Ngày nghỉ của cơ quan. Lý do: {reason}").format(reason=v.reason))
+        elif v.type is cs.DayType.PENDING:
+            lines.append(
+                self.tr("{name}: chưa có căn cứ pháp lý, vẫn là ngày làm việc: {hours}").format(
+                    name=v.pending_name, hours=hours
+                )
+            )
         else:
             lines.append(
                 self.tr("Ngày làm bù: {hours}. Lý do: {reason}").format(
@@ -212,6 +230,11 @@ class MonthModel(QAbstractTableModel):
             )
         if v.holiday_name and v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY):
             lines.append(self.tr("Ngày lễ theo quy định: {name}").format(name=v.holiday_name))
+        if v.pending_name and v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY):
+            lines.append(self.tr("Ngày chờ căn cứ pháp lý: {name}").format(name=v.pending_name))
+        detail = texts().source_detail(v)
+        if detail:
+            lines.extend(detail.split("\n"))
         if v.added_by and v.added_at:
             lines.append(
                 self.tr("Khai báo bởi {name} lúc {time}").format(
@@ -319,6 +342,7 @@ class CalendarPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.is_admin = ctx.user.role is Role.ADMIN
+        self.now: Clock = system_now  # the banner's clock (tests set it)
         today = date.today()
         self.year = today.year
         self.selected: date | None = today
@@ -326,7 +350,10 @@ class CalendarPage(QWidget):
         self.day_dialog: DayDialog | None = None
         self.schedule_dialog: ScheduleDialog | None = None
         self.preview_dialog: PreviewDialog | None = None
-        self._pending_dialog: DayDialog | ScheduleDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.confirm_dialog: ConfirmYearDialog | None = None
+        self.status: cs.YearStatus | None = None
+        self._pending_dialog: DayDialog | ScheduleDialog | ImportDialog | None = None
 
         # ------------------------------------------------------------ year switcher
         title = QLabel(self.tr("Lịch làm việc năm"))
@@ -347,10 +374,21 @@ class CalendarPage(QWidget):
         self.next_year.clicked.connect(lambda: self.year_spin.setValue(self.year_spin.value() + 1))
         self.year_spin.valueChanged.connect(self.load_year)
         self.today_btn.clicked.connect(self.go_today)
+        self.year_status = QLabel(objectName="yearStatus")
+        self.year_status.setWordWrap(True)
+        self.confirm_btn = QPushButton(self.tr("Xác nhận lịch năm…"), objectName="confirmYear")
+        self.confirm_btn.clicked.connect(self.open_confirm_dialog)
+        self.import_btn = QPushButton(
+            self.tr("Nhập lịch của tỉnh (.ics, .xlsx)…"), objectName="importCalendar"
+        )
+        self.import_btn.clicked.connect(self.choose_import_file)
         top = QHBoxLayout()
         for w in (title, self.prev_year, self.year_spin, self.next_year, self.today_btn):
             top.addWidget(w)
-        top.addStretch(1)
+        top.addWidget(self.year_status, 1)
+        top.addWidget(self.confirm_btn)
+        top.addWidget(self.import_btn)
+        self.banner = CalendarBanner(ctx, self)
 
         # ------------------------------------------------------------ legend
         legend = QHBoxLayout()
@@ -362,6 +400,7 @@ class CalendarPage(QWidget):
             cs.DayType.GOVERNMENT_WORKDAY: self.tr("Làm việc theo lịch hoán đổi"),
             cs.DayType.OFFICE_DAY_OFF: self.tr("Ngày nghỉ của cơ quan"),
             cs.DayType.MAKE_UP_DAY: self.tr("Ngày làm bù"),
+            cs.DayType.PENDING: self.tr("Chờ căn cứ pháp lý (vẫn làm việc)"),
         }
         self.type_names = names
         for kind, text in names.items():
@@ -388,6 +427,7 @@ class CalendarPage(QWidget):
         self.day_info.setTextFormat(Qt.TextFormat.RichText)
         self.day_info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.day_info.setMinimumHeight(90)
+        self.day_info.setOpenExternalLinks(True)
         self.add_day_off_btn = QPushButton(self.tr("Khai báo ngày nghỉ…"), objectName="addDayOff")
         self.add_workday_btn = QPushButton(
             self.tr("Khai báo ngày làm bù…"), objectName="addWorkday"
@@ -416,35 +456,52 @@ class CalendarPage(QWidget):
         hl.addWidget(self.hours_info)
         hl.addWidget(self.edit_schedule_btn)
 
-        self.office_box = QGroupBox()
-        self.office_table = QTableWidget(0, 3, objectName="officeDays")
+        # The year's days off, make-up days and pending days with their sources, on a tab
+        # beside the months (the source column needs the width).
+        self.office_box = QWidget()
+        self.office_table = QTableWidget(0, 5, objectName="officeDays")
         self.office_table.setHorizontalHeaderLabels(
-            [self.tr("Ngày"), self.tr("Loại"), self.tr("Lý do")]
+            [
+                self.tr("Ngày"),
+                self.tr("Loại"),
+                self.tr("Nguồn"),
+                self.tr("Tên ngày, lý do"),
+                self.tr("Văn bản"),
+            ]
         )
         self.office_table.verticalHeader().hide()
         self.office_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.office_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.office_table.setWordWrap(False)
         self.office_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.office_table.setTextElideMode(Qt.TextElideMode.ElideRight)
         oh = self.office_table.horizontalHeader()
-        oh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        oh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        oh.setStretchLastSection(True)
+        for c in range(3):
+            oh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        oh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        oh.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.office_table.cellClicked.connect(self._office_row_clicked)
         ol = QVBoxLayout(self.office_box)
+        ol.setContentsMargins(4, 4, 4, 4)
         ol.addWidget(self.office_table)
+        self.tabs = QTabWidget(objectName="calendarTabs")
+        self.tabs.addTab(self.scroll, self.tr("Lịch năm"))
+        self.tabs.addTab(self.office_box, self.tr("Ngày nghỉ, làm bù và nguồn"))
 
         for b in (
             self.add_day_off_btn,
             self.add_workday_btn,
             self.remove_day_btn,
             self.edit_schedule_btn,
+            self.confirm_btn,
+            self.import_btn,
         ):
             b.setEnabled(self.is_admin)
+        self.import_btn.setVisible(self.is_admin)
         side = QVBoxLayout()
         side.addWidget(day_box)
         side.addWidget(hours_box)
-        side.addWidget(self.office_box, 1)
+        side.addStretch(1)
         if not self.is_admin:
             note = QLabel(
                 self.tr("Chỉ quản trị viên được thay đổi lịch làm việc; bạn có thể xem."),
@@ -462,16 +519,18 @@ class CalendarPage(QWidget):
         side.addWidget(self.error)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(310)
+        side_widget.setFixedWidth(400)
 
         body = QHBoxLayout()
-        body.addWidget(self.scroll, 1)
+        body.addWidget(self.tabs, 1)
         body.addWidget(side_widget)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.banner)
         lay.addLayout(legend)
         lay.addLayout(body, 1)
         self.load_year(self.year)
+        self.banner.refresh(self.now)
 
     # ------------------------------------------------------------------ loading
 
@@ -486,6 +545,35 @@ class CalendarPage(QWidget):
         self.ctx.runner.submit(
             cs.year_view, self.ctx.db, year, on_done=self._show_year, on_error=self.error.show_error
         )
+        self.ctx.runner.submit(
+            cs.year_status,
+            self.ctx.db,
+            year,
+            on_done=self._show_status,
+            on_error=self.error.show_error,
+        )
+
+    def _show_status(self, status: cs.YearStatus) -> None:
+        if status.year != self.year:
+            return
+        self.status = status
+        if status.confirmed and status.confirmed_at is not None:
+            text = self.tr("Năm {year}: đã xác nhận ngày {date} ({name}).").format(
+                year=status.year,
+                date=fmt_date(status.confirmed_at.date()),
+                name=status.confirmed_by or "",
+            )
+            self.year_status.setStyleSheet("color: #0b5227;")
+        else:
+            text = self.tr("Năm {year}: chưa xác nhận.").format(year=status.year)
+            if status.table_complete is None:
+                text += " " + self.tr("Chưa có quyết định nghỉ lễ nào của Chính phủ trong dữ liệu.")
+            elif not status.table_complete:
+                text += " " + self.tr("Mới có một phần quyết định nghỉ lễ của Chính phủ.")
+            self.year_status.setStyleSheet("color: #8c4a00; font-weight: 600;")
+        self.year_status.setText(text)
+        self.confirm_btn.setText(self.tr("Xác nhận lịch năm {year}…").format(year=status.year))
+        self.confirm_btn.setEnabled(self.is_admin and not status.confirmed)
 
     def _show_year(self, data: cs.CalendarYear) -> None:
         if data.year != self.year:  # an older answer, the user has moved on
@@ -516,21 +604,34 @@ class CalendarPage(QWidget):
         self.hours_info.setText("<br>".join(lines))
 
     def _show_office_days(self, data: cs.CalendarYear) -> None:
-        self.office_box.setTitle(
-            self.tr("Ngày cơ quan đã khai báo năm {year}").format(year=data.year)
+        """Every day off, make-up day and pending day of the year, with its source."""
+        self.tabs.setTabText(
+            1,
+            self.tr("Ngày nghỉ, làm bù năm {year} và nguồn ({count})").format(
+                year=data.year, count=len(data.sourced_days)
+            ),
         )
-        rows = data.office_days
+        kinds = {
+            cs.DayType.HOLIDAY: self.tr("Nghỉ lễ"),
+            cs.DayType.GOVERNMENT_WORKDAY: self.tr("Làm bù"),
+            cs.DayType.OFFICE_DAY_OFF: self.tr("Nghỉ"),
+            cs.DayType.MAKE_UP_DAY: self.tr("Làm bù"),
+            cs.DayType.PENDING: self.tr("Chờ"),
+        }
+        rows = data.sourced_days
         self.office_table.setRowCount(len(rows))
         for r, v in enumerate(rows):
-            kind = self.tr("Nghỉ") if v.type is cs.DayType.OFFICE_DAY_OFF else self.tr("Làm bù")
-            for c, text in enumerate((fmt_date(v.day), kind, v.reason or "")):
+            kind = kinds.get(v.type, "")
+            tip = self.model_for(v.day).tooltip(v)
+            name = v.reason or v.government_name or v.holiday_name or v.pending_name or ""
+            cells = (fmt_date(v.day), kind, texts().source(v), name, texts().document(v))
+            for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, v.day)
+                item.setToolTip(tip)
                 if c == 1:
                     item.setBackground(QColor(COLOURS[v.type][0]))
                     item.setForeground(QColor(COLOURS[v.type][1]))
-                if c == 2:
-                    item.setToolTip(text)
                 self.office_table.setItem(r, c, item)
 
     # ------------------------------------------------------------------ selection
@@ -579,7 +680,13 @@ class CalendarPage(QWidget):
             f"<span style='background:{swatch};'>&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
             f"<b>{tip[0]}</b>"
         )
-        self.day_info.setText("<br>".join([head, *tip[1:]]))
+        lines = [
+            f"<a href='{html.escape(t)}'>{html.escape(t)}</a>"
+            if t.startswith(("http://", "https://"))
+            else html.escape(t)
+            for t in tip[1:]
+        ]
+        self.day_info.setText("<br>".join([head, *lines]))
         declared = v.type in (cs.DayType.OFFICE_DAY_OFF, cs.DayType.MAKE_UP_DAY)
         self.remove_day_btn.setEnabled(self.is_admin and declared)
         self.add_day_off_btn.setEnabled(self.is_admin and v.working and not declared)
@@ -672,3 +779,66 @@ class CalendarPage(QWidget):
         self.message.setText(text.format(count=n))
         self.message.show()
         self.load_year(self.year)
+
+    # ------------------------------------------------------------------ confirming a year
+
+    def open_confirm_dialog(self) -> ConfirmYearDialog | None:
+        if not self.is_admin or self.status is None or self.status.confirmed:
+            return None
+        dlg = ConfirmYearDialog(self.status, parent=self)
+        self.confirm_dialog = dlg
+        dlg.sig_submitted.connect(lambda year, note: self.confirm_year(year, note, dlg))
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.open()
+        return dlg
+
+    def confirm_year(self, year: int, note: str, dialog: Any = None) -> None:
+        self.ctx.runner.submit(
+            cs.confirm_year,
+            self.ctx.db,
+            self.ctx.actor,
+            year,
+            note,
+            on_done=lambda status: self._year_confirmed(status, dialog),
+            on_error=lambda e: (dialog or self.error).show_error(e),
+        )
+
+    def _year_confirmed(self, status: cs.YearStatus, dialog: Any) -> None:
+        if dialog is not None:
+            dialog.accept()
+        self.message.setText(
+            self.tr("Đã xác nhận lịch làm việc năm {year}.").format(year=status.year)
+        )
+        self.message.show()
+        self._show_status(status)
+        self.banner.refresh(self.now)
+
+    # ------------------------------------------------------------------ import
+
+    def choose_import_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Chọn tệp lịch nghỉ của tỉnh"),
+            "",
+            self.tr("Lịch (*.ics *.xlsx)"),
+        )
+        if path:
+            self.open_import(Path(path))
+
+    def open_import(self, path: Path) -> None:
+        """Read the file (off the UI thread), then show what importing it would do."""
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            ci.plan_import,
+            self.ctx.db,
+            path,
+            on_done=lambda plan: self._show_import(plan, path.name),
+            on_error=self.error.show_error,
+        )
+
+    def _show_import(self, plan: ci.ImportPlan, file_name: str) -> None:
+        dlg = ImportDialog(plan, file_name, parent=self)
+        self.import_dialog = dlg
+        dlg.sig_submitted.connect(lambda change: self.propose(change, dlg))
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.open()

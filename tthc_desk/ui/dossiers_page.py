@@ -27,6 +27,7 @@ from tthc_desk.domain.enums import Channel, DossierState
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services.calendar import load_calendar
 from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.calendar_banner import CalendarBanner
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_board_model import BoardModel, channel_name, state_name
 from tthc_desk.ui.dossier_dialog import DossierDialog
@@ -145,7 +146,10 @@ class DossiersPage(QWidget):
             filters.addWidget(w, 1)
         filters.addWidget(self.due_range)
         filters.addWidget(self.refresh_button)
+        # Asks for the year's calendar to be confirmed (logic in services.calendar).
+        self.calendar_banner = CalendarBanner(ctx, self)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.calendar_banner)
         lay.addLayout(top)
         lay.addLayout(filters)
         lay.addWidget(self.error)
@@ -253,6 +257,7 @@ class DossiersPage(QWidget):
     def refresh(self) -> None:
         self.apply_filters()
         refresh_badge(self, self.ctx, self.now)
+        self.calendar_banner.refresh(self.now)
 
     def tick(self) -> None:
         """Every minute: time left moves; every few minutes the first page is fetched again."""
@@ -269,6 +274,7 @@ class DossiersPage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         refresh_badge(self, self.ctx, self.now)
+        self.calendar_banner.refresh(self.now)
 
     def open_index(self, index: QModelIndex) -> DossierDialog | None:
         if not index.isValid():

@@ -94,4 +94,32 @@ MESSAGES: dict[str, str] = {
         "Không hiểu khoảng giờ «{value}». Hãy nhập theo dạng giờ:phút-giờ:phút, các khoảng cách "
         "nhau bằng dấu phẩy, ví dụ: 07:30-11:30, 13:30-17:30.",
     ),
+    # ------------------------------------------------------------ confirming a year, importing
+    "calendar.year.already_confirmed": QT_TRANSLATE_NOOP(
+        "Messages", "Lịch làm việc năm {year} đã được xác nhận rồi."
+    ),
+    "calendar.import.document_empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Hãy ghi văn bản công bố lịch nghỉ (ví dụ: Thông báo số 15/TB-UBND ngày 10/02/2026 "
+        "của UBND tỉnh).",
+    ),
+    "calendar.import.nothing": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp không có ngày nào cần khai báo thêm vào lịch làm việc."
+    ),
+    "calendar.import.duplicate": QT_TRANSLATE_NOOP(
+        "Messages", "Ngày {day:%d/%m/%Y} có hai lần trong danh sách nhập."
+    ),
+    "calendar.import.bad_file": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không đọc được tệp lịch. Hãy chọn tệp iCalendar (.ics) hoặc Excel (.xlsx) còn nguyên.",
+    ),
+    "calendar.import.file_type": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không nhập được tệp «{suffix}». Hãy chọn tệp iCalendar (.ics) hoặc Excel (.xlsx).",
+    ),
+    "calendar.import.no_date_column": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp Excel không có cột «Ngày». Dòng tiêu đề cần có cột Ngày, và nếu có thì cột Loại "
+        "(Nghỉ / Làm bù) và cột Lý do.",
+    ),
 }
