@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     """Run one subcommand; print a Vietnamese message and return non-zero on failure."""
     from tthc_desk.logging_setup import configure_logging
+    from tthc_desk.private_files import restrict_umask
 
+    restrict_umask()
     configure_logging()
     parser = build_parser()
     args = parser.parse_args(list(argv))

@@ -2943,6 +2943,30 @@
       <translation>File «{name}» could not be read. Open it in Excel, save it again as .xlsx and try again.</translation>
     </message>
     <message>
+      <source>Tệp «{name}» quá lớn (quá {limit}). Danh mục thủ tục chỉ cần một tệp nhỏ; hãy kiểm tra lại đã chọn đúng tệp chưa.</source>
+      <translation>The file «{name}» is too large (over {limit}). A procedure catalogue needs only a small file; check that you chose the right file.</translation>
+    </message>
+    <message>
+      <source>Tệp có quá {limit} dòng. Hãy chia danh mục thành nhiều tệp nhỏ hơn hoặc kiểm tra lại tệp.</source>
+      <translation>The file has more than {limit} rows. Split the catalogue into smaller files or check the file.</translation>
+    </message>
+    <message>
+      <source>Tệp không phải văn bản CSV (có ký tự nhị phân). Hãy mở bằng Excel và lưu lại dạng «CSV UTF-8».</source>
+      <translation>The file is not CSV text (it contains binary characters). Open it in Excel and save it as «CSV UTF-8».</translation>
+    </message>
+    <message>
+      <source>Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài). Hãy sửa dòng đó rồi nhập lại.</source>
+      <translation>Line {row} of the CSV file is broken (an unclosed quote or a cell too long). Fix that line and import again.</translation>
+    </message>
+    <message>
+      <source>Ô «{column}» là công thức Excel; phần mềm không nhận công thức. Hãy chép rồi dán dạng giá trị (Paste Values) vào ô đó.</source>
+      <translation>The cell «{column}» is an Excel formula; formulas are not accepted. Copy it and paste it as values (Paste Values) into that cell.</translation>
+    </message>
+    <message>
+      <source>Ô «{column}» dài quá {limit} ký tự. Hãy rút gọn nội dung ô.</source>
+      <translation>The cell «{column}» is longer than {limit} characters. Shorten it.</translation>
+    </message>
+    <message>
       <source>Tệp thiếu cột: {columns}. Hãy dùng mẫu của phần mềm (nút «Tải mẫu nhập»).</source>
       <translation>The file is missing columns: {columns}. Use the software's template (the «Download import template» button).</translation>
     </message>

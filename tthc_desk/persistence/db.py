@@ -36,7 +36,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    # FULL: in WAL mode every commit is fsynced, so an intake whose receipt is printed survives
+    # a power cut (NORMAL may lose the last commits; see benchmarks/README.md for the cost).
+    cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
@@ -47,11 +49,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10}, **kwargs)
+        # hide_parameters: an error's message never carries a citizen's data into the log.
+        engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         # Let SQLAlchemy emit BEGIN itself so writers take the lock at the first write.
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 def alembic_config(url: str) -> Config:
@@ -138,7 +141,14 @@ class Database:
         engine = make_engine(url)
         if migrate:
             upgrade(url, engine)
-        return cls(url=url, engine=engine)
+        database = cls(url=url, engine=engine)
+        if database.file_path is not None:
+            from tthc_desk.private_files import make_private
+
+            # SQLite gives the -wal and -shm files the database file's own mode.
+            for suffix in ("", "-wal", "-shm"):
+                make_private(str(database.file_path) + suffix)
+        return database
 
     @property
     def is_sqlite(self) -> bool:
@@ -161,11 +171,11 @@ class Database:
     def files_dir(self) -> Path:
         """The document store beside the database file (or in the data folder for a server)."""
         from tthc_desk.paths import data_dir
+        from tthc_desk.private_files import private_dir
 
         fp = self.file_path
         base = fp.with_name(fp.stem + "-files") if fp else data_dir() / "files"
-        base.mkdir(parents=True, exist_ok=True)
-        return base
+        return private_dir(base)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -88,6 +88,9 @@ def sign_in_flow(
 
 
 def run_gui(db: str | None = None, language: str | None = None) -> int:
+    from tthc_desk.private_files import restrict_umask
+
+    restrict_umask()
     configure_logging()
     app = make_application()
     ui_settings = UiSettings()
