@@ -32,13 +32,17 @@ def resolve_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+#: SQLite's ``synchronous`` setting; only the durability benchmark changes it (to compare).
+SQLITE_SYNCHRONOUS = "FULL"
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     # FULL: in WAL mode every commit is fsynced, so an intake whose receipt is printed survives
     # a power cut (NORMAL may lose the last commits; see benchmarks/README.md for the cost).
-    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute(f"PRAGMA synchronous={SQLITE_SYNCHRONOUS}")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
