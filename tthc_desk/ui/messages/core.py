@@ -85,6 +85,36 @@ MESSAGES: dict[str, str] = {
         "Bản sao lưu không qua được bước kiểm tra ({detail}). Tệp dữ liệu gốc không bị thay đổi; "
         "hãy thử lại và báo cho quản trị viên.",
     ),
+    "backup.invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thư mục {path} không phải bản sao lưu đầy đủ, hoặc đã bị sửa hay thiếu tệp "
+        "(kiểm tra: {reason}). Không dùng bản này để khôi phục; hãy chọn bản sao lưu khác.",
+    ),
+    "backup.denied": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không có quyền ghi vào {path} (thư mục chỉ đọc hoặc của người dùng khác). Hãy chọn thư "
+        "mục khác.",
+    ),
+    "backup.failed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không sao lưu hoặc khôi phục được ({detail}) tại {path}. Dữ liệu đang dùng không bị "
+        "thay đổi; hãy thử lại và báo cho quản trị viên.",
+    ),
+    "cli.user_required": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Lệnh này thay đổi dữ liệu hoặc đọc dữ liệu cá nhân: hãy ghi --user TÊN_ĐĂNG_NHẬP (mật "
+        "khẩu sẽ được hỏi).",
+    ),
+    "cli.password_required": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không hỏi được mật khẩu (không chạy trong cửa sổ lệnh): hãy đặt mật khẩu vào biến môi "
+        "trường {env}.",
+    ),
+    "restore.busy": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Cơ sở dữ liệu {path} đang được máy khác ghi. Hãy đóng phần mềm trên mọi máy rồi khôi "
+        "phục lại.",
+    ),
     "print.failed": QT_TRANSLATE_NOOP(
         "Messages", "Không in được. Hãy kiểm tra máy in rồi thử lại, hoặc lưu ra tệp PDF để in."
     ),
