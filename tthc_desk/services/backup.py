@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tthc_desk.domain.errors import AppError
+from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError, Forbidden
 from tthc_desk.persistence.db import Database
 from tthc_desk.services.common import Actor, audit
 
@@ -230,6 +231,8 @@ def backup(
     """
     from tthc_desk.private_files import private_dir, private_tree
 
+    if actor is not None:  # None: the app's own automatic backup (daily, on closing)
+        actor.require(Role.ADMIN)
     source = db.file_path
     if source is None:
         raise AppError("backup.not_sqlite")
@@ -309,7 +312,7 @@ def restore(
     db_path: Path,
     folder: Path,
     *,
-    actor: Actor | None = None,
+    actor: Actor,
     now: Callable[[], datetime] = lambda: datetime.now().replace(microsecond=0),
 ) -> RestoreResult:
     """Replace the SQLite database at ``db_path`` (and its store) by the backup in ``folder``.
@@ -319,6 +322,9 @@ def restore(
     the restored data is put in place through temporary names. The app must be closed on the
     other PCs. The restore is audited in the restored database. Raises ``AppError``.
     """
+    if not isinstance(actor, Actor):
+        raise Forbidden("auth.forbidden", role="")
+    actor.require(Role.ADMIN)
     info = verify_backup(folder)
     db_path = Path(db_path)
     at = now()
@@ -365,10 +371,10 @@ def restore(
         with db.session() as s:
             from tthc_desk.persistence.models import User
 
-            known = actor is not None and s.get(User, actor.user_id) is not None
+            known = s.get(User, actor.user_id) is not None
             audit(
                 s, actor if known else None, "restore", "database", None, at=at,
-                backup=folder.name, by=actor.full_name if actor else "", replaced=aside.name,
+                backup=folder.name, by=actor.full_name, replaced=aside.name,
                 **info.counts,
             )  # fmt: skip
     finally:
