@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain.audit_chain import audit_hash
 from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import Forbidden
 from tthc_desk.persistence.models import AuditChainHead, AuditEntry
@@ -73,27 +73,6 @@ def audit(
         update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=entry.row_hash)
     )
     session.add(entry)
-
-
-def audit_hash(prev: str | None, entry: AuditEntry) -> str:
-    """SHA-256 over the previous line's hash and this line's content (time, user, action,
-    entity, detail), in a canonical JSON form."""
-    content = json.dumps(
-        [
-            prev or "",
-            entry.at.isoformat(sep=" ") if entry.at else None,
-            entry.user_id,
-            entry.action,
-            entry.entity,
-            entry.entity_id,
-            entry.detail,
-        ],
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
-    )
-    return hashlib.sha256(content.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
         QMessageBox.critical(
             None,
             QCoreApplication.translate("App", "Lỗi"),
-            describe(AppError("db.unavailable", db=db or "")) + f"\n\n{exc}",
+            describe(exc if isinstance(exc, AppError) else AppError("db.unavailable", db=db or "")),
         )
         return 1
     ctx = sign_in_flow(database, ui_settings)

@@ -62,7 +62,7 @@ def grant_app_role() -> None:
 
 
 def _chain_existing_lines() -> None:
-    from tthc_desk.services.common import audit_hash
+    from tthc_desk.domain.audit_chain import audit_hash
 
     bind = op.get_bind()
     dialect = bind.dialect.name
@@ -88,7 +88,7 @@ def _chain_existing_lines() -> None:
             entity_id=r.entity_id,
             detail=detail,
         )
-        row_hash = audit_hash(prev, line)  # type: ignore[arg-type]
+        row_hash = audit_hash(prev, line)
         hashes.append({"i": r.id, "p": prev, "h": row_hash})
         prev = row_hash
     if hashes:
