@@ -17,9 +17,9 @@ from tthc_desk.domain.errors import ValidationError
 
 #: Longest text per kind of field (characters, after NFC).
 NAME = 200  # a person's or organisation's name, a title, who collected
-ADDRESS = 500
-PHONE = 30
-EMAIL = 254  # RFC 5321
+ADDRESS = 400
+PHONE = 20
+EMAIL = 200
 SHORT = 200  # a subject line, a document title, a gender, a book
 NOTE = 2000  # free notes
 #: Money in đồng: the largest fee or charge a commune office takes is far below this.

@@ -66,8 +66,10 @@ def database_error(exc: BaseException, target: str | Path) -> AppError:
     shown = _shown(target)
     if isinstance(exc, AppError):
         return exc
-    if isinstance(exc, (ArgumentError, NoSuchModuleError)):
+    if isinstance(exc, (ArgumentError, NoSuchModuleError, ImportError)):
         return AppError("db.url", db=shown)
+    if isinstance(exc, ValueError):  # a NUL in a path
+        return AppError("db.cannot_open", db=shown.replace("\x00", "\\0"))
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return AppError("os.disk_full")
     if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -113,6 +115,6 @@ def open_database(db: str | Path | None = None) -> Database:
         return Database.open(target)
     except AppError:
         raise
-    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+    except (SQLAlchemyError, sqlite3.Error, OSError, ValueError, ImportError) as exc:
         log.warning("Cannot open database %s: %s", _shown(target), type(exc).__name__)
         raise database_error(exc, target) from exc

@@ -288,7 +288,7 @@ def validate_applicant(a: ApplicantInput, today: date) -> _Clean:
     for value, fname, limit in (
         (a.personal_id, "personal_id", 20),
         (a.birth_date, "birth_date", 20),
-        (a.gender, "gender", 20),
+        (a.gender, "gender", 10),
         (a.address, "address", limits.ADDRESS),
         (a.phone, "phone", limits.PHONE),
         (a.email, "email", limits.EMAIL),
