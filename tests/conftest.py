@@ -33,6 +33,17 @@ def _private_home(
         pass
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Hash test passwords at scrypt N=2^14 (the app uses 2^17, 128 MiB and ~0.3 s a hash,
+    which hundreds of fixtures would feel); tests of the real cost set ``auth.SCRYPT_N``."""
+    from tthc_desk.services import auth
+
+    production = auth.SCRYPT_N
+    monkeypatch.setattr(auth, "SCRYPT_N", 2**14)
+    return production
+
+
 @pytest.fixture(scope="session")
 def _migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Migrate once per session; each test copies the file (fast, still a real SQLite file)."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import logging
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
@@ -61,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: Sequence[str]) -> int:
     """Run one subcommand; print a Vietnamese message and return non-zero on failure."""
     from tthc_desk.logging_setup import configure_logging
+    from tthc_desk.private_files import restrict_umask
 
+    restrict_umask()
     configure_logging()
     parser = build_parser()
     args = parser.parse_args(list(argv))
@@ -69,15 +74,23 @@ def run(argv: Sequence[str]) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from tthc_desk.ui.messages import describe
+
     try:
         return handler(args)
     except AppError as exc:
-        from tthc_desk.ui.messages import describe
-
         print(f"Lỗi: {describe(exc)}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        from tthc_desk.ui.messages import describe
+        return 2 if exc.code.startswith(("db.", "os.")) else 1
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        # the database failed under a command (a truncated file, a lost server, a full disk)
+        from tthc_desk.services.database import database_error
 
-        print(f"Lỗi: {describe(exc)} ({exc})", file=sys.stderr)
-        return 1
+        logging.getLogger(__name__).exception("Database error in %s", args.command)
+        print(f"Lỗi: {describe(database_error(exc, args.db or ''))}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        code = 2 if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) else 1
+        print(f"Lỗi: {describe(exc)} ({exc.strerror or exc})", file=sys.stderr)
+        return code

@@ -15,8 +15,9 @@ def data_dir() -> Path:
     """The per-user data folder (``TTHC_DESK_HOME`` overrides it, e.g. in tests)."""
     override = os.environ.get("TTHC_DESK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from tthc_desk.private_files import private_dir
+
+    return private_dir(path)
 
 
 def default_db_path() -> Path:
@@ -24,9 +25,9 @@ def default_db_path() -> Path:
 
 
 def log_path() -> Path:
-    logs = data_dir() / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    return logs / "tthc_desk.log"
+    from tthc_desk.private_files import private_dir
+
+    return private_dir(data_dir() / "logs") / "tthc_desk.log"
 
 
 def resources_dir() -> Path:

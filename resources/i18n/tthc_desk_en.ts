@@ -2980,6 +2980,62 @@
       <translation>Could not open the database {db}. Check the path or the connection.</translation>
     </message>
     <message>
+      <source>«{db}» không phải đường dẫn tệp hay địa chỉ cơ sở dữ liệu dùng được. Hãy ghi đường dẫn tệp .sqlite3 hoặc postgresql+psycopg2://người_dùng:mật_khẩu@máy_chủ/tên.</source>
+      <translation>«{db}» is not a usable file path or database address. Give the path of a .sqlite3 file or postgresql+psycopg2://user:password@server/name.</translation>
+    </message>
+    <message>
+      <source>Tệp {db} không phải cơ sở dữ liệu của phần mềm. Hãy kiểm tra lại đường dẫn --db; tệp này không bị thay đổi.</source>
+      <translation>The file {db} is not a database of this application. Check the --db path; the file was not changed.</translation>
+    </message>
+    <message>
+      <source>Tệp cơ sở dữ liệu {db} bị hỏng hoặc bị cắt ngắn (chép dở?). Hãy khôi phục từ bản sao lưu gần nhất (lệnh restore hoặc trang Cài đặt).</source>
+      <translation>The database file {db} is damaged or truncated (an unfinished copy?). Restore the latest backup (the restore command or the Settings page).</translation>
+    </message>
+    <message>
+      <source>Không ghi được vào {db}: tệp hoặc thư mục chỉ cho đọc. Hãy chép tệp sang thư mục ghi được hoặc nhờ quản trị viên cấp quyền.</source>
+      <translation>Cannot write to {db}: the file or folder is read-only. Copy the file to a writable folder or ask the administrator for access.</translation>
+    </message>
+    <message>
+      <source>Không mở hay tạo được tệp {db} (thư mục không có hoặc không có quyền). Hãy kiểm tra đường dẫn --db.</source>
+      <translation>Cannot open or create the file {db} (the folder does not exist or access is denied). Check the --db path.</translation>
+    </message>
+    <message>
+      <source>Không kết nối được máy chủ cơ sở dữ liệu {db}. Hãy kiểm tra tên máy chủ, mạng và máy chủ PostgreSQL có đang chạy.</source>
+      <translation>Cannot connect to the database server {db}. Check the server name, the network and that PostgreSQL is running.</translation>
+    </message>
+    <message>
+      <source>Máy chủ không có cơ sở dữ liệu hoặc tài khoản ghi trong {db}. Hãy kiểm tra tên trong địa chỉ --db.</source>
+      <translation>The server has no database or account named in {db}. Check the names in the --db address.</translation>
+    </message>
+    <message>
+      <source>Máy chủ cơ sở dữ liệu từ chối mật khẩu của tài khoản trong {db}. Hãy kiểm tra mật khẩu.</source>
+      <translation>The database server refused the password of the account in {db}. Check the password.</translation>
+    </message>
+    <message>
+      <source>Tài khoản trong {db} không có quyền làm việc này trên máy chủ cơ sở dữ liệu. Hãy nhờ quản trị viên máy chủ.</source>
+      <translation>The account in {db} may not do this on the database server. Ask the server's administrator.</translation>
+    </message>
+    <message>
+      <source>Nội dung quá dài ({length} ký tự); tối đa {limit} ký tự. Hãy rút gọn.</source>
+      <translation>The text is too long ({length} characters); at most {limit} characters. Shorten it.</translation>
+    </message>
+    <message>
+      <source>Nội dung có ký tự điều khiển hoặc ký tự ẩn ({char}), thường do dán từ nơi khác. Hãy xóa rồi gõ lại.</source>
+      <translation>The text contains a control or invisible character ({char}), usually from pasting. Delete it and type again.</translation>
+    </message>
+    <message>
+      <source>Số tiền phải là số nguyên đồng, từ 0 đến {limit} đồng.</source>
+      <translation>An amount of money must be a whole number of đồng from 0 to {limit}.</translation>
+    </message>
+    <message>
+      <source>Số lượng phải là số nguyên từ {low} đến {high}.</source>
+      <translation>A quantity must be a whole number from {low} to {high}.</translation>
+    </message>
+    <message>
+      <source>Ngày phải từ năm {first} đến ngày {last}. Hãy kiểm tra lại năm.</source>
+      <translation>The date must be from the year {first} to {last}. Check the year.</translation>
+    </message>
+    <message>
       <source>Cơ quan đã được thiết lập trước đó.</source>
       <translation>The office has already been set up.</translation>
     </message>
@@ -3070,6 +3126,30 @@
     <message>
       <source>Bản sao lưu không qua được bước kiểm tra ({detail}). Tệp dữ liệu gốc không bị thay đổi; hãy thử lại và báo cho quản trị viên.</source>
       <translation>The backup failed its check ({detail}). The original database is unchanged; try again and tell the administrator.</translation>
+    </message>
+    <message>
+      <source>Thư mục {path} không phải bản sao lưu đầy đủ, hoặc đã bị sửa hay thiếu tệp (kiểm tra: {reason}). Không dùng bản này để khôi phục; hãy chọn bản sao lưu khác.</source>
+      <translation>The folder {path} is not a complete backup, or files were altered or are missing (check: {reason}). Do not restore from it; choose another backup.</translation>
+    </message>
+    <message>
+      <source>Không có quyền ghi vào {path} (thư mục chỉ đọc hoặc của người dùng khác). Hãy chọn thư mục khác.</source>
+      <translation>No permission to write to {path} (a read-only folder or another user's). Choose another folder.</translation>
+    </message>
+    <message>
+      <source>Không sao lưu hoặc khôi phục được ({detail}) tại {path}. Dữ liệu đang dùng không bị thay đổi; hãy thử lại và báo cho quản trị viên.</source>
+      <translation>The backup or restore failed ({detail}) at {path}. The data in use was not changed; try again and tell the administrator.</translation>
+    </message>
+    <message>
+      <source>Lệnh này thay đổi dữ liệu hoặc đọc dữ liệu cá nhân: hãy ghi --user TÊN_ĐĂNG_NHẬP (mật khẩu sẽ được hỏi).</source>
+      <translation>This command changes data or reads personal data: add --user USERNAME (the password will be asked).</translation>
+    </message>
+    <message>
+      <source>Không hỏi được mật khẩu (không chạy trong cửa sổ lệnh): hãy đặt mật khẩu vào biến môi trường {env}.</source>
+      <translation>Cannot ask for the password (not running in a terminal): put the password in the environment variable {env}.</translation>
+    </message>
+    <message>
+      <source>Cơ sở dữ liệu {path} đang được máy khác ghi. Hãy đóng phần mềm trên mọi máy rồi khôi phục lại.</source>
+      <translation>The database {path} is being written by another PC. Close the application on every PC, then restore again.</translation>
     </message>
     <message>
       <source>Cơ sở dữ liệu này đã có hồ sơ nên không tạo dữ liệu mẫu. Hãy chọn một tệp mới bằng --db.</source>
@@ -3346,6 +3426,30 @@
     <message>
       <source>Không đọc được tệp «{name}». Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.</source>
       <translation>File «{name}» could not be read. Open it in Excel, save it again as .xlsx and try again.</translation>
+    </message>
+    <message>
+      <source>Tệp «{name}» quá lớn (quá {limit}). Danh mục thủ tục chỉ cần một tệp nhỏ; hãy kiểm tra lại đã chọn đúng tệp chưa.</source>
+      <translation>The file «{name}» is too large (over {limit}). A procedure catalogue needs only a small file; check that you chose the right file.</translation>
+    </message>
+    <message>
+      <source>Tệp có quá {limit} dòng. Hãy chia danh mục thành nhiều tệp nhỏ hơn hoặc kiểm tra lại tệp.</source>
+      <translation>The file has more than {limit} rows. Split the catalogue into smaller files or check the file.</translation>
+    </message>
+    <message>
+      <source>Tệp không phải văn bản CSV (có ký tự nhị phân). Hãy mở bằng Excel và lưu lại dạng «CSV UTF-8».</source>
+      <translation>The file is not CSV text (it contains binary characters). Open it in Excel and save it as «CSV UTF-8».</translation>
+    </message>
+    <message>
+      <source>Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài). Hãy sửa dòng đó rồi nhập lại.</source>
+      <translation>Line {row} of the CSV file is broken (an unclosed quote or a cell too long). Fix that line and import again.</translation>
+    </message>
+    <message>
+      <source>Ô «{column}» là công thức Excel; phần mềm không nhận công thức. Hãy chép rồi dán dạng giá trị (Paste Values) vào ô đó.</source>
+      <translation>The cell «{column}» is an Excel formula; formulas are not accepted. Copy it and paste it as values (Paste Values) into that cell.</translation>
+    </message>
+    <message>
+      <source>Ô «{column}» dài quá {limit} ký tự. Hãy rút gọn nội dung ô.</source>
+      <translation>The cell «{column}» is longer than {limit} characters. Shorten it.</translation>
     </message>
     <message>
       <source>Tệp thiếu cột: {columns}. Hãy dùng mẫu của phần mềm (nút «Tải mẫu nhập»).</source>
@@ -3726,6 +3830,10 @@
     <message>
       <source>Ba chữ số đầu của số định danh cá nhân ({province_code}) không phải mã tỉnh, thành phố nào. Hãy kiểm tra lại số trên thẻ căn cước.</source>
       <translation>The first three digits of the personal ID number ({province_code}) are not the code of any province or city. Check the number on the citizen ID card.</translation>
+    </message>
+    <message>
+      <source>Số định danh cho năm sinh {id_year}, sau năm nay ({year}): số này chưa thể có. Hãy kiểm tra lại chữ số thứ 4 (thế kỷ, giới tính) và hai chữ số năm sinh.</source>
+      <translation>The personal ID is for the birth year {id_year}, after this year ({year}): such a number cannot exist yet. Check the 4th digit (century, gender) and the two birth-year digits.</translation>
     </message>
     <message>
       <source>Số định danh cá nhân cho biết năm sinh {id_year}, nhưng năm sinh đã nhập là {birth_year}. Hãy kiểm tra lại số định danh hoặc ngày sinh.</source>

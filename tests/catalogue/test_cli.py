@@ -12,7 +12,8 @@ from tthc_desk.services import catalogue as cat
 from tthc_desk.services import catalogue_import as ci
 
 
-def test_template_import_export_notice(tmp_path: Path, office_db, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_template_import_export_notice(tmp_path: Path, office_db, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     db = str(office_db.file_path)
     assert run(["--db", db, "catalogue", "template", str(tmp_path / "mau.xlsx")]) == 0
     assert "Đã ghi tệp mẫu" in capsys.readouterr().out
@@ -26,12 +27,20 @@ def test_template_import_export_notice(tmp_path: Path, office_db, capsys) -> Non
     assert cat.count_procedures(office_db) == 0
 
     code = run(["--db", db, "catalogue", "import", str(sheet), "--create-fields"])
+    assert code == 1 and "--user" in capsys.readouterr().err  # who saves it?
+    code = run(
+        ["--db", db, "catalogue", "import", str(sheet), "--create-fields", "--user", "canbo1"]
+    )
+    assert code == 1 and "không được phép" in capsys.readouterr().err  # a clerk may not
+    code = run(
+        ["--db", db, "catalogue", "import", str(sheet), "--create-fields", "--user", "chutich"]
+    )
     out = capsys.readouterr().out
     assert code == 3 and f"Đã lưu: {len(records) - 1} thêm mới" in out
     assert cat.count_procedures(office_db) == len(records) - 1
 
     clean = ci.write_xlsx(tmp_path / "sach.xlsx", records[:10])
-    assert run(["--db", db, "catalogue", "import", str(clean)]) == 0
+    assert run(["--db", db, "catalogue", "import", str(clean), "--user", "chutich"]) == 0
     out = capsys.readouterr().out  # the row refused the first time is added now
     assert "1 thêm mới, 0 sửa, 0 ngừng áp dụng, 9 không đổi" in out
 
@@ -48,5 +57,6 @@ def test_template_import_export_notice(tmp_path: Path, office_db, capsys) -> Non
 
 
 def test_import_missing_file(tmp_path: Path, office_db, capsys) -> None:  # type: ignore[no-untyped-def]
-    code = run(["--db", str(office_db.file_path), "catalogue", "import", str(tmp_path / "x.xlsx")])
+    missing = str(tmp_path / "x.xlsx")
+    code = run(["--db", str(office_db.file_path), "catalogue", "import", missing, "--dry-run"])
     assert code == 1 and "Không tìm thấy tệp" in capsys.readouterr().err

@@ -41,7 +41,10 @@ def signed_copy(office_db, users, world, scan_pdf, dpki, tmp_path, *, stranger=F
 # ---------------------------------------------------------------------------- command line
 
 
-def test_cli_trust_and_verify(office_db, db_path, users, world, scan_pdf, dpki, tmp_path, capsys):
+def test_cli_trust_and_verify(
+    office_db, db_path, users, world, scan_pdf, dpki, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     signed = signed_copy(office_db, users, world, scan_pdf, dpki, tmp_path)
     db = str(db_path)
     # not yet trusted: exit 1, and it says why
@@ -49,9 +52,11 @@ def test_cli_trust_and_verify(office_db, db_path, users, world, scan_pdf, dpki, 
     out = capsys.readouterr().out
     assert "CHƯA ĐƯỢC TIN CẬY" in out and "Người ký: Lê Văn Tư" in out
 
-    assert run(["--db", db, "trust", "add", str(dpki.root_der)]) == 0
+    assert run(["--db", db, "trust", "add", str(dpki.root_der)]) == 1  # who?
+    assert "--user" in capsys.readouterr().err
+    assert run(["--db", db, "trust", "add", str(dpki.root_der), "--user", "admin"]) == 0
     assert "Đã thêm chứng thư CA tin cậy" in capsys.readouterr().out
-    assert run(["--db", db, "trust", "add", str(dpki.root_pem)]) == 0  # the same, as PEM
+    assert run(["--db", db, "trust", "add", str(dpki.root_pem), "--user", "admin"]) == 0  # same
     assert "đã có trong danh sách" in capsys.readouterr().out
     assert run(["--db", db, "trust", "list"]) == 0
     assert "Root CA Số hóa Thử nghiệm" in capsys.readouterr().out
@@ -106,10 +111,11 @@ def test_cli_verify_bad_files(db_path, scan_pdf, tmp_path, capsys, kind) -> None
     assert err.startswith("Lỗi: ") and expected in err
 
 
-def test_cli_trust_add_unreadable(db_path, tmp_path, capsys) -> None:
+def test_cli_trust_add_unreadable(office_db, db_path, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     junk = tmp_path / "x.pem"
     junk.write_text("không phải chứng thư", encoding="utf-8")
-    assert run(["--db", str(db_path), "trust", "add", str(junk)]) == 1
+    assert run(["--db", str(db_path), "trust", "add", str(junk), "--user", "admin"]) == 1
     assert "không phải chứng thư số dạng PEM hoặc DER" in capsys.readouterr().err
 
 

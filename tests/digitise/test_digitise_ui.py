@@ -54,7 +54,7 @@ def ok(dialog) -> None:  # type: ignore[no-untyped-def]
 def test_open_dossier_import_sign_verify_and_preview(
     qtbot, office_db, users, world, scan_pdf, page_image, dpki, tmp_path
 ) -> None:
-    docs.add_trusted(office_db, None, dpki.root_pem)
+    docs.add_trusted(office_db, users["admin"].actor, dpki.root_pem)
     page = make_page(qtbot, make_ctx(office_db, users, "congchuc1"))
     page.code.setText(world.dossier_code.lower())
     qtbot.mouseClick(page.open_btn, Qt.MouseButton.LeftButton)

@@ -174,7 +174,7 @@ def test_verify_untrusted_broken_and_unsigned(office_db, users, world, scan_pdf,
     )
     # nothing trusted yet: intact but untrusted
     assert docs.verify_document(office_db, signed.id).summary_status == "untrusted"
-    docs.add_trusted(office_db, None, dpki.root_der)
+    docs.add_trusted(office_db, users["admin"].actor, dpki.root_der)
     assert docs.verify_document(office_db, signed.id).summary_status == "valid"
     # a stranger's signature stays untrusted
     other = docs.sign_document(
@@ -325,7 +325,7 @@ def test_reuse_lists_valid_documents_and_counts(
 def test_certified_copy_is_stamped_signed_and_numbered(
     office_db, users, world, scan_pdf, dpki, new_dossier
 ) -> None:
-    docs.add_trusted(office_db, None, dpki.root_pem)
+    docs.add_trusted(office_db, users["admin"].actor, dpki.root_pem)
     cert_dossier, _ = new_dossier(procedure_id=world.cert_procedure_id)
     original = docs.register_document(
         office_db,

@@ -129,7 +129,7 @@ def test_supplement_refusal_stop_pdfs(office_db, users, procs, clock, build, tmp
     assert "Có tranh chấp về nơi cư trú" in text and "Điều 22 Luật Cư trú" in text
 
 
-def test_register_export_pdf_xlsx_and_cli(office_db, life, tmp_path) -> None:
+def test_register_export_pdf_xlsx_and_cli(office_db, life, tmp_path, monkeypatch) -> None:
     data = registers.register_data(office_db, date(2026, 3, 1), date(2026, 3, 31))
     assert [ln.dossier_code for ln in data.lines] == ["XANSON-260302-0001"]
     line = data.lines[0]
@@ -152,6 +152,7 @@ def test_register_export_pdf_xlsx_and_cli(office_db, life, tmp_path) -> None:
     assert registers.register_data(office_db, date(2026, 4, 1), date(2026, 4, 30)).lines == ()
     from tthc_desk.cli import run
 
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     out = tmp_path / "cli.xlsx"
     assert (
         run(
@@ -165,6 +166,8 @@ def test_register_export_pdf_xlsx_and_cli(office_db, life, tmp_path) -> None:
                 "31/03/2026",
                 "--out",
                 str(out),
+                "--user",
+                "canbo1",
             ]
         )
         == 0
@@ -182,6 +185,8 @@ def test_register_export_pdf_xlsx_and_cli(office_db, life, tmp_path) -> None:
                 "2026-03-01",
                 "--out",
                 str(out),
+                "--user",
+                "canbo1",
             ]
         )
         == 1

@@ -1,40 +1,137 @@
-"""A backup is a consistent, readable copy made while the database is open; it never overwrites."""
+"""A backup is one verified folder made while the database is open; restore puts it back."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tthc_desk.cli import run
 from tthc_desk.domain.errors import AppError
-from tthc_desk.services.backup import backup
+from tthc_desk.persistence.models import AuditEntry
+from tthc_desk.services.backup import backup, prune, restore, verify_backup
 
 
-def test_backup_copies_rows_and_store(office_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store = office_db.files_dir()
-    (store / "ab").mkdir(exist_ok=True)
-    (store / "ab" / "x.pdf").write_bytes(b"%PDF-1.4 test")
+def _store_file(db, rel: str, data: bytes) -> None:  # type: ignore[no-untyped-def]
+    p = db.files_dir() / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(data)
+
+
+def test_backup_is_one_verified_folder(office_db, users, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _store_file(office_db, "ab/x.pdf", b"%PDF-1.4 test")
     out = tmp_path / "saoluu"
-    out.mkdir()
-    result = backup(office_db, out, now=datetime(2026, 11, 27, 17, 30))
-    assert result.database.name.endswith("-20261127-173000.sqlite3")
+    admin = users["admin"].actor
+    result = backup(office_db, out, actor=admin, now=datetime(2026, 11, 27, 17, 30))
+    assert result.folder.name == "tthc-backup-20261127-173000"
+    assert sorted(p.name for p in result.folder.iterdir()) == [
+        "database.sqlite3",
+        "files",
+        "manifest.json",
+    ]
     with sqlite3.connect(result.database) as con:
         assert con.execute("SELECT code FROM office_profile").fetchone() == ("XANSON",)
         assert con.execute("SELECT count(*) FROM users").fetchone() == (4,)
-    assert (
-        result.files is not None
-        and (result.files / "ab" / "x.pdf").read_bytes() == b"%PDF-1.4 test"
-    )
+    assert (result.folder / "files" / "ab" / "x.pdf").read_bytes() == b"%PDF-1.4 test"
+    manifest = json.loads((result.folder / "manifest.json").read_text("utf-8"))
+    assert manifest["files"] == [
+        {"path": "ab/x.pdf", "size": 13, "sha256": hashlib.sha256(b"%PDF-1.4 test").hexdigest()}
+    ]
+    info = verify_backup(result.folder)
+    assert info.counts["users"] == 4 and info.files == 1
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary left
     with pytest.raises(AppError) as err:
         backup(office_db, out, now=datetime(2026, 11, 27, 17, 30))
     assert err.value.code == "backup.exists"
+    with office_db.session() as s:
+        line = s.scalars(select(AuditEntry).where(AuditEntry.entity == "backup")).one()
+    assert line.user_id == admin.user_id and line.action == "export"
+    assert line.detail and line.detail["users"] == 4 and line.detail["files"] == 1
 
 
-def test_backup_command(office_db, db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_verify_detects_altered_missing_and_partial(office_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _store_file(office_db, "cd/y.pdf", b"%PDF-1.4 y")
+    result = backup(office_db, tmp_path / "bk")
+    (result.folder / "files" / "cd" / "y.pdf").write_bytes(b"%PDF-1.4 Y")
+    with pytest.raises(AppError) as e:
+        verify_backup(result.folder)
+    assert e.value.code == "backup.invalid" and "altered" in e.value.params["reason"]
+    (result.folder / "files" / "cd" / "y.pdf").unlink()
+    with pytest.raises(AppError) as e:
+        verify_backup(result.folder)
+    assert "missing" in e.value.params["reason"]
+    (result.folder / "manifest.json").unlink()
+    with pytest.raises(AppError):
+        verify_backup(result.folder)
+
+
+def test_keep_n_newest(office_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "bk"
+    for day in range(1, 5):
+        backup(office_db, out, now=datetime(2026, 11, day, 17, 0), keep=3)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [f"tthc-backup-2026110{d}-170000" for d in (2, 3, 4)]
+    assert prune(out, 1) and len(list(out.iterdir())) == 1
+
+
+def test_restore_puts_rows_and_files_back_bit_exact(
+    office_db, users, db_path: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+
+    _store_file(office_db, "ef/z.pdf", b"%PDF-1.4 z" * 1000)
+    result = backup(office_db, tmp_path / "bk")
+    before = _dump(result.database)  # the snapshot (the backup's own audit line comes after)
+    _store_file(office_db, "ef/new.pdf", b"new")
+    office_db.dispose()
+    done = restore(db_path, result.folder, actor=users["admin"].actor)
+    after = _dump(db_path)
+    assert {t: rows for t, rows in after.items() if t != "audit_log"} == {
+        t: rows for t, rows in before.items() if t != "audit_log"
+    }
+    assert after["audit_log"][:-1] == before["audit_log"]
+    store = db_path.with_name(db_path.stem + "-files")
+    assert (store / "ef" / "z.pdf").read_bytes() == b"%PDF-1.4 z" * 1000
+    assert not (store / "ef" / "new.pdf").exists()
+    kept = done.replaced
+    assert (kept / db_path.name).exists() and (kept / store.name / "ef" / "new.pdf").exists()
+    assert after["audit_log"][-1][3] == "restore"
+
+
+def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    finally:
+        con.close()
+
+
+def test_backup_and_restore_commands(
+    office_db, db_path: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "saoluu"
-    assert run(["--db", str(db_path), "backup", "--out", str(out)]) == 0
-    assert "Đã sao lưu cơ sở dữ liệu" in capsys.readouterr().out
-    assert len(list(out.glob("*.sqlite3"))) == 1
+    assert run(["--db", str(db_path), "backup", "--out", str(out)]) == 1
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("TTHC_PASSWORD", "sai-mat-khau")
+    assert run(["--db", str(db_path), "backup", "--out", str(out), "--user", "admin"]) == 1
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
+    assert run(["--db", str(db_path), "backup", "--out", str(out), "--user", "canbo1"]) == 1
+    assert "không được phép" in capsys.readouterr().err
+    assert run(["--db", str(db_path), "backup", "--out", str(out), "--user", "admin"]) == 0
+    assert "Đã sao lưu" in capsys.readouterr().out
+    (folder,) = out.iterdir()
+    assert run(["--db", str(db_path), "backup", "--verify", str(folder)]) == 0
+    assert "đầy đủ" in capsys.readouterr().out
+    cmd = ["--db", str(db_path), "restore", str(folder), "--user", "admin", "--yes"]
+    assert run(cmd) == 0
+    assert "Đã khôi phục" in capsys.readouterr().out

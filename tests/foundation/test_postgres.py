@@ -72,3 +72,44 @@ def test_audit_log_is_append_only_on_postgres(pg_db: Database) -> None:
         )
     with pytest.raises(DBAPIError), pg_db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_log"))
+
+
+def test_app_role_cannot_touch_the_audit_log(pg_db: Database) -> None:
+    """The application role (scripts/pg-roles.sql, migration 0016) appends to the audit log
+    but cannot update, delete, truncate it or disable its trigger; the chain verifies."""
+    with pg_db.engine.begin() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = 'tthc_app'")).scalar()
+        if not exists:
+            conn.execute(text("CREATE ROLE tthc_app LOGIN"))
+        conn.execute(text("GRANT USAGE ON SCHEMA public TO tthc_app"))
+        import importlib
+
+        mig = importlib.import_module(
+            "tthc_desk.persistence.migrations.versions.0016_security_audit_chain"
+        )
+        for sql in mig.APP_GRANTS:
+            conn.execute(text(sql))
+    app_url = pg_db.engine.url.set(username="tthc_app", password=None)
+    app = Database.open(app_url.render_as_string(hide_password=False), migrate=False)
+    try:
+        auth.first_run_setup(
+            app,
+            auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông", "Hải Dương"),
+            auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
+        )
+        for sql in (
+            "UPDATE audit_log SET action = 'x'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+            "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change",
+            "DROP TRIGGER audit_log_no_change ON audit_log",
+        ):
+            with pytest.raises(DBAPIError) as e, app.engine.begin() as conn:
+                conn.execute(text(sql))
+            assert "permission denied" in str(e.value) or "must be owner" in str(e.value)
+        from tthc_desk.services.audit_log import verify_audit_log
+
+        report = verify_audit_log(app)
+        assert report.ok and report.checked >= 1
+    finally:
+        app.dispose()

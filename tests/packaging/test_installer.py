@@ -35,7 +35,9 @@ def frozen_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(exe: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TTHC_DESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    # TTHC_PASSWORD: the demo's password, for the commands that sign --user in
+    env = {**os.environ, "TTHC_DESK_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+           "TTHC_PASSWORD": "matkhau123"}  # fmt: skip
     return subprocess.run([str(exe), *args], env=env, capture_output=True, text=True,
                           timeout=600)  # fmt: skip
 
@@ -47,7 +49,7 @@ def test_frozen_app_migrates_fills_demo_and_prints(frozen_app: Path, tmp_path: P
     assert demo.returncode == 0, demo.stderr
     out = tmp_path / "so.pdf"
     reg = run(frozen_app, tmp_path, "--db", str(db), "register", "--from", "2020-01-01",
-              "--to", "2030-12-31", "--out", str(out))  # fmt: skip
+              "--to", "2030-12-31", "--out", str(out), "--user", "admin")  # fmt: skip
     assert reg.returncode == 0, reg.stderr
     assert out.read_bytes().startswith(b"%PDF")
     notice = run(frozen_app, tmp_path, "--db", str(db), "notice", "--out",

@@ -80,8 +80,9 @@ def _office(tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 def test_reconcile_command_writes_pdf_and_xlsx_and_says_when_differences_remain(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     db_path, codes = _office(tmp_path)
     export = tmp_path / "tinh.csv"
     with export.open("w", encoding="utf-8-sig", newline="") as fh:
@@ -93,7 +94,7 @@ def test_reconcile_command_writes_pdf_and_xlsx_and_says_when_differences_remain(
         )
     pdf = tmp_path / "doi-chieu.pdf"
     argv = ["--db", str(db_path), "reconcile", "--province", str(export),
-            "--from", "01/03/2026", "--to", "2026-03-31", "--out", str(pdf)]  # fmt: skip
+            "--from", "01/03/2026", "--to", "2026-03-31", "--out", str(pdf), "--user", "admin"]  # fmt: skip
     assert run(argv) == 3  # differences remain
     out = capsys.readouterr().out
     assert "2 hồ sơ mới" in out and "chênh lệch: 2" in out
@@ -116,7 +117,7 @@ def test_reconcile_command_writes_pdf_and_xlsx_and_says_when_differences_remain(
 
     xlsx = tmp_path / "doi-chieu.xlsx"
     assert run(["--db", str(db_path), "reconcile", "--from", "01/03/2026", "--to",
-                "31/03/2026", "--out", str(xlsx)]) == 3  # fmt: skip
+                "31/03/2026", "--out", str(xlsx), "--user", "admin"]) == 3  # fmt: skip
     wb = load_workbook(xlsx, read_only=True)
     rows = list(wb["Chênh lệch"].iter_rows(values_only=True))
     assert [r[2] for r in rows[1:]] == [codes[1], "XANSON-260302-0777"]
@@ -124,11 +125,17 @@ def test_reconcile_command_writes_pdf_and_xlsx_and_says_when_differences_remain(
     assert ("Cư trú", 2, 2) in [tuple(r[1:4]) for r in summary if r and len(r) > 3]
 
 
-def test_a_clean_period_exits_zero(tmp_path: Path) -> None:
+def test_a_clean_period_exits_zero_and_the_report_needs_a_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db_path, _codes = _office(tmp_path)
     out = tmp_path / "r.pdf"
-    assert run(["--db", str(db_path), "reconcile", "--from", "2026-04-01", "--to",
-                "2026-04-30", "--out", str(out)]) == 0  # fmt: skip
+    argv = ["--db", str(db_path), "reconcile", "--from", "2026-04-01", "--to", "2026-04-30",
+            "--out", str(out)]  # fmt: skip
+    assert run(argv) != 0 and not out.exists()  # the report names citizens: who asks?
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
+    assert run([*argv, "--user", "admin"]) == 0
     assert "Ba nguồn số liệu khớp nhau" in " ".join(p.extract_text() for p in PdfReader(out).pages)
 
 

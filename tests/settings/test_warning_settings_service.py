@@ -89,12 +89,13 @@ def test_only_the_administrator_may_save(office_db, users, username: str) -> Non
     assert _settings(office_db) == {}
 
 
-def test_a_broken_stored_value_falls_back_to_the_defaults(office_db) -> None:
-    st.set_setting(office_db, None, st.WARNING_FRACTION, 3)  # not a share: 300 %
+def test_a_broken_stored_value_falls_back_to_the_defaults(office_db, users) -> None:  # type: ignore[no-untyped-def]
+    admin = users["admin"].actor
+    st.set_setting(office_db, admin, st.WARNING_FRACTION, 3)  # not a share: 300 %
     assert st.load_warning_policy(office_db) == DEFAULT_WARNING_POLICY
-    st.set_setting(office_db, None, st.WARNING_FRACTION, "0.5")  # text that reads as a number
+    st.set_setting(office_db, admin, st.WARNING_FRACTION, "0.5")  # text that reads as a number
     assert st.load_warning_policy(office_db) == WarningPolicy(0.5, 4.0)
-    st.set_setting(office_db, None, st.WARNING_HOURS, True)
+    st.set_setting(office_db, admin, st.WARNING_HOURS, True)
     assert st.load_warning_policy(office_db) == DEFAULT_WARNING_POLICY
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tthc_desk.commands import add_user_option, signed_in
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("catalogue", help="danh mục thủ tục: tải mẫu, nhập, xuất tệp Excel")
@@ -22,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     i.add_argument(
         "--refuse-legacy", action="store_true", help="từ chối dòng gõ bằng bảng mã TCVN3/VNI"
     )
-    i.add_argument("--user", default="admin", help="tài khoản ghi nhật ký (mặc định admin)")
+    add_user_option(i)
     i.set_defaults(handler=run_import)
     e = cmds.add_parser("export", help="xuất danh mục hiện hành ra tệp Excel")
     e.add_argument("file", metavar="TỆP.xlsx")
@@ -55,22 +57,13 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _actor(db, username: str):  # type: ignore[no-untyped-def]
-    from tthc_desk.domain.errors import NotFound
-    from tthc_desk.services import auth
-
-    for user in auth.list_users(db):
-        if user.username == username:
-            return user.actor
-    raise NotFound("user.missing")
-
-
 def run_import(args: argparse.Namespace) -> int:
     from tthc_desk.services import catalogue_import as ci
     from tthc_desk.services.database import open_database
     from tthc_desk.ui.messages import describe
 
     db = open_database(args.db)
+    actor = None if args.dry_run else signed_in(db, args, *ci.cat.EDITORS)
     options = ci.ImportOptions(
         create_fields=args.create_fields,
         retire_missing=args.retire_missing,
@@ -91,7 +84,8 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("Chạy thử (--dry-run): chưa lưu gì.")
     elif preview.to_save:
-        report = ci.apply_import(db, _actor(db, args.user), preview)
+        assert actor is not None
+        report = ci.apply_import(db, actor, preview)
         print(
             f"Đã lưu: {len(report.added)} thêm mới, {len(report.changed)} sửa, "
             f"{len(report.retired)} ngừng áp dụng."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tthc_desk.commands import date_arg
+from tthc_desk.commands import add_user_option, date_arg, signed_in
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,27 +19,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--from", dest="date_from", type=date_arg, required=True, help="từ ngày")
     p.add_argument("--to", dest="date_to", type=date_arg, required=True, help="đến ngày")
     p.add_argument("--out", type=Path, required=True, help="tệp .pdf hoặc .xlsx")
-    p.add_argument(
-        "--user", default="admin", help="tài khoản ghi nhật ký khi nhập tệp (mặc định admin)"
-    )
+    add_user_option(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tthc_desk.commands.catalogue import _actor
     from tthc_desk.services import province
     from tthc_desk.services.database import open_database
     from tthc_desk.ui.messages import describe
 
     db = open_database(args.db)
     try:
+        actor = signed_in(db, args)  # the report names citizens: who made it is recorded
         if args.province is not None:
             preview = province.preview_province(db, args.province)
             for row in preview.rows:
                 for problem in row.problems:
                     error = province.problem_error(problem)
                     print(f"Dòng {row.number}: {describe(error)}")
-            report = province.apply_province(db, _actor(db, args.user), preview)
+            report = province.apply_province(db, actor, preview)
             print(
                 f"Đã nhập danh sách của tỉnh: {report.new} hồ sơ mới, {report.updated} cập nhật, "
                 f"{report.unchanged} không đổi, {report.refused} dòng bị từ chối; "
@@ -47,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
             )
             for code, problem in report.online_problems:
                 print(f"{code}: {describe(province.problem_error(province.dom.Problem(problem)))}")
-        result = province.export_reconciliation(db, args.date_from, args.date_to, args.out)
+        result = province.export_reconciliation(
+            db, args.date_from, args.date_to, args.out, actor=actor
+        )
     finally:
         db.dispose()
     print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tthc_desk.commands import date_arg
+from tthc_desk.commands import add_user_option, date_arg, signed_in
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -13,6 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--from", dest="date_from", type=date_arg, required=True, help="từ ngày")
     p.add_argument("--to", dest="date_to", type=date_arg, required=True, help="đến ngày")
     p.add_argument("--out", type=Path, required=True, help="tệp .pdf hoặc .xlsx")
+    add_user_option(p)
     p.set_defaults(handler=run)
 
 
@@ -22,7 +23,8 @@ def run(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     try:
-        summary = registers.export_register(db, args.date_from, args.date_to, args.out)
+        actor = signed_in(db, args)  # the register holds personal data: who exports it
+        summary = registers.export_register(db, args.date_from, args.date_to, args.out, actor)
     finally:
         db.dispose()
     print(f"Đã xuất {summary.lines} hồ sơ vào {summary.path}")

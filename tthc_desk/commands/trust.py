@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from tthc_desk.commands import add_user_option, signed_in
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("trust", help="chứng thư số tin cậy (gốc và trung gian) của cơ quan")
@@ -12,22 +14,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add = tsub.add_parser("add", help="thêm chứng thư tin cậy từ tệp PEM hoặc DER")
     add.add_argument("cert", metavar="TỆP", help="tệp chứng thư (.pem, .crt, .cer, .der)")
+    add_user_option(add)
     add.set_defaults(handler=run_add)
     lst = tsub.add_parser("list", help="liệt kê chứng thư tin cậy")
     lst.set_defaults(handler=run_list)
     rm = tsub.add_parser("remove", help="bỏ một chứng thư tin cậy (theo số thứ tự)")
     rm.add_argument("id", type=int, metavar="SỐ")
+    add_user_option(rm)
     rm.set_defaults(handler=run_remove)
     p.set_defaults(handler=lambda _a: (p.print_help(), 2)[1])
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from tthc_desk.domain.enums import Role
     from tthc_desk.services import documents
     from tthc_desk.services.database import open_database
 
     db = open_database(args.db)
     try:
-        added = documents.add_trusted(db, None, args.cert)
+        added = documents.add_trusted(db, signed_in(db, args, Role.ADMIN), args.cert)
         if not added:
             print("Chứng thư này đã có trong danh sách tin cậy, không thêm lại.")
         for t in added:
@@ -58,12 +63,11 @@ def run_list(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from tthc_desk.domain.enums import Role
     from tthc_desk.services import documents
-    from tthc_desk.services.common import Actor
     from tthc_desk.services.database import open_database
 
     db = open_database(args.db)
     try:
-        documents.remove_trusted(db, Actor(0, "dòng lệnh", Role.ADMIN), args.id)
+        documents.remove_trusted(db, signed_in(db, args, Role.ADMIN), args.id)
         print(f"Đã bỏ chứng thư tin cậy #{args.id}.")
         return 0
     finally:

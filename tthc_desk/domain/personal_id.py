@@ -8,6 +8,7 @@ digits of the birth year, then six random digits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from tthc_desk.domain.errors import ValidationError
 
@@ -96,10 +97,14 @@ def century_of(code: int) -> int:
     return 1900 + (code // 2) * 100
 
 
-def parse_personal_id(text: str, birth_year: int | None = None) -> PersonalId:
+def parse_personal_id(
+    text: str, birth_year: int | None = None, *, today: date | None = None
+) -> PersonalId:
     """Check ``text`` (spaces allowed) and return its parts; raise ``ValidationError`` otherwise.
 
-    When ``birth_year`` is given, the century digit and the two year digits must agree with it.
+    When ``birth_year`` is given, the century digit and the two year digits must agree with it;
+    when ``today`` is given, the birth year the number encodes may not lie in the future (a
+    century digit of 4 or more, or "2099", is not a real person's number yet).
     """
     number = "".join(text.split())
     if not number:
@@ -121,6 +126,10 @@ def parse_personal_id(text: str, birth_year: int | None = None) -> PersonalId:
             field="personal_id",
             id_year=year,
             birth_year=birth_year,
+        )
+    if today is not None and year > today.year:
+        raise ValidationError(
+            "applicant.personal_id.future", field="personal_id", id_year=year, year=today.year
         )
     return PersonalId(
         number=number,

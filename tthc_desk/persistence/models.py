@@ -134,6 +134,25 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    #: Hash chain (SHA-256, hex): the previous line's ``row_hash`` and this line's own, over
+    #: the previous hash and this line's content. Lines older than the chain have neither.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """One row: the newest audit line's hash and the number of chained lines.
+
+    Each writer of the audit log first updates this row, which serialises the writers (the
+    row lock on PostgreSQL, the write lock on SQLite) so that the chain never forks, and lets
+    ``audit verify`` notice lines cut off the end.
+    """
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_hash: Mapped[str | None] = mapped_column(String(64))
+    chained: Mapped[int] = mapped_column(Integer, default=0)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ difference listed by kind (PDF for the chairman, XLSX for checking)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from tthc_desk.domain import province as dom
 
+from .cells import safe_cell
 from .data import SheetHead, Signer
 from .fonts import SERIF_BOLD
 from .layout import (
@@ -187,21 +187,13 @@ def render_reconciliation(sheet: ReconciliationSheet, out: Path | BinaryIO) -> N
     build_pdf(out, story, title=f"{TITLE} — {period}", author=sheet.head.office.name)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """A text cell that a spreadsheet would take as a formula is written as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def render_reconciliation_xlsx(
-    sheet: ReconciliationSheet, out: Path, headers: Mapping[str, str] | None = None
-) -> None:
+def render_reconciliation_xlsx(sheet: ReconciliationSheet, out: Path) -> None:
     """The same figures as a workbook: the counts, then one row per difference."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    def row(ws: Any, *values: object) -> list[Any]:
+        return [safe_cell(WriteOnlyCell(ws, value=v)) for v in values]
 
     res = sheet.result
     wb = Workbook(write_only=True)
@@ -212,21 +204,22 @@ def render_reconciliation_xlsx(
     ws.append(list(COUNT_HEADER))
     for i, r in enumerate(res.by_field, 1):
         paper = "" if r.paper is None else r.paper
-        ws.append([i, _cell(r.name or UNKNOWN_FIELD), r.app, r.province, paper, AGREES[r.agrees]])
+        ws.append(row(ws, i, r.name or UNKNOWN_FIELD, r.app, r.province, paper, AGREES[r.agrees]))
     ws.append([])
     ws.append(list(BOOK_HEADER))
     for i, r in enumerate(res.by_book, 1):
-        ws.append([i, _cell(r.name), r.app, r.province, r.paper, AGREES[r.agrees]])
+        ws.append(row(ws, i, r.name, r.app, r.province, r.paper, AGREES[r.agrees]))
     wd = wb.create_sheet("Chênh lệch")
     wd.append(["STT", "Loại chênh lệch", *DIFF_HEADER[1:]])
     for i, f in enumerate(res.findings, 1):
         wd.append(
-            [
+            row(
+                wd,
                 i,
                 KIND[f.kind],
-                _cell(f.code),
-                _cell(value_text(f, f.app_value)),
-                _cell(value_text(f, f.province_value)),
-            ]
+                f.code,
+                value_text(f, f.app_value),
+                value_text(f, f.province_value),
+            )
         )
     wb.save(out)

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from tthc_desk.domain.text import nfc
 
 from . import labels as L
+from .cells import safe_cell
 from .data import RegisterData, RegisterLine
 from .layout import fmt_date
 
@@ -66,9 +67,9 @@ def render_register_xlsx(data: RegisterData, out: Path | BinaryIO) -> None:
     plain = Font(name="Times New Roman", size=11)
     last_col = get_column_letter(len(L.REGISTER_HEADER))
 
-    ws["A1"] = nfc(office.name)
+    safe_cell(ws.cell(row=1, column=1, value=nfc(office.name)))
     ws["A1"].font = bold
-    ws["A2"] = nfc(office.unit)
+    safe_cell(ws.cell(row=2, column=1, value=nfc(office.unit)))
     ws["A2"].font = bold
     ws["A3"] = nfc(L.REGISTER_TITLE)
     ws["A3"].font = Font(name="Times New Roman", bold=True, size=14)
@@ -79,7 +80,7 @@ def render_register_xlsx(data: RegisterData, out: Path | BinaryIO) -> None:
     )
     if data.book:
         period = L.REGISTER_BOOK.format(book=nfc(data.book)) + " - " + period
-    ws["A4"] = nfc(period)
+    safe_cell(ws.cell(row=4, column=1, value=nfc(period)))
     ws["A4"].font = Font(name="Times New Roman", italic=True, size=12)
     ws.merge_cells(f"A4:{last_col}4")
     ws["A4"].alignment = Alignment(horizontal="center")
@@ -98,7 +99,7 @@ def render_register_xlsx(data: RegisterData, out: Path | BinaryIO) -> None:
 
     for row, line in enumerate(data.lines, start=HEADER_ROW + 1):
         for col, value in enumerate(_cell_values(line), start=1):
-            cell = ws.cell(row=row, column=col, value=value)
+            cell = safe_cell(ws.cell(row=row, column=col, value=value))
             cell.font = plain
             cell.border = border
             cell.alignment = Alignment(vertical="top", wrap_text=True)

@@ -19,8 +19,12 @@ from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import OfficeProfile, Role, User
 from tthc_desk.services.common import Actor, Clock, audit, system_now
 
-# scrypt (RFC 7914) from the standard library: a memory-hard key-derivation function.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+# scrypt (RFC 7914) from the standard library: a memory-hard key-derivation function, at the
+# cost OWASP's Password Storage Cheat Sheet asks for (N=2^17, r=8, p=1: 128 MiB). Hashes made
+# with a lower N are replaced at the next successful sign-in.
+SCRYPT_N = 2**17
+_SCRYPT_R, _SCRYPT_P = 8, 1
+_SCRYPT_MAXMEM = 2**28
 MAX_FREE_ATTEMPTS = 5
 BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(minutes=15)
@@ -31,11 +35,40 @@ USERNAME_RE = re.compile(r"^[a-z0-9._]{3,32}$")
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
+    n = SCRYPT_N
     digest = hashlib.scrypt(
-        nfc(password).encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32
+        nfc(password).encode(),
+        salt=salt,
+        n=n,
+        r=_SCRYPT_R,
+        p=_SCRYPT_P,
+        dklen=32,
+        maxmem=_SCRYPT_MAXMEM,
     )
     b64 = base64.b64encode
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+    return f"scrypt${n}${_SCRYPT_R}${_SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when ``stored`` was made at a lower cost than today's (or is not scrypt)."""
+    parts = stored.split("$")
+    return (
+        len(parts) != 6
+        or parts[0] != "scrypt"
+        or not parts[1].isdigit()
+        or (int(parts[1]) < SCRYPT_N)
+    )
+
+
+_dummy: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A hash at today's cost, checked when the username is unknown so that a wrong name
+    takes as long as a wrong password (the answer time tells nothing)."""
+    if SCRYPT_N not in _dummy:
+        _dummy[SCRYPT_N] = hash_password(secrets.token_urlsafe(16))
+    return _dummy[SCRYPT_N]
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -53,6 +86,7 @@ def verify_password(password: str, stored: str) -> bool:
         r=int(r),
         p=int(p),
         dklen=len(expected),
+        maxmem=_SCRYPT_MAXMEM,
     )
     return hmac.compare_digest(actual, expected)
 
@@ -302,6 +336,7 @@ def sign_in(db: Database, username: str, password: str, now: Clock = system_now)
         at = now()
         user = s.scalar(select(User).where(User.username == username))
         if user is None:
+            verify_password(password, _dummy_hash())  # same work as for a known user
             raise ValidationError("auth.wrong", field="password")
         if user.locked_until and user.locked_until > at:
             seconds = int((user.locked_until - at).total_seconds()) + 1
@@ -324,6 +359,9 @@ def sign_in(db: Database, username: str, password: str, now: Clock = system_now)
         user.failed_attempts = 0
         user.locked_until = None
         user.last_login_at = at
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+            audit(s, _user_view(user).actor, "password_rehashed", "user", user.id, at=at)
         audit(s, _user_view(user).actor, "sign_in", "user", user.id, at=at)
         return _user_view(user)
 

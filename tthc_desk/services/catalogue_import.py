@@ -32,6 +32,7 @@ from tthc_desk.domain.errors import AppError, ValidationError
 from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Procedure
+from tthc_desk.reports.cells import safe_cell, safe_csv, unquote_csv
 from tthc_desk.services import catalogue as cat
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
@@ -400,8 +401,26 @@ def _table_rows(raw: Iterable[Sequence[Any]]) -> list[SourceRow]:
     return out
 
 
+#: Import caps: a catalogue is a few hundred procedures; anything far beyond is a wrong file
+#: (or a "zip bomb" whose one cell unpacks to hundreds of megabytes).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_CELL_CHARS = 20_000
+
+
+class Formula(str):
+    """An XLSX cell that holds a formula (its text, e.g. ``=A1&B1``): refused, never run."""
+
+
 def _decode_csv(data: bytes) -> str:
-    """UTF-8 (with or without BOM); else legacy text read byte for byte; else Windows-1258."""
+    """UTF-16 with a BOM; UTF-8 (with or without BOM); else legacy text read byte for byte;
+    else Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -414,33 +433,73 @@ def _decode_csv(data: bytes) -> str:
     return unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
 
 
+def _capped(rows: Iterable[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+    """Rows up to :data:`MAX_ROWS` (plus the header lines), refusing a longer file."""
+    for n, row in enumerate(rows):
+        if n > MAX_ROWS + 15:
+            raise ValidationError("import.file.rows", limit=str(MAX_ROWS))
+        yield row
+
+
+def _csv_rows(text: str) -> Iterable[list[str]]:
+    if "\x00" in text:
+        raise ValidationError("import.file.binary")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ValidationError("import.file.csv", row=str(reader.line_num)) from exc
+        yield [unquote_csv(v) for v in row]
+
+
+def _xlsx_cell(cell: Any) -> Any:
+    if getattr(cell, "data_type", None) == "f":
+        return Formula(str(cell.value))
+    return cell.value
+
+
 def read_rows(path: Path) -> list[SourceRow]:
     """The data rows of an XLSX (first sheet, or the one named «Danh mục thủ tục») or CSV."""
     path = Path(path)
     if not path.exists():
         raise ValidationError("import.file.missing", path=str(path))
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ValidationError("import.file.type", name=path.name)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValidationError("import.file.size", name=path.name, limit="20 MB")
     if suffix == ".csv":
-        text = _decode_csv(path.read_bytes())
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return _table_rows(csv.reader(io.StringIO(text), dialect))
-    if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+        return _table_rows(_capped(_csv_rows(_decode_csv(path.read_bytes()))))
+    import zipfile
 
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any broken file is the same to the user
-            raise ValidationError("import.file.unreadable", name=path.name) from exc
-        try:
-            ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-            rows = _table_rows(ws.iter_rows(values_only=True))
-        finally:
-            wb.close()
-        return rows
-    raise ValidationError("import.file.type", name=path.name)
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ValidationError("import.file.unreadable", name=path.name) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ValidationError("import.file.size", name=path.name, limit="100 MB")
+    try:
+        # data_only=False: a formula comes as its text and is refused; a cached value
+        # (computed by whoever saved the file) is never taken as data.
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - any broken file is the same to the user
+        raise ValidationError("import.file.unreadable", name=path.name) from exc
+    try:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+        rows = _table_rows(_capped([_xlsx_cell(c) for c in r] for r in ws.iter_rows()))
+    finally:
+        wb.close()
+    return rows
 
 
 # =========================================================================== parsing a row
@@ -703,7 +762,20 @@ def parse_row(
 ) -> tuple[cat.ProcedureInput | None, bool, list[Problem], str | None]:
     """One row → (the procedure, whether it asks to retire, its problems, legacy encoding)."""
     problems: list[Problem] = []
-    cells, legacy = _fix_encoding(source.cells, options, problems)
+    raw_cells = dict(source.cells)
+    for key, value in source.cells.items():
+        if isinstance(value, Formula):
+            problems.append(Problem("import.cell.formula", (("column", _BY_KEY[key].header),)))
+            raw_cells[key] = None
+        elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            problems.append(
+                Problem(
+                    "import.cell.long",
+                    (("column", _BY_KEY[key].header), ("limit", str(MAX_CELL_CHARS))),
+                )
+            )
+            raw_cells[key] = value[:MAX_CELL_CHARS]
+    cells, legacy = _fix_encoding(raw_cells, options, problems)
 
     def text(key: str) -> str:
         return _cell_text(cells.get(key)).strip()
@@ -1056,6 +1128,7 @@ def _write_sheet(
         cells = _row_cells(data)
         ws.append([cells[c.key] for c in COLUMNS])
         for cell in ws[ws.max_row]:
+            safe_cell(cell)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.number_format = "@"
     ws.freeze_panes = "C3"
@@ -1131,7 +1204,9 @@ def write_csv(path: Path | str, records: Iterable[cat.ProcedureInput], *, encodi
     writer.writerow([transform(c.header) if transform else c.header for c in COLUMNS])
     for data in records:
         cells = _row_cells(data)
-        writer.writerow([transform(cells[c.key]) if transform else cells[c.key] for c in COLUMNS])
+        writer.writerow(
+            [safe_csv(transform(cells[c.key]) if transform else cells[c.key]) for c in COLUMNS]
+        )
     path.write_bytes(buf.getvalue().encode(encoding))
     return path
 

@@ -178,6 +178,9 @@ def make_certificates(
             )
         )
         files[username] = path
+    from tthc_desk.private_files import private_tree
+
+    private_tree(folder)  # demo private keys: the user's own
     return DemoCertificates(folder, ca_pem, files, passphrase)
 
 

@@ -29,7 +29,7 @@ from tthc_desk.adapters import pdfdocs, scanning, signing
 from tthc_desk.adapters.signing import Pkcs11Source, Pkcs12Source, SigningSource, VerifyReport
 from tthc_desk.adapters.store import FileStore, StoredFile
 from tthc_desk.domain.enums import AttachmentRole, DocumentKind, Role
-from tthc_desk.domain.errors import AppError, Conflict, NotFound, ValidationError
+from tthc_desk.domain.errors import AppError, Conflict, Forbidden, NotFound, ValidationError
 from tthc_desk.domain.text import nfc, nfc_or_none
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
@@ -773,15 +773,16 @@ def list_trusted(db: Database) -> list[TrustedView]:
 
 
 def add_trusted(
-    db: Database, actor: Actor | None, path: Path | str, now: Clock = system_now
+    db: Database, actor: Actor, path: Path | str, now: Clock = system_now
 ) -> list[TrustedView]:
     """Trust every certificate in a PEM (bundle) or DER file; ones already trusted are skipped.
 
-    ``actor`` is ``None`` on the command line (whoever holds the database file administers it).
-    Returns the certificates newly added.
+    Administrators only (the command line signs its ``--user`` in first). Returns the
+    certificates newly added.
     """
-    if actor is not None:
-        actor.require()  # administrators only
+    if not isinstance(actor, Actor):
+        raise Forbidden("auth.forbidden", role="")
+    actor.require()  # administrators only
     infos = signing.load_certificates(path)
     at = now()
     added: list[TrustedView] = []
@@ -797,7 +798,7 @@ def add_trusted(
                 der=info.der,
                 is_ca=info.is_ca,
                 added_at=at,
-                added_by_id=actor.user_id if actor else None,
+                added_by_id=actor.user_id,
             )
             s.add(row)
             s.flush()
@@ -805,9 +806,7 @@ def add_trusted(
                 s, actor, "trust.added", "trusted_certificate", row.id, at=at, subject=info.subject
             )
             added.append(
-                TrustedView(
-                    row.id, row.subject, row.sha256, row.is_ca, at, actor.full_name if actor else ""
-                )
+                TrustedView(row.id, row.subject, row.sha256, row.is_ca, at, actor.full_name)
             )
     return added
 

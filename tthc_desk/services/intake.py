@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain import dossier_rules as rules
+from tthc_desk.domain import limits
 from tthc_desk.domain.deadlines import ONLINE_RECEPTION_HOURS, online_reception_due
 from tthc_desk.domain.dossier_rules import Action
 from tthc_desk.domain.enums import (
@@ -283,12 +284,22 @@ def validate_applicant(a: ApplicantInput, today: date) -> _Clean:
     name = nfc(a.full_name)
     if not name:
         raise ValidationError("applicant.full_name.empty", field="full_name")
+    limits.check_text(name, "full_name", limits.NAME)
+    for value, fname, limit in (
+        (a.personal_id, "personal_id", 20),
+        (a.birth_date, "birth_date", 20),
+        (a.gender, "gender", 10),
+        (a.address, "address", limits.ADDRESS),
+        (a.phone, "phone", limits.PHONE),
+        (a.email, "email", limits.EMAIL),
+    ):
+        limits.check_text(nfc(value), fname, limit)
     birth, year = parse_birth_date(a.birth_date, today)
     number = "".join(a.personal_id.split())
     if a.is_organisation:
         pid = number or None
     else:
-        parsed = parse_personal_id(number, year)
+        parsed = parse_personal_id(number, year, today=today)
         pid = parsed.number
         if year is None:
             year = parsed.birth_year
@@ -313,17 +324,30 @@ def _validate_command(cmd: IntakeCommand, at: datetime) -> _Clean:
     if cmd.procedure_id is None:
         raise ValidationError("intake.procedure.empty", field="procedure")
     clean = validate_applicant(cmd.applicant, at.date())
+    for value, fname, limit in (
+        (cmd.delivery_address, "delivery_address", limits.ADDRESS),
+        (cmd.subject, "subject", limits.SHORT),
+        (cmd.collected_by, "collected_by", limits.NAME),
+    ):
+        limits.check_text(nfc(value), fname, limit)
+    limits.check_text(cmd.note.strip(), "note", limits.NOTE, multiline=True)
+    for d in cmd.documents:
+        limits.check_text(nfc(d.name), "documents", limits.SHORT)
+        limits.check_count(d.count, "documents")
     if cmd.channel is Channel.ONLINE:
         if cmd.submitted_at is None:
             raise ValidationError("intake.submitted_at.empty", field="submitted_at")
         if cmd.submitted_at > at:
             raise ValidationError("intake.submitted_at.future", field="submitted_at")
+        limits.check_past(cmd.submitted_at, "submitted_at", at.date())
     elif not cmd.documents:
         raise ValidationError("intake.documents.empty", field="documents")
     if cmd.sets_count < 1:
         raise ValidationError("intake.sets", field="sets")
+    limits.check_count(cmd.sets_count, "sets")
     if cmd.fee_amount < 0:
         raise ValidationError("intake.fee.negative", field="fee")
+    limits.check_money(cmd.fee_amount, "fee")
     if cmd.fee_amount > 0 and cmd.payment_method is PaymentMethod.NONE:
         raise ValidationError("intake.fee.payment", field="payment")
     if cmd.result_delivery is ResultDelivery.POST and not (

@@ -856,13 +856,21 @@ def sheet_data(
 
 
 def export_reconciliation(
-    db: Database, start: date, end: date, out: Path, now: Clock = system_now, maker: str = ""
+    db: Database,
+    start: date,
+    end: date,
+    out: Path,
+    now: Clock = system_now,
+    maker: str = "",
+    actor: Actor | None = None,
 ) -> dom.Reconciliation:
-    """Write the reconciliation of a period as ``.pdf`` or ``.xlsx``."""
+    """Write the reconciliation of a period as ``.pdf`` or ``.xlsx`` (it names citizens: the
+    export is audited with who, the period and how many lines)."""
     from tthc_desk.reports.reconciliation import (
         render_reconciliation,
         render_reconciliation_xlsx,
     )
+    from tthc_desk.services.registers import audit_export
 
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
@@ -873,6 +881,9 @@ def export_reconciliation(
         render_reconciliation(sheet, out)
     else:
         render_reconciliation_xlsx(sheet, out)
+    audit_export(
+        db, actor, "reconciliation", len(sheet.result.findings), out, start=str(start), end=str(end)
+    )
     return sheet.result
 
 

@@ -142,7 +142,7 @@ def queue(db: Database, text: str = "", limit: int = QUEUE_LIMIT) -> list[QueueR
             .limit(limit)
         )
         for term in search_terms(text):
-            q = q.where(Dossier.search_key.contains(term))
+            q = q.where(Dossier.search_key.contains(term, autoescape=True))  # % and _ literal
         rows = s.execute(q).all()
         officers = _officers(s, (d.id for d, *_ in rows))
         return [

@@ -26,6 +26,7 @@ from tthc_desk.persistence.models import (
     User,
 )
 from tthc_desk.reports import data as R
+from tthc_desk.services.common import Actor, audit
 from tthc_desk.services.dossiers import _load, processing_time_of
 
 FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
@@ -379,8 +380,13 @@ def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterDat
         )
 
 
-def export_register(db: Database, date_from: date, date_to: date, out: Path) -> RegisterSummary:
-    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``."""
+def export_register(
+    db: Database, date_from: date, date_to: date, out: Path, actor: Actor | None = None
+) -> RegisterSummary:
+    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``.
+
+    The register holds citizens' personal data: the export is audited (who, period, rows).
+    """
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("register.format", field="out", name=out.name)
@@ -392,4 +398,15 @@ def export_register(db: Database, date_from: date, date_to: date, out: Path) -> 
         from tthc_desk.reports.register_xlsx import render_register_xlsx
 
         render_register_xlsx(data, out)
+    audit_export(
+        db, actor, "register", len(data.lines), out, start=str(date_from), end=str(date_to)
+    )
     return RegisterSummary(out, len(data.lines))
+
+
+def audit_export(
+    db: Database, actor: Actor | None, what: str, rows: int, out: Path, **more: str
+) -> None:
+    """One audit line for an export of personal data: who, what, how many rows, where to."""
+    with db.session() as s:
+        audit(s, actor, "export", what, None, rows=rows, file=out.name, **more)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
 from tthc_desk.domain.enums import Role
-from tthc_desk.domain.errors import AppError, ValidationError
+from tthc_desk.domain.errors import AppError, Forbidden, ValidationError
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Setting
 from tthc_desk.services.common import Actor, Clock, audit, system_now
@@ -61,10 +61,15 @@ def get_setting(db: Database, key: str, default: Any = None) -> Any:
         return read(s, key, default)
 
 
-def set_setting(
-    db: Database, actor: Actor | None, key: str, value: Any, now: Clock = system_now
-) -> None:
-    """Write one setting (its own unit of work)."""
+def set_setting(db: Database, actor: Actor, key: str, value: Any, now: Clock = system_now) -> None:
+    """Write one setting (its own unit of work); administrators only.
+
+    Settings configure every PC of the office (the PKCS#11 library path is loaded as native
+    code by each of them): nobody else may change them, and there is no anonymous write.
+    """
+    if not isinstance(actor, Actor):
+        raise Forbidden("auth.forbidden", role="")
+    actor.require(Role.ADMIN)
     with db.session() as s:
         write(s, actor, key, value, now())
 

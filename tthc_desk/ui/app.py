@@ -88,6 +88,9 @@ def sign_in_flow(
 
 
 def run_gui(db: str | None = None, language: str | None = None) -> int:
+    from tthc_desk.private_files import restrict_umask
+
+    restrict_umask()
     configure_logging()
     app = make_application()
     ui_settings = UiSettings()
@@ -100,7 +103,7 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
         QMessageBox.critical(
             None,
             QCoreApplication.translate("App", "Lỗi"),
-            describe(AppError("db.unavailable", db=db or "")) + f"\n\n{exc}",
+            describe(exc if isinstance(exc, AppError) else AppError("db.unavailable", db=db or "")),
         )
         return 1
     ctx = sign_in_flow(database, ui_settings)

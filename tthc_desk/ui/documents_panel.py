@@ -343,8 +343,13 @@ class DocumentsPanel(QWidget):
             doc = next((d for d in self.documents if d.id == ref), None)
             self.verify_dialog = VerifyDialog(result, doc.title if doc else "", self)
             self.verify_dialog.open()
-        elif kind == "sign" and isinstance(self.last_source, docs.Pkcs11Source):
-            # remember the token's library (never the PIN) for the next signature
+        elif (
+            kind == "sign"
+            and isinstance(self.last_source, docs.Pkcs11Source)
+            and self.ctx.actor.role is Role.ADMIN
+        ):
+            # remember the token's library (never the PIN) for the next signature; only an
+            # administrator's choice is stored for every PC (it is loaded as native code)
             self.ctx.runner.submit(
                 settings_store.set_setting,
                 self.ctx.db,

@@ -537,7 +537,7 @@ class ReconcilePage(QWidget):
         start, end = self.period()
         self.ctx.runner.submit(
             svc.export_reconciliation, self.ctx.db, start, end, path, self.now,
-            self.ctx.user.full_name, lane="files",
+            self.ctx.user.full_name, self.ctx.actor, lane="files",
             on_done=lambda _r: self.summary.setText(
                 self.tr("Đã lưu {name} ({moment}).").format(name=path.name, moment=fmt_dt(self.now()))
             ),

@@ -132,6 +132,33 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Không đọc được tệp «{name}». Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi thử lại.",
     ),
+    "import.file.size": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp «{name}» quá lớn (quá {limit}). Danh mục thủ tục chỉ cần một tệp nhỏ; hãy kiểm tra "
+        "lại đã chọn đúng tệp chưa.",
+    ),
+    "import.file.rows": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp có quá {limit} dòng. Hãy chia danh mục thành nhiều tệp nhỏ hơn hoặc kiểm tra lại tệp.",
+    ),
+    "import.file.binary": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp không phải văn bản CSV (có ký tự nhị phân). Hãy mở bằng Excel và lưu lại dạng "
+        "«CSV UTF-8».",
+    ),
+    "import.file.csv": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài). Hãy sửa dòng "
+        "đó rồi nhập lại.",
+    ),
+    "import.cell.formula": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Ô «{column}» là công thức Excel; phần mềm không nhận công thức. Hãy chép rồi dán dạng "
+        "giá trị (Paste Values) vào ô đó.",
+    ),
+    "import.cell.long": QT_TRANSLATE_NOOP(
+        "Messages", "Ô «{column}» dài quá {limit} ký tự. Hãy rút gọn nội dung ô."
+    ),
     "import.header.missing": QT_TRANSLATE_NOOP(
         "Messages",
         "Tệp thiếu cột: {columns}. Hãy dùng mẫu của phần mềm (nút «Tải mẫu nhập»).",

@@ -24,6 +24,65 @@ MESSAGES: dict[str, str] = {
     "db.unavailable": QT_TRANSLATE_NOOP(
         "Messages", "Không mở được cơ sở dữ liệu {db}. Hãy kiểm tra đường dẫn hoặc kết nối."
     ),
+    "db.url": QT_TRANSLATE_NOOP(
+        "Messages",
+        "«{db}» không phải đường dẫn tệp hay địa chỉ cơ sở dữ liệu dùng được. Hãy ghi đường dẫn "
+        "tệp .sqlite3 hoặc postgresql+psycopg2://người_dùng:mật_khẩu@máy_chủ/tên.",
+    ),
+    "db.not_database": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {db} không phải cơ sở dữ liệu của phần mềm. Hãy kiểm tra lại đường dẫn --db; tệp "
+        "này không bị thay đổi.",
+    ),
+    "db.corrupt": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp cơ sở dữ liệu {db} bị hỏng hoặc bị cắt ngắn (chép dở?). Hãy khôi phục từ bản sao "
+        "lưu gần nhất (lệnh restore hoặc trang Cài đặt).",
+    ),
+    "db.read_only": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không ghi được vào {db}: tệp hoặc thư mục chỉ cho đọc. Hãy chép tệp sang thư mục ghi "
+        "được hoặc nhờ quản trị viên cấp quyền.",
+    ),
+    "db.cannot_open": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không mở hay tạo được tệp {db} (thư mục không có hoặc không có quyền). Hãy kiểm tra "
+        "đường dẫn --db.",
+    ),
+    "db.unreachable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không kết nối được máy chủ cơ sở dữ liệu {db}. Hãy kiểm tra tên máy chủ, mạng và máy "
+        "chủ PostgreSQL có đang chạy.",
+    ),
+    "db.not_found": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Máy chủ không có cơ sở dữ liệu hoặc tài khoản ghi trong {db}. Hãy kiểm tra tên trong "
+        "địa chỉ --db.",
+    ),
+    "db.auth": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Máy chủ cơ sở dữ liệu từ chối mật khẩu của tài khoản trong {db}. Hãy kiểm tra mật khẩu.",
+    ),
+    "db.denied": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tài khoản trong {db} không có quyền làm việc này trên máy chủ cơ sở dữ liệu. Hãy nhờ "
+        "quản trị viên máy chủ.",
+    ),
+    "input.too_long": QT_TRANSLATE_NOOP(
+        "Messages", "Nội dung quá dài ({length} ký tự); tối đa {limit} ký tự. Hãy rút gọn."
+    ),
+    "input.bad_character": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Nội dung có ký tự điều khiển hoặc ký tự ẩn ({char}), thường do dán từ nơi khác. Hãy "
+        "xóa rồi gõ lại.",
+    ),
+    "input.money": QT_TRANSLATE_NOOP(
+        "Messages", "Số tiền phải là số nguyên đồng, từ 0 đến {limit} đồng."
+    ),
+    "input.count": QT_TRANSLATE_NOOP("Messages", "Số lượng phải là số nguyên từ {low} đến {high}."),
+    "input.date_range": QT_TRANSLATE_NOOP(
+        "Messages", "Ngày phải từ năm {first} đến ngày {last}. Hãy kiểm tra lại năm."
+    ),
     "setup.already_done": QT_TRANSLATE_NOOP("Messages", "Cơ quan đã được thiết lập trước đó."),
     "office.name.empty": QT_TRANSLATE_NOOP(
         "Messages", "Hãy nhập tên cơ quan (ví dụ: UBND xã An Sơn)."
@@ -84,6 +143,36 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Bản sao lưu không qua được bước kiểm tra ({detail}). Tệp dữ liệu gốc không bị thay đổi; "
         "hãy thử lại và báo cho quản trị viên.",
+    ),
+    "backup.invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thư mục {path} không phải bản sao lưu đầy đủ, hoặc đã bị sửa hay thiếu tệp "
+        "(kiểm tra: {reason}). Không dùng bản này để khôi phục; hãy chọn bản sao lưu khác.",
+    ),
+    "backup.denied": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không có quyền ghi vào {path} (thư mục chỉ đọc hoặc của người dùng khác). Hãy chọn thư "
+        "mục khác.",
+    ),
+    "backup.failed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không sao lưu hoặc khôi phục được ({detail}) tại {path}. Dữ liệu đang dùng không bị "
+        "thay đổi; hãy thử lại và báo cho quản trị viên.",
+    ),
+    "cli.user_required": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Lệnh này thay đổi dữ liệu hoặc đọc dữ liệu cá nhân: hãy ghi --user TÊN_ĐĂNG_NHẬP (mật "
+        "khẩu sẽ được hỏi).",
+    ),
+    "cli.password_required": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không hỏi được mật khẩu (không chạy trong cửa sổ lệnh): hãy đặt mật khẩu vào biến môi "
+        "trường {env}.",
+    ),
+    "restore.busy": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Cơ sở dữ liệu {path} đang được máy khác ghi. Hãy đóng phần mềm trên mọi máy rồi khôi "
+        "phục lại.",
     ),
     "print.failed": QT_TRANSLATE_NOOP(
         "Messages", "Không in được. Hãy kiểm tra máy in rồi thử lại, hoặc lưu ra tệp PDF để in."

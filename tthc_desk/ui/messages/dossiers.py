@@ -23,6 +23,11 @@ MESSAGES: dict[str, str] = {
         "Ba chữ số đầu của số định danh cá nhân ({province_code}) không phải mã tỉnh, thành phố "
         "nào. Hãy kiểm tra lại số trên thẻ căn cước.",
     ),
+    "applicant.personal_id.future": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Số định danh cho năm sinh {id_year}, sau năm nay ({year}): số này chưa thể có. Hãy "
+        "kiểm tra lại chữ số thứ 4 (thế kỷ, giới tính) và hai chữ số năm sinh.",
+    ),
     "applicant.personal_id.birth_year": QT_TRANSLATE_NOOP(
         "Messages",
         "Số định danh cá nhân cho biết năm sinh {id_year}, nhưng năm sinh đã nhập là "
