@@ -365,6 +365,9 @@ class Dossier(Base):
     received_at: Mapped[datetime | None] = mapped_column(DateTime)
     due_at: Mapped[datetime | None] = mapped_column(DateTime)  # printed on the receipt
     original_due_at: Mapped[datetime | None] = mapped_column(DateTime)  # before an apology
+    # the portal's deadline (index-766.md): the first appointment plus the applicant's working
+    # time during one supplement request; never moved by an apology
+    portal_due_at: Mapped[datetime | None] = mapped_column(DateTime)
     remaining_minutes: Mapped[int | None] = mapped_column(Integer)  # while paused
     paused_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)  # processing ended

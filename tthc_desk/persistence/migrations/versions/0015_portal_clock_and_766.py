@@ -1,0 +1,31 @@
+"""the portal's clock of a dossier (portal_due_at) and indexes of the 766 aggregates
+
+Revision ID: 0015
+Revises: 0002
+Create Date: 2026-12-05 08:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0015"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("portal_due_at", sa.DateTime(), nullable=True))
+    # existing dossiers: the portal judged them by their first appointment
+    op.execute(
+        "UPDATE dossiers SET portal_due_at = COALESCE(original_due_at, due_at) "
+        "WHERE received_at IS NOT NULL"
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("dossiers", schema=None) as batch_op:
+        batch_op.drop_column("portal_due_at")
