@@ -2099,6 +2099,10 @@
       <translation>Notice missing required parts</translation>
     </message>
     <message>
+      <source>Thiếu ngày quyết định công bố (lỗi dữ liệu danh mục thủ tục)</source>
+      <translation>Publication-decision date missing (a data problem in the procedure catalogue)</translation>
+    </message>
+    <message>
       <source>Giải quyết quá hạn</source>
       <translation>Handled late</translation>
     </message>
@@ -2325,6 +2329,14 @@
     <message>
       <source>Số liệu từ {start} đến {end}, tính đến {moment}.</source>
       <translation>Figures from {start} to {end}, as of {moment}.</translation>
+    </message>
+    <message>
+      <source>Cách tính điểm theo {guide}; ngưỡng đủ điểm: {thresholds}.</source>
+      <translation>Scored by {guide}; full points from: {thresholds}.</translation>
+    </message>
+    <message>
+      <source>tiêu chí {number} từ {percent}</source>
+      <translation>criterion {number} at {percent}</translation>
     </message>
     <message>
       <source>{number}. {title}: {points}/{max}</source>

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain import dossier_rules as rules
 from tthc_desk.domain import index766 as ix
 from tthc_desk.domain.enums import (
     AttachmentRole,
@@ -245,8 +246,14 @@ class _Tally:
         self.lost.append(ix.Lost(key, code, reason, detail))
 
 
-def _transparency(s: Session, t: _Tally, as_of: datetime) -> list[Procedure]:
-    """Group 1 from the catalogue and the board; returns every current procedure version."""
+def _transparency(
+    s: Session, t: _Tally, as_of: datetime, used: set[str] | frozenset[str] = frozenset()
+) -> list[Procedure]:
+    """Group 1 from the catalogue and the board; returns every current procedure version.
+
+    Judged: the procedures in use in the period, i.e. decided by the moment judged or with a
+    dossier in hand (codes ``used``). One without a publication-decision date is a data problem
+    ("thiếu ngày quyết định công bố"): counted, listed, never on time."""
     cal = calendar_from_session(s)
     procs = list(
         s.scalars(
@@ -257,7 +264,11 @@ def _transparency(s: Session, t: _Tally, as_of: datetime) -> list[Procedure]:
     )
     all_procs = procs
     # a version decided after the moment judged did not exist yet for the board
-    procs = [p for p in procs if (p.decision_date or p.created_at.date()) <= as_of.date()]
+    procs = [
+        p
+        for p in procs
+        if p.code in used or p.decision_date is not None and p.decision_date <= as_of.date()
+    ]
     posted: dict[int, datetime] = {}
     for row in s.scalars(
         select(NoticePosting).where(
@@ -271,9 +282,11 @@ def _transparency(s: Session, t: _Tally, as_of: datetime) -> list[Procedure]:
         posted[row.procedure_id] = min(first, row.posted_at) if first else row.posted_at
     for p in procs:
         t.add("procedures_published")
-        due = posting_due(cal, p.decision_date or p.created_at.date())
         at = posted.get(p.id)
-        if at is not None and at <= due or at is None and as_of <= due:
+        if p.decision_date is None:
+            t.lose("posted_on_time", p.code, "notice.no_decision_date", p.name)
+            t.add("procedures_without_decision_date")
+        elif (at or as_of) <= posting_due(cal, p.decision_date):
             t.add("procedures_posted_on_time")
         else:
             reason = "notice.not_posted" if at is None else "notice.posted_late"
@@ -286,6 +299,12 @@ def _transparency(s: Session, t: _Tally, as_of: datetime) -> list[Procedure]:
             else:
                 t.add("procedures_posted_complete")
     return all_procs
+
+
+def _counted(d: Dossier) -> bool:
+    """Whether a dossier counts in the 766 ratios: received, or online awaiting reception (its
+    8-hour clock runs). One asked to supplement before reception is not received yet."""
+    return d.received_at is not None or d.state is DossierState.SUBMITTED_ONLINE
 
 
 def _dossiers(s: Session, start: datetime, end: datetime) -> list[Dossier]:
@@ -325,13 +344,13 @@ def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: da
     t = _Tally()
     office = s.scalar(select(OfficeProfile))
     manual = _manual_in(s)
-    procs = _transparency(s, t, as_of)
 
     # ------------------------------------------------------------ dossiers in hand
     ds = _dossiers(s, start, end)
     ids = [d.id for d in ds]
     proc_of = {p.id: p for p in s.scalars(select(Procedure).where(
         Procedure.id.in_({d.procedure_id for d in ds})))}  # fmt: skip
+    procs = _transparency(s, t, as_of, {proc_of[d.procedure_id].code for d in ds if _counted(d)})
     ratings: dict[int, str] = {
         row[0]: row[1]
         for row in s.execute(
@@ -360,15 +379,19 @@ def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: da
     online_codes: set[str] = set()
     for d in ds:
         arrived = _arrival(d)
+        if not _counted(d):
+            # asked to supplement (or withdrawn) before reception: not received, in no ratio;
+            # the counter's answer still counts for the 8-hour rule
+            if d.channel is Channel.ONLINE and start <= arrived < end:
+                _online_rules(s, t, d, as_of)
+            continue
         ended = d.finished_at if d.finished_at is not None and d.finished_at < end else None
         code = d.code
         p = proc_of[d.procedure_id]
         # -------------------------------------------------- 2. progress (handled)
         t.add("dossiers_handled")
-        stopped = (
-            d.remaining_minutes if d.state in _STOPPED_CLOCK and d.finished_at is None else None
-        )
-        due = d.original_due_at or d.due_at
+        stopped = d.paused_at if d.state in _STOPPED_CLOCK and d.finished_at is None else None
+        due = rules.portal_due(d.due_at, d.portal_due_at, d.original_due_at)
         if d.state is DossierState.SUBMITTED_ONLINE:
             due = d.reception_due_at
         standing = ix.portal_standing(
@@ -377,7 +400,7 @@ def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: da
             ended_at=ended,
             supplement_count=d.supplement_count or 0,
             recorded=d.timeliness,
-            minutes_left_when_stopped=stopped,
+            stopped_at=stopped,
         )
         late = not standing.counts_on_time
         if standing is ix.Standing.OPEN_IN_TIME:

@@ -54,6 +54,9 @@ REASONS: dict[str, str] = {
         "Index766Page", "Niêm yết quá 5 ngày làm việc kể từ quyết định công bố"
     ),
     "notice.incomplete": QT_TRANSLATE_NOOP("Index766Page", "Niêm yết thiếu bộ phận"),
+    "notice.no_decision_date": QT_TRANSLATE_NOOP(
+        "Index766Page", "Thiếu ngày quyết định công bố (lỗi dữ liệu danh mục thủ tục)"
+    ),
     "dossier.late": QT_TRANSLATE_NOOP("Index766Page", "Giải quyết quá hạn"),
     "dossier.open_late": QT_TRANSLATE_NOOP("Index766Page", "Đang giải quyết, đã quá hạn"),
     "dossier.supplements": QT_TRANSLATE_NOOP(
@@ -215,6 +218,9 @@ class Index766Page(QWidget):
         self.as_of_label = QLabel(objectName="asOf")
         self.as_of_label.setWordWrap(True)
         self.as_of_label.setStyleSheet("color: #555;")
+        self.guide_label = QLabel(objectName="guideLabel")
+        self.guide_label.setWordWrap(True)
+        self.guide_label.setStyleSheet("color: #555;")
         self.group_bars: dict[str, QProgressBar] = {}
         self.group_labels: dict[str, QLabel] = {}
         groups = QVBoxLayout()
@@ -235,6 +241,7 @@ class Index766Page(QWidget):
         left_lay.addWidget(QLabel(self.tr("Điểm ước tính")))
         left_lay.addWidget(self.total_label)
         left_lay.addWidget(self.as_of_label)
+        left_lay.addWidget(self.guide_label)
         left_lay.addLayout(groups)
         left_lay.addWidget(self.manual_box)
         left_lay.addStretch(1)
@@ -409,6 +416,17 @@ class Index766Page(QWidget):
                 start=fmt_date(est.period_from),
                 end=fmt_date(est.period_to),
                 moment=fmt_dt(est.as_of),
+            )
+        )
+        self.guide_label.setText(
+            self.tr("Cách tính điểm theo {guide}; ngưỡng đủ điểm: {thresholds}.").format(
+                guide=r.guide,
+                thresholds=", ".join(
+                    self.tr("tiêu chí {number} từ {percent}").format(
+                        number=n, percent=ix.as_percent(x)
+                    )
+                    for n, x in ix.thresholds(r)
+                ),
             )
         )
         for g in r.groups:
