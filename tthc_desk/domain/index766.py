@@ -871,3 +871,4 @@ class Lost:
     code: str  # dossier code, procedure code or feedback number
     reason: str  # one of :data:`REASONS`
     detail: str = ""  # data shown beside the reason (a step and its officer, missing parts)
+    dossier_id: int | None = None  # the dossier to open from the list (None: not a dossier)
