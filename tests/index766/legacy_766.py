@@ -166,7 +166,6 @@ def legacy_estimate_in(
 ) -> tuple[ix.Counts, ix.Report, tuple[ix.Lost, ...]]:
     start, end, as_of = period_bounds(period_from, period_to, computed_at)
     t = _Tally()
-    office = s.scalar(select(OfficeProfile))
     manual = _manual_in(s)
 
     # ------------------------------------------------------------ dossiers in hand
