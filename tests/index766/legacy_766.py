@@ -31,7 +31,6 @@ from tthc_desk.persistence.models import (
     DossierEvent,
     Feedback,
     NoticePosting,
-    OfficeProfile,
     Procedure,
     Rating,
     StepRun,
