@@ -417,5 +417,3 @@ def _feedback(s: Session, t: _Tally, start: datetime, end: datetime, as_of: date
         if f.repeated:
             t.add("feedback_repeated")
             t.lose("feedback_satisfied", f.number, "feedback.repeated")
-
-

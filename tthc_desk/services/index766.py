@@ -188,9 +188,7 @@ class Estimate:
     counts: ix.Counts
     manual: ManualInputs
     db: Database | None = field(default=None, repr=False, compare=False)
-    _lost: dict[str, tuple[ix.Lost, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
+    _lost: dict[str, tuple[ix.Lost, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total(self) -> float:
@@ -278,9 +276,7 @@ def _arrival() -> Any:
 
 def _in_hand(w: _Window) -> Any:
     """Dossiers in hand at some moment of the period: arrived by its end, not ended before it."""
-    return and_(
-        or_(D.c.finished_at.is_(None), D.c.finished_at >= w.start), _arrival() < w.end
-    )
+    return and_(or_(D.c.finished_at.is_(None), D.c.finished_at >= w.start), _arrival() < w.end)
 
 
 def _counted() -> Any:
@@ -327,7 +323,9 @@ def _open_in_time(w: _Window) -> Any:
 
 
 def _exists(table: Any, *conds: Any) -> Any:
-    return select(literal(1)).select_from(table).where(table.c.dossier_id == D.c.id, *conds).exists()
+    return (
+        select(literal(1)).select_from(table).where(table.c.dossier_id == D.c.id, *conds).exists()
+    )
 
 
 def _complaint() -> Any:
@@ -531,9 +529,19 @@ def _procedures(s: Session, w: _Window) -> list[_Proc]:
     )
     rows = s.execute(
         select(
-            P.c.id, P.c.code, P.c.name, P.c.online_service, P.c.certification,
-            P.c.decision_date, P.c.applicant_steps, P.c.channel_counter, P.c.channel_post,
-            P.c.time_unit, P.c.time_amount, P.c.eligible_applicants, P.c.handling_body,
+            P.c.id,
+            P.c.code,
+            P.c.name,
+            P.c.online_service,
+            P.c.certification,
+            P.c.decision_date,
+            P.c.applicant_steps,
+            P.c.channel_counter,
+            P.c.channel_post,
+            P.c.time_unit,
+            P.c.time_amount,
+            P.c.eligible_applicants,
+            P.c.handling_body,
         )  # fmt: skip
         .where(P.c.is_current.is_(True), P.c.status == ProcedureStatus.ACTIVE.value)
         .order_by(P.c.code)
@@ -557,8 +565,15 @@ def _procedures(s: Session, w: _Window) -> list[_Proc]:
         decided = r.decision_date is not None and r.decision_date <= w.as_of.date()
         out.append(
             _Proc(
-                r.id, r.code, r.name, online, bool(r.certification), r.decision_date,
-                posted.get(r.id), tuple(missing), r.code in used or decided,
+                r.id,
+                r.code,
+                r.name,
+                online,
+                bool(r.certification),
+                r.decision_date,
+                posted.get(r.id),
+                tuple(missing),
+                r.code in used or decided,
             )  # fmt: skip
         )
     return out
@@ -701,8 +716,10 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
             s, *hand, or_(_rated(RAT.c.level == "not_satisfied"), _complaint()),
             extra=(complaint,),
         )  # fmt: skip
-        more = lost(unhappy, lambda r: "dossier.complaint" if r.complaint else "rating.not_satisfied")
-        return tuple(sorted(late + more, key=lambda x: (x.dossier_id or 0)))
+        more = lost(
+            unhappy, lambda r: "dossier.complaint" if r.complaint else "rating.not_satisfied"
+        )
+        return tuple(sorted(late + more, key=lambda x: x.dossier_id or 0))
     if key == "supplements":
         rows = _rows(s, *hand, D.c.supplement_count > 0)
         return lost(rows, "dossier.supplement_requested", lambda r: str(r.supplement_count))
@@ -722,9 +739,7 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
             .where(DOC.c.applicant_id == D.c.applicant_id)
             .scalar_subquery()
         )
-        rows = _rows(
-            s, *received, not_(_exists(ATT, ATT.c.reused.is_(True))), since < _arrival()
-        )
+        rows = _rows(s, *received, not_(_exists(ATT, ATT.c.reused.is_(True))), since < _arrival())
         return lost(rows, "reuse.not_used")
     if key == "payment":
         rows = _rows(
@@ -769,7 +784,9 @@ def _lost_steps(s: Session, w: _Window) -> tuple[ix.Lost, ...]:
     done = and_(ST.c.finished_at.is_not(None), ST.c.finished_at < w.end)
     rows = s.execute(
         select(ST.c.dossier_id, D.c.code, ST.c.name, USR.c.full_name, done.label("done"))
-        .select_from(ST.join(D, D.c.id == ST.c.dossier_id).outerjoin(USR, USR.c.id == ST.c.officer_id))
+        .select_from(
+            ST.join(D, D.c.id == ST.c.dossier_id).outerjoin(USR, USR.c.id == ST.c.officer_id)
+        )
         .where(*_step_where(w), _step_late(w))
         .order_by(ST.c.id)
     ).all()
@@ -790,8 +807,12 @@ def _lost_feedback(s: Session, w: _Window, key: str) -> tuple[ix.Lost, ...]:
     answered = and_(FB.c.answered_at.is_not(None), FB.c.answered_at <= w.as_of)
     rows = s.execute(
         select(
-            FB.c.number, FB.c.state, FB.c.satisfied, FB.c.repeated,
-            late.label("late"), answered.label("answered"),
+            FB.c.number,
+            FB.c.state,
+            FB.c.satisfied,
+            FB.c.repeated,
+            late.label("late"),
+            answered.label("answered"),
         )  # fmt: skip
         .where(FB.c.received_at >= w.start, FB.c.received_at < w.end)
         .order_by(FB.c.id)
