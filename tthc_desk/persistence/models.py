@@ -350,6 +350,7 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_state_due", "state", "due_at", "id"),
         Index("ix_dossiers_received", "received_at", "id"),
+        Index("ix_dossiers_finished", "finished_at"),  # the 766 period: in hand
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -427,6 +428,8 @@ class DossierEvent(Base):
     """Everything that happened to a dossier, with time, user and reason; never deleted."""
 
     __tablename__ = "dossier_events"
+    # the 766 8-hour rule: when the counter first answered an online dossier (index-only)
+    __table_args__ = (Index("ix_dossier_events_answer", "dossier_id", "kind", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
@@ -446,7 +449,19 @@ class StepRun(Base):
     """One run of one internal step on one dossier, with its own clock."""
 
     __tablename__ = "step_runs"
-    __table_args__ = (Index("ix_step_runs_open", "finished_at", "due_at"),)
+    __table_args__ = (
+        Index("ix_step_runs_open", "finished_at", "due_at"),
+        # the 766 steps rule reads only the index (covering)
+        Index(
+            "ix_step_runs_766",
+            "finished_at",
+            "started_at",
+            "due_at",
+            "paused_at",
+            "remaining_minutes",
+            "timeliness",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
@@ -591,7 +606,7 @@ class Feedback(Base):
     content: Mapped[str] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
     procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
-    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     state: Mapped[FeedbackState] = mapped_column(_enum(FeedbackState))
     due_at: Mapped[datetime] = mapped_column(DateTime)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime)

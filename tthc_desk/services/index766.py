@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import and_, case, func, literal, not_, or_, select
+from sqlalchemy import and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain import index766 as ix
@@ -279,6 +279,14 @@ def _in_hand(w: _Window) -> Any:
     return and_(or_(D.c.finished_at.is_(None), D.c.finished_at >= w.start), _arrival() < w.end)
 
 
+def _in_hand_parts(w: _Window) -> tuple[Any, Any]:
+    """:func:`_in_hand` as two index ranges (ended since the start; still open), to be joined
+    with UNION ALL: SQLite reads each range straight from the index (four times faster than
+    its OR plan on a five-year database)."""
+    arrived = _arrival() < w.end
+    return and_(D.c.finished_at >= w.start, arrived), and_(D.c.finished_at.is_(None), arrived)
+
+
 def _counted() -> Any:
     """Received, or online awaiting reception (its 8-hour clock runs): a dossier asked to
     supplement before reception is not received yet and counts in no ratio."""
@@ -367,41 +375,119 @@ def _returned_in(w: _Window) -> Any:
     return and_(D.c.returned_at >= w.start, D.c.returned_at < w.end)
 
 
-def _dossier_counts(s: Session, w: _Window) -> dict[str, int]:
-    """Groups 2–6 from the dossiers in hand: one statement of conditional sums."""
+def _flag(cond: Any, when: Any = None) -> Any:
+    """1 or 0 for ``cond`` (NULL when ``when`` is given and does not hold: not evaluated)."""
+    if when is None:
+        return case((cond, 1), else_=0)
+    return case((not_(when), None), (cond, 1), else_=0)
+
+
+_REUSED, _INTAKE_SCAN, _RESULT_SCAN, _SIGNED_RESULT = 1, 2, 4, 8
+
+
+def _attachments_mask() -> Any:
+    """One look-up of a dossier's attachments: reused (1), an intake scan (2), a result scan
+    (4), a signed electronic result (8), added up."""
+    result = ATT.c.role == AttachmentRole.RESULT.value
+
+    def bit(cond: Any, value: int) -> Any:
+        return func.max(case((cond, value), else_=0))
+
+    return func.coalesce(
+        select(
+            bit(ATT.c.reused.is_(True), _REUSED)
+            + bit(not_(result), _INTAKE_SCAN)
+            + bit(result, _RESULT_SCAN)
+            + bit(and_(result, DOC.c.is_signed.is_(True)), _SIGNED_RESULT)
+        )
+        .select_from(ATT.join(DOC, DOC.c.id == ATT.c.document_id))
+        .where(ATT.c.dossier_id == D.c.id)
+        .scalar_subquery(),
+        0,
+    )
+
+
+def _dossier_groups(s: Session, w: _Window) -> list[Any]:
+    """The dossiers in hand (and online ones not yet received) grouped by procedure and a few
+    flags: one statement, every expression evaluated once per dossier."""
     received = _arrived_in(w)
     result = _with_result(w)
     returned = _returned_in(w)
-    late = _late(w)
-    unhappy = or_(_rated(RAT.c.level == "not_satisfied"), _complaint())
-    cols = [
-        func.count().label("dossiers_handled"),
-        _total(and_(_ended(w), not_(late)), "dossiers_done_on_time"),
-        _total(_open_in_time(w), "dossiers_open_in_time"),
-        _total(late, "dossiers_late"),
-        _total(unhappy, "dossiers_unhappy"),
-        _total(D.c.supplement_count > 0, "dossiers_with_supplement"),
-        _total(D.c.pause_count > 0, "dossiers_paused"),
-        _total(received, "dossiers_received"),
-        _total(and_(received, D.c.channel == Channel.ONLINE.value), "dossiers_online"),
-        _total(and_(received, _exists(ATT, ATT.c.reused.is_(True))), "dossiers_reusing"),
-        _total(and_(received, D.c.fee_amount > 0), "dossiers_with_fees"),
-        _total(
-            and_(received, D.c.fee_amount > 0, D.c.payment_method == PaymentMethod.ONLINE.value),
-            "dossiers_paid_online",
-        ),
-        _total(result, "dossiers_with_result"),
-        _total(and_(result, _electronic()), "results_electronic"),
-        _total(
-            and_(result, _intake_scan(), or_(_result_scan(), D.c.result_electronic.is_(True))),
-            "dossiers_digitised",
-        ),
-        _total(and_(result, _own_account_result()), "results_to_citizen_account"),
-        _total(returned, "dossiers_returned"),
-        _total(and_(returned, _rated()), "dossiers_rated"),
+    online_in = and_(received, D.c.channel == Channel.ONLINE.value)
+    rating = select(RAT.c.level).where(RAT.c.dossier_id == D.c.id).scalar_subquery()
+    columns = [
+        D.c.procedure_id,
+        _flag(_counted()).label("counted"),
+        _flag(_late(w)).label("late"),
+        _flag(_ended(w)).label("ended"),
+        _flag(received).label("received"),
+        _flag(D.c.channel == Channel.ONLINE.value).label("online"),
+        _flag(D.c.fee_amount > 0).label("fee"),
+        _flag(D.c.payment_method == PaymentMethod.ONLINE.value).label("paid_online"),
+        _flag(result).label("result"),
+        _flag(D.c.result_electronic.is_(True), result).label("result_electronic"),
+        case((or_(received, result), _attachments_mask()), else_=None).label("attachments"),
+        _flag(_own_account_result(), result).label("own_result"),
+        _flag(returned).label("returned"),
+        rating.label("rating"),
+        _flag(_complaint()).label("complaint"),
+        _flag(D.c.supplement_count > 0).label("supplemented"),
+        _flag(D.c.pause_count > 0).label("paused"),
+        _flag(D.c.state.in_(_CANCEL_VALUES), online_in).label("cancelled"),
+        _flag(_online_late(w), online_in).label("online_late"),
     ]
-    row = s.execute(select(*cols).where(_in_hand(w), _counted())).one()
-    return {k: int(v or 0) for k, v in row._mapping.items()}
+    # the flags once per dossier (a materialised CTE: SQLite would otherwise evaluate each
+    # expression twice, for the grouping and for the output), then grouped
+    wanted = or_(_counted(), D.c.channel == Channel.ONLINE.value)
+    ended, still_open = _in_hand_parts(w)
+    per_dossier = (
+        union_all(select(*columns).where(ended, wanted), select(*columns).where(still_open, wanted))
+        .cte("per_dossier")
+        .prefix_with("MATERIALIZED")
+    )
+    keys = list(per_dossier.c)
+    stmt = select(*keys, func.count().label("n")).group_by(*keys)
+    return list(s.execute(stmt).all())
+
+
+def _dossier_counts(groups: list[Any]) -> dict[str, int]:
+    """Groups 2–6 and the office's rules from :func:`_dossier_groups`."""
+    n: dict[str, int] = defaultdict(int)
+    for g in groups:
+        k = g.n
+        if g.received and g.online:  # the 8-hour rule: also before reception
+            n["online_submitted"] += k
+            n["online_cancelled"] += k * g.cancelled
+            n["online_received_in_time"] += k * (1 - g.online_late)
+        if not g.counted:
+            continue
+        n["dossiers_handled"] += k
+        if g.late:
+            n["dossiers_late"] += k
+        elif g.ended:
+            n["dossiers_done_on_time"] += k
+        else:
+            n["dossiers_open_in_time"] += k
+        n["dossiers_unhappy"] += k * (g.rating == "not_satisfied" or bool(g.complaint))
+        n["dossiers_with_supplement"] += k * g.supplemented
+        n["dossiers_paused"] += k * g.paused
+        att = g.attachments or 0
+        if g.received:
+            n["dossiers_received"] += k
+            n["dossiers_online"] += k * g.online
+            n["dossiers_reusing"] += k * bool(att & _REUSED)
+            n["dossiers_with_fees"] += k * g.fee
+            n["dossiers_paid_online"] += k * g.fee * g.paid_online
+        if g.result:
+            n["dossiers_with_result"] += k
+            n["results_electronic"] += k * bool(g.result_electronic or att & _SIGNED_RESULT)
+            scanned = att & _INTAKE_SCAN and (att & _RESULT_SCAN or g.result_electronic)
+            n["dossiers_digitised"] += k * bool(scanned)
+            n["results_to_citizen_account"] += k * g.own_result
+        if g.returned:
+            n["dossiers_returned"] += k
+            n["dossiers_rated"] += k * (g.rating is not None)
+    return dict(n)
 
 
 def _answered() -> Any:
@@ -425,19 +511,6 @@ def _online_where(w: _Window) -> tuple[Any, ...]:
     return (_in_hand(w), _arrived_in(w), D.c.channel == Channel.ONLINE.value)
 
 
-def _online_counts(s: Session, w: _Window) -> dict[str, int]:
-    """The 8-hour rule and cancellations, over online dossiers that arrived in the period (also
-    those answered with a supplement request before reception)."""
-    row = s.execute(
-        select(
-            func.count().label("online_submitted"),
-            _total(D.c.state.in_(_CANCEL_VALUES), "online_cancelled"),
-            _total(not_(_online_late(w)), "online_received_in_time"),
-        ).where(*_online_where(w))
-    ).one()
-    return {k: int(v or 0) for k, v in row._mapping.items()}
-
-
 def _step_late(w: _Window) -> Any:
     return case(
         (and_(ST.c.finished_at.is_not(None), ST.c.finished_at < w.end), ST.c.timeliness == "late"),
@@ -454,13 +527,17 @@ def _step_where(w: _Window) -> tuple[Any, ...]:
 
 
 def _step_counts(s: Session, w: _Window) -> dict[str, int]:
-    """Every officer's step on time (a late step is a loss even when the dossier is on time)."""
-    row = s.execute(
-        select(
-            func.count().label("steps_total"), _total(not_(_step_late(w)), "steps_on_time")
-        ).where(*_step_where(w))
-    ).one()
-    return {k: int(v or 0) for k, v in row._mapping.items()}
+    """Every officer's step on time (a late step is a loss even when the dossier is on time):
+    two index-only ranges (ended since the start; still open) of the covering index."""
+    parts = [
+        select(func.count().label("total"), _total(not_(_step_late(w)), "on_time")).where(
+            ST.c.started_at < w.end, cond
+        )
+        for cond in (ST.c.finished_at >= w.start, ST.c.finished_at.is_(None))
+    ]
+    both = union_all(*parts).subquery()
+    row = s.execute(select(func.sum(both.c.total), func.sum(both.c.on_time))).one()
+    return {"steps_total": int(row[0] or 0), "steps_on_time": int(row[1] or 0)}
 
 
 def _feedback_standing(w: _Window) -> tuple[Any, Any, Any]:
@@ -503,7 +580,33 @@ class _Proc:
     in_use: bool  # decided by the moment judged, or with a dossier in hand
 
 
-def _procedures(s: Session, w: _Window) -> list[_Proc]:
+@dataclass(frozen=True)
+class _Used:
+    """Codes of the procedures with a dossier in hand, and with an online dossier counted."""
+
+    codes: frozenset[str]
+    online: frozenset[str]
+
+
+def _used_from(s: Session, groups: list[Any]) -> _Used:
+    ids = {g.procedure_id for g in groups if g.counted}
+    online = {g.procedure_id for g in groups if g.counted and g.received and g.online}
+    code = dict(s.execute(select(P.c.id, P.c.code).where(P.c.id.in_(ids))).all()) if ids else {}
+    return _Used(frozenset(code[i] for i in ids), frozenset(code[i] for i in online))
+
+
+def _used_in(s: Session, w: _Window) -> _Used:
+    """:class:`_Used` on its own (for the records of a transparency or online criterion)."""
+    rows = s.execute(
+        select(P.c.code, func.max(_flag(and_(_arrived_in(w), D.c.channel == "online"))))
+        .select_from(D.join(P, P.c.id == D.c.procedure_id))
+        .where(_in_hand(w), _counted())
+        .group_by(P.c.code)
+    ).all()
+    return _Used(frozenset(r[0] for r in rows), frozenset(r[0] for r in rows if r[1]))
+
+
+def _procedures(s: Session, w: _Window, used: _Used) -> list[_Proc]:
     """The current, active procedures (a few hundred rows at most) with their posting."""
     posted = dict(
         s.execute(
@@ -518,14 +621,6 @@ def _procedures(s: Session, w: _Window) -> list[_Proc]:
                 RequiredDocument.procedure_id
             )
         ).all()
-    )
-    used = set(
-        s.scalars(
-            select(P.c.code)
-            .distinct()
-            .select_from(D.join(P, P.c.id == D.c.procedure_id))
-            .where(_in_hand(w), _counted())
-        )
     )
     rows = s.execute(
         select(
@@ -573,7 +668,7 @@ def _procedures(s: Session, w: _Window) -> list[_Proc]:
                 r.decision_date,
                 posted.get(r.id),
                 tuple(missing),
-                r.code in used or decided,
+                r.code in used.codes or decided,
             )  # fmt: skip
         )
     return out
@@ -588,17 +683,11 @@ def _posting_lost(cal: WorkingCalendar, p: _Proc, as_of: datetime) -> str | None
     return "notice.not_posted" if p.posted_at is None else "notice.posted_late"
 
 
-def _catalogue_counts(s: Session, w: _Window, procs: list[_Proc]) -> dict[str, int]:
+def _catalogue_counts(s: Session, w: _Window, used: _Used) -> dict[str, int]:
     """Group 1 (transparency of the procedures in use) and 3.1–3.2 (online services)."""
     cal = calendar_from_session(s)
-    used_online = set(
-        s.scalars(
-            select(P.c.code)
-            .distinct()
-            .select_from(D.join(P, P.c.id == D.c.procedure_id))
-            .where(*_online_where(w), _counted())
-        )
-    )
+    procs = _procedures(s, w, used)
+    used_online = used.online
     n: dict[str, int] = defaultdict(int)
     for p in procs:
         n["procedures_all"] += 1
@@ -648,11 +737,11 @@ def _estimate_in(
     office_name = s.scalar(select(OfficeProfile.name))
     manual = _manual_in(s)
     n: dict[str, int] = {}
-    n.update(_dossier_counts(s, w))
-    n.update(_online_counts(s, w))
+    groups = _dossier_groups(s, w)
+    n.update(_dossier_counts(groups))
     n.update(_step_counts(s, w))
     n.update(_feedback_counts(s, w))
-    n.update(_catalogue_counts(s, w, _procedures(s, w)))
+    n.update(_catalogue_counts(s, w, _used_from(s, groups)))
     counts = ix.Counts(**n, paper_count=manual.paper_count(period_from, period_to))
     report = ix.score(counts, manual.as_dict())
     return Estimate(
@@ -834,7 +923,8 @@ def _lost_feedback(s: Session, w: _Window, key: str) -> tuple[ix.Lost, ...]:
 
 
 def _lost_procedures(s: Session, w: _Window, key: str) -> tuple[ix.Lost, ...]:
-    procs = _procedures(s, w)
+    used = _used_in(s, w)
+    procs = _procedures(s, w, used)
     cal = calendar_from_session(s)
     out: list[ix.Lost] = []
     if key == "posted_on_time":
@@ -848,18 +938,10 @@ def _lost_procedures(s: Session, w: _Window, key: str) -> tuple[ix.Lost, ...]:
     elif key == "procedures_online":
         out = [ix.Lost(key, p.code, "online.not_offered", p.name) for p in procs if not p.online]
     elif key == "online_services_used":
-        used = set(
-            s.scalars(
-                select(P.c.code)
-                .distinct()
-                .select_from(D.join(P, P.c.id == D.c.procedure_id))
-                .where(*_online_where(w), _counted())
-            )
-        )
         out = [
             ix.Lost(key, p.code, "online.no_dossier", p.name)
             for p in procs
-            if p.online and p.code not in used
+            if p.online and p.code not in used.online
         ]
     return tuple(out)
 
