@@ -2367,12 +2367,20 @@
       <translation>Updated at {moment} by {name}.</translation>
     </message>
     <message>
+      <source>Đang tải danh sách…</source>
+      <translation>Loading the list…</translation>
+    </message>
+    <message>
       <source>{title}: {count} trường hợp làm mất điểm</source>
       <translation>{title}: {count} cases losing points</translation>
     </message>
     <message>
       <source>{title}: không có hồ sơ, thủ tục nào làm mất điểm.</source>
       <translation>{title}: no dossiers or procedures lose points.</translation>
+    </message>
+    <message>
+      <source>Nhấp đúp hoặc nhấn Enter để mở hồ sơ.</source>
+      <translation>Double-click or press Enter to open the dossier.</translation>
     </message>
     <message>
       <source>Đã lưu báo cáo vào {path}.</source>
