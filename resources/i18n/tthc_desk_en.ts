@@ -1404,6 +1404,30 @@
       <translation> — An apology letter with a new date (Form 04) must now be sent.</translation>
     </message>
     <message>
+      <source> Thủ tục giải quyết trong ngày: không thể gửi trước 1 ngày, không tính là xin lỗi muộn.</source>
+      <translation> Same-day procedure: the apology cannot be sent one day in advance; it does not count as a late apology.</translation>
+    </message>
+    <message>
+      <source>cơ quan tính lại đủ thời hạn từ khi nhận hồ sơ đã bổ sung; Cổng Dịch vụ công chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung</source>
+      <translation>the office counts the full time afresh from the complete dossier's return; the portal only subtracts the applicant's time during one supplement request</translation>
+    </message>
+    <message>
+      <source>văn bản xin lỗi đã hẹn ngày mới; Cổng Dịch vụ công vẫn đánh giá theo ngày hẹn ban đầu</source>
+      <translation>the apology letter gave a new date; the portal still judges by the first appointment</translation>
+    </message>
+    <message>
+      <source>hồ sơ đã phải bổ sung hơn một lần: Cổng Dịch vụ công tính là quá hạn</source>
+      <translation>the dossier was sent back for supplement more than once: the portal counts it late</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Hạn theo Cổng Dịch vụ công (chỉ số 766):&lt;/b&gt; {due} — {why}</source>
+      <translation>&lt;b&gt;Due on the public service portal (766 index):&lt;/b&gt; {due} — {why}</translation>
+    </message>
+    <message>
+      <source> · &lt;b&gt;đã quá hạn theo Cổng&lt;/b&gt;</source>
+      <translation> · &lt;b&gt;late on the portal&lt;/b&gt;</translation>
+    </message>
+    <message>
       <source>Chuyển cho {who} ({step}) {note}</source>
       <translation>Handed over to {who} ({step}) {note}</translation>
     </message>
@@ -2452,6 +2476,10 @@
       <translation>Notice missing required parts</translation>
     </message>
     <message>
+      <source>Thiếu ngày quyết định công bố (lỗi dữ liệu danh mục thủ tục)</source>
+      <translation>Publication-decision date missing (a data problem in the procedure catalogue)</translation>
+    </message>
+    <message>
       <source>Giải quyết quá hạn</source>
       <translation>Handled late</translation>
     </message>
@@ -2558,6 +2586,10 @@
     <message>
       <source>Chưa được đánh giá</source>
       <translation>Not rated</translation>
+    </message>
+    <message>
+      <source>Đã trả kết quả, chưa ghi vào sổ giấy</source>
+      <translation>Result returned, not written in the paper book</translation>
     </message>
     <message>
       <source>Dữ liệu của xã</source>
@@ -2680,6 +2712,14 @@
       <translation>Figures from {start} to {end}, as of {moment}.</translation>
     </message>
     <message>
+      <source>Cách tính điểm theo {guide}; ngưỡng đủ điểm: {thresholds}.</source>
+      <translation>Scored by {guide}; full points from: {thresholds}.</translation>
+    </message>
+    <message>
+      <source>tiêu chí {number} từ {percent}</source>
+      <translation>criterion {number} at {percent}</translation>
+    </message>
+    <message>
       <source>{number}. {title}: {points}/{max}</source>
       <translation>{number}. {title}: {points}/{max}</translation>
     </message>
@@ -2708,12 +2748,20 @@
       <translation>Updated at {moment} by {name}.</translation>
     </message>
     <message>
+      <source>Đang tải danh sách…</source>
+      <translation>Loading the list…</translation>
+    </message>
+    <message>
       <source>{title}: {count} trường hợp làm mất điểm</source>
       <translation>{title}: {count} cases losing points</translation>
     </message>
     <message>
       <source>{title}: không có hồ sơ, thủ tục nào làm mất điểm.</source>
       <translation>{title}: no dossiers or procedures lose points.</translation>
+    </message>
+    <message>
+      <source>Nhấp đúp hoặc nhấn Enter để mở hồ sơ.</source>
+      <translation>Double-click or press Enter to open the dossier.</translation>
     </message>
     <message>
       <source>Đã lưu báo cáo vào {path}.</source>
@@ -3182,6 +3230,10 @@
     <message>
       <source>Số giờ làm việc còn lại để cảnh báo phải từ 0 đến 40 giờ (mặc định là 4 giờ).</source>
       <translation>The working hours remaining at which to warn must be from 0 to 40 (the default is 4 hours).</translation>
+    </message>
+    <message>
+      <source>Hãy chọn cách tính hạn trên phiếu hẹn mới sau khi nhận hồ sơ đã bổ sung.</source>
+      <translation>Choose how the new receipt's date is counted after a supplemented dossier is received.</translation>
     </message>
     <message>
       <source>Giờ làm việc chỉ tính đến phút (ví dụ 07:30), không có giây: {time}.</source>
@@ -5770,6 +5822,22 @@ Handling officer: {who}</translation>
     <message>
       <source>Áp dụng cho hồ sơ, từng bước xử lý và phản ánh, kiến nghị: khi thời gian còn lại dưới một trong hai mức này, thời hạn được tô màu vàng (sắp đến hạn). Mặc định: 25% hoặc 4 giờ làm việc.</source>
       <translation>Applies to dossiers, each processing step, and feedback: when the time remaining falls below either level, the deadline is shown in yellow (nearly due). Default: 25% or 4 working hours.</translation>
+    </message>
+    <message>
+      <source>Tính tiếp thời gian còn lại (mặc định theo quy định)</source>
+      <translation>Continue with the time left (default, as the law says)</translation>
+    </message>
+    <message>
+      <source>Tính lại đủ thời hạn từ đầu</source>
+      <translation>Count the full time afresh</translation>
+    </message>
+    <message>
+      <source>Hạn in trên phiếu hẹn mới khi nhận hồ sơ đã bổ sung trong quá trình giải quyết. Căn cứ: {source}. Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung.</source>
+      <translation>The date printed on the new receipt when a dossier supplemented during processing comes back. Source: {source}. The 766 index always subtracts only the applicant's time during one supplement request.</translation>
+    </message>
+    <message>
+      <source>Sau khi bổ sung hồ sơ:</source>
+      <translation>After a supplement:</translation>
     </message>
     <message>
       <source>Đã lưu.</source>

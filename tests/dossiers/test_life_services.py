@@ -11,7 +11,7 @@ from tthc_desk.domain.enums import Channel, PaymentMethod
 from tthc_desk.domain.enums import DossierState as S
 from tthc_desk.domain.errors import Conflict, ValidationError
 from tthc_desk.services import dossiers as ds
-from tthc_desk.services import intake
+from tthc_desk.services import intake, settings_store
 
 
 def _actors(users):  # type: ignore[no-untyped-def]
@@ -197,6 +197,10 @@ def test_pause_across_the_holiday(office_db, users, procs, clock, build) -> None
 
 def test_supplement_request_and_restart(office_db, users, procs, clock, build) -> None:
     clerk, officer, _ = _actors(users)
+    # the office counts the full time afresh (its setting; the law's default is "resume")
+    settings_store.set_setting(
+        office_db, users["admin"].actor, settings_store.SUPPLEMENT_RULE, "restart"
+    )
     d = intake.receive_dossier(office_db, clerk, build.intake(procs.marriage), now=clock).dossier
     clock.set(datetime(2026, 3, 2, 14, 0))
     d = ds.handover(office_db, clerk, ds.HandoverCommand(d.id, officer.id), now=clock)
@@ -234,9 +238,11 @@ def test_supplement_request_and_restart(office_db, users, procs, clock, build) -
     assert ev.kind == "supplement_received" and ev.data["restart"] is True
     assert d.current_step is not None and d.current_step.started_at == clock.at
     assert len(d.documents) == 3
+    # the portal only adds the applicant's 5 working days: due Thu 5/3 10:00 + 41 h
+    assert d.portal_due_at == datetime(2026, 3, 11, 11, 0) and d.clock_difference == "restart"
     clock.set(datetime(2026, 3, 11, 10, 0))
     d = ds.result_ready(office_db, clerk, ds.ReasonCommand(d.id), now=clock)
-    assert d.timeliness == "early"
+    assert d.timeliness == "on_time"  # judged on the portal's clock
 
 
 def test_second_supplement_request_counts_late(office_db, users, procs, clock, build) -> None:
@@ -294,10 +300,11 @@ def test_late_dossier_with_its_apology(office_db, users, procs, clock, build) ->
     clerk, officer, _ = _actors(users)
     d = intake.receive_dossier(office_db, clerk, build.intake(procs.marriage), now=clock).dossier
     ds.handover(office_db, clerk, ds.HandoverCommand(d.id, officer.id), now=clock)
-    clock.set(datetime(2026, 3, 4, 9, 0))
+    clock.set(datetime(2026, 3, 3, 17, 0))
     assert ds.apology_reminders(office_db, now=clock) == []
-    clock.set(datetime(2026, 3, 4, 10, 30))  # less than one working day before the due date
+    clock.set(datetime(2026, 3, 4, 8, 0))  # the working day before the due day (by date)
     assert [r[1] for r in ds.apology_reminders(office_db, now=clock)] == [d.code]
+    clock.set(datetime(2026, 3, 4, 10, 30))
     assert ds.get_dossier(office_db, d.id, now=clock).apology_owed
     with pytest.raises(ValidationError) as err:
         ds.apologise(
@@ -317,7 +324,8 @@ def test_late_dossier_with_its_apology(office_db, users, procs, clock, build) ->
     )
     assert d.apology_issued and d.original_due_at == datetime(2026, 3, 5, 10, 0)
     assert d.due_at == datetime(2026, 3, 10, 16, 0)
-    assert d.events[-1].kind == "apology" and d.events[-1].data["issued_in_time"] is False
+    # issued on Wed 4/3, the working day before the due day: in time by date
+    assert d.events[-1].kind == "apology" and d.events[-1].data["issued_in_time"] is True
     assert "apology" not in d.actions
     with pytest.raises(Conflict) as err2:  # only once
         ds.apologise(

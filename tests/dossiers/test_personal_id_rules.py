@@ -100,9 +100,26 @@ def test_portal_timeliness() -> None:
     assert rules.portal_timeliness(datetime(2026, 3, 4, 9, 0), due, 2) is Timeliness.LATE
 
 
-def test_apology_deadline_is_one_working_day_before() -> None:
+def test_apology_deadline_is_one_working_day_before_the_day() -> None:
+    """By date, not by clock (deadlines.md §3; issue 10 point 4)."""
     cal = WorkingCalendar()
     due = datetime(2026, 3, 5, 10, 0)  # Thursday
-    assert rules.apology_deadline(cal, due) == datetime(2026, 3, 4, 10, 0)
-    assert not rules.apology_owed(cal, datetime(2026, 3, 4, 9, 59), due)
-    assert rules.apology_owed(cal, datetime(2026, 3, 4, 10, 0), due)
+    assert rules.apology_last_day(cal, due) == date(2026, 3, 4)
+    assert rules.apology_deadline(cal, due) == datetime(2026, 3, 4, 17, 30)
+    assert not rules.apology_owed(cal, datetime(2026, 3, 3, 17, 30), due)
+    assert rules.apology_owed(cal, datetime(2026, 3, 4, 7, 30), due)
+    assert rules.apology_in_time(cal, datetime(2026, 3, 4, 17, 0), due) is True
+    assert rules.apology_in_time(cal, datetime(2026, 3, 5, 8, 0), due) is False
+    # due on a Monday: the Friday before
+    assert rules.apology_last_day(cal, datetime(2026, 3, 9, 8, 0)) == date(2026, 3, 6)
+
+
+def test_same_day_apology_cannot_be_given_in_advance() -> None:
+    cal = WorkingCalendar()
+    start, due = datetime(2026, 3, 4, 8, 0), datetime(2026, 3, 4, 17, 30)
+    assert not rules.apology_possible_in_advance(cal, start, due)
+    assert rules.apology_in_time(cal, datetime(2026, 3, 4, 16, 0), due, start) is None
+    assert not rules.apology_owed(cal, datetime(2026, 3, 4, 9, 0), due, start)
+    assert rules.apology_owed(cal, datetime(2026, 3, 4, 17, 31), due, start)
+    # received after the cut-off, due the next day: it can be given on the day of intake
+    assert rules.apology_possible_in_advance(cal, start, datetime(2026, 3, 5, 17, 30))

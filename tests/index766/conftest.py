@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from index766_period import LATER, PERIOD  # type: ignore[import-not-found]  # noqa: E402, F401
 
 from tthc_desk.domain.enums import (
     Channel,
@@ -30,9 +31,6 @@ from tthc_desk.persistence.models import (
     Rating,
     RequiredDocument,
 )
-
-PERIOD = (date(2026, 3, 1), date(2026, 3, 31))
-LATER = datetime(2026, 4, 10, 9, 0)  # the estimate is made after the period: judged at its end
 
 
 def _procedure(field_id: int, code: str, name: str, **kw: object) -> Procedure:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from conftest import LATER, PERIOD  # type: ignore[import-not-found]
+from index766_period import LATER, PERIOD  # type: ignore[import-not-found]
 from sqlalchemy import select
 
 from tthc_desk.domain.errors import Forbidden, ValidationError

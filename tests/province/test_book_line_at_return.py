@@ -88,3 +88,35 @@ def test_a_book_is_printed_with_its_lines(qtbot, counter_office, tmp_path) -> No
         assert code in text  # each code whole on its line
     assert "Trần Văn Hai" in text and "Trang 1/1" in text and len(reader.pages) == 1
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+
+
+def test_the_766_rule_software_equals_paper_uses_the_books(counter_office) -> None:  # type: ignore[no-untyped-def]
+    from tthc_desk.services import index766
+
+    db, codes = counter_office
+    admin = auth.sign_in(db, "admin", "matkhau123")
+    period = (date(2026, 3, 1), date(2026, 3, 31))
+    later = datetime(2026, 4, 10, 9, 0)
+    typed = index766.estimate(db, *period, now=later)
+    rule = next(r for r in typed.report.rules if r.key == "registers")
+    assert (rule.count, rule.total, rule.ok) == (3, None, None)  # no book: the typed count
+
+    province.save_book(
+        db, admin.actor, province.BookInput("Sổ đăng ký cư trú", "other", "02", ("1.004194",))
+    )
+    with db.session() as s:
+        ids = [s.scalar(select(Dossier.id).where(Dossier.code == c)) for c in codes]
+    clock = lambda: AT  # noqa: E731
+    for i, dossier_id in enumerate(ids[:2]):
+        ds.result_ready(db, admin.actor, ds.ReasonCommand(dossier_id, ""), now=clock)
+        line = 1 if i == 0 else None
+        ds.return_result(
+            db, admin.actor, ds.ReturnCommand(dossier_id, "Chủ hồ sơ", "", line), now=clock
+        )
+    est = index766.estimate(db, *period, now=later)
+    rule = next(r for r in est.report.rules if r.key == "registers")
+    assert (rule.count, rule.total, rule.ok) == (2, 1, False)
+    lost = index766.lost_records(db, est, "registers")
+    assert [(x.code, x.reason, x.detail, x.dossier_id) for x in lost] == [
+        (codes[1], "book.no_line", "Sổ đăng ký cư trú", ids[1])
+    ]

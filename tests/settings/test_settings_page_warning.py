@@ -103,3 +103,19 @@ def test_bad_values_are_explained_and_nothing_is_saved(qtbot, office_db, make_ct
     _save(qtbot, page)
     assert page.deadline_error.isHidden()
     assert st.load_warning_policy(office_db) == WarningPolicy(0.25, 8.0)
+
+
+def test_supplement_rule_setting_with_its_source(qtbot, office_db, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10 point 2: the office's rule for the new receipt after a supplement; default as
+    the law says, the source in the setting's help."""
+    page = SettingsPage(make_ctx("admin"))
+    qtbot.addWidget(page)
+    assert page.supplement_rule.currentData() == "resume"
+    assert "61/2018/NĐ-CP" in page.supplement_rule.toolTip()
+    page.supplement_rule.setFocus()
+    qtbot.keyClick(page.supplement_rule, Qt.Key.Key_Down)
+    assert page.supplement_rule.currentData() == "restart"
+    _save(qtbot, page)
+    assert st.deadline_settings(office_db).supplement_rule.value == "restart"
+    with office_db.session() as s:
+        assert st.supplement_rule(s).value == "restart"

@@ -303,7 +303,8 @@ class WorkingCalendar:
 
     def end_of_working_day(self, d: date) -> datetime:
         """The end of the last period of the first working day on or after ``d``."""
-        p = self._cum[self._index(d)]
+        k = self._index(d)  # may rebuild the table: index it afterwards
+        p = self._cum[k]
         self._reach(p)
         return self._at_end(self._cum[bisect_right(self._cum, p)])
 

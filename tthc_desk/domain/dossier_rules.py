@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from tthc_desk.domain.calendar import WorkingCalendar
@@ -18,6 +18,7 @@ from tthc_desk.domain.deadlines import (
     Timeliness,
     WarningLevel,
     WarningPolicy,
+    due_at,
     timeliness,
     warning_level,
     working_minutes_left,
@@ -201,14 +202,131 @@ def warning_threshold_hours(
     return policy.threshold_hours(allotted)
 
 
+def apology_last_day(cal: WorkingCalendar, due: datetime) -> date:
+    """The last day the apology (form 04) may be issued: the working day before the day the
+    result is due (deadlines.md §3: "at least one working day before the day", by date)."""
+    day = due.date() - timedelta(days=1)
+    while not cal.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def apology_deadline(cal: WorkingCalendar, due: datetime) -> datetime:
-    """The latest moment to issue the apology (form 04): one working day before ``due``."""
-    return cal.add_working_minutes(due, -cal.minutes_per_day)
+    """The latest moment to issue the apology: the end of :func:`apology_last_day`."""
+    return cal.end_of_working_day(apology_last_day(cal, due))
 
 
-def apology_owed(cal: WorkingCalendar, now: datetime, due: datetime) -> bool:
-    """Whether an open dossier due at ``due`` has reached the point where the apology is owed."""
-    return now >= apology_deadline(cal, due)
+def apology_possible_in_advance(cal: WorkingCalendar, start: datetime, due: datetime) -> bool:
+    """Whether an apology can be given one working day before the due day at all: not for a
+    dossier received on (or after) that last day, e.g. every same-day procedure ("không thể gửi
+    trước 1 ngày"); such a dossier is not counted as a late apology."""
+    return apology_last_day(cal, due) >= start.date()
+
+
+def apology_owed(
+    cal: WorkingCalendar, now: datetime, due: datetime, start: datetime | None = None
+) -> bool:
+    """Whether an open dossier due at ``due`` has reached the day its apology is owed (its
+    :func:`apology_last_day`). A dossier that cannot be apologised to in advance (received at
+    ``start`` on or after that day) owes it once it is late."""
+    if start is not None and not apology_possible_in_advance(cal, start, due):
+        return now > due
+    return now.date() >= apology_last_day(cal, due)
+
+
+def apology_in_time(
+    cal: WorkingCalendar, issued_at: datetime, due: datetime, start: datetime | None = None
+) -> bool | None:
+    """Whether an apology issued at ``issued_at`` kept the rule; ``None`` when the rule could not
+    be kept by anyone (:func:`apology_possible_in_advance` is false)."""
+    if start is not None and not apology_possible_in_advance(cal, start, due):
+        return None
+    return issued_at.date() <= apology_last_day(cal, due)
+
+
+# ------------------------------------------------------------------------------ two clocks
+
+
+class SupplementRule(StrEnum):
+    """The office's rule for the appointment on the new receipt after a supplement requested
+    during processing (deadlines.md §3; an office setting)."""
+
+    RESUME = "resume"  # the working time left when it was asked runs on from the return
+    RESTART = "restart"  # the full processing time counted afresh from the return
+
+
+DEFAULT_SUPPLEMENT_RULE = SupplementRule.RESUME
+SUPPLEMENT_RULE_SOURCE = (
+    "Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ, Điều 19 khoản 3 điểm c (được "
+    "sửa đổi bởi Nghị định số 107/2021/NĐ-CP ngày 06/12/2021): thời gian cơ quan đã giải quyết "
+    "lần đầu được tính trong thời gian giải quyết hồ sơ"
+)
+"""Where the default rule comes from (shown in the setting's help)."""
+
+
+@dataclass(frozen=True)
+class SupplementClocks:
+    """Both clocks after the complete dossier came back from one supplement request."""
+
+    legal_due: datetime  # the appointment printed on the new receipt (office's rule)
+    portal_due: datetime  # the portal's deadline: applicant's working time added
+    applicant_minutes: int  # working minutes the dossier spent with the applicant
+
+
+def clocks_after_supplement(
+    cal: WorkingCalendar,
+    *,
+    requested_at: datetime,
+    returned_at: datetime,
+    legal_due: datetime,
+    portal_due: datetime,
+    processing_time: ProcessingTime,
+    rule: SupplementRule = DEFAULT_SUPPLEMENT_RULE,
+    first: bool = True,
+) -> SupplementClocks:
+    """The two clocks when the complete dossier comes back at ``returned_at`` after a supplement
+    asked at ``requested_at`` (index-766.md "How the portal judges").
+
+    The portal subtracts the applicant's working time during ONE request: its deadline moves
+    later by exactly that time (``first``); after a second request it stays (the dossier is
+    late anyway). The citizen's appointment follows the office's ``rule``: RESUME moves it by
+    the same time, RESTART counts the full processing time afresh from ``returned_at``.
+    """
+    applicant = cal.working_minutes_between(requested_at, returned_at)
+    portal = cal.add_working_minutes(portal_due, applicant) if first else portal_due
+    if rule is SupplementRule.RESTART:
+        legal = due_at(cal, returned_at, processing_time)
+    else:
+        legal = cal.add_working_minutes(legal_due, applicant)
+    return SupplementClocks(legal, portal, applicant)
+
+
+def portal_due(
+    due: datetime | None, portal: datetime | None, original: datetime | None = None
+) -> datetime | None:
+    """The deadline the portal judges a dossier by: its own clock when kept, else the first
+    appointment (an apology never moves it)."""
+    return portal or original or due
+
+
+def portal_standing_now(
+    cal: WorkingCalendar,
+    now: datetime,
+    portal: datetime,
+    allotted: float,
+    *,
+    stopped_at: datetime | None = None,
+    supplement_count: int = 0,
+    policy: WarningPolicy = DEFAULT_WARNING_POLICY,
+) -> Standing:
+    """Where an open dossier stands on the portal's clock at ``now`` (for the board's warning):
+    late after two supplement requests; frozen at ``stopped_at`` while the clock stands still."""
+    if supplement_count > 1:
+        return Standing(-1, WarningLevel.LATE, stopped_at is not None)
+    if stopped_at is not None:
+        left = working_minutes_left(cal, stopped_at, portal)
+        return Standing(left, policy.level(left, allotted), True)
+    return standing(cal, now, portal, allotted, policy=policy)
 
 
 def format_minutes(minutes: int) -> tuple[bool, int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from tthc_desk.domain.deadlines import Timeliness
@@ -62,6 +62,7 @@ class Part:
     when_empty: float = 1.0
     weight: float = 1.0
     cap: float | None = None
+    empty_unless: str = ""  # a count: when it is > 0, a zero denominator scores 0, not full
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class Guide:
     groups: tuple[Group, ...]
     criteria: tuple[Criterion, ...]
     rules: tuple[LocalRule, ...]
+    issued_on: date | None = None  # the guide's date, printed on the report
+    source: str = ""  # where the guide (weights, thresholds, grouping) comes from
 
     def portal_parts(self) -> tuple[Part, ...]:
         """The parts the office may type from the portal, in guide order."""
@@ -173,11 +176,12 @@ GUIDE_2022 = Guide(
             2,
             Formula.LINEAR,
             (
-                _local(
+                Part(
                     "posted_complete",
                     "Niêm yết đầy đủ / thủ tục đã niêm yết",
                     ("procedures_posted_complete",),
                     "procedures_posted",
+                    empty_unless="procedures_published",
                 ),
             ),
         ),
@@ -418,6 +422,12 @@ GUIDE_2022 = Guide(
             threshold=0.9,
         ),
     ),
+    issued_on=date(2022, 6, 23),
+    source=(
+        "Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ "
+        "đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp; nhóm và ngưỡng "
+        "như Cổng Dịch vụ công quốc gia đang hiển thị (6 nhóm)"
+    ),
     rules=(
         LocalRule(
             "steps_on_time",
@@ -458,8 +468,8 @@ GUIDE_2022 = Guide(
         LocalRule(
             "registers",
             "Số hồ sơ trên phần mềm bằng số trên sổ giấy",
-            "dossiers_received",
-            "paper_count",
+            "registers_software",
+            "registers_paper",
             "equal",
         ),
     ),
@@ -481,6 +491,7 @@ class Counts:
     procedures_posted_on_time: int = 0  # … posted within 5 working days (or not yet due)
     procedures_posted: int = 0
     procedures_posted_complete: int = 0  # … with every part filled in
+    procedures_without_decision_date: int = 0  # in use, no decision date: a data problem
     # 2. progress (the portal's judgement)
     dossiers_handled: int = 0  # received or handled in the period
     dossiers_done_on_time: int = 0  # processing ended in the period, early or on time
@@ -524,6 +535,11 @@ class Counts:
     dossiers_returned: int = 0
     dossiers_rated: int = 0
     paper_count: int | None = None  # typed by the office from the paper registers
+    # "software = paper books": with books declared, the returned dossiers of the books'
+    # procedures and how many of them have their line (services.province); else the dossiers
+    # received and the typed ``paper_count``
+    registers_software: int = 0
+    registers_paper: int | None = None
 
     def value(self, name: str) -> int | None:
         """The count called ``name`` (a field of this class)."""
@@ -633,6 +649,7 @@ class Report:
     groups: tuple[GroupResult, ...]
     rules: tuple[RuleResult, ...]
     max_total: float = 100.0
+    guide_date: date | None = None
     criteria: tuple[CriterionResult, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -658,6 +675,9 @@ def _part(part: Part, counts: Counts, manual: Mapping[str, float]) -> PartResult
     num = sum(counts.value(n) or 0 for n in part.numerator)
     num -= sum(counts.value(n) or 0 for n in part.minus)
     num = max(0, min(num, den)) if den else max(0, num)
+    if den <= 0 and part.empty_unless and (counts.value(part.empty_unless) or 0) > 0:
+        # e.g. procedures in use but none posted: nothing to judge is not "không phát sinh"
+        return PartResult(part.key, part.title, num, den, 0.0, Source.LOCAL)
     if den <= 0:
         return PartResult(part.key, part.title, num, den, part.when_empty, Source.LOCAL, True)
     return PartResult(part.key, part.title, num, den, num / den, Source.LOCAL)
@@ -712,7 +732,13 @@ def score(
             )
         groups.append(GroupResult(g.key, g.number, g.title, g.max_points, tuple(results)))
     rules = tuple(_rule(r, counts) for r in guide.rules)
-    return Report(guide.name, tuple(groups), rules, float(sum(g.max_points for g in guide.groups)))
+    return Report(
+        guide.name,
+        tuple(groups),
+        rules,
+        float(sum(g.max_points for g in guide.groups)),
+        guide.issued_on,
+    )
 
 
 # ============================================================================ timeliness
@@ -740,6 +766,7 @@ def portal_standing(
     supplement_count: int = 0,
     recorded: str | None = None,
     minutes_left_when_stopped: int | None = None,
+    stopped_at: datetime | None = None,
 ) -> Standing:
     """The portal's judgement of one dossier at ``as_of`` (the period's end, or now).
 
@@ -750,7 +777,8 @@ def portal_standing(
     request makes the dossier late. ``recorded`` is the judgement stored when processing ended
     (it accounts for a dossier that ended while its clock stood still). A dossier still open at
     ``as_of`` is in progress within time or late; while its clock stands still (paused, with the
-    applicant) ``minutes_left_when_stopped`` decides.
+    applicant) ``minutes_left_when_stopped`` decides, or, when given, whether the clock stopped
+    (``stopped_at``) after ``due_at``.
     """
     if ended_at is not None and ended_at <= as_of:
         if supplement_count > 1:
@@ -762,6 +790,9 @@ def portal_standing(
         return Standing(portal_timeliness(ended_at, due_at, supplement_count).value)
     if supplement_count > 1:
         return Standing.OPEN_LATE
+    if stopped_at is not None and ended_at is None:
+        late = due_at is not None and stopped_at > due_at
+        return Standing.OPEN_LATE if late else Standing.OPEN_IN_TIME
     if minutes_left_when_stopped is not None and ended_at is None:
         return Standing.OPEN_LATE if minutes_left_when_stopped < 0 else Standing.OPEN_IN_TIME
     if due_at is None or as_of <= due_at:
@@ -776,6 +807,16 @@ def feedback_standing(
     if answered_at is not None and answered_at <= as_of:
         return Standing.ON_TIME if answered_at <= due_at else Standing.LATE
     return Standing.OPEN_IN_TIME if as_of <= due_at else Standing.OPEN_LATE
+
+
+def thresholds(report: Report) -> tuple[tuple[str, float], ...]:
+    """The guide's full-points thresholds of a report, numbered as printed: (("3.1", 0.8), …)."""
+    out = []
+    for g in report.groups:
+        for i, c in enumerate(g.criteria, 1):
+            if c.formula is Formula.CAPPED:
+                out.append((f"{g.number}.{i}", c.threshold))
+    return tuple(out)
 
 
 def as_percent(ratio: float) -> str:
@@ -796,6 +837,7 @@ REASONS: tuple[str, ...] = (
     "notice.not_posted",  # procedure: not posted within 5 working days of its decision
     "notice.posted_late",
     "notice.incomplete",  # procedure: posted without all its parts (detail: which)
+    "notice.no_decision_date",  # procedure in use without a publication-decision date (data)
     "dossier.late",  # processing ended after the appointment
     "dossier.open_late",  # still open at the period's end, past the appointment
     "dossier.supplements",  # more than one supplement request
@@ -823,6 +865,7 @@ REASONS: tuple[str, ...] = (
     "dossier.supplement_requested",
     "dossier.paused",
     "rating.missing",
+    "book.no_line",  # returned, its procedure goes in a paper book, no line recorded (detail: book)
 )
 
 
@@ -834,3 +877,4 @@ class Lost:
     code: str  # dossier code, procedure code or feedback number
     reason: str  # one of :data:`REASONS`
     detail: str = ""  # data shown beside the reason (a step and its officer, missing parts)
+    dossier_id: int | None = None  # the dossier to open from the list (None: not a dossier)

@@ -385,6 +385,7 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_state_due", "state", "due_at", "id"),
         Index("ix_dossiers_received", "received_at", "id"),
+        Index("ix_dossiers_finished", "finished_at"),  # the 766 period: in hand
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -400,6 +401,9 @@ class Dossier(Base):
     received_at: Mapped[datetime | None] = mapped_column(DateTime)
     due_at: Mapped[datetime | None] = mapped_column(DateTime)  # printed on the receipt
     original_due_at: Mapped[datetime | None] = mapped_column(DateTime)  # before an apology
+    # the portal's deadline (index-766.md): the first appointment plus the applicant's working
+    # time during one supplement request; never moved by an apology
+    portal_due_at: Mapped[datetime | None] = mapped_column(DateTime)
     remaining_minutes: Mapped[int | None] = mapped_column(Integer)  # while paused
     paused_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)  # processing ended
@@ -459,6 +463,8 @@ class DossierEvent(Base):
     """Everything that happened to a dossier, with time, user and reason; never deleted."""
 
     __tablename__ = "dossier_events"
+    # the 766 8-hour rule: when the counter first answered an online dossier (index-only)
+    __table_args__ = (Index("ix_dossier_events_answer", "dossier_id", "kind", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
@@ -478,7 +484,19 @@ class StepRun(Base):
     """One run of one internal step on one dossier, with its own clock."""
 
     __tablename__ = "step_runs"
-    __table_args__ = (Index("ix_step_runs_open", "finished_at", "due_at"),)
+    __table_args__ = (
+        Index("ix_step_runs_open", "finished_at", "due_at"),
+        # the 766 steps rule reads only the index (covering)
+        Index(
+            "ix_step_runs_766",
+            "finished_at",
+            "started_at",
+            "due_at",
+            "paused_at",
+            "remaining_minutes",
+            "timeliness",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
@@ -623,7 +641,7 @@ class Feedback(Base):
     content: Mapped[str] = mapped_column(Text)
     summary: Mapped[str | None] = mapped_column(Text)
     procedure_id: Mapped[int | None] = mapped_column(ForeignKey("procedures.id"))
-    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     state: Mapped[FeedbackState] = mapped_column(_enum(FeedbackState))
     due_at: Mapped[datetime] = mapped_column(DateTime)
     answered_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -43,6 +43,11 @@ SOURCES_NOTE = (
     "và chưa nhập số liệu, tạm tính đủ điểm."
 )
 UPDATED = " (cập nhật lúc {moment})"
+GUIDE_LINE = (
+    "Cách tính điểm theo {guide} (nhóm, trọng số và ngưỡng lưu thành dữ liệu của phần mềm); "
+    "ngưỡng đủ điểm: {thresholds}."
+)
+THRESHOLD = "tiêu chí {number} từ {percent}"
 SECTION_SCORE = "I. ĐIỂM THEO NHÓM VÀ TIÊU CHÍ"
 SECTION_RULES = "II. CÁC YÊU CẦU RIÊNG CỦA XÃ (theo công văn của Chủ tịch UBND xã)"
 SECTION_LOST = "III. HỒ SƠ, THỦ TỤC LÀM MẤT ĐIỂM"
@@ -67,6 +72,7 @@ REASON = {
     "notice.not_posted": "Chưa niêm yết trong 5 ngày làm việc kể từ quyết định công bố",
     "notice.posted_late": "Niêm yết quá 5 ngày làm việc kể từ quyết định công bố",
     "notice.incomplete": "Niêm yết thiếu bộ phận",
+    "notice.no_decision_date": "Thiếu ngày quyết định công bố (lỗi dữ liệu danh mục thủ tục)",
     "dossier.late": "Giải quyết quá hạn",
     "dossier.open_late": "Đang giải quyết, đã quá hạn",
     "dossier.supplements": "Yêu cầu bổ sung hồ sơ quá một lần (tính là quá hạn)",
@@ -94,6 +100,7 @@ REASON = {
     "dossier.supplement_requested": "Trả lại để bổ sung (số lần)",
     "dossier.paused": "Tạm dừng (số lần)",
     "rating.missing": "Chưa được đánh giá",
+    "book.no_line": "Đã trả kết quả, chưa ghi vào sổ giấy",
 }
 
 
@@ -280,6 +287,7 @@ def render_index766(sheet: Index766Sheet, out: Path | BinaryIO) -> None:
         p(t(SOURCES_NOTE.format(updated=updated if sheet.manual_updated_at else "")), st.body)
     )
 
+    story.append(p(t(guide_line(report)), st.body))
     story.append(_section(SECTION_SCORE, st))
     rows, extra = _score_rows(sheet, st)
     cols = [10 * mm, 62 * mm, 31 * mm, 15 * mm, 14 * mm]
@@ -303,6 +311,14 @@ def render_index766(sheet: Index766Sheet, out: Path | BinaryIO) -> None:
     story.append(Spacer(1, 6 * mm))
     story.append(KeepTogether([signatures_row(width, st, sheet.signer, left=sheet.maker)]))
     build_pdf(out, story, title=f"{TITLE} — {period}", author=sheet.head.office.name)
+
+
+def guide_line(report: ix.Report) -> str:
+    """The printed line naming the scoring guide (its name and date) and its thresholds."""
+    parts = ", ".join(
+        THRESHOLD.format(number=n, percent=ix.as_percent(x)) for n, x in ix.thresholds(report)
+    )
+    return GUIDE_LINE.format(guide=report.guide, thresholds=parts)
 
 
 def criteria_titles(report: ix.Report) -> Sequence[str]:

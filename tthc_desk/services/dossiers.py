@@ -48,7 +48,7 @@ from tthc_desk.persistence.models import (
 )
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
-from tthc_desk.services.settings_store import warning_policy
+from tthc_desk.services.settings_store import supplement_rule, warning_policy
 
 S = DossierState
 ALL_ROLES = (Role.CLERK, Role.OFFICER, Role.LEADER)
@@ -147,6 +147,31 @@ class DossierView:
     steps: tuple[StepView, ...]
     events: tuple[EventView, ...]
     rating: str | None
+    # the portal's clock (index-766.md), when it differs from the appointment: see
+    # :attr:`clocks_differ` and :attr:`clock_difference`
+    portal_due_at: datetime | None = None
+    portal_minutes_left: int | None = None
+    portal_level: str | None = None
+    apology_in_advance: bool = True  # False: "không thể gửi trước 1 ngày" (same-day etc.)
+
+    @property
+    def clocks_differ(self) -> bool:
+        """Whether the portal judges this dossier by another date than the citizen's."""
+        return self.portal_due_at is not None and self.portal_due_at != self.due_at
+
+    @property
+    def clock_difference(self) -> str | None:
+        """Why the two dates differ: ``"apology"`` (form 04 gave a new date; the portal keeps the
+        first), ``"supplements"`` (two or more supplement requests: late on the portal),
+        ``"restart"`` (the office counts the full time afresh after the supplement; the portal
+        only adds the applicant's time); None when they agree."""
+        if not self.clocks_differ:
+            return None
+        if self.supplement_count > 1:
+            return "supplements"
+        if self.original_due_at is not None:
+            return "apology"
+        return "restart"
 
     @property
     def current_step(self) -> StepView | None:
@@ -487,16 +512,21 @@ def start_first_step(
     )
 
 
-def _end_processing(d: Dossier, at: datetime) -> None:
-    """Processing ends (result ready, refusal, stop, withdrawal): judge the dossier."""
+def _end_processing(d: Dossier, at: datetime, cal: WorkingCalendar | None = None) -> None:
+    """Processing ends (result ready, refusal, stop, withdrawal): judge the dossier on the
+    portal's clock (index-766.md), stored in ``timeliness``."""
     st = _open_step(d)
     if st is not None:
         finish_step(st, at)
     d.finished_at = at
-    judged_due = d.original_due_at or d.due_at
+    judged_due = rules.portal_due(d.due_at, d.portal_due_at, d.original_due_at)
     if d.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED) or judged_due is None:
-        # the clock stood still: judged on the working time it had left
-        late = (d.remaining_minutes or 0) < 0 or d.supplement_count > 1
+        # the clock stood still: judged on the working time it had left on the portal's clock
+        if cal is not None and judged_due is not None and d.paused_at is not None:
+            left = working_minutes_left(cal, d.paused_at, judged_due)
+        else:
+            left = d.remaining_minutes or 0
+        late = left < 0 or d.supplement_count > 1
         d.timeliness = (
             Timeliness.LATE.value
             if late or d.original_due_at is not None
@@ -547,6 +577,16 @@ def _act(
         )
         s.flush()
         return dossier_view_in(s, cal, d, at)
+
+
+def _clock_start(d: Dossier) -> datetime:
+    """When the dossier's current clock started: the latest reception (a complete dossier back
+    from a supplement counts as one)."""
+    at = d.received_at or d.created_at
+    for e in d.events:
+        if e.kind == Action.RECEIVE_SUPPLEMENT.value:
+            at = max(at, e.at)
+    return at
 
 
 def nfc_or_none(text: str) -> str | None:
@@ -621,6 +661,9 @@ def resume(db: Database, actor: Actor, cmd: ReasonCommand, now: Clock = system_n
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         clock = DeadlineClock(d.received_at or at, d.due_at or at, d.paused_at).resume(cal, at)
         d.due_at = clock.due
+        if d.portal_due_at is not None and d.paused_at is not None:  # a pause stops it too
+            left = working_minutes_left(cal, d.paused_at, d.portal_due_at)
+            d.portal_due_at = cal.add_working_minutes(at, left)
         d.paused_at = None
         d.remaining_minutes = None
         st = _open_step(d)
@@ -653,10 +696,12 @@ def request_supplement(
         if not online_answer and d.due_at is not None:
             d.remaining_minutes = working_minutes_left(cal, at, d.due_at)
         d.paused_at = at
-        d.supplement_count = (d.supplement_count or 0) + 1
+        number = (d.supplement_count or 0) + 1
+        if not online_answer:  # asked before reception: the dossier is simply not received yet
+            d.supplement_count = number
         return {
             "reason": reason,
-            "form_number": f"{d.supplement_count:02d}/YCBS",
+            "form_number": f"{number:02d}/YCBS",
             "items": [i.__dict__ for i in items],
             "contact_name": nfc(cmd.contact_name) or actor.full_name,
             "contact_phone": nfc(cmd.contact_phone),
@@ -682,18 +727,43 @@ def _supplement_item(i: SupplementItemInput) -> SupplementItemInput:
 def receive_supplement(
     db: Database, actor: Actor, cmd: SupplementReceiptCommand, now: Clock = system_now
 ) -> DossierView:
-    """The complete dossier is received again: the full processing time starts afresh now and a
-    new receipt (form 01) is due."""
+    """The complete dossier is received again and a new receipt (form 01) is due.
+
+    Two clocks (deadlines.md §3): the portal's deadline moves later by the applicant's working
+    time during the (first) request; the appointment printed on the new receipt follows the
+    office's rule (:func:`settings_store.supplement_rule`: resume, the law's default, or restart).
+    An online dossier answered with a request before reception is simply received now."""
     docs = [_received_document(doc) for doc in cmd.documents]
 
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         p = s.get(Procedure, d.procedure_id)
         assert p is not None
         old_due = d.due_at
+        old_portal = rules.portal_due(d.due_at, d.portal_due_at, d.original_due_at)
+        pt = processing_time_of(p)
+        rule = supplement_rule(s)
+        applicant_minutes = None
         if d.received_at is None:  # an online dossier answered with a supplement request
             d.received_at = at
             d.received_by_id = actor.user_id
-        d.due_at = due_at(cal, at, processing_time_of(p))
+            d.due_at = due_at(cal, at, pt)
+            d.portal_due_at = d.due_at
+            restart = True
+        else:
+            clocks = rules.clocks_after_supplement(
+                cal,
+                requested_at=d.paused_at or at,
+                returned_at=at,
+                legal_due=d.due_at or at,
+                portal_due=old_portal or d.due_at or at,
+                processing_time=pt,
+                rule=rule,
+                first=(d.supplement_count or 0) <= 1,
+            )
+            d.due_at = clocks.legal_due
+            d.portal_due_at = clocks.portal_due
+            applicant_minutes = clocks.applicant_minutes
+            restart = rule is rules.SupplementRule.RESTART
         d.paused_at = None
         d.remaining_minutes = None
         d.received_documents.extend(docs)
@@ -701,9 +771,12 @@ def receive_supplement(
         return {
             "reason": nfc_or_none(cmd.note),
             "form_number": "01",
-            "restart": True,
+            "restart": restart,
+            "rule": rule.value,
             "previous_due_at": old_due,
-            "new_due_at": d.due_at,
+            "new_due_at": d.due_at,  # the appointment printed on the new receipt
+            "portal_due_at": d.portal_due_at,
+            "applicant_minutes": applicant_minutes,
         }
 
     return _act(db, actor, cmd.dossier_id, Action.RECEIVE_SUPPLEMENT, now, body)
@@ -749,6 +822,7 @@ def receive_in(
     d.received_at = at
     d.received_by_id = actor.user_id
     d.due_at = due_at(cal, at, processing_time_of(p))
+    d.portal_due_at = d.due_at
     start_first_step(s, d, cal, at, officer_id or actor.user_id)
     record_event(
         s,
@@ -823,7 +897,7 @@ def _ending(
                 finish_step(st, at)
             d.finished_at = at
         else:
-            _end_processing(d, at)
+            _end_processing(d, at, cal)
         return dict(data)
 
     return _act(db, actor, dossier_id, action, now, body)
@@ -844,11 +918,14 @@ def apologise(
             raise ValidationError(
                 "dossier.apology.new_date", field="new_due_at", due=f"{current:%H:%M %d/%m/%Y}"
             )
+        if d.portal_due_at is None:
+            d.portal_due_at = current
         d.original_due_at = current
         d.due_at = cmd.new_due_at
         if d.paused_at is not None:
             d.remaining_minutes = working_minutes_left(cal, d.paused_at, d.due_at)
         d.apology_issued = True
+        start = _clock_start(d)
         owed_by = rules.apology_deadline(cal, current)
         return {
             "reason": reason,
@@ -856,7 +933,9 @@ def apologise(
             "previous_due_at": current,
             "new_due_at": cmd.new_due_at,
             "owed_by": owed_by,
-            "issued_in_time": at <= owed_by,
+            # None: "không thể gửi trước 1 ngày" (e.g. a same-day procedure), not late
+            "issued_in_time": rules.apology_in_time(cal, at, current, start),
+            "in_advance_possible": rules.apology_possible_in_advance(cal, start, current),
         }
 
     return _act(db, actor, cmd.dossier_id, Action.APOLOGISE, now, body)
@@ -868,7 +947,7 @@ def result_ready(
     """The result is signed and at the counter: processing ends, the dossier is judged."""
 
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
-        _end_processing(d, at)
+        _end_processing(d, at, cal)
         return {"reason": nfc_or_none(cmd.reason), "timeliness": d.timeliness}
 
     return _act(db, actor, cmd.dossier_id, Action.RESULT_READY, now, body)
@@ -1012,13 +1091,30 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
             reception = str(e.data["reception_timeliness"])
             break
     rating = s.scalar(select(Rating.level).where(Rating.dossier_id == d.id))
+    start = _clock_start(d)
     owed = (
         d.state in rules.RUNNING_STATES
         and d.state is not S.SUBMITTED_ONLINE
         and not d.apology_issued
         and d.due_at is not None
-        and rules.apology_owed(cal, now, d.due_at)
+        and rules.apology_owed(cal, now, d.due_at, start)
     )
+    portal = (
+        rules.portal_due(d.due_at, d.portal_due_at, d.original_due_at)
+        if d.received_at is not None
+        else None
+    )
+    portal_stand = None
+    if portal is not None and d.state in rules.OPEN_STATES:
+        portal_stand = rules.portal_standing_now(
+            cal,
+            now,
+            portal,
+            allotted,
+            stopped_at=d.paused_at if d.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED) else None,
+            supplement_count=d.supplement_count or 0,
+            policy=policy,
+        )
     return DossierView(
         id=d.id,
         code=d.code,
@@ -1080,7 +1176,23 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
             for e in d.events
         ),
         rating=rating,
+        portal_due_at=portal,
+        portal_minutes_left=portal_stand.minutes_left if portal_stand else None,
+        portal_level=portal_stand.level.value if portal_stand else None,
+        apology_in_advance=(
+            d.due_at is None or rules.apology_possible_in_advance(cal, start, d.due_at)
+        ),
     )
+
+
+def portal_clock(db: Database, dossier_id: int, now: Clock = system_now) -> rules.Standing | None:
+    """Where an open dossier stands on the portal's clock now (the board's warning and the 766
+    estimate follow it); None when processing has ended or the dossier is not received."""
+    v = get_dossier(db, dossier_id, now)
+    if v.portal_minutes_left is None or v.portal_level is None:
+        return None
+    paused = v.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED)
+    return rules.Standing(v.portal_minutes_left, WarningLevel(v.portal_level), paused)
 
 
 # ============================================================================ the board
@@ -1283,17 +1395,21 @@ def apology_reminders(db: Database, now: Clock = system_now) -> list[tuple[int, 
     at = now()
     with db.session() as s:
         cal = calendar_from_session(s)
-        horizon = cal.add_working_minutes(at, cal.minutes_per_day)
+        # owed from the working day before the due day: due no later than the next working day
+        nxt = at.date() + timedelta(days=1)
+        while not cal.is_working_day(nxt):
+            nxt += timedelta(days=1)
+        horizon = datetime.combine(nxt + timedelta(days=1), time.min)
         rows = s.execute(
-            select(Dossier.id, Dossier.code, Dossier.due_at)
+            select(Dossier.id, Dossier.code, Dossier.due_at, Dossier.received_at)
             .where(
                 Dossier.state.in_((S.RECEIVED, S.IN_PROGRESS)),
                 Dossier.apology_issued == false(),
-                Dossier.due_at <= horizon,
+                Dossier.due_at < horizon,
             )
             .order_by(Dossier.due_at, Dossier.id)
         ).all()
-        return [(r[0], r[1], r[2]) for r in rows if rules.apology_owed(cal, at, r[2])]
+        return [(r[0], r[1], r[2]) for r in rows if rules.apology_owed(cal, at, r[2], r[3] or r[2])]
 
 
 def board_filters_choices(db: Database) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

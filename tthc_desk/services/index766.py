@@ -16,15 +16,16 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain import index766 as ix
+from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.enums import (
     AttachmentRole,
     Channel,
@@ -49,6 +50,7 @@ from tthc_desk.persistence.models import (
     OfficeProfile,
     Procedure,
     Rating,
+    RequiredDocument,
     Setting,
     StepRun,
     User,
@@ -58,6 +60,7 @@ from tthc_desk.reports import index766 as report_pdf
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
 from tthc_desk.services.notices import posting_due
+from tthc_desk.services.province import book_counts_in
 from tthc_desk.services.registers import head_of
 
 MANUAL_KEY = "index766.manual"
@@ -174,7 +177,8 @@ def set_manual_inputs(
 
 @dataclass(frozen=True)
 class Estimate:
-    """The office's estimated 766 score for a period, with what cost it points."""
+    """The office's estimated 766 score for a period; what cost it points is fetched per
+    criterion when asked (:meth:`lost_for`, or :func:`lost_records` off the UI thread)."""
 
     period_from: date
     period_to: date
@@ -184,15 +188,34 @@ class Estimate:
     report: ix.Report
     counts: ix.Counts
     manual: ManualInputs
-    lost: tuple[ix.Lost, ...]
+    db: Database | None = field(default=None, repr=False, compare=False)
+    _lost: dict[str, tuple[ix.Lost, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def total(self) -> float:
         return self.report.total
 
+    @property
+    def losing_keys(self) -> tuple[str, ...]:
+        """Criteria that lost points and office rules not met, in guide order."""
+        keys = [c.key for c in self.report.criteria if c.lost > 0]
+        return tuple(keys + [r.key for r in self.report.rules if r.ok is False])
+
     def lost_for(self, key: str) -> tuple[ix.Lost, ...]:
-        """The records that cost points under criterion (or broke rule) ``key``."""
-        return tuple(x for x in self.lost if x.key == key)
+        """The records that cost points under criterion (or broke rule) ``key`` (a query the
+        first time; kept afterwards)."""
+        if key not in self.losing_keys:
+            return ()
+        if key not in self._lost:
+            if self.db is None:
+                return ()
+            self._lost[key] = lost_records(self.db, self, key)
+        return self._lost[key]
+
+    @property
+    def lost(self) -> tuple[ix.Lost, ...]:
+        """Every record that cost points (one query per losing criterion)."""
+        return tuple(x for key in self.losing_keys for x in self.lost_for(key))
 
 
 def period_bounds(
@@ -209,101 +232,496 @@ def period_bounds(
     return start, end, as_of
 
 
-def _arrival(d: Dossier) -> datetime:
-    return d.submitted_at or d.received_at or d.created_at
+# ---------------------------------------------------------------------------- the SQL pieces
+#
+# Every figure is a conditional count over indexed columns (SQLAlchemy Core, no ORM objects):
+# one statement for the dossiers in hand, one for the online dossiers' 8-hour rule, one for the
+# officers' steps, one for the feedback, a few small ones over the catalogue. The records that
+# cost points are fetched per criterion only when asked (:func:`lost_records`).
+
+D = Dossier.__table__
+P = Procedure.__table__
+ATT = DossierAttachment.__table__
+DOC = DigitalDocument.__table__
+RAT = Rating.__table__
+FB = Feedback.__table__
+EV = DossierEvent.__table__
+ST = StepRun.__table__
+USR = User.__table__
+
+_RESULT_VALUES = tuple(x.value for x in _RESULT_STATES)
+_CANCEL_VALUES = tuple(x.value for x in _CANCEL_STATES)
+_STOPPED_VALUES = tuple(x.value for x in _STOPPED_CLOCK)
+_TIMELINESS = ("early", "on_time", "late")
 
 
-def _missing_parts(p: Procedure) -> list[str]:
-    """The parts of a procedure the notice needs but the catalogue lacks (index-766.md)."""
-    missing = []
-    if not (p.applicant_steps or "").strip():
-        missing.append("trình tự thực hiện")
-    if not (p.channel_counter or p.channel_post or p.online_service is not OnlineService.NONE):
-        missing.append("cách thức thực hiện")
-    if not p.documents:
-        missing.append("thành phần hồ sơ")
-    if p.time_unit is not TimeUnit.SAME_DAY and not p.time_amount:
-        missing.append("thời hạn giải quyết")
-    if not (p.eligible_applicants or "").strip():
-        missing.append("đối tượng thực hiện")
-    if not (p.handling_body or "").strip():
-        missing.append("cơ quan thực hiện")
-    return missing
+@dataclass(frozen=True)
+class _Window:
+    start: datetime
+    end: datetime
+    as_of: datetime
 
 
-class _Tally:
-    """Counts and lost records, filled criterion by criterion."""
-
-    def __init__(self) -> None:
-        self.n: dict[str, int] = defaultdict(int)
-        self.lost: list[ix.Lost] = []
-
-    def add(self, name: str, k: int = 1) -> None:
-        self.n[name] += k
-
-    def lose(self, key: str, code: str, reason: str, detail: str = "") -> None:
-        self.lost.append(ix.Lost(key, code, reason, detail))
+def _n(cond: Any) -> Any:
+    """1 where ``cond`` holds, else 0 (to be summed)."""
+    return case((cond, 1), else_=0)
 
 
-def _transparency(s: Session, t: _Tally, as_of: datetime) -> list[Procedure]:
-    """Group 1 from the catalogue and the board; returns every current procedure version."""
+def _total(cond: Any, label: str) -> Any:
+    return func.coalesce(func.sum(_n(cond)), 0).label(label)
+
+
+def _arrival() -> Any:
+    return func.coalesce(D.c.submitted_at, D.c.received_at, D.c.created_at)
+
+
+def _in_hand(w: _Window) -> Any:
+    """Dossiers in hand at some moment of the period: arrived by its end, not ended before it."""
+    return and_(or_(D.c.finished_at.is_(None), D.c.finished_at >= w.start), _arrival() < w.end)
+
+
+def _in_hand_parts(w: _Window) -> tuple[Any, Any]:
+    """:func:`_in_hand` as two index ranges (ended since the start; still open), to be joined
+    with UNION ALL: SQLite reads each range straight from the index (four times faster than
+    its OR plan on a five-year database)."""
+    arrived = _arrival() < w.end
+    return and_(D.c.finished_at >= w.start, arrived), and_(D.c.finished_at.is_(None), arrived)
+
+
+def _counted() -> Any:
+    """Received, or online awaiting reception (its 8-hour clock runs): a dossier asked to
+    supplement before reception is not received yet and counts in no ratio."""
+    return or_(D.c.received_at.is_not(None), D.c.state == DossierState.SUBMITTED_ONLINE.value)
+
+
+def _arrived_in(w: _Window) -> Any:
+    return and_(_arrival() >= w.start, _arrival() < w.end)
+
+
+def _ended(w: _Window) -> Any:
+    return and_(D.c.finished_at.is_not(None), D.c.finished_at <= w.as_of)
+
+
+def _late(w: _Window) -> Any:
+    """The portal's judgement (:func:`tthc_desk.domain.index766.portal_standing`) is late."""
+    due = case(
+        (D.c.state == DossierState.SUBMITTED_ONLINE.value, D.c.reception_due_at),
+        else_=func.coalesce(D.c.portal_due_at, D.c.original_due_at, D.c.due_at),
+    )
+    stopped = and_(
+        D.c.state.in_(_STOPPED_VALUES), D.c.finished_at.is_(None), D.c.paused_at.is_not(None)
+    )
+    return case(
+        (D.c.supplement_count > 1, True),
+        (
+            _ended(w),
+            case(
+                (D.c.timeliness.in_(_TIMELINESS), D.c.timeliness == "late"),
+                (due.is_(None), False),
+                else_=D.c.finished_at > due,
+            ),
+        ),
+        (stopped, and_(due.is_not(None), D.c.paused_at > due)),
+        (due.is_(None), False),
+        else_=w.as_of > due,
+    )
+
+
+def _open_in_time(w: _Window) -> Any:
+    return and_(not_(_ended(w)), not_(_late(w)))
+
+
+def _exists(table: Any, *conds: Any) -> Any:
+    return (
+        select(literal(1)).select_from(table).where(table.c.dossier_id == D.c.id, *conds).exists()
+    )
+
+
+def _complaint() -> Any:
+    return _exists(FB)
+
+
+def _rated(*conds: Any) -> Any:
+    return _exists(RAT, *conds)
+
+
+def _with_result(w: _Window) -> Any:
+    return and_(_ended(w), D.c.finished_at >= w.start, D.c.state.in_(_RESULT_VALUES))
+
+
+def _electronic() -> Any:
+    signed = select(DOC.c.id).where(DOC.c.is_signed.is_(True))
+    return or_(
+        D.c.result_electronic.is_(True),
+        _exists(ATT, ATT.c.role == AttachmentRole.RESULT.value, ATT.c.document_id.in_(signed)),
+    )
+
+
+def _intake_scan() -> Any:
+    return _exists(ATT, ATT.c.role != AttachmentRole.RESULT.value)
+
+
+def _result_scan() -> Any:
+    return _exists(ATT, ATT.c.role == AttachmentRole.RESULT.value)
+
+
+def _own_account_result() -> Any:
+    return and_(
+        or_(D.c.own_account.is_(None), D.c.own_account.is_(True)),
+        D.c.result_to_citizen_account.is_(True),
+    )
+
+
+def _returned_in(w: _Window) -> Any:
+    return and_(D.c.returned_at >= w.start, D.c.returned_at < w.end)
+
+
+def _flag(cond: Any, when: Any = None) -> Any:
+    """1 or 0 for ``cond`` (NULL when ``when`` is given and does not hold: not evaluated)."""
+    if when is None:
+        return case((cond, 1), else_=0)
+    return case((not_(when), None), (cond, 1), else_=0)
+
+
+_REUSED, _INTAKE_SCAN, _RESULT_SCAN, _SIGNED_RESULT = 1, 2, 4, 8
+
+
+def _attachments_mask() -> Any:
+    """One look-up of a dossier's attachments: reused (1), an intake scan (2), a result scan
+    (4), a signed electronic result (8), added up."""
+    result = ATT.c.role == AttachmentRole.RESULT.value
+
+    def bit(cond: Any, value: int) -> Any:
+        return func.max(case((cond, value), else_=0))
+
+    return func.coalesce(
+        select(
+            bit(ATT.c.reused.is_(True), _REUSED)
+            + bit(not_(result), _INTAKE_SCAN)
+            + bit(result, _RESULT_SCAN)
+            + bit(and_(result, DOC.c.is_signed.is_(True)), _SIGNED_RESULT)
+        )
+        .select_from(ATT.join(DOC, DOC.c.id == ATT.c.document_id))
+        .where(ATT.c.dossier_id == D.c.id)
+        .scalar_subquery(),
+        0,
+    )
+
+
+def _dossier_groups(s: Session, w: _Window) -> list[Any]:
+    """The dossiers in hand (and online ones not yet received), their figures summed per
+    procedure: one statement, every expression evaluated once per dossier."""
+    received = _arrived_in(w)
+    result = _with_result(w)
+    returned = _returned_in(w)
+    online_in = and_(received, D.c.channel == Channel.ONLINE.value)
+    rating = select(RAT.c.level).where(RAT.c.dossier_id == D.c.id).scalar_subquery()
+    columns = [
+        D.c.procedure_id,
+        _flag(_counted()).label("counted"),
+        _flag(_late(w)).label("late"),
+        _flag(_ended(w)).label("ended"),
+        _flag(received).label("received"),
+        _flag(D.c.channel == Channel.ONLINE.value).label("online"),
+        _flag(D.c.fee_amount > 0).label("fee"),
+        _flag(D.c.payment_method == PaymentMethod.ONLINE.value).label("paid_online"),
+        _flag(result).label("result"),
+        _flag(D.c.result_electronic.is_(True), result).label("result_electronic"),
+        case((or_(received, result), _attachments_mask()), else_=None).label("attachments"),
+        _flag(_own_account_result(), result).label("own_result"),
+        _flag(returned).label("returned"),
+        rating.label("rating"),
+        _flag(_complaint()).label("complaint"),
+        _flag(D.c.supplement_count > 0).label("supplemented"),
+        _flag(D.c.pause_count > 0).label("paused"),
+        _flag(D.c.state.in_(_CANCEL_VALUES), online_in).label("cancelled"),
+        _flag(_online_late(w), online_in).label("online_late"),
+    ]
+    # the flags once per dossier (a materialised CTE: each expression evaluated once), then
+    # summed per procedure (a small integer key; grouping by the flags sorts far more)
+    wanted = or_(_counted(), D.c.channel == Channel.ONLINE.value)
+    ended, still_open = _in_hand_parts(w)
+    per_dossier = (
+        union_all(select(*columns).where(ended, wanted), select(*columns).where(still_open, wanted))
+        .cte("per_dossier")
+        .prefix_with("MATERIALIZED")
+    )
+    c = per_dossier.c
+
+    def total(expr: Any, label: str) -> Any:
+        return func.coalesce(func.sum(expr), 0).label(label)
+
+    def bit(value: int) -> Any:
+        return case((func.coalesce(c.attachments, 0).op("&")(value) != 0, 1), else_=0)
+
+    counted = c.counted
+    rec = counted * c.received
+    res = counted * c.result
+    online_in = c.received * c.online
+    unhappy = case((or_(c.rating == "not_satisfied", c.complaint == 1), 1), else_=0)
+    electronic = case((or_(c.result_electronic == 1, bit(_SIGNED_RESULT) == 1), 1), else_=0)
+    digitised = bit(_INTAKE_SCAN) * case(
+        (or_(bit(_RESULT_SCAN) == 1, c.result_electronic == 1), 1), else_=0
+    )
+    sums = [
+        total(online_in, "online_submitted"),
+        total(online_in * c.cancelled, "online_cancelled"),
+        total(online_in * (1 - c.online_late), "online_received_in_time"),
+        total(counted, "dossiers_handled"),
+        total(counted * c.late, "dossiers_late"),
+        total(counted * c.ended * (1 - c.late), "dossiers_done_on_time"),
+        total(counted * unhappy, "dossiers_unhappy"),
+        total(counted * c.supplemented, "dossiers_with_supplement"),
+        total(counted * c.paused, "dossiers_paused"),
+        total(rec, "dossiers_received"),
+        total(rec * c.online, "dossiers_online"),
+        total(rec * bit(_REUSED), "dossiers_reusing"),
+        total(rec * c.fee, "dossiers_with_fees"),
+        total(rec * c.fee * c.paid_online, "dossiers_paid_online"),
+        total(res, "dossiers_with_result"),
+        total(res * electronic, "results_electronic"),
+        total(res * digitised, "dossiers_digitised"),
+        total(res * c.own_result, "results_to_citizen_account"),
+        total(counted * c.returned, "dossiers_returned"),
+        total(counted * c.returned * case((c.rating.is_not(None), 1), else_=0), "dossiers_rated"),
+    ]
+    stmt = select(c.procedure_id, *sums).group_by(c.procedure_id)
+    return list(s.execute(stmt).all())
+
+
+def _dossier_counts(groups: list[Any]) -> dict[str, int]:
+    """Groups 2–6 and the office's rules: the per-procedure sums of :func:`_dossier_groups`."""
+    n: dict[str, int] = defaultdict(int)
+    for g in groups:
+        for name, value in g._mapping.items():
+            if name != "procedure_id":
+                n[name] += int(value or 0)
+    n["dossiers_open_in_time"] = (
+        n["dossiers_handled"] - n["dossiers_late"] - n["dossiers_done_on_time"]
+    )
+    return dict(n)
+
+
+def _answered() -> Any:
+    """When the counter answered an online dossier (received, asked to supplement, withdrawn)."""
+    return (
+        select(func.min(EV.c.at))
+        .where(
+            EV.c.dossier_id == D.c.id,
+            EV.c.kind.in_(("received", "supplement_requested", "withdrawn")),
+        )
+        .scalar_subquery()
+    )
+
+
+def _online_late(w: _Window) -> Any:
+    moment = func.coalesce(_answered(), w.as_of)
+    return and_(D.c.reception_due_at.is_not(None), moment > D.c.reception_due_at)
+
+
+def _online_where(w: _Window) -> tuple[Any, ...]:
+    return (_in_hand(w), _arrived_in(w), D.c.channel == Channel.ONLINE.value)
+
+
+def _step_late(w: _Window) -> Any:
+    return case(
+        (and_(ST.c.finished_at.is_not(None), ST.c.finished_at < w.end), ST.c.timeliness == "late"),
+        (ST.c.paused_at.is_(None), w.as_of > ST.c.due_at),
+        else_=func.coalesce(ST.c.remaining_minutes, 0) < 0,
+    )
+
+
+def _step_where(w: _Window) -> tuple[Any, ...]:
+    return (
+        ST.c.started_at < w.end,
+        or_(ST.c.finished_at.is_(None), ST.c.finished_at >= w.start),
+    )
+
+
+def _step_counts(s: Session, w: _Window) -> dict[str, int]:
+    """Every officer's step on time (a late step is a loss even when the dossier is on time):
+    two index-only ranges (ended since the start; still open) of the covering index."""
+    parts = [
+        select(func.count().label("total"), _total(not_(_step_late(w)), "on_time")).where(
+            ST.c.started_at < w.end, cond
+        )
+        for cond in (ST.c.finished_at >= w.start, ST.c.finished_at.is_(None))
+    ]
+    both = union_all(*parts).subquery()
+    row = s.execute(select(func.sum(both.c.total), func.sum(both.c.on_time))).one()
+    return {"steps_total": int(row[0] or 0), "steps_on_time": int(row[1] or 0)}
+
+
+def _feedback_standing(w: _Window) -> tuple[Any, Any, Any]:
+    """(answered on time, open within time, late or open late) at ``w.as_of``."""
+    answered = and_(FB.c.answered_at.is_not(None), FB.c.answered_at <= w.as_of)
+    on_time = and_(answered, FB.c.answered_at <= FB.c.due_at)
+    open_in_time = and_(not_(answered), w.as_of <= FB.c.due_at)
+    return on_time, open_in_time, not_(or_(on_time, open_in_time))
+
+
+def _feedback_counts(s: Session, w: _Window) -> dict[str, int]:
+    on_time, open_in_time, late = _feedback_standing(w)
+    handled = FB.c.state != FeedbackState.REJECTED.value
+    row = s.execute(
+        select(
+            func.count().label("feedback_received"),
+            _total(handled, "feedback_handled"),
+            _total(and_(handled, on_time), "feedback_on_time"),
+            _total(and_(handled, open_in_time), "feedback_open_in_time"),
+            _total(late, "feedback_late"),
+            _total(FB.c.satisfied.is_(False), "feedback_disliked"),
+            _total(FB.c.repeated.is_(True), "feedback_repeated"),
+        ).where(FB.c.received_at >= w.start, FB.c.received_at < w.end)
+    ).one()
+    return {k: int(v or 0) for k, v in row._mapping.items()}
+
+
+@dataclass(frozen=True)
+class _Proc:
+    """A current catalogue procedure as the transparency and online criteria see it."""
+
+    id: int
+    code: str
+    name: str
+    online: bool
+    certification: bool
+    decision_date: date | None
+    posted_at: datetime | None  # first posting on the board up to the moment judged
+    missing: tuple[str, ...]  # parts the notice needs but the catalogue lacks
+    in_use: bool  # decided by the moment judged, or with a dossier in hand
+
+
+@dataclass(frozen=True)
+class _Used:
+    """Codes of the procedures with a dossier in hand, and with an online dossier counted."""
+
+    codes: frozenset[str]
+    online: frozenset[str]
+
+
+def _used_from(s: Session, groups: list[Any]) -> _Used:
+    ids = {g.procedure_id for g in groups if g.dossiers_handled}
+    online = {g.procedure_id for g in groups if g.dossiers_online}
+    code = dict(s.execute(select(P.c.id, P.c.code).where(P.c.id.in_(ids))).all()) if ids else {}
+    return _Used(frozenset(code[i] for i in ids), frozenset(code[i] for i in online))
+
+
+def _used_in(s: Session, w: _Window) -> _Used:
+    """:class:`_Used` on its own (for the records of a transparency or online criterion)."""
+    rows = s.execute(
+        select(P.c.code, func.max(_flag(and_(_arrived_in(w), D.c.channel == "online"))))
+        .select_from(D.join(P, P.c.id == D.c.procedure_id))
+        .where(_in_hand(w), _counted())
+        .group_by(P.c.code)
+    ).all()
+    return _Used(frozenset(r[0] for r in rows), frozenset(r[0] for r in rows if r[1]))
+
+
+def _procedures(s: Session, w: _Window, used: _Used) -> list[_Proc]:
+    """The current, active procedures (a few hundred rows at most) with their posting."""
+    posted = dict(
+        s.execute(
+            select(NoticePosting.procedure_id, func.min(NoticePosting.posted_at))
+            .where(NoticePosting.posted_at.is_not(None), NoticePosting.posted_at <= w.as_of)
+            .group_by(NoticePosting.procedure_id)
+        ).all()
+    )
+    docs = dict(
+        s.execute(
+            select(RequiredDocument.procedure_id, func.count()).group_by(
+                RequiredDocument.procedure_id
+            )
+        ).all()
+    )
+    rows = s.execute(
+        select(
+            P.c.id,
+            P.c.code,
+            P.c.name,
+            P.c.online_service,
+            P.c.certification,
+            P.c.decision_date,
+            P.c.applicant_steps,
+            P.c.channel_counter,
+            P.c.channel_post,
+            P.c.time_unit,
+            P.c.time_amount,
+            P.c.eligible_applicants,
+            P.c.handling_body,
+        )  # fmt: skip
+        .where(P.c.is_current.is_(True), P.c.status == ProcedureStatus.ACTIVE.value)
+        .order_by(P.c.code)
+    ).all()
+    out = []
+    for r in rows:
+        online = OnlineService(r.online_service) is not OnlineService.NONE
+        missing = []
+        if not (r.applicant_steps or "").strip():
+            missing.append("trình tự thực hiện")
+        if not (r.channel_counter or r.channel_post or online):
+            missing.append("cách thức thực hiện")
+        if not docs.get(r.id):
+            missing.append("thành phần hồ sơ")
+        if TimeUnit(r.time_unit) is not TimeUnit.SAME_DAY and not r.time_amount:
+            missing.append("thời hạn giải quyết")
+        if not (r.eligible_applicants or "").strip():
+            missing.append("đối tượng thực hiện")
+        if not (r.handling_body or "").strip():
+            missing.append("cơ quan thực hiện")
+        decided = r.decision_date is not None and r.decision_date <= w.as_of.date()
+        out.append(
+            _Proc(
+                r.id,
+                r.code,
+                r.name,
+                online,
+                bool(r.certification),
+                r.decision_date,
+                posted.get(r.id),
+                tuple(missing),
+                r.code in used.codes or decided,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _posting_lost(cal: WorkingCalendar, p: _Proc, as_of: datetime) -> str | None:
+    """Why a procedure in use loses 1.2 (None: posted on time, or not yet due)."""
+    if p.decision_date is None:
+        return "notice.no_decision_date"
+    if (p.posted_at or as_of) <= posting_due(cal, p.decision_date):
+        return None
+    return "notice.not_posted" if p.posted_at is None else "notice.posted_late"
+
+
+def _catalogue_counts(s: Session, w: _Window, used: _Used) -> dict[str, int]:
+    """Group 1 (transparency of the procedures in use) and 3.1–3.2 (online services)."""
     cal = calendar_from_session(s)
-    procs = list(
-        s.scalars(
-            select(Procedure)
-            .where(Procedure.is_current.is_(True), Procedure.status == ProcedureStatus.ACTIVE)
-            .order_by(Procedure.code)
-        )
-    )
-    all_procs = procs
-    # a version decided after the moment judged did not exist yet for the board
-    procs = [p for p in procs if (p.decision_date or p.created_at.date()) <= as_of.date()]
-    posted: dict[int, datetime] = {}
-    for row in s.scalars(
-        select(NoticePosting).where(
-            NoticePosting.procedure_id.in_([p.id for p in procs]),
-            NoticePosting.posted_at.is_not(None),
-            NoticePosting.posted_at <= as_of,
-        )
-    ):
-        assert row.posted_at is not None
-        first = posted.get(row.procedure_id)
-        posted[row.procedure_id] = min(first, row.posted_at) if first else row.posted_at
+    procs = _procedures(s, w, used)
+    used_online = used.online
+    n: dict[str, int] = defaultdict(int)
     for p in procs:
-        t.add("procedures_published")
-        due = posting_due(cal, p.decision_date or p.created_at.date())
-        at = posted.get(p.id)
-        if at is not None and at <= due or at is None and as_of <= due:
-            t.add("procedures_posted_on_time")
-        else:
-            reason = "notice.not_posted" if at is None else "notice.posted_late"
-            t.lose("posted_on_time", p.code, reason, p.name)
-        if at is not None:
-            t.add("procedures_posted")
-            missing = _missing_parts(p)
-            if missing:
-                t.lose("posted_complete", p.code, "notice.incomplete", ", ".join(missing))
-            else:
-                t.add("procedures_posted_complete")
-    return all_procs
-
-
-def _dossiers(s: Session, start: datetime, end: datetime) -> list[Dossier]:
-    arrival = func.coalesce(Dossier.submitted_at, Dossier.received_at, Dossier.created_at)
-    return list(
-        s.scalars(
-            select(Dossier)
-            .where(arrival < end, or_(Dossier.finished_at.is_(None), Dossier.finished_at >= start))
-            .order_by(Dossier.id)
-        )
+        n["procedures_all"] += 1
+        if p.online:
+            n["procedures_online"] += 1
+            n["online_services"] += 1
+            n["online_services_used"] += p.code in used_online
+        if not p.in_use:
+            continue
+        n["procedures_published"] += 1
+        n["procedures_without_decision_date"] += p.decision_date is None
+        n["procedures_posted_on_time"] += _posting_lost(cal, p, w.as_of) is None
+        if p.posted_at is not None:
+            n["procedures_posted"] += 1
+            n["procedures_posted_complete"] += not p.missing
+    made = s.scalar(
+        select(func.count())
+        .select_from(CertificationEntry)
+        .where(CertificationEntry.certified_at >= w.start, CertificationEntry.certified_at < w.end)
     )
-
-
-def _ids_with(s: Session, ids: list[int], *conds: Any) -> set[int]:
-    if not ids:
-        return set()
-    q = select(DossierAttachment.dossier_id).where(DossierAttachment.dossier_id.in_(ids), *conds)
-    return set(s.scalars(q))
+    n["certified_copies_offered"] = 1 if made else 0
+    return dict(n)
 
 
 def estimate(
@@ -313,275 +731,241 @@ def estimate(
     now: Clock | datetime = system_now,
 ) -> Estimate:
     """Estimate the 766 score of ``[period_from, period_to]`` from the database (one unit of
-    work): the counts, the score with the source of every figure, and the records that cost
-    points."""
+    work, a handful of grouped queries): the counts and the score with the source of every
+    figure. The records that cost points come per criterion (:meth:`Estimate.lost_for`)."""
     computed_at = now if isinstance(now, datetime) else now()
     with db.session() as s:
-        return _estimate_in(s, period_from, period_to, computed_at)
+        return _estimate_in(s, period_from, period_to, computed_at, db)
 
 
-def _estimate_in(s: Session, period_from: date, period_to: date, computed_at: datetime) -> Estimate:
-    start, end, as_of = period_bounds(period_from, period_to, computed_at)
-    t = _Tally()
-    office = s.scalar(select(OfficeProfile))
+def _estimate_in(
+    s: Session,
+    period_from: date,
+    period_to: date,
+    computed_at: datetime,
+    db: Database | None = None,
+) -> Estimate:
+    w = _Window(*period_bounds(period_from, period_to, computed_at))
+    office_name = s.scalar(select(OfficeProfile.name))
     manual = _manual_in(s)
-    procs = _transparency(s, t, as_of)
-
-    # ------------------------------------------------------------ dossiers in hand
-    ds = _dossiers(s, start, end)
-    ids = [d.id for d in ds]
-    proc_of = {p.id: p for p in s.scalars(select(Procedure).where(
-        Procedure.id.in_({d.procedure_id for d in ds})))}  # fmt: skip
-    ratings: dict[int, str] = {
-        row[0]: row[1]
-        for row in s.execute(
-            select(Rating.dossier_id, Rating.level).where(Rating.dossier_id.in_(ids))
-        )
-    }
-    complaints = set(s.scalars(select(Feedback.dossier_id).where(Feedback.dossier_id.in_(ids))))
-    reused = _ids_with(s, ids, DossierAttachment.reused.is_(True))
-    intake_scans = _ids_with(s, ids, DossierAttachment.role != AttachmentRole.RESULT)
-    result_scans = _ids_with(s, ids, DossierAttachment.role == AttachmentRole.RESULT)
-    signed_results = _ids_with(
-        s, ids, DossierAttachment.role == AttachmentRole.RESULT,
-        DossierAttachment.document_id.in_(
-            select(DigitalDocument.id).where(DigitalDocument.is_signed.is_(True))),
-    )  # fmt: skip
-    docs_since: dict[int, datetime] = {
-        row[0]: row[1]
-        for row in s.execute(
-            select(DigitalDocument.applicant_id, func.min(DigitalDocument.registered_at))
-            .where(DigitalDocument.applicant_id.in_({d.applicant_id for d in ds}))
-            .group_by(DigitalDocument.applicant_id)
-        )
-        if row[0] is not None
-    }
-
-    online_codes: set[str] = set()
-    for d in ds:
-        arrived = _arrival(d)
-        ended = d.finished_at if d.finished_at is not None and d.finished_at < end else None
-        code = d.code
-        p = proc_of[d.procedure_id]
-        # -------------------------------------------------- 2. progress (handled)
-        t.add("dossiers_handled")
-        stopped = (
-            d.remaining_minutes if d.state in _STOPPED_CLOCK and d.finished_at is None else None
-        )
-        due = d.original_due_at or d.due_at
-        if d.state is DossierState.SUBMITTED_ONLINE:
-            due = d.reception_due_at
-        standing = ix.portal_standing(
-            as_of=as_of,
-            due_at=due,
-            ended_at=ended,
-            supplement_count=d.supplement_count or 0,
-            recorded=d.timeliness,
-            minutes_left_when_stopped=stopped,
-        )
-        late = not standing.counts_on_time
-        if standing is ix.Standing.OPEN_IN_TIME:
-            t.add("dossiers_open_in_time")
-        elif not late:
-            t.add("dossiers_done_on_time")
-        else:
-            t.add("dossiers_late")
-            reason = (
-                "dossier.supplements"
-                if (d.supplement_count or 0) > 1
-                else "dossier.open_late"
-                if standing is ix.Standing.OPEN_LATE
-                else "dossier.late"
-            )
-            t.lose("on_time", code, reason)
-            t.lose("dossiers_satisfied", code, reason)
-        unhappy = ratings.get(d.id) == "not_satisfied" or d.id in complaints
-        if unhappy:
-            t.add("dossiers_unhappy")
-            reason = "dossier.complaint" if d.id in complaints else "rating.not_satisfied"
-            t.lose("dossiers_satisfied", code, reason)
-        if (d.supplement_count or 0) > 0:
-            t.add("dossiers_with_supplement")
-            t.lose("supplements", code, "dossier.supplement_requested",
-                   str(d.supplement_count))  # fmt: skip
-        if (d.pause_count or 0) > 0:
-            t.add("dossiers_paused")
-            t.lose("pauses", code, "dossier.paused", str(d.pause_count))
-
-        # -------------------------------------------------- received in the period
-        if start <= arrived < end:
-            t.add("dossiers_received")
-            online = d.channel is Channel.ONLINE
-            if online:
-                t.add("dossiers_online")
-                online_codes.add(p.code)
-            elif p.online_service is not OnlineService.NONE:
-                t.lose("dossiers_online", code, "online.counter", p.code)
-            if d.id in reused:
-                t.add("dossiers_reusing")
-            elif (since := docs_since.get(d.applicant_id)) is not None and since < arrived:
-                t.lose("reuse", code, "reuse.not_used")
-            if d.fee_amount and d.fee_amount > 0:
-                t.add("dossiers_with_fees")
-                if d.payment_method is PaymentMethod.ONLINE:
-                    t.add("dossiers_paid_online")
-                else:
-                    t.lose("payment", code, "payment.not_online")
-            if p.certification:
-                t.lose("certified_copies", code, "certified_copy.paper")
-            if online:
-                _online_rules(s, t, d, as_of)
-
-        # -------------------------------------------------- ended with a result
-        if ended is not None and ended >= start and d.state in _RESULT_STATES:
-            t.add("dossiers_with_result")
-            electronic = d.result_electronic or d.id in signed_results
-            if electronic:
-                t.add("results_electronic")
-            else:
-                t.lose("results_electronic", code, "result.paper")
-            if d.id in intake_scans and (d.id in result_scans or d.result_electronic):
-                t.add("dossiers_digitised")
-            else:
-                reason = (
-                    "digitise.no_intake_scan"
-                    if d.id not in intake_scans
-                    else "digitise.no_result_scan"
-                )
-                t.lose("digitised", code, reason)
-            if d.own_account is False:
-                t.lose("citizen_account", code, "account.not_own")
-            elif d.result_to_citizen_account:
-                t.add("results_to_citizen_account")
-            else:
-                t.lose("citizen_account", code, "account.not_returned")
-        if d.returned_at is not None and start <= d.returned_at < end:
-            t.add("dossiers_returned")
-            if d.id in ratings:
-                t.add("dossiers_rated")
-            else:
-                t.lose("rated", code, "rating.missing")
-
-    # ------------------------------------------------------------ 3. online service
-    for p in procs:
-        t.add("procedures_all")
-        if p.online_service is OnlineService.NONE:
-            t.lose("procedures_online", p.code, "online.not_offered", p.name)
-            continue
-        t.add("procedures_online")
-        t.add("online_services")
-        if p.code in online_codes:
-            t.add("online_services_used")
-        else:
-            t.lose("online_services_used", p.code, "online.no_dossier", p.name)
-
-    # ------------------------------------------------------------ certified copies
-    made = s.scalar(
-        select(func.count())
-        .select_from(CertificationEntry)
-        .where(CertificationEntry.certified_at >= start, CertificationEntry.certified_at < end)
-    )
-    t.add("certified_copies_offered", 1 if made else 0)
-
-    _steps(s, t, start, end, as_of)
-    _feedback(s, t, start, end, as_of)
-
-    counts = ix.Counts(
-        **dict(t.n),
-        paper_count=manual.paper_count(period_from, period_to),
-    )
+    n: dict[str, int] = {}
+    groups = _dossier_groups(s, w)
+    n.update(_dossier_counts(groups))
+    n.update(_step_counts(s, w))
+    n.update(_feedback_counts(s, w))
+    n.update(_catalogue_counts(s, w, _used_from(s, groups)))
+    typed = manual.paper_count(period_from, period_to)
+    books = book_counts_in(s, period_from, period_to)
+    software, paper = books if books is not None else (n["dossiers_received"], typed)
+    counts = ix.Counts(**n, paper_count=typed, registers_software=software, registers_paper=paper)
     report = ix.score(counts, manual.as_dict())
-    lost_keys = {c.key for c in report.criteria if c.lost > 0}
-    lost_keys |= {r.key for r in report.rules if r.ok is False}
-    lost = tuple(x for x in t.lost if x.key in lost_keys)
     return Estimate(
-        period_from,
-        period_to,
-        as_of,
-        computed_at,
-        office.name if office else "",
-        report,
-        counts,
-        manual,
-        lost,
-    )
+        period_from, period_to, w.as_of, computed_at, office_name or "", report, counts, manual,
+        db,
+    )  # fmt: skip
 
 
-def _online_rules(s: Session, t: _Tally, d: Dossier, as_of: datetime) -> None:
-    """Online dossier: received or answered within 8 working hours; never cancelled."""
-    t.add("online_submitted")
-    if d.state in _CANCEL_STATES:
-        t.add("online_cancelled")
-        t.lose("online_cancelled", d.code, "online.cancelled")
-    answered = s.scalar(
-        select(func.min(DossierEvent.at)).where(
-            DossierEvent.dossier_id == d.id,
-            DossierEvent.kind.in_(("received", "supplement_requested", "withdrawn")),
+# ---------------------------------------------------------------------------- what cost points
+
+
+def lost_records(db: Database, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
+    """The records that cost ``est`` points under criterion (or office rule) ``key``, fetched
+    now (a query or two over the same indexed columns); () when it lost nothing."""
+    if key not in est.losing_keys:
+        return ()
+    with db.session() as s:
+        return _lost_in(s, est, key)
+
+
+def _w(est: Estimate) -> _Window:
+    start, end, _as_of = period_bounds(est.period_from, est.period_to, est.computed_at)
+    return _Window(start, end, est.as_of)
+
+
+def _rows(s: Session, *conds: Any, extra: tuple[Any, ...] = ()) -> list[Any]:
+    stmt = select(D.c.id, D.c.code, D.c.supplement_count, D.c.pause_count, *extra)
+    return list(s.execute(stmt.where(*conds).order_by(D.c.id)).all())
+
+
+def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
+    w = _w(est)
+    hand = (_in_hand(w), _counted())
+    received = (*hand, _arrived_in(w))
+    result = (*hand, _with_result(w))
+
+    def lost(rows: list[Any], reason: Any, detail: Any = None) -> tuple[ix.Lost, ...]:
+        return tuple(
+            ix.Lost(
+                key,
+                r.code,
+                reason(r) if callable(reason) else reason,
+                (detail(r) if callable(detail) else detail) or "",
+                r.id,
+            )
+            for r in rows
         )
-    )
-    due = d.reception_due_at
-    moment = answered if answered is not None else as_of
-    if due is None or moment <= due:
-        t.add("online_received_in_time")
-    else:
-        t.lose("online_received_8h", d.code, "online.received_late")
+
+    def late_reason(r: Any) -> str:
+        if (r.supplement_count or 0) > 1:
+            return "dossier.supplements"
+        return "dossier.late" if r.ended else "dossier.open_late"
+
+    ended = case((_ended(w), True), else_=False).label("ended")
+    if key in ("on_time", "dossiers_satisfied"):
+        late = lost(_rows(s, *hand, _late(w), extra=(ended,)), late_reason)
+        if key == "on_time":
+            return late
+        complaint = case((_complaint(), True), else_=False).label("complaint")
+        unhappy = _rows(
+            s, *hand, or_(_rated(RAT.c.level == "not_satisfied"), _complaint()),
+            extra=(complaint,),
+        )  # fmt: skip
+        more = lost(
+            unhappy, lambda r: "dossier.complaint" if r.complaint else "rating.not_satisfied"
+        )
+        return tuple(sorted(late + more, key=lambda x: x.dossier_id or 0))
+    if key == "supplements":
+        rows = _rows(s, *hand, D.c.supplement_count > 0)
+        return lost(rows, "dossier.supplement_requested", lambda r: str(r.supplement_count))
+    if key == "pauses":
+        return lost(_rows(s, *hand, D.c.pause_count > 0), "dossier.paused",
+                    lambda r: str(r.pause_count))  # fmt: skip
+    if key == "dossiers_online":
+        rows = _rows(
+            s, *received, D.c.channel != Channel.ONLINE.value,
+            P.c.online_service != OnlineService.NONE.value, P.c.id == D.c.procedure_id,
+            extra=(P.c.code.label("proc"),),
+        )  # fmt: skip
+        return lost(rows, "online.counter", lambda r: r.proc)
+    if key == "reuse":
+        since = (
+            select(func.min(DOC.c.registered_at))
+            .where(DOC.c.applicant_id == D.c.applicant_id)
+            .scalar_subquery()
+        )
+        rows = _rows(s, *received, not_(_exists(ATT, ATT.c.reused.is_(True))), since < _arrival())
+        return lost(rows, "reuse.not_used")
+    if key == "payment":
+        rows = _rows(
+            s, *received, D.c.fee_amount > 0, D.c.payment_method != PaymentMethod.ONLINE.value
+        )
+        return lost(rows, "payment.not_online")
+    if key == "certified_copies":
+        rows = _rows(s, *received, P.c.id == D.c.procedure_id, P.c.certification.is_(True))
+        return lost(rows, "certified_copy.paper")
+    if key == "results_electronic":
+        return lost(_rows(s, *result, not_(_electronic())), "result.paper")
+    if key == "digitised":
+        scanned = case((_intake_scan(), True), else_=False).label("scanned")
+        rows = _rows(
+            s, *result,
+            not_(and_(_intake_scan(), or_(_result_scan(), D.c.result_electronic.is_(True)))),
+            extra=(scanned,),
+        )  # fmt: skip
+        return lost(
+            rows,
+            lambda r: "digitise.no_result_scan" if r.scanned else "digitise.no_intake_scan",
+        )
+    if key == "citizen_account":
+        own = case((D.c.own_account.is_(False), False), else_=True).label("own")
+        rows = _rows(s, *result, not_(_own_account_result()), extra=(own,))
+        return lost(rows, lambda r: "account.not_returned" if r.own else "account.not_own")
+    if key == "rated":
+        return lost(_rows(s, *hand, _returned_in(w), not_(_rated())), "rating.missing")
+    if key == "registers":
+        from tthc_desk.services.province import unentered_in
+
+        return tuple(
+            ix.Lost(key, code, "book.no_line", book, dossier_id)
+            for dossier_id, code, book in unentered_in(s, est.period_from, est.period_to)
+        )
+    if key == "online_cancelled":
+        rows = _rows(s, *_online_where(w), D.c.state.in_(_CANCEL_VALUES))
+        return lost(rows, "online.cancelled")
+    if key == "online_received_8h":
+        return lost(_rows(s, *_online_where(w), _online_late(w)), "online.received_late")
+    if key == "steps_on_time":
+        return _lost_steps(s, w)
+    if key in ("feedback_on_time", "feedback_satisfied"):
+        return _lost_feedback(s, w, key)
+    return _lost_procedures(s, w, key)
 
 
-def _steps(s: Session, t: _Tally, start: datetime, end: datetime, as_of: datetime) -> None:
-    """Every officer's step on time (a late step is a loss even when the dossier is on time)."""
+def _lost_steps(s: Session, w: _Window) -> tuple[ix.Lost, ...]:
+    done = and_(ST.c.finished_at.is_not(None), ST.c.finished_at < w.end)
     rows = s.execute(
-        select(StepRun, Dossier.code, User.full_name)
-        .join(Dossier, Dossier.id == StepRun.dossier_id)
-        .outerjoin(User, User.id == StepRun.officer_id)
-        .where(
-            StepRun.started_at < end,
-            or_(StepRun.finished_at.is_(None), StepRun.finished_at >= start),
+        select(ST.c.dossier_id, D.c.code, ST.c.name, USR.c.full_name, done.label("done"))
+        .select_from(
+            ST.join(D, D.c.id == ST.c.dossier_id).outerjoin(USR, USR.c.id == ST.c.officer_id)
         )
-        .order_by(StepRun.id)
+        .where(*_step_where(w), _step_late(w))
+        .order_by(ST.c.id)
     ).all()
-    for st, code, officer in rows:
-        t.add("steps_total")
-        detail = f"{st.name} — {officer}" if officer else st.name
-        if st.finished_at is not None and st.finished_at < end:
-            if st.timeliness == "late":
-                t.lose("steps_on_time", code, "step.late", detail)
-            else:
-                t.add("steps_on_time")
-        elif st.paused_at is None and as_of > st.due_at:
-            t.lose("steps_on_time", code, "step.open_late", detail)
-        elif st.paused_at is not None and (st.remaining_minutes or 0) < 0:
-            t.lose("steps_on_time", code, "step.open_late", detail)
-        else:
-            t.add("steps_on_time")
-
-
-def _feedback(s: Session, t: _Tally, start: datetime, end: datetime, as_of: datetime) -> None:
-    rows = s.scalars(
-        select(Feedback)
-        .where(Feedback.received_at >= start, Feedback.received_at < end)
-        .order_by(Feedback.id)
+    return tuple(
+        ix.Lost(
+            "steps_on_time",
+            r.code,
+            "step.late" if r.done else "step.open_late",
+            f"{r.name} — {r.full_name}" if r.full_name else r.name,
+            r.dossier_id,
+        )
+        for r in rows
     )
-    for f in rows:
-        t.add("feedback_received")
-        standing = ix.feedback_standing(as_of=as_of, due_at=f.due_at, answered_at=f.answered_at)
-        if f.state is not FeedbackState.REJECTED:
-            t.add("feedback_handled")
-            if standing is ix.Standing.ON_TIME:
-                t.add("feedback_on_time")
-            elif standing is ix.Standing.OPEN_IN_TIME:
-                t.add("feedback_open_in_time")
-            else:
-                reason = "feedback.late" if standing is ix.Standing.LATE else "feedback.open_late"
-                t.lose("feedback_on_time", f.number, reason)
-        if not standing.counts_on_time:
-            t.add("feedback_late")
-            t.lose("feedback_satisfied", f.number, "feedback.late")
-        if f.satisfied is False:
-            t.add("feedback_disliked")
-            t.lose("feedback_satisfied", f.number, "feedback.disliked")
-        if f.repeated:
-            t.add("feedback_repeated")
-            t.lose("feedback_satisfied", f.number, "feedback.repeated")
+
+
+def _lost_feedback(s: Session, w: _Window, key: str) -> tuple[ix.Lost, ...]:
+    on_time, open_in_time, late = _feedback_standing(w)
+    answered = and_(FB.c.answered_at.is_not(None), FB.c.answered_at <= w.as_of)
+    rows = s.execute(
+        select(
+            FB.c.number,
+            FB.c.state,
+            FB.c.satisfied,
+            FB.c.repeated,
+            late.label("late"),
+            answered.label("answered"),
+        )  # fmt: skip
+        .where(FB.c.received_at >= w.start, FB.c.received_at < w.end)
+        .order_by(FB.c.id)
+    ).all()
+    out: list[ix.Lost] = []
+    for r in rows:
+        if key == "feedback_on_time":
+            if FeedbackState(r.state) is not FeedbackState.REJECTED and r.late:
+                reason = "feedback.late" if r.answered else "feedback.open_late"
+                out.append(ix.Lost(key, r.number, reason))
+            continue
+        if r.late:
+            out.append(ix.Lost(key, r.number, "feedback.late"))
+        if r.satisfied is False:
+            out.append(ix.Lost(key, r.number, "feedback.disliked"))
+        if r.repeated:
+            out.append(ix.Lost(key, r.number, "feedback.repeated"))
+    return tuple(out)
+
+
+def _lost_procedures(s: Session, w: _Window, key: str) -> tuple[ix.Lost, ...]:
+    used = _used_in(s, w)
+    procs = _procedures(s, w, used)
+    cal = calendar_from_session(s)
+    out: list[ix.Lost] = []
+    if key == "posted_on_time":
+        for p in procs:
+            if p.in_use and (reason := _posting_lost(cal, p, w.as_of)) is not None:
+                out.append(ix.Lost(key, p.code, reason, p.name))
+    elif key == "posted_complete":
+        for p in procs:
+            if p.in_use and p.posted_at is not None and p.missing:
+                out.append(ix.Lost(key, p.code, "notice.incomplete", ", ".join(p.missing)))
+    elif key == "procedures_online":
+        out = [ix.Lost(key, p.code, "online.not_offered", p.name) for p in procs if not p.online]
+    elif key == "online_services_used":
+        out = [
+            ix.Lost(key, p.code, "online.no_dossier", p.name)
+            for p in procs
+            if p.online and p.code not in used.online
+        ]
+    return tuple(out)
 
 
 # ============================================================================ the sheet
@@ -637,7 +1021,9 @@ def render_pdf(
     """Estimate the period and print the 766 report to ``out``."""
     computed_at = now if isinstance(now, datetime) else now()
     with db.session() as s:
-        est = _estimate_in(s, period_from, period_to, computed_at)
+        est = _estimate_in(s, period_from, period_to, computed_at, db)
+        for key in est.losing_keys:  # the records printed, in the same unit of work
+            est._lost[key] = _lost_in(s, est, key)
         sheet = _sheet_in(s, est)
     report_pdf.render_index766(sheet, out)
     return est

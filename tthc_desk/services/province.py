@@ -815,6 +815,49 @@ def reconcile(db: Database, start: date, end: date) -> dom.Reconciliation:
     return dom.reconcile(start, end, app, prov)
 
 
+def _book_codes(s: Session) -> dict[str, str]:
+    return {
+        c: b.name
+        for b in s.scalars(select(PaperBook).where(PaperBook.active.is_(True)))
+        for c in (b.procedure_codes or ())
+    }
+
+
+def _returned_in_books(s: Session, codes: set[str], start: date, end: date) -> Any:
+    lo = datetime.combine(start, datetime.min.time())
+    hi = datetime.combine(end + timedelta(days=1), datetime.min.time())
+    return (
+        select(
+            Dossier.id, Dossier.code, Procedure.code.label("proc"), PaperBookEntry.id.label("entry")
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .outerjoin(PaperBookEntry, PaperBookEntry.dossier_id == Dossier.id)
+        .where(Procedure.code.in_(codes), Dossier.returned_at >= lo, Dossier.returned_at < hi)
+    )
+
+
+def unentered_in(s: Session, start: date, end: date) -> list[tuple[int, str, str]]:
+    """(dossier id, code, book) of the dossiers returned in [start, end] whose procedure goes in
+    a paper book and that have no line in it."""
+    books = _book_codes(s)
+    if not books:
+        return []
+    q = _returned_in_books(s, set(books), start, end).order_by(Dossier.id)
+    return [(r.id, r.code, books[r.proc]) for r in s.execute(q) if r.entry is None]
+
+
+def book_counts_in(s: Session, start: date, end: date) -> tuple[int, int] | None:
+    """For the 766 rule "software = paper books": the dossiers of the books' procedures whose
+    result was returned in [start, end], and how many of them have their book line; ``None``
+    when the office has declared no book (the typed count is used instead)."""
+    codes = set(_book_codes(s))
+    if not codes:
+        return None
+    sub = _returned_in_books(s, codes, start, end).subquery()
+    software, paper = s.execute(select(func.count(sub.c.id), func.count(sub.c.entry))).one()
+    return int(software), int(paper)
+
+
 def has_province_data(db: Database) -> bool:
     with db.session() as s:
         return s.scalar(select(func.count(ProvinceRecord.id))) > 0

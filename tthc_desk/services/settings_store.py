@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
+from tthc_desk.domain.dossier_rules import DEFAULT_SUPPLEMENT_RULE, SupplementRule
 from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError, Forbidden, ValidationError
 from tthc_desk.persistence.db import Database
@@ -28,6 +29,9 @@ PKCS11_LIBRARY = "sign.pkcs11_library"
 #: quarter) and working hours.
 WARNING_FRACTION = "warning.fraction"
 WARNING_HOURS = "warning.hours"
+#: The appointment on the new receipt after a supplement during processing (deadlines.md §3):
+#: ``"resume"`` (default, the law) or ``"restart"``.
+SUPPLEMENT_RULE = "deadline.supplement_rule"
 
 
 def read(session: Session, key: str, default: Any = None) -> Any:
@@ -100,6 +104,17 @@ def warning_policy(session: Session) -> WarningPolicy:
         return DEFAULT_WARNING_POLICY
 
 
+def supplement_rule(session: Session) -> SupplementRule:
+    """The office's rule for the new receipt's appointment after a supplement (a value that is
+    not a rule falls back to the default, the law's)."""
+    raw = read(session, SUPPLEMENT_RULE, DEFAULT_SUPPLEMENT_RULE.value)
+    try:
+        return SupplementRule(raw)
+    except ValueError:
+        log.warning("Invalid supplement rule %r; the default is used", raw)
+        return DEFAULT_SUPPLEMENT_RULE
+
+
 def load_warning_policy(db: Database) -> WarningPolicy:
     """:func:`warning_policy` in its own short unit of work."""
     with db.session() as s:
@@ -112,6 +127,7 @@ class DeadlineSettings:
 
     policy: WarningPolicy
     ocr: bool
+    supplement_rule: SupplementRule = DEFAULT_SUPPLEMENT_RULE
 
     @property
     def percent(self) -> float:
@@ -127,11 +143,14 @@ class DeadlineSettingsInput:
     percent: str
     hours: str
     ocr: bool
+    supplement_rule: str = DEFAULT_SUPPLEMENT_RULE.value
 
 
 def deadline_settings(db: Database) -> DeadlineSettings:
     with db.session() as s:
-        return DeadlineSettings(warning_policy(s), bool(read(s, OCR_ENABLED, False)))
+        return DeadlineSettings(
+            warning_policy(s), bool(read(s, OCR_ENABLED, False)), supplement_rule(s)
+        )
 
 
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
@@ -161,19 +180,27 @@ def save_deadline_settings(
     percent = _number(data.percent, "percent")
     hours = _number(data.hours, "hours")
     policy = WarningPolicy(round(percent / 100, 6), hours)
+    try:
+        rule = SupplementRule(data.supplement_rule)
+    except ValueError as exc:
+        raise ValidationError("settings.supplement_rule", field="supplement_rule") from exc
     at = now()
     with db.session() as s:
         wanted = {
             WARNING_FRACTION: policy.fraction,
             WARNING_HOURS: policy.hours,
             OCR_ENABLED: bool(data.ocr),
+            SUPPLEMENT_RULE: rule.value,
         }
         current = {
             WARNING_FRACTION: read(s, WARNING_FRACTION),
             WARNING_HOURS: read(s, WARNING_HOURS),
             OCR_ENABLED: read(s, OCR_ENABLED),
+            SUPPLEMENT_RULE: supplement_rule(s).value,
         }
         for key, value in wanted.items():
             if current[key] != value:
                 write(s, actor, key, value, at)
-        return DeadlineSettings(warning_policy(s), bool(read(s, OCR_ENABLED, False)))
+        return DeadlineSettings(
+            warning_policy(s), bool(read(s, OCR_ENABLED, False)), supplement_rule(s)
+        )

@@ -417,6 +417,8 @@ class DossierDialog(QDialog):
                     else ""
                 )
             )
+        if v.clocks_differ:
+            lines.append(self._portal_clock_line(v))
         if v.original_due_at:
             lines.append(
                 self.tr("<b>Đã xin lỗi, hẹn lại</b> (hạn ban đầu {due})").format(
@@ -439,12 +441,39 @@ class DossierDialog(QDialog):
             )
         if v.apology_owed:
             clock += self.tr(" — Đã đến lúc phải gửi văn bản xin lỗi, hẹn lại (mẫu 04).")
+            if not v.apology_in_advance:
+                clock += self.tr(
+                    " Thủ tục giải quyết trong ngày: không thể gửi trước 1 ngày, không tính là "
+                    "xin lỗi muộn."
+                )
         self.clock_label.setText(clock)
         self.clock_label.setVisible(bool(clock))
         self._fill_steps(v)
         self._fill_events(v)
         self._fill_documents(v)
         self._fill_actions(v)
+
+    def _portal_clock_line(self, v: ds.DossierView) -> str:
+        """The portal's date beside the citizen's, and why they differ (issue 10: two clocks)."""
+        why = {
+            "restart": self.tr(
+                "cơ quan tính lại đủ thời hạn từ khi nhận hồ sơ đã bổ sung; Cổng Dịch vụ công chỉ "
+                "trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung"
+            ),
+            "apology": self.tr(
+                "văn bản xin lỗi đã hẹn ngày mới; Cổng Dịch vụ công vẫn đánh giá theo ngày hẹn "
+                "ban đầu"
+            ),
+            "supplements": self.tr(
+                "hồ sơ đã phải bổ sung hơn một lần: Cổng Dịch vụ công tính là quá hạn"
+            ),
+        }.get(v.clock_difference or "", "")
+        line = self.tr("<b>Hạn theo Cổng Dịch vụ công (chỉ số 766):</b> {due} — {why}").format(
+            due=fmt_dt(v.portal_due_at), why=why
+        )
+        if v.portal_level == "late":
+            line += self.tr(" · <b>đã quá hạn theo Cổng</b>")
+        return line
 
     def _fill_steps(self, v: ds.DossierView) -> None:
         self.steps.setRowCount(len(v.steps))

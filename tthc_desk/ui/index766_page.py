@@ -7,7 +7,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -38,6 +38,7 @@ from tthc_desk.services import index766 as svc
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
+from tthc_desk.ui.dossier_dialog import DossierDialog
 from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.index766_titles import guide_text
 from tthc_desk.ui.widgets import ErrorLabel
@@ -54,6 +55,9 @@ REASONS: dict[str, str] = {
         "Index766Page", "Niêm yết quá 5 ngày làm việc kể từ quyết định công bố"
     ),
     "notice.incomplete": QT_TRANSLATE_NOOP("Index766Page", "Niêm yết thiếu bộ phận"),
+    "notice.no_decision_date": QT_TRANSLATE_NOOP(
+        "Index766Page", "Thiếu ngày quyết định công bố (lỗi dữ liệu danh mục thủ tục)"
+    ),
     "dossier.late": QT_TRANSLATE_NOOP("Index766Page", "Giải quyết quá hạn"),
     "dossier.open_late": QT_TRANSLATE_NOOP("Index766Page", "Đang giải quyết, đã quá hạn"),
     "dossier.supplements": QT_TRANSLATE_NOOP(
@@ -111,6 +115,7 @@ REASONS: dict[str, str] = {
     ),
     "dossier.paused": QT_TRANSLATE_NOOP("Index766Page", "Tạm dừng (số lần)"),
     "rating.missing": QT_TRANSLATE_NOOP("Index766Page", "Chưa được đánh giá"),
+    "book.no_line": QT_TRANSLATE_NOOP("Index766Page", "Đã trả kết quả, chưa ghi vào sổ giấy"),
 }
 
 SOURCES: dict[ix.Source, str] = {
@@ -215,6 +220,9 @@ class Index766Page(QWidget):
         self.as_of_label = QLabel(objectName="asOf")
         self.as_of_label.setWordWrap(True)
         self.as_of_label.setStyleSheet("color: #555;")
+        self.guide_label = QLabel(objectName="guideLabel")
+        self.guide_label.setWordWrap(True)
+        self.guide_label.setStyleSheet("color: #555;")
         self.group_bars: dict[str, QProgressBar] = {}
         self.group_labels: dict[str, QLabel] = {}
         groups = QVBoxLayout()
@@ -235,6 +243,7 @@ class Index766Page(QWidget):
         left_lay.addWidget(QLabel(self.tr("Điểm ước tính")))
         left_lay.addWidget(self.total_label)
         left_lay.addWidget(self.as_of_label)
+        left_lay.addWidget(self.guide_label)
         left_lay.addLayout(groups)
         left_lay.addWidget(self.manual_box)
         left_lay.addStretch(1)
@@ -259,10 +268,19 @@ class Index766Page(QWidget):
         self.lost_title = QLabel(self.tr("Chọn một tiêu chí để xem hồ sơ làm mất điểm."),
                                  objectName="lostTitle")  # fmt: skip
         self.lost_title.setWordWrap(True)
+        # two lines whatever the title: the list below does not move when another is chosen
+        self.lost_title.setFixedHeight(self.lost_title.fontMetrics().lineSpacing() * 2 + 6)
+        self.lost_title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.lost = QTableWidget(0, 2, objectName="lostTable")
         self.lost.setHorizontalHeaderLabels([self.tr("Mã hồ sơ, thủ tục"), self.tr("Lý do")])
         self._table_setup(self.lost)
+        # one line per record, fixed column widths: a click never re-lays the rows out
+        self.lost.setWordWrap(False)
+        self.lost.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.lost.setColumnWidth(0, 190)
         self.lost.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.lost.activated.connect(self.open_lost)
+        self.dialog: DossierDialog | None = None
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.criteria)
         lost_w = QWidget()
@@ -411,6 +429,17 @@ class Index766Page(QWidget):
                 moment=fmt_dt(est.as_of),
             )
         )
+        self.guide_label.setText(
+            self.tr("Cách tính điểm theo {guide}; ngưỡng đủ điểm: {thresholds}.").format(
+                guide=r.guide,
+                thresholds=", ".join(
+                    self.tr("tiêu chí {number} từ {percent}").format(
+                        number=n, percent=ix.as_percent(x)
+                    )
+                    for n, x in ix.thresholds(r)
+                ),
+            )
+        )
         for g in r.groups:
             self.group_labels[g.key].setText(
                 self.tr("{number}. {title}: {points}/{max}").format(
@@ -517,12 +546,31 @@ class Index766Page(QWidget):
                 return
 
     def _show_lost(self) -> None:
+        """The records of the selected criterion, fetched off the UI thread when first asked."""
         key = self.selected_key()
         self.lost.setRowCount(0)
         if key is None or self.estimate is None:
             self.lost_title.setText(self.tr("Chọn một tiêu chí để xem hồ sơ làm mất điểm."))
             return
-        items = self.estimate.lost_for(key)
+        est = self.estimate
+        if key in est.losing_keys and key not in est._lost:
+            self.lost_title.setText(self.tr("Đang tải danh sách…"))
+            self.ctx.runner.submit(
+                svc.lost_records, self.ctx.db, est, key,
+                on_done=lambda items: self._lost_loaded(est, key, items),
+                on_error=self.error.show_error,
+            )  # fmt: skip
+            return
+        self._fill_lost(key, est.lost_for(key))
+
+    def _lost_loaded(self, est: svc.Estimate, key: str, items: tuple[ix.Lost, ...]) -> None:
+        est._lost[key] = items
+        if est is self.estimate and key == self.selected_key():
+            self._fill_lost(key, items)
+
+    def _fill_lost(self, key: str, items: tuple[ix.Lost, ...]) -> None:
+        assert self.estimate is not None
+        self.lost.setRowCount(0)
         titles = {c.key: guide_text(c.title) for c in self.estimate.report.criteria}
         titles.update({r.key: guide_text(r.title) for r in self.estimate.report.rules})
         if items:
@@ -537,11 +585,30 @@ class Index766Page(QWidget):
                     title=titles.get(key, key)
                 )
             )
-        for x in items:
-            row = self.lost.rowCount()
-            self.lost.insertRow(row)
-            self.lost.setItem(row, 0, QTableWidgetItem(x.code))
-            self.lost.setItem(row, 1, QTableWidgetItem(reason_text(x)))
+        self.lost.setUpdatesEnabled(False)
+        self.lost.setRowCount(len(items))
+        for row, x in enumerate(items):
+            for col, text in enumerate((x.code, reason_text(x))):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, x.dossier_id)
+                if x.dossier_id is not None:
+                    item.setToolTip(self.tr("Nhấp đúp hoặc nhấn Enter để mở hồ sơ."))
+                self.lost.setItem(row, col, item)
+        self.lost.setUpdatesEnabled(True)
+
+    def open_lost(self, index: QModelIndex) -> DossierDialog | None:
+        """Open the dossier of a listed record (double-click or Enter)."""
+        if not index.isValid():
+            return None
+        item = self.lost.item(index.row(), 0)
+        dossier_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if dossier_id is None:  # a procedure or a piece of feedback
+            return None
+        dlg = DossierDialog(self.ctx, int(dossier_id), self.now, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dlg
+        dlg.open()
+        return dlg
 
     # ------------------------------------------------------------------ typed figures
 

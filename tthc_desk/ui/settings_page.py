@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tthc_desk.domain.dossier_rules import SUPPLEMENT_RULE_SOURCE
 from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import log_path
@@ -236,6 +237,22 @@ class SettingsPage(QWidget):
         )
         hint.setWordWrap(True)
         form.addRow(hint)
+        self.supplement_rule = QComboBox(objectName="supplementRule")
+        self.supplement_rule.addItem(
+            self.tr("Tính tiếp thời gian còn lại (mặc định theo quy định)"), "resume"
+        )
+        self.supplement_rule.addItem(self.tr("Tính lại đủ thời hạn từ đầu"), "restart")
+        self.supplement_rule.setEnabled(is_admin)
+        rule_help = self.tr(
+            "Hạn in trên phiếu hẹn mới khi nhận hồ sơ đã bổ sung trong quá trình giải quyết. "
+            "Căn cứ: {source}. Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một "
+            "lần bổ sung."
+        ).format(source=SUPPLEMENT_RULE_SOURCE)
+        self.supplement_rule.setToolTip(rule_help)
+        form.addRow(self.tr("Sau khi bổ sung hồ sơ:"), self.supplement_rule)
+        rule_hint = QLabel(rule_help, objectName="supplementRuleHint")
+        rule_hint.setWordWrap(True)
+        form.addRow(rule_hint)
         form.addRow(self.ocr_default)
         self.deadline_error = ErrorLabel(self)
         self.deadline_error.setObjectName("deadlineError")
@@ -261,12 +278,18 @@ class SettingsPage(QWidget):
         self.warn_percent.setText(_decimal(view.percent))
         self.warn_hours.setText(_decimal(view.policy.hours))
         self.ocr_default.setChecked(view.ocr)
+        self.supplement_rule.setCurrentIndex(
+            max(0, self.supplement_rule.findData(view.supplement_rule.value))
+        )
 
     def _save_deadlines(self) -> None:
         self.deadline_error.clear_error()
         self.deadline_saved.hide()
         data = settings_store.DeadlineSettingsInput(
-            self.warn_percent.text(), self.warn_hours.text(), self.ocr_default.isChecked()
+            self.warn_percent.text(),
+            self.warn_hours.text(),
+            self.ocr_default.isChecked(),
+            str(self.supplement_rule.currentData()),
         )
         try:
             view = settings_store.save_deadline_settings(self.ctx.db, self.ctx.actor, data)

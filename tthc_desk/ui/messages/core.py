@@ -208,4 +208,8 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Số giờ làm việc còn lại để cảnh báo phải từ 0 đến 40 giờ (mặc định là 4 giờ).",
     ),
+    "settings.supplement_rule": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Hãy chọn cách tính hạn trên phiếu hẹn mới sau khi nhận hồ sơ đã bổ sung.",
+    ),
 }

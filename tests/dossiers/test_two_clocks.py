@@ -1,0 +1,175 @@
+"""Two clocks after a supplement during processing (issue 10 point 2, deadlines.md §3,
+index-766.md): the portal subtracts the applicant's working time during ONE request; the
+appointment printed on the new receipt follows the office's rule (resume by default, or
+restart). The worked example of the issue, built through the services."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+
+from tthc_desk.domain import dossier_rules as rules
+from tthc_desk.domain.enums import DocumentKind, Role, TimeUnit
+from tthc_desk.domain.text import fold
+from tthc_desk.persistence.models import Field, Procedure, ProcessStep, RequiredDocument
+from tthc_desk.services import dossiers as ds
+from tthc_desk.services import index766, intake, registers, settings_store
+
+
+@pytest.fixture
+def five_days(office_db) -> int:  # type: ignore[no-untyped-def]
+    """A procedure of 5 working days (two steps)."""
+    with office_db.session() as s:
+        f = Field(name="Đất đai", name_folded=fold("Đất đai"), register_book="Sổ đất đai")
+        s.add(f)
+        s.flush()
+        p = Procedure(
+            code="1.003003",
+            name="Xác nhận nguồn gốc đất",
+            search_key=fold("1.003003 Xác nhận nguồn gốc đất"),
+            field_id=f.id,
+            time_unit=TimeUnit.WORKING_DAYS,
+            time_amount=5,
+            handling_body="UBND xã An Sơn",
+            created_at=datetime(2025, 1, 1),
+        )
+        p.steps.append(ProcessStep(position=1, name="Tiếp nhận", role=Role.CLERK, hours=4))
+        p.steps.append(ProcessStep(position=2, name="Giải quyết", role=Role.OFFICER, hours=36))
+        p.documents.append(
+            RequiredDocument(position=1, name="Đơn đề nghị", kind=DocumentKind.FORM, count=1)
+        )
+        s.add(p)
+        s.flush()
+        return p.id
+
+
+def pdf_text(path) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(" ".join(pg.extract_text() for pg in PdfReader(str(path)).pages).split())
+
+
+def _worked_example(office_db, users, clock, build, five_days):  # type: ignore[no-untyped-def]
+    clerk, officer = users["canbo1"].actor, users["congchuc1"]
+    clock.set(datetime(2027, 3, 1, 8, 0))  # Monday
+    d = intake.receive_dossier(office_db, clerk, build.intake(five_days), now=clock).dossier
+    assert d.due_at == datetime(2027, 3, 8, 8, 0)
+    ds.handover(office_db, clerk, ds.HandoverCommand(d.id, officer.id), now=clock)
+    clock.set(datetime(2027, 3, 4, 8, 0))  # Thursday: supplement asked
+    ds.request_supplement(
+        office_db,
+        officer.actor,
+        ds.SupplementCommand(d.id, "Thiếu sơ đồ thửa đất", (ds.SupplementItemInput("Sơ đồ", 1),)),
+        now=clock,
+    )
+    clock.set(datetime(2027, 3, 8, 8, 0))  # Monday: the complete dossier back
+    d = ds.receive_supplement(
+        office_db, clerk, ds.SupplementReceiptCommand(d.id, (ds.DocumentInput("Sơ đồ"),)), now=clock
+    )
+    return d
+
+
+def test_worked_example_resume_is_the_default(
+    office_db, users, clock, build, five_days, tmp_path
+) -> None:
+    d = _worked_example(office_db, users, clock, build, five_days)
+    assert d.portal_due_at == datetime(2027, 3, 10, 8, 0)  # 2 working days with the applicant
+    assert d.due_at == datetime(2027, 3, 10, 8, 0)  # the law's rule: the time left runs on
+    assert not d.clocks_differ
+    ev = d.events[-1]
+    assert ev.data["applicant_minutes"] == 16 * 60 and ev.data["rule"] == "resume"
+    text = pdf_text(registers.print_form(office_db, d.id, "receipt", tmp_path / "01.pdf"))
+    assert "08 giờ 00 phút, ngày 10/03/2027" in text
+    clock.set(datetime(2027, 3, 12, 10, 0))  # Friday: result ready
+    d = ds.result_ready(office_db, users["congchuc1"].actor, ds.ReasonCommand(d.id), now=clock)
+    assert d.timeliness == "late"
+
+
+def test_worked_example_restart_office_late_on_the_portal(
+    office_db, users, clock, build, five_days, tmp_path
+) -> None:
+    settings_store.set_setting(
+        office_db, users["admin"].actor, settings_store.SUPPLEMENT_RULE, "restart", clock
+    )
+    d = _worked_example(office_db, users, clock, build, five_days)
+    assert d.due_at == datetime(2027, 3, 15, 8, 0)  # the full 5 days afresh: on the receipt
+    assert d.portal_due_at == datetime(2027, 3, 10, 8, 0)  # what the portal judges by
+    assert d.clocks_differ and d.clock_difference == "restart"
+    text = pdf_text(registers.print_form(office_db, d.id, "receipt", tmp_path / "01.pdf"))
+    assert "08 giờ 00 phút, ngày 15/03/2027" in text
+    assert "ngày 10/03/2027" not in text
+    # on Wednesday 10/3 at 09:00 the portal's clock is already late, the citizen's is not
+    clock.set(datetime(2027, 3, 10, 9, 0))
+    stand = ds.portal_clock(office_db, d.id, now=clock)
+    assert stand is not None and stand.level.value == "late"
+    assert ds.get_dossier(office_db, d.id, now=clock).level != "late"
+    clock.set(datetime(2027, 3, 12, 10, 0))
+    d = ds.result_ready(office_db, users["congchuc1"].actor, ds.ReasonCommand(d.id), now=clock)
+    assert d.timeliness == "late"  # the app said "early" (due 15/3) before
+    est = index766.estimate(office_db, date(2027, 3, 1), date(2027, 3, 31), now=clock)
+    assert [x.code for x in est.lost_for("on_time")] == [d.code]
+
+
+def test_second_supplement_is_late_on_the_portal(office_db, users, clock, build, five_days) -> None:
+    d = _worked_example(office_db, users, clock, build, five_days)
+    clock.set(datetime(2027, 3, 8, 9, 0))
+    ds.request_supplement(
+        office_db, users["canbo1"].actor,
+        ds.SupplementCommand(d.id, "Thiếu chữ ký", (ds.SupplementItemInput("Đơn", 1),)),
+        now=clock,
+    )  # fmt: skip
+    clock.set(datetime(2027, 3, 8, 10, 0))
+    d = ds.receive_supplement(office_db, users["canbo1"].actor,
+                              ds.SupplementReceiptCommand(d.id), now=clock)  # fmt: skip
+    assert d.portal_due_at == datetime(2027, 3, 10, 8, 0)  # only ONE request is subtracted
+    stand = ds.portal_clock(office_db, d.id, now=clock)
+    assert stand is not None and stand.level.value == "late"
+    assert d.clock_difference in (None, "supplements")
+
+
+def test_clocks_after_supplement_domain() -> None:
+    from tthc_desk.domain.calendar import WorkingCalendar
+    from tthc_desk.domain.deadlines import ProcessingTime
+
+    cal = WorkingCalendar()
+    args = dict(
+        requested_at=datetime(2027, 3, 4, 8, 0),
+        returned_at=datetime(2027, 3, 8, 8, 0),
+        legal_due=datetime(2027, 3, 8, 8, 0),
+        portal_due=datetime(2027, 3, 8, 8, 0),
+        processing_time=ProcessingTime.days(5),
+    )
+    c = rules.clocks_after_supplement(cal, **args)  # type: ignore[arg-type]
+    assert (c.legal_due, c.portal_due, c.applicant_minutes) == (
+        datetime(2027, 3, 10, 8, 0),
+        datetime(2027, 3, 10, 8, 0),
+        960,
+    )
+    c = rules.clocks_after_supplement(cal, rule=rules.SupplementRule.RESTART, **args)  # type: ignore[arg-type]
+    assert c.legal_due == datetime(2027, 3, 15, 8, 0) and c.portal_due == datetime(2027, 3, 10, 8)
+    assert "61/2018/NĐ-CP" in rules.SUPPLEMENT_RULE_SOURCE
+
+
+def test_dossier_window_shows_both_dates_and_why(
+    qtbot, office_db, users, clock, build, five_days
+) -> None:
+    from tthc_desk.services import auth
+    from tthc_desk.ui import dossier_dialog
+    from tthc_desk.ui.context import AppContext
+    from tthc_desk.ui.tasks import InlineTaskRunner
+
+    settings_store.set_setting(
+        office_db, users["admin"].actor, settings_store.SUPPLEMENT_RULE, "restart", clock
+    )
+    d = _worked_example(office_db, users, clock, build, five_days)
+    clock.set(datetime(2027, 3, 10, 9, 0))
+    ctx = AppContext(
+        db=office_db, runner=InlineTaskRunner(), user=users["canbo1"],
+        office=auth.get_office(office_db),
+    )  # fmt: skip
+    dlg = dossier_dialog.DossierDialog(ctx, d.id, now=clock)
+    qtbot.addWidget(dlg)
+    text = dlg.header.text()
+    assert "15/03/2027" in text  # the citizen's appointment
+    assert "Hạn theo Cổng Dịch vụ công" in text and "10/03/2027" in text
+    assert "tính lại đủ thời hạn" in text and "đã quá hạn theo Cổng" in text
