@@ -375,6 +375,17 @@
     </message>
   </context>
   <context>
+    <name>CalendarDialogs</name>
+    <message>
+      <source>Hủy</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu.</source>
+      <translation>The next step shows the open dossiers whose due dates change, before saving.</translation>
+    </message>
+  </context>
+  <context>
     <name>CalendarPage</name>
     <message>
       <source>Lịch làm việc năm</source>
@@ -956,10 +967,6 @@
       <source>Xác nhận lịch năm {year}</source>
       <translation>Confirm the calendar of {year}</translation>
     </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Cancel</translation>
-    </message>
   </context>
   <context>
     <name>DayDialog</name>
@@ -1018,14 +1025,6 @@
     <message>
       <source>Tiếp tục…</source>
       <translation>Continue…</translation>
-    </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
-      <source>Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu.</source>
-      <translation>The next step shows the dossiers in progress whose due dates change, before anything is saved.</translation>
     </message>
   </context>
   <context>
@@ -2145,14 +2144,6 @@
     <message>
       <source>Tiếp tục…</source>
       <translation>Continue…</translation>
-    </message>
-    <message>
-      <source>Hủy</source>
-      <translation>Cancel</translation>
-    </message>
-    <message>
-      <source>Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu.</source>
-      <translation>The next step shows the open dossiers whose due dates change, before saving.</translation>
     </message>
   </context>
   <context>

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -168,6 +168,36 @@ def texts() -> CalendarTexts:
     return _TEXTS[0]
 
 
+def ok_cancel(dialog: QDialog, ok_text: str, name: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialog's OK button (its default, named ``name``) and "Hủy": Enter in a field
+    presses OK. With a standard Cancel button first, Cancel was the auto-default and Enter
+    dropped what had been typed. OK calls ``dialog.submit()``."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setObjectName(name)
+    cancel = buttons.addButton(
+        QCoreApplication.translate("CalendarDialogs", "Hủy"),
+        QDialogButtonBox.ButtonRole.RejectRole,
+    )
+    cancel.setAutoDefault(False)
+    ok.setDefault(True)
+    buttons.accepted.connect(dialog.submit)  # type: ignore[attr-defined]
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
+
+
+def next_step_note() -> QLabel:
+    """The line saying the next step previews the moved due dates."""
+    note = QLabel(
+        QCoreApplication.translate(
+            "CalendarDialogs",
+            "Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu.",
+        )
+    )
+    note.setWordWrap(True)
+    return note
+
+
 # =========================================================================== one day
 
 
@@ -219,22 +249,8 @@ class DayDialog(QDialog):
             form.addRow(self.tr("Lý do đã ghi:"), QLabel(existing.reason or ""))
             form.addRow(self.tr("Lý do bỏ:"), self.reason)
         self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("dayDialogOk")
-        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        # Enter in the reason goes on to the preview; it used to press Cancel (the dialog's
-        # first auto-default button) and drop what was typed.
-        cancel.setAutoDefault(False)
-        self.ok.setDefault(True)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        note = QLabel(
-            self.tr(
-                "Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu."
-            )
-        )
-        note.setWordWrap(True)
+        buttons, self.ok = ok_cancel(self, self.tr("Tiếp tục…"), "dayDialogOk")
+        note = next_step_note()
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)
@@ -625,17 +641,9 @@ class ConfirmYearDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Ghi chú:"), self.note)
         self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(
-            self.tr("Xác nhận lịch năm {year}").format(year=status.year),
-            QDialogButtonBox.ButtonRole.AcceptRole,
+        buttons, self.ok = ok_cancel(
+            self, self.tr("Xác nhận lịch năm {year}").format(year=status.year), "confirmYearOk"
         )
-        self.ok.setObjectName("confirmYearOk")
-        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        self.ok.setDefault(True)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(info)
         lay.addLayout(form)
@@ -736,21 +744,9 @@ class ImportDialog(QDialog):
         self.problems.setStyleSheet("color: #8c0d0d;")
         self.problems.setVisible(bool(problems))
         self.error = ErrorLabel(self)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(self.tr("Tiếp tục…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setObjectName("importOk")
+        buttons, self.ok = ok_cancel(self, self.tr("Tiếp tục…"), "importOk")
         self.ok.setEnabled(new > 0)
-        cancel = buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        self.ok.setDefault(True)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        note = QLabel(
-            self.tr(
-                "Bước sau sẽ cho xem các hồ sơ đang giải quyết có hạn bị thay đổi trước khi lưu."
-            )
-        )
-        note.setWordWrap(True)
+        note = next_step_note()
         lay = QVBoxLayout(self)
         lay.addWidget(head)
         lay.addLayout(form)

@@ -660,6 +660,8 @@ class CalendarPage(QWidget):
         if old is not None and old.year == self.year:
             self.model_for(old).set_selected(None)
         self.model_for(d).set_selected(d)
+        if d.year == self.year:  # a day picked in the table: bring its month into view
+            self.scroll.ensureWidgetVisible(self.months[d.month - 1], 0, 0)
         self._show_selected()
 
     def _office_row_clicked(self, row: int, _col: int) -> None:
