@@ -2568,15 +2568,24 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>TTHC Desk — {office}</source>
-      <translation>TTHC Desk — {office}</translation>
+      <source>Đăng xuất / đổi người dùng</source>
+      <translation>Sign out / switch user</translation>
+    </message>
+    <message>
+      <source>Đăng xuất để người khác đăng nhập ({shortcut})</source>
+      <translation>Sign out so that someone else can sign in ({shortcut})</translation>
     </message>
     <message>
       <source>Người dùng: {name} ({role})</source>
       <translation>User: {name} ({role})</translation>
     </message>
     <message>
+      <source>TTHC Desk — {office} — {name}</source>
+      <translation>TTHC Desk — {office} — {name}</translation>
+    </message>
+    <message>
       <source>CSDL: {db}</source>
+      <extracomment>The shortcut of "sign out / switch user" (L for log out; Ctrl+L is the procedure field).</extracomment>
       <translation>Database: {db}</translation>
     </message>
   </context>
@@ -2661,6 +2670,10 @@
     <message>
       <source>Không tìm thấy người dùng này.</source>
       <translation>This user could not be found.</translation>
+    </message>
+    <message>
+      <source>Vai trò «{role}» không có trong ứng dụng.</source>
+      <translation>The role “{role}” does not exist in the app.</translation>
     </message>
     <message>
       <source>Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.</source>
@@ -5305,12 +5318,24 @@ Handling officer: {who}</translation>
       <translation>Add user</translation>
     </message>
     <message>
-      <source>Để trống nếu không đổi</source>
-      <translation>Leave empty to keep unchanged</translation>
+      <source>Ít nhất {minimum} ký tự</source>
+      <translation>At least {minimum} characters</translation>
+    </message>
+    <message>
+      <source>Để trống nếu không đổi; nếu đổi: {rule}</source>
+      <translation>Leave empty to keep it; a new one: {rule}</translation>
+    </message>
+    <message>
+      <source>Mật khẩu: ít nhất {minimum} ký tự; hai lần nhập phải giống nhau.</source>
+      <translation>Password: at least {minimum} characters; type it the same way twice.</translation>
     </message>
     <message>
       <source>Đang hoạt động</source>
       <translation>Active</translation>
+    </message>
+    <message>
+      <source>Bạn không thể tự bỏ quyền quản trị của mình.</source>
+      <translation>You cannot remove your own administrator role.</translation>
     </message>
     <message>
       <source>Tên đăng nhập:</source>

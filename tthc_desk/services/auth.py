@@ -157,9 +157,18 @@ def _place_from_name(name: str) -> str:
     return name
 
 
+def _role(value: Role | str) -> Role:
+    """The role as the enum (a combo box hands back the plain string of a ``StrEnum``)."""
+    try:
+        return Role(value)
+    except ValueError:
+        raise ValidationError("user.role.unknown", field="role", role=str(value)) from None
+
+
 def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
     username = nfc(data.username).lower()
     full_name = nfc(data.full_name)
+    role = _role(data.role)
     if not username:
         raise ValidationError("user.username.empty", field="username")
     if not USERNAME_RE.match(username):
@@ -174,7 +183,7 @@ def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
     return UserInput(
         username,
         full_name,
-        data.role,
+        role,
         data.password,
         data.password_again,
         nfc(data.title),
@@ -326,6 +335,12 @@ def sign_in(db: Database, username: str, password: str, now: Clock = system_now)
         user.last_login_at = at
         audit(s, _user_view(user).actor, "sign_in", "user", user.id, at=at)
         return _user_view(user)
+
+
+def sign_out(db: Database, actor: Actor, now: Clock = system_now) -> None:
+    """Record that ``actor`` signed out (the window goes back to the sign-in dialog)."""
+    with db.session() as s:
+        audit(s, actor, "sign_out", "user", actor.user_id, at=now())
 
 
 def list_users(db: Database, include_inactive: bool = True) -> list[UserView]:

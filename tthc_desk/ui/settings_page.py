@@ -29,7 +29,7 @@ from tthc_desk.paths import log_path
 from tthc_desk.services import auth, settings_store
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossiers_page import refresh_badge
-from tthc_desk.ui.main_window import role_name
+from tthc_desk.ui.main_window import MainWindow, role_name
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
 
@@ -56,17 +56,37 @@ class UserDialog(QDialog):
         self.phone = QLineEdit((user.phone or "") if user else "", objectName="phone")
         self.role = QComboBox(objectName="role")
         for r in Role:
-            self.role.addItem(role_name(r.value), r)
+            self.role.addItem(role_name(r.value), r.value)  # a StrEnum comes back as str
         if user:
             self.role.setCurrentIndex(list(Role).index(user.role))
         self.password = QLineEdit(objectName="password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = QLineEdit(objectName="passwordAgain")
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        if user:
-            self.password.setPlaceholderText(self.tr("Để trống nếu không đổi"))
+        rule = self.tr("Ít nhất {minimum} ký tự").format(minimum=auth.MIN_PASSWORD)
+        self.password.setPlaceholderText(
+            self.tr("Để trống nếu không đổi; nếu đổi: {rule}").format(rule=rule.lower())
+            if user
+            else rule
+        )
+        self.password.setToolTip(rule)
+        self.password_rule = QLabel(
+            self.tr("Mật khẩu: ít nhất {minimum} ký tự; hai lần nhập phải giống nhau.").format(
+                minimum=auth.MIN_PASSWORD
+            ),
+            objectName="passwordRule",
+        )
+        self.password_rule.setWordWrap(True)
+        self.password_rule.setStyleSheet("color: #555;")
         self.active = QCheckBox(self.tr("Đang hoạt động"), objectName="active")
         self.active.setChecked(user.active if user else True)
+        self.is_self = user is not None and user.id == ctx.user.id
+        if self.is_self:
+            # The administrator edits their own phone, title, name or password; they keep the
+            # role and the account (the service refuses a self-demotion anyway).
+            self.role.setEnabled(False)
+            self.active.setEnabled(False)
+            self.role.setToolTip(self.tr("Bạn không thể tự bỏ quyền quản trị của mình."))
         form.addRow(self.tr("Tên đăng nhập:"), self.username)
         form.addRow(self.tr("Họ và tên:"), self.full_name)
         form.addRow(self.tr("Chức vụ:"), self.title)
@@ -74,8 +94,16 @@ class UserDialog(QDialog):
         form.addRow(self.tr("Vai trò:"), self.role)
         form.addRow(self.tr("Mật khẩu:"), self.password)
         form.addRow(self.tr("Nhập lại mật khẩu:"), self.password_again)
+        form.addRow("", self.password_rule)
         form.addRow("", self.active)
         self.error = ErrorLabel(self)
+        self.saved: auth.UserView | None = None
+        self._fields: dict[str, QLineEdit] = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "password": self.password,
+            "password_again": self.password_again,
+        }
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -87,10 +115,11 @@ class UserDialog(QDialog):
         lay.addWidget(buttons)
 
     def submit(self) -> None:
+        self.error.clear_error()
         data = auth.UserInput(
             self.username.text(),
             self.full_name.text(),
-            self.role.currentData(),
+            Role(self.role.currentData()),
             self.password.text(),
             self.password_again.text(),
             self.title.text(),
@@ -98,7 +127,7 @@ class UserDialog(QDialog):
         )
         try:
             if self.existing:
-                auth.update_user(
+                self.saved = auth.update_user(
                     self.ctx.db,
                     self.ctx.actor,
                     self.existing.id,
@@ -106,10 +135,16 @@ class UserDialog(QDialog):
                     active=self.active.isChecked(),
                 )
             else:
-                auth.create_user(self.ctx.db, self.ctx.actor, data)
+                self.saved = auth.create_user(self.ctx.db, self.ctx.actor, data)
         except AppError as exc:
             self.error.show_error(exc)
+            target = self._fields.get(exc.field or "")
+            if target is not None:
+                target.setFocus()
+                target.selectAll()
             return
+        if self.is_self:
+            self.ctx.user = self.saved  # the status bar and the actor follow the new details
         self.accept()
 
 
@@ -311,8 +346,12 @@ class SettingsPage(QWidget):
         row = self.users_table.currentRow()
         if row < 0 or row >= len(self._users) or self.ctx.user.role is not Role.ADMIN:
             return
-        if UserDialog(self.ctx, self._users[row], parent=self).exec():
+        dialog = UserDialog(self.ctx, self._users[row], parent=self)
+        if dialog.exec():
             self.reload_users()
+            window = self.window()
+            if dialog.is_self and isinstance(window, MainWindow):
+                window.show_user()
 
     def _save_office(self) -> None:
         self.office_error.clear_error()

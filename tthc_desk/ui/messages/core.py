@@ -57,6 +57,7 @@ MESSAGES: dict[str, str] = {
         "Messages", "Hai lần nhập mật khẩu không khớp nhau. Hãy nhập lại."
     ),
     "user.missing": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy người dùng này."),
+    "user.role.unknown": QT_TRANSLATE_NOOP("Messages", "Vai trò «{role}» không có trong ứng dụng."),
     "user.self_demote": QT_TRANSLATE_NOOP(
         "Messages", "Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."
     ),
