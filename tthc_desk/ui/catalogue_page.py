@@ -167,8 +167,11 @@ class CataloguePage(QWidget):
         self.import_btn.setEnabled(can_edit)
         for b in (self.import_btn, self.export_btn, self.template_btn):
             bar.addWidget(b)
-        if not can_edit:
-            bar.insertWidget(0, QLabel(self.tr("Chỉ lãnh đạo và quản trị viên được sửa danh mục.")))
+        self.read_only_note = QLabel(
+            self.tr("Chỉ lãnh đạo và quản trị viên được sửa danh mục."), objectName="readOnlyNote"
+        )
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(not can_edit)  # its own row: the window keeps its width
 
         self.model = ProcedureTableModel(self)
         self.model.fetcher = self._fetch_more
@@ -198,6 +201,7 @@ class CataloguePage(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(bar)
+        lay.addWidget(self.read_only_note)
         lay.addWidget(split, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -429,7 +433,12 @@ class CataloguePage(QWidget):
         if dlg.exec() and dlg.saved:
             self.reload_fields_then_select(dlg.saved.id)
 
+    def _catalogue_changed(self) -> None:
+        """Tell the other pages (intake) that the catalogue changed."""
+        self.ctx.events.sig_catalogue_changed.emit()
+
     def reload_fields_then_select(self, procedure_id: int) -> None:
+        self._catalogue_changed()
         self._pending_select = procedure_id
         self.ctx.runner.submit(
             self._load_fields, self.ctx.db,
@@ -457,7 +466,8 @@ class CataloguePage(QWidget):
         self.error.clear_error()
         self.ctx.runner.submit(
             cat.retire_procedure, self.ctx.db, self.ctx.actor, self.current.id, reason,
-            on_done=lambda _v: self.reload_fields(), on_error=self._failed,
+            on_done=lambda _v: (self.reload_fields(), self._catalogue_changed()),
+            on_error=self._failed,
         )  # fmt: skip
 
     def restore(self) -> None:

@@ -148,6 +148,7 @@ class IntakePage(QWidget):
 
         self._layout()
         self._connect()
+        ctx.events.sig_catalogue_changed.connect(self.load_procedures)
         self.load_procedures()
         self.clear()
 
@@ -292,13 +293,22 @@ class IntakePage(QWidget):
     def _procedures_loaded(self, procs: list[intake.ProcedureChoice]) -> None:
         self.procedures = procs
         self.filter_procedures(self.proc_search.text())
-        if not procs:  # a new office: say where the catalogue comes from
-            self.proc_chosen.setText(
-                self.tr(
-                    "Danh mục thủ tục còn trống. Quản trị viên hãy nhập danh mục thủ tục của tỉnh "
-                    "ở mục «Danh mục thủ tục» (Ctrl+8, nút «Nhập từ tệp…») rồi quay lại đây."
-                )
+        self._say_if_catalogue_empty()
+
+    def _say_if_catalogue_empty(self) -> None:
+        """A new office: say where the catalogue comes from (and stop saying it once it came)."""
+        if self.procedures:
+            if self.proc_chosen.property("emptyCatalogue"):
+                self.proc_chosen.clear()
+            self.proc_chosen.setProperty("emptyCatalogue", False)
+            return
+        self.proc_chosen.setProperty("emptyCatalogue", True)
+        self.proc_chosen.setText(
+            self.tr(
+                "Danh mục thủ tục còn trống. Quản trị viên hãy nhập danh mục thủ tục của tỉnh "
+                "ở mục «Danh mục thủ tục» (Ctrl+8, nút «Nhập từ tệp…») rồi quay lại đây."
             )
+        )
 
     def filter_procedures(self, text: str) -> None:
         self.proc_list.clear()
@@ -539,6 +549,7 @@ class IntakePage(QWidget):
         ):
             edit.clear()
         self.proc_chosen.clear()
+        self._say_if_catalogue_empty()
         self.applicant_note.clear()
         self.documents.clear()
         self.reuse.clear()
