@@ -399,9 +399,10 @@ class CalendarPage(QWidget):
         dl = QVBoxLayout(day_box)
         dl.addWidget(self.day_info)
         buttons = QGridLayout()
+        # One button a row: side by side they were cut ("hai báo ngày làm bù").
         buttons.addWidget(self.add_day_off_btn, 0, 0)
-        buttons.addWidget(self.add_workday_btn, 0, 1)
-        buttons.addWidget(self.remove_day_btn, 1, 0, 1, 2)
+        buttons.addWidget(self.add_workday_btn, 1, 0)
+        buttons.addWidget(self.remove_day_btn, 2, 0)
         dl.addLayout(buttons)
 
         hours_box = QGroupBox(self.tr("Giờ làm việc"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -122,8 +123,11 @@ class FeedbackPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 112), (1, 82), (2, 130), (4, 150), (5, 112), (6, 132)):
+        # "Nội dung" keeps a readable width (it was squeezed to "ội dur" beside the detail);
+        # what does not fit scrolls, the last column takes any spare width.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 112), (1, 82), (2, 130), (3, 200), (4, 150), (5, 112), (6, 132)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
 
@@ -131,7 +135,7 @@ class FeedbackPage(QWidget):
         self.detail = QTextBrowser(objectName="feedbackDetail")
         self.detail.setOpenLinks(False)
         self.action_buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
+        actions = self.actions_grid = QGridLayout()
         actions.setSpacing(4)
         for key, label in ACTION_LABELS.items():
             b = QPushButton(
@@ -140,8 +144,7 @@ class FeedbackPage(QWidget):
             b.clicked.connect(lambda _c=False, k=key: self.run_action(k))
             b.hide()
             self.action_buttons[key] = b
-            actions.addWidget(b)
-        actions.addStretch(1)
+            actions.addWidget(b, 0, len(self.action_buttons) - 1)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -234,6 +237,10 @@ class FeedbackPage(QWidget):
         self.current_view = v
         for key, b in self.action_buttons.items():
             b.setVisible(v is not None and key in v.actions)
+        # The visible buttons, three to a row: the detail panel stays narrow.
+        shown = [b for b in self.action_buttons.values() if not b.isHidden()]
+        for i, b in enumerate(shown):
+            self.actions_grid.addWidget(b, i // 3, i % 3)
         if v is None:
             hint = html.escape(self.tr("Chọn một phản ánh trong danh sách để xem chi tiết."))
             self.detail.setHtml(f"<p style='color:#555'>{hint}</p>")
