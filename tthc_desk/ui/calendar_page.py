@@ -6,7 +6,7 @@ import calendar as pycalendar
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -230,7 +230,9 @@ class MonthView(QFrame):
         super().__init__(page)
         self.setObjectName(f"month{month}")
         self.model = MonthModel(page.year, month, self)
-        self.title = QLabel(self.tr("Tháng {month}").format(month=month))
+        # "Tháng 1" in Vietnamese; the month's own name in another language ("January").
+        name = QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+        self.title = QLabel(self.tr("Tháng {month}").format(month=month, name=name))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-weight: 600; padding: 2px;")
         self.view = QTableView(objectName=f"monthView{month}")

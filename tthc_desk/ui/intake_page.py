@@ -61,7 +61,12 @@ class IntakePage(QWidget):
         # -- the procedure
         self.proc_search = QLineEdit(objectName="procedureSearch")
         self.proc_search.setPlaceholderText(
-            self.tr("Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận")
+            self.tr(
+                "Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận (Ctrl+L)"
+            )
+        )
+        self.proc_search.setToolTip(
+            self.tr("Ctrl+L: về ô thủ tục từ bất cứ đâu trên trang tiếp nhận")
         )
         self.proc_list = QListWidget(objectName="procedureList")
         self.proc_list.setMaximumHeight(130)
@@ -152,6 +157,10 @@ class IntakePage(QWidget):
         self.load_procedures()
         self.clear()
 
+    def initial_focus(self) -> QWidget:
+        """Where Ctrl+1 puts the keyboard: the procedure field."""
+        return self.proc_search
+
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         refresh_badge(self, self.ctx, self.now)  # the window exists now: count for the badge
@@ -159,7 +168,7 @@ class IntakePage(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _layout(self) -> None:
-        proc_box = QGroupBox(self.tr("1. Thủ tục"))
+        proc_box = QGroupBox(self.tr("1. Thủ tục (Ctrl+L)"))
         pl = QVBoxLayout(proc_box)
         pl.addWidget(self.proc_search)
         pl.addWidget(self.proc_list)
