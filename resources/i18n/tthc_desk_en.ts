@@ -2663,6 +2663,14 @@
       <translation>Office code «{value}» is not in the right format: use only unaccented capital letters, digits and full stops, up to 20 characters, with no spaces or hyphens (e.g. H23.12.05 or XANSON).</translation>
     </message>
     <message>
+      <source>Hãy nhập mã định danh điện tử của cơ quan do tỉnh cấp (ví dụ: 000.00.25.H23). Mã này là phần đầu của mã hồ sơ, giống trên phần mềm một cửa của tỉnh và Cổng Dịch vụ công.</source>
+      <translation>Enter the office's electronic identifier code issued by the province (e.g. 000.00.25.H23). It is the first part of every dossier code, as on the province's one-stop software and the National Public Service Portal.</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử «{value}» không đúng dạng theo QCVN 102:2016/BTTTT: bốn nhóm cách nhau bởi dấu chấm, 3 + 2 + 2 ký tự rồi mã cấp tỉnh (chữ H và 2 chữ số), ví dụ: 000.00.25.H23.</source>
+      <translation>The electronic identifier code “{value}” does not have the QCVN 102:2016/BTTTT shape: four groups separated by dots, 3 + 2 + 2 characters, then the province's code (H and 2 digits), e.g. 000.00.25.H23.</translation>
+    </message>
+    <message>
       <source>Hãy nhập địa chỉ của cơ quan.</source>
       <translation>Enter the office's address.</translation>
     </message>
@@ -4769,8 +4777,20 @@ Handling officer: {who}</translation>
       <translation>Office</translation>
     </message>
     <message>
+      <source>Mã ngắn của cơ quan, dùng làm phần đầu mã hồ sơ khi chưa có mã định danh điện tử: chữ in hoa không dấu, chữ số, dấu chấm (ví dụ: XANSON).</source>
+      <translation>The office's short code, used as the first part of dossier codes while there is no electronic identifier code: capital letters without diacritics, digits, dots (e.g. XANSON).</translation>
+    </message>
+    <message>
+      <source>Ví dụ: 000.00.25.H23</source>
+      <translation>E.g. 000.00.25.H23</translation>
+    </message>
+    <message>
       <source>Tên cơ quan:</source>
       <translation>Office name:</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử:</source>
+      <translation>Electronic identifier code:</translation>
     </message>
     <message>
       <source>Mã cơ quan:</source>
@@ -4791,6 +4811,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Thư điện tử:</source>
       <translation>Email:</translation>
+    </message>
+    <message>
+      <source>Bộ phận tiếp nhận:</source>
+      <translation>Counter unit:</translation>
     </message>
     <message>
       <source>Lưu thông tin cơ quan</source>
@@ -4881,6 +4905,14 @@ Handling officer: {who}</translation>
       <translation>Locked</translation>
     </message>
     <message>
+      <source>Chưa có: mã hồ sơ mới dùng mã cơ quan «{code}».</source>
+      <translation>Not set: new dossier codes use the office code “{code}”.</translation>
+    </message>
+    <message>
+      <source>Đúng dạng. Mã hồ sơ mới: {example}</source>
+      <translation>Valid. New dossier codes: {example}</translation>
+    </message>
+    <message>
       <source>Ngôn ngữ</source>
       <translation>Language</translation>
     </message>
@@ -4908,16 +4940,28 @@ Handling officer: {who}</translation>
       <translation>E.g. UBND xã An Sơn</translation>
     </message>
     <message>
-      <source>Ví dụ: H23.12.05</source>
-      <translation>E.g. H23.12.05</translation>
-    </message>
-    <message>
       <source>Tên cơ quan:</source>
       <translation>Office name:</translation>
     </message>
     <message>
-      <source>Mã cơ quan:</source>
-      <translation>Office code:</translation>
+      <source>Mã định danh điện tử của cơ quan do tỉnh cấp theo QCVN 102:2016/BTTTT (xem trên phần mềm một cửa của tỉnh). Mã này là phần đầu của mã hồ sơ, ví dụ 000.00.25.H23-251205-0001.</source>
+      <translation>The office's electronic identifier code issued by the province under QCVN 102:2016/BTTTT (see the province's one-stop software). It is the first part of every dossier code, e.g. 000.00.25.H23-251205-0001.</translation>
+    </message>
+    <message>
+      <source>In dưới tên cơ quan trên mọi phiếu. Từ 1/7/2025 (Nghị định 118/2025/NĐ-CP): Trung tâm Phục vụ hành chính công; trước đó: Bộ phận Một cửa.</source>
+      <translation>Printed under the office's name on every sheet. Since 1/7/2025 (Decree 118/2025/NĐ-CP): Trung tâm Phục vụ hành chính công (Public Administration Service Centre); before: Bộ phận Một cửa (one-stop desk).</translation>
+    </message>
+    <message>
+      <source>Ví dụ: 000.00.25.H23</source>
+      <translation>E.g. 000.00.25.H23</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử:</source>
+      <translation>Electronic identifier code:</translation>
+    </message>
+    <message>
+      <source>Bộ phận tiếp nhận:</source>
+      <translation>Counter unit:</translation>
     </message>
     <message>
       <source>Địa chỉ:</source>
@@ -4954,6 +4998,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
+    </message>
+    <message>
+      <source>Nạp sẵn danh mục {n} thủ tục cấp xã kèm nguồn; mỗi thủ tục được đánh dấu «cần đối chiếu với quyết định công bố của tỉnh» cho đến khi quản trị viên xác nhận hoặc sửa. Danh mục của tỉnh vẫn nhập được từ tệp Excel.</source>
+      <translation>Load the shipped catalogue of {n} commune procedures with their sources; each is marked “to be checked against the province's publication decision” until the administrator confirms or edits it. The province's own list can still be imported from Excel.</translation>
     </message>
     <message>
       <source>Lưu và tiếp tục</source>

@@ -7,7 +7,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton
 
-from tests.accounts.gui import check_failures, press_enter, type_into, when_modal
+from tests.accounts.gui import check_failures, press_enter, type_into, type_text, when_modal
 from tthc_desk.persistence.db import Database
 from tthc_desk.services import auth
 from tthc_desk.ui.app import AppShell
@@ -37,7 +37,7 @@ def first_run(qtbot, shell: AppShell) -> MainWindow:  # type: ignore[no-untyped-
     def setup(dlg: QDialog) -> None:
         for name, text in (
             ("officeName", "UBND xã An Sơn"),
-            ("officeCode", "000.00.25.H23"),
+            ("officeIdentifier", "000.00.25.H23"),
             ("officeAddress", "Thôn Đông, xã An Sơn"),
             ("officeProvince", "Hải Phòng"),
             ("adminFullName", "Trần Văn Quản"),
@@ -89,6 +89,16 @@ def test_first_week_accounts_end_to_end(qtbot, db: Database) -> None:  # type: i
     window = first_run(qtbot, shell)
     assert "Trần Văn Quản (Quản trị viên)" in window.user_label.text()
     assert "Trần Văn Quản" in window.windowTitle()
+
+    # The shipped catalogue was accepted at set-up: the intake page finds a procedure at once.
+    intake = window.pages["intake"]
+    intake.proc_search.setFocus()
+    type_text(qtbot, intake.proc_search, "khai sinh")
+    assert intake.proc_list.count() >= 1
+    assert "1.001193 — Đăng ký khai sinh  [Hộ tịch]" in [
+        intake.proc_list.item(i).text() for i in range(intake.proc_list.count())
+    ]
+    assert "còn trống" not in intake.proc_chosen.text()
 
     # Cài đặt is the tenth area: Ctrl+0.
     activate(qtbot, window)
@@ -150,3 +160,5 @@ def test_first_week_accounts_end_to_end(qtbot, db: Database) -> None:  # type: i
     assert actions.count("sign_out") == 4
     assert actions.count("sign_in") == 5
     assert {u.username for u in auth.list_users(db)} == {"admin", "canbo1", "congchuc1", "chutich"}
+    office = auth.get_office(db)
+    assert office is not None and office.dossier_prefix == "000.00.25.H23"

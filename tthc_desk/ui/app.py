@@ -85,7 +85,9 @@ def sign_in_flow(
         ui_settings.last_username = setup.user.username if setup.user else ""
     office = auth.get_office(db)
     assert office is not None
-    login = LoginDialog(db, office.name, ui_settings.last_username, parent)
+    login = LoginDialog(
+        db, office.name, ui_settings.last_username, parent, counter_unit=office.counter_unit
+    )
     if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
         return None
     ui_settings.last_username = login.user.username
@@ -138,7 +140,7 @@ class AppShell(QObject):
         old.deleteLater()
         self.window = None
         self.ui_settings.last_username = ""  # the next person types their own name
-        login = LoginDialog(self.db, ctx.office.name, "")
+        login = LoginDialog(self.db, ctx.office.name, "", counter_unit=ctx.office.counter_unit)
         accepted = login.exec() == QDialog.DialogCode.Accepted and login.user is not None
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(quit_on_close)

@@ -30,6 +30,8 @@ from tthc_desk.services import auth, settings_store
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.main_window import MainWindow, role_name
+from tthc_desk.ui.messages import describe
+from tthc_desk.ui.setup_dialog import counter_unit_combo, identifier_help
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
 
@@ -176,12 +178,27 @@ class SettingsPage(QWidget):
         o = ctx.office
         self.office_name = QLineEdit(o.name, objectName="officeName")
         self.office_code = QLineEdit(o.code, objectName="officeCode")
+        self.office_code.setToolTip(
+            self.tr(
+                "Mã ngắn của cơ quan, dùng làm phần đầu mã hồ sơ khi chưa có mã định danh điện "
+                "tử: chữ in hoa không dấu, chữ số, dấu chấm (ví dụ: XANSON)."
+            )
+        )
+        self.office_identifier = QLineEdit(o.identifier_code or "", objectName="officeIdentifier")
+        self.office_identifier.setPlaceholderText(self.tr("Ví dụ: 000.00.25.H23"))
+        self.office_identifier.setToolTip(identifier_help())
+        self.identifier_check = QLabel(objectName="identifierCheck")
+        self.identifier_check.setWordWrap(True)
+        self.office_identifier.textChanged.connect(self._check_identifier)
+        self.counter_unit = counter_unit_combo(o.counter_unit)
+        self.counter_unit.setEnabled(is_admin)
         self.office_address = QLineEdit(o.address, objectName="officeAddress")
         self.office_province = QLineEdit(o.province, objectName="officeProvince")
         self.office_phone = QLineEdit(o.phone or "", objectName="officePhone")
         self.office_email = QLineEdit(o.email or "", objectName="officeEmail")
         for label, w in (
             (self.tr("Tên cơ quan:"), self.office_name),
+            (self.tr("Mã định danh điện tử:"), self.office_identifier),
             (self.tr("Mã cơ quan:"), self.office_code),
             (self.tr("Địa chỉ:"), self.office_address),
             (self.tr("Tỉnh, thành phố:"), self.office_province),
@@ -190,6 +207,10 @@ class SettingsPage(QWidget):
         ):
             w.setReadOnly(not is_admin)
             of.addRow(label, w)
+            if w is self.office_identifier:
+                of.addRow("", self.identifier_check)
+        of.insertRow(1, self.tr("Bộ phận tiếp nhận:"), self.counter_unit)
+        self._check_identifier(self.office_identifier.text())
         self.office_error = ErrorLabel(self)
         save_office = QPushButton(self.tr("Lưu thông tin cơ quan"), objectName="saveOffice")
         save_office.setEnabled(is_admin)
@@ -231,10 +252,12 @@ class SettingsPage(QWidget):
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(general, 1)
+        left = QVBoxLayout()  # side by side: the page fits a 768 px high screen
+        left.addWidget(general)
+        left.addWidget(deadlines, 1)
+        top.addLayout(left, 1)
         top.addWidget(office, 1)
         lay.addLayout(top)
-        lay.addWidget(deadlines)
         lay.addWidget(users, 1)
         self._users: list[auth.UserView] = []
         self.reload_users()
@@ -362,11 +385,36 @@ class SettingsPage(QWidget):
             self.office_province.text(),
             phone=self.office_phone.text(),
             email=self.office_email.text(),
+            identifier=self.office_identifier.text(),
+            counter_unit=self.counter_unit.currentText(),
         )
         try:
             self.ctx.office = auth.update_office(self.ctx.db, self.ctx.actor, data)
         except AppError as exc:
             self.office_error.show_error(exc)
+            if exc.field == "identifier":
+                self.office_identifier.setFocus()
+
+    def _check_identifier(self, text: str) -> None:
+        """Say at once whether the identifier code has the QCVN 102:2016 shape."""
+        if not text.strip():
+            self.identifier_check.setText(
+                self.tr("Chưa có: mã hồ sơ mới dùng mã cơ quan «{code}».").format(
+                    code=self.ctx.office.code
+                )
+            )
+            self.identifier_check.setStyleSheet("color: #7a4d00;")
+            return
+        try:
+            value = auth.check_identifier(text)
+        except AppError as exc:
+            self.identifier_check.setText(describe(exc))
+            self.identifier_check.setStyleSheet("color: #b00020;")
+            return
+        self.identifier_check.setText(
+            self.tr("Đúng dạng. Mã hồ sơ mới: {example}").format(example=f"{value}-YYMMDD-0001")
+        )
+        self.identifier_check.setStyleSheet("color: #1b5e20;")
 
     def _language_changed(self) -> None:
         self.ctx.ui_settings.language = self.language.currentData()
