@@ -524,6 +524,14 @@
       <translation>Add &amp;field…</translation>
     </message>
     <message>
+      <source>Đã đối &amp;chiếu</source>
+      <translation>&amp;Checked</translation>
+    </message>
+    <message>
+      <source>Thủ tục có sẵn đã được đối chiếu với quyết định công bố của tỉnh và giữ nguyên (sửa thủ tục cũng bỏ dấu «cần đối chiếu»).</source>
+      <translation>The shipped procedure was checked against the province's publication decision and stays as it is (editing the procedure also removes the “to be checked” mark).</translation>
+    </message>
+    <message>
       <source>Nhập từ &amp;tệp…</source>
       <translation>&amp;Import from file…</translation>
     </message>
@@ -554,6 +562,10 @@
     <message>
       <source>&lt;p&gt;&lt;b&gt;Mã:&lt;/b&gt; {code} &amp;nbsp; &lt;b&gt;Lĩnh vực:&lt;/b&gt; {field} &amp;nbsp; &lt;b&gt;Phiên bản:&lt;/b&gt; {version}&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Code:&lt;/b&gt; {code} &amp;nbsp; &lt;b&gt;Field:&lt;/b&gt; {field} &amp;nbsp; &lt;b&gt;Version:&lt;/b&gt; {version}&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p style='color:#8a5300'&gt;&lt;b&gt;Cần đối chiếu với quyết định công bố của tỉnh.&lt;/b&gt; Thủ tục lấy từ danh mục có sẵn của phần mềm (xem nguồn bên dưới): thời hạn, phí, lệ phí, thành phần hồ sơ do tỉnh công bố có thể khác. Sửa cho đúng hoặc bấm «Đã đối chiếu».&lt;/p&gt;</source>
+      <translation>&lt;p style='color:#8a5300'&gt;&lt;b&gt;To be checked against the province's publication decision.&lt;/b&gt; This procedure comes from the catalogue shipped with the app (see the sources below): the time limit, fees and documents published by the province may differ. Correct it or press “Checked”.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>&lt;p style='color:#b00020'&gt;&lt;b&gt;Đã ngừng áp dụng&lt;/b&gt; từ {at}: {reason}&lt;/p&gt;</source>
@@ -642,6 +654,10 @@
     <message>
       <source>&lt;p&gt;&lt;b&gt;Căn cứ pháp lý:&lt;/b&gt;&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Legal basis:&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;&lt;b&gt;Nguồn:&lt;/b&gt;&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
       <source>Ngừng áp dụng thủ tục</source>
@@ -4375,8 +4391,16 @@ Field: {field}</translation>
       <translation>Publication decision</translation>
     </message>
     <message>
+      <source>Cần đối chiếu</source>
+      <translation>To be checked</translation>
+    </message>
+    <message>
       <source>Đã ngừng áp dụng</source>
       <translation>Discontinued</translation>
+    </message>
+    <message>
+      <source>Cần đối chiếu với quyết định công bố của tỉnh</source>
+      <translation>To be checked against the province's publication decision</translation>
     </message>
   </context>
   <context>
@@ -4956,6 +4980,10 @@ Handling officer: {who}</translation>
       <translation>E.g. 000.00.25.H23</translation>
     </message>
     <message>
+      <source>Do tỉnh cấp (QCVN 102:2016/BTTTT); là phần đầu của mã hồ sơ.</source>
+      <translation>Issued by the province (QCVN 102:2016/BTTTT); the first part of dossier codes.</translation>
+    </message>
+    <message>
       <source>Mã định danh điện tử:</source>
       <translation>Electronic identifier code:</translation>
     </message>
@@ -4982,6 +5010,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Quản trị viên</source>
       <translation>Administrator</translation>
+    </message>
+    <message>
+      <source>Ít nhất {minimum} ký tự</source>
+      <translation>At least {minimum} characters</translation>
     </message>
     <message>
       <source>Họ và tên:</source>

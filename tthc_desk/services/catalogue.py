@@ -650,6 +650,7 @@ _ROW_COLUMNS = (
     ProcedureRowModel.online_service,
     ProcedureRowModel.created_at,
     ProcedureRowModel.retired_at,
+    ProcedureRowModel.needs_review,  # in the order of ProcedureRow's fields
 )
 
 

@@ -76,8 +76,10 @@ class SetupDialog(QDialog):
         self.identifier = QLineEdit(objectName="officeIdentifier")
         self.identifier.setPlaceholderText(self.tr("Ví dụ: 000.00.25.H23"))
         self.identifier.setToolTip(identifier_help())
-        self.identifier_help = QLabel(identifier_help(), objectName="identifierHelp")
-        self.identifier_help.setWordWrap(True)
+        self.identifier_help = QLabel(
+            self.tr("Do tỉnh cấp (QCVN 102:2016/BTTTT); là phần đầu của mã hồ sơ."),
+            objectName="identifierHelp",
+        )
         self.identifier_help.setStyleSheet("color: #555;")
         self.counter_unit = counter_unit_combo()
         self.address = QLineEdit(objectName="officeAddress")
@@ -99,6 +101,9 @@ class SetupDialog(QDialog):
         self.username = QLineEdit(objectName="adminUsername")
         self.password = QLineEdit(objectName="adminPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(
+            self.tr("Ít nhất {minimum} ký tự").format(minimum=auth.MIN_PASSWORD)
+        )
         self.password_again = QLineEdit(objectName="adminPasswordAgain")
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
         af.addRow(self.tr("Họ và tên:"), self.full_name)
