@@ -30,7 +30,9 @@ def test_shipped_catalogue_is_loaded_marked_with_sources(office_db: Database, us
     assert load_shipped_catalogue(office_db, admin) == 0
 
 
-def test_catalogue_page_shows_the_mark_and_confirms(qtbot, office_db: Database, users, make_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_catalogue_page_shows_the_mark_and_confirms(
+    qtbot, office_db: Database, users, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
     load_shipped_catalogue(office_db, users["admin"].actor)
     page = CataloguePage(make_ctx("admin"))
     qtbot.addWidget(page)
