@@ -137,3 +137,66 @@ def test_settings_check_the_identifier_as_it_is_typed(qtbot, make_ctx) -> None: 
     office = auth.get_office(page.ctx.db)
     assert office is not None and office.identifier_code == "000.00.25.H23"
     assert office.counter_unit == "Trung tâm Phục vụ hành chính công"
+
+
+def _insert(conn, table: str, **values: object) -> int:  # type: ignore[no-untyped-def]
+    """A row with ``values`` and a plain value in every other NOT NULL column."""
+    from sqlalchemy import text
+
+    for _cid, name, kind, notnull, default, pk in conn.execute(
+        text(f"PRAGMA table_info({table})")
+    ).fetchall():
+        if notnull and default is None and not pk and name not in values:
+            kind = kind.upper()
+            values[name] = (
+                0 if "INT" in kind or "BOOL" in kind or "FLOAT" in kind
+                else "2024-01-02 08:00:00" if "DATE" in kind
+                else "active" if name == "status"
+                else "working_days" if name == "time_unit"
+                else "none" if name == "online_service"
+                else "original" if name == "kind"
+                else name
+            )  # fmt: skip
+    cols = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    conn.execute(text(f"INSERT INTO {table} ({cols}) VALUES ({marks})"), values)
+    return int(conn.execute(text("SELECT last_insert_rowid()")).scalar())
+
+
+def test_an_office_with_procedures_and_documents_upgrades_in_place(tmp_path: Path) -> None:
+    """Migration 0010 adds columns in place: a populated database (procedures referenced by
+    documents) upgrades, keeps its rows and prints "Bộ phận Một cửa" as before."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from tthc_desk.persistence.db import alembic_config, make_engine
+
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+    with engine.begin() as conn:
+        _insert(conn, "office_profile", name="UBND xã An Sơn", code="XANSON", place_name="An Sơn")
+        field = _insert(conn, "fields", name="Hộ tịch")
+        proc = _insert(conn, "procedures", code="1.001193", name="Đăng ký khai sinh",
+                       field_id=field, is_current=1, version=1)  # fmt: skip
+        _insert(conn, "required_documents", procedure_id=proc, name="Tờ khai")
+    engine.dispose()
+
+    db = Database.open(path)
+    try:
+        office = auth.get_office(db)
+        assert office is not None
+        assert (office.code, office.identifier_code, office.counter_unit) == (
+            "XANSON",
+            None,
+            "Bộ phận Một cửa",
+        )
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT needs_review FROM procedures")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM required_documents")).scalar() == 1
+    finally:
+        db.dispose()

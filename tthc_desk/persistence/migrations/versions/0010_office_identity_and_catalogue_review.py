@@ -17,23 +17,20 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("office_profile", schema=None) as batch_op:
-        # mã định danh điện tử (QCVN 102:2016/BTTTT); empty for existing offices: their dossier
-        # codes keep the office code until the administrator enters it
-        batch_op.add_column(sa.Column("identifier_code", sa.String(length=32), nullable=True))
-        # existing offices keep printing what they printed before
-        batch_op.add_column(
-            sa.Column(
-                "counter_unit",
-                sa.String(length=200),
-                nullable=False,
-                server_default="Bộ phận Một cửa",
-            )
-        )
-    with op.batch_alter_table("procedures", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("needs_review", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ADD COLUMN (SQLite and PostgreSQL both do it in place): a batch "move and copy"
+    # would drop the procedures table, which dossiers and documents reference.
+    # mã định danh điện tử (QCVN 102:2016/BTTTT); empty for existing offices: their dossier
+    # codes keep the office code until the administrator enters it
+    op.add_column("office_profile", sa.Column("identifier_code", sa.String(32), nullable=True))
+    # existing offices keep printing what they printed before
+    op.add_column(
+        "office_profile",
+        sa.Column("counter_unit", sa.String(200), nullable=False, server_default="Bộ phận Một cửa"),
+    )
+    op.add_column(
+        "procedures",
+        sa.Column("needs_review", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
