@@ -65,6 +65,14 @@ def unfinished(ts: Path = TS_EN) -> dict[str, dict[str, str]]:
         name = ctx.findtext("name") or ""
         for msg in ctx.iter("message"):
             tr = msg.find("translation")
+            if msg.get("numerus") == "yes" and tr is not None:
+                forms = [f.text or "" for f in tr.iter("numerusform")]
+                if tr.get("type") in ("vanished", "obsolete"):
+                    continue
+                if tr.get("type") == "unfinished" or not all(f.strip() for f in forms):
+                    # English has two forms: ["one", "other"], each with %n
+                    out.setdefault(name, {})[msg.findtext("source") or ""] = ["", ""]  # type: ignore[assignment]
+                continue
             if (
                 tr is None
                 or tr.get("type") in ("unfinished", "vanished", "obsolete")
@@ -77,18 +85,26 @@ def unfinished(ts: Path = TS_EN) -> dict[str, dict[str, str]]:
 
 
 def apply(path: Path, ts: Path = TS_EN) -> int:
-    filled: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    filled: dict[str, dict[str, str | list[str]]] = json.loads(path.read_text(encoding="utf-8"))
     tree = ET.parse(ts)
     n = 0
     for ctx in tree.getroot().iter("context"):
         table = filled.get(ctx.findtext("name") or "", {})
         for msg in ctx.iter("message"):
             src = msg.findtext("source") or ""
-            if table.get(src):
+            value = table.get(src)
+            if value:
                 tr = msg.find("translation")
                 if tr is None:
                     tr = ET.SubElement(msg, "translation")
-                tr.text = table[src]
+                if isinstance(value, list):  # numerus forms (%n): one, other
+                    for old in list(tr):
+                        tr.remove(old)
+                    tr.text = None
+                    for form in value:
+                        ET.SubElement(tr, "numerusform").text = form
+                else:
+                    tr.text = value
                 tr.attrib.pop("type", None)
                 n += 1
     ET.indent(tree)

@@ -781,6 +781,14 @@
       <translation>Add &amp;field…</translation>
     </message>
     <message>
+      <source>Đã đối &amp;chiếu</source>
+      <translation>&amp;Checked</translation>
+    </message>
+    <message>
+      <source>Thủ tục có sẵn đã được đối chiếu với quyết định công bố của tỉnh và giữ nguyên (sửa thủ tục cũng bỏ dấu «cần đối chiếu»).</source>
+      <translation>The shipped procedure was checked against the province's publication decision and stays as it is (editing the procedure also removes the “to be checked” mark).</translation>
+    </message>
+    <message>
       <source>Nhập từ &amp;tệp…</source>
       <translation>&amp;Import from file…</translation>
     </message>
@@ -811,6 +819,10 @@
     <message>
       <source>&lt;p&gt;&lt;b&gt;Mã:&lt;/b&gt; {code} &amp;nbsp; &lt;b&gt;Lĩnh vực:&lt;/b&gt; {field} &amp;nbsp; &lt;b&gt;Phiên bản:&lt;/b&gt; {version}&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Code:&lt;/b&gt; {code} &amp;nbsp; &lt;b&gt;Field:&lt;/b&gt; {field} &amp;nbsp; &lt;b&gt;Version:&lt;/b&gt; {version}&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p style='color:#8a5300'&gt;&lt;b&gt;Cần đối chiếu với quyết định công bố của tỉnh.&lt;/b&gt; Thủ tục lấy từ danh mục có sẵn của phần mềm (xem nguồn bên dưới): thời hạn, phí, lệ phí, thành phần hồ sơ do tỉnh công bố có thể khác. Sửa cho đúng hoặc bấm «Đã đối chiếu».&lt;/p&gt;</source>
+      <translation>&lt;p style='color:#8a5300'&gt;&lt;b&gt;To be checked against the province's publication decision.&lt;/b&gt; This procedure comes from the catalogue shipped with the app (see the sources below): the time limit, fees and documents published by the province may differ. Correct it or press “Checked”.&lt;/p&gt;</translation>
     </message>
     <message>
       <source>&lt;p style='color:#b00020'&gt;&lt;b&gt;Đã ngừng áp dụng&lt;/b&gt; từ {at}: {reason}&lt;/p&gt;</source>
@@ -899,6 +911,10 @@
     <message>
       <source>&lt;p&gt;&lt;b&gt;Căn cứ pháp lý:&lt;/b&gt;&lt;/p&gt;</source>
       <translation>&lt;p&gt;&lt;b&gt;Legal basis:&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;p&gt;&lt;b&gt;Nguồn:&lt;/b&gt;&lt;/p&gt;</source>
+      <translation>&lt;p&gt;&lt;b&gt;Sources:&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
       <source>Ngừng áp dụng thủ tục</source>
@@ -1629,9 +1645,12 @@
       <source> (cuộn xuống để tải thêm)</source>
       <translation> (scroll down to load more)</translation>
     </message>
-    <message>
-      <source>Đang hiển thị {n} hồ sơ</source>
-      <translation>Showing {n} dossiers</translation>
+    <message numerus="yes">
+      <source>Đang hiển thị %n hồ sơ</source>
+      <translation>
+        <numerusform>Showing %n dossier</numerusform>
+        <numerusform>Showing %n dossiers</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -1832,6 +1851,10 @@
       <translation>Publication due</translation>
     </message>
     <message>
+      <source>{what}: {due} — {left} (giờ làm việc)</source>
+      <translation>{what}: {due} — {left} (working time)</translation>
+    </message>
+    <message>
       <source>Nhận lúc</source>
       <translation>Received at</translation>
     </message>
@@ -1842,6 +1865,10 @@
     <message>
       <source>Liên hệ</source>
       <translation>Contact</translation>
+    </message>
+    <message>
+      <source>Giấu tên</source>
+      <translation>Anonymous</translation>
     </message>
     <message>
       <source>Tên khi công khai</source>
@@ -1868,6 +1895,14 @@
       <translation>Yes</translation>
     </message>
     <message>
+      <source>Tóm tắt:</source>
+      <translation>Summary:</translation>
+    </message>
+    <message>
+      <source>Thời hạn</source>
+      <translation>Deadlines</translation>
+    </message>
+    <message>
       <source>Từ chối trước</source>
       <translation>Refuse by</translation>
     </message>
@@ -1892,12 +1927,24 @@
       <translation>Reply</translation>
     </message>
     <message>
+      <source>Đã công khai:</source>
+      <translation>Published:</translation>
+    </message>
+    <message>
       <source>Hài lòng</source>
       <translation>Satisfied</translation>
     </message>
     <message>
       <source>Không hài lòng</source>
       <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>Ý kiến người gửi:</source>
+      <translation>Sender's opinion:</translation>
+    </message>
+    <message>
+      <source>Quá trình xử lý</source>
+      <translation>History</translation>
     </message>
     <message>
       <source>Tiếp nhận</source>
@@ -2770,10 +2817,6 @@
   <context>
     <name>IntakePage</name>
     <message>
-      <source>Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận</source>
-      <translation>Type the procedure code or name (diacritics optional), ↓ to choose, Enter to accept</translation>
-    </message>
-    <message>
       <source>12 chữ số</source>
       <translation>12 digits</translation>
     </message>
@@ -2850,8 +2893,16 @@
       <translation>New entry (Esc)</translation>
     </message>
     <message>
-      <source>1. Thủ tục</source>
-      <translation>1. Procedure</translation>
+      <source>Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận (Ctrl+L)</source>
+      <translation>Type the procedure's code or name (diacritics optional), ↓ to choose, Enter to take it (Ctrl+L)</translation>
+    </message>
+    <message>
+      <source>Ctrl+L: về ô thủ tục từ bất cứ đâu trên trang tiếp nhận</source>
+      <translation>Ctrl+L: back to the procedure field from anywhere on the intake page</translation>
+    </message>
+    <message>
+      <source>1. Thủ tục (Ctrl+L)</source>
+      <translation>1. Procedure (Ctrl+L)</translation>
     </message>
     <message>
       <source>2. Người nộp hồ sơ</source>
@@ -2984,15 +3035,24 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <source>TTHC Desk — {office}</source>
-      <translation>TTHC Desk — {office}</translation>
+      <source>Đăng xuất / đổi người dùng</source>
+      <translation>Sign out / switch user</translation>
+    </message>
+    <message>
+      <source>Đăng xuất để người khác đăng nhập ({shortcut})</source>
+      <translation>Sign out so that someone else can sign in ({shortcut})</translation>
     </message>
     <message>
       <source>Người dùng: {name} ({role})</source>
       <translation>User: {name} ({role})</translation>
     </message>
     <message>
+      <source>TTHC Desk — {office} — {name}</source>
+      <translation>TTHC Desk — {office} — {name}</translation>
+    </message>
+    <message>
       <source>CSDL: {db}</source>
+      <extracomment>The shortcut of "sign out / switch user" (L for log out; Ctrl+L is the procedure field).</extracomment>
       <translation>Database: {db}</translation>
     </message>
   </context>
@@ -3091,6 +3151,14 @@
       <translation>Office code «{value}» is not in the right format: use only unaccented capital letters, digits and full stops, up to 20 characters, with no spaces or hyphens (e.g. H23.12.05 or XANSON).</translation>
     </message>
     <message>
+      <source>Hãy nhập mã định danh điện tử của cơ quan do tỉnh cấp (ví dụ: 000.00.25.H23). Mã này là phần đầu của mã hồ sơ, giống trên phần mềm một cửa của tỉnh và Cổng Dịch vụ công.</source>
+      <translation>Enter the office's electronic identifier code issued by the province (e.g. 000.00.25.H23). It is the first part of every dossier code, as on the province's one-stop software and the National Public Service Portal.</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử «{value}» không đúng dạng theo QCVN 102:2016/BTTTT: bốn nhóm cách nhau bởi dấu chấm, 3 + 2 + 2 ký tự rồi mã cấp tỉnh (chữ H và 2 chữ số), ví dụ: 000.00.25.H23.</source>
+      <translation>The electronic identifier code “{value}” does not have the QCVN 102:2016/BTTTT shape: four groups separated by dots, 3 + 2 + 2 characters, then the province's code (H and 2 digits), e.g. 000.00.25.H23.</translation>
+    </message>
+    <message>
       <source>Hãy nhập địa chỉ của cơ quan.</source>
       <translation>Enter the office's address.</translation>
     </message>
@@ -3133,6 +3201,10 @@
     <message>
       <source>Không tìm thấy người dùng này.</source>
       <translation>This user could not be found.</translation>
+    </message>
+    <message>
+      <source>Vai trò «{role}» không có trong ứng dụng.</source>
+      <translation>The role “{role}” does not exist in the app.</translation>
     </message>
     <message>
       <source>Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình.</source>
@@ -4371,7 +4443,7 @@
     <name>MonthView</name>
     <message>
       <source>Tháng {month}</source>
-      <translation>Month {month}</translation>
+      <translation>{name}</translation>
     </message>
   </context>
   <context>
@@ -5003,8 +5075,16 @@ Field: {field}</translation>
       <translation>Publication decision</translation>
     </message>
     <message>
+      <source>Cần đối chiếu</source>
+      <translation>To be checked</translation>
+    </message>
+    <message>
       <source>Đã ngừng áp dụng</source>
       <translation>Discontinued</translation>
+    </message>
+    <message>
+      <source>Cần đối chiếu với quyết định công bố của tỉnh</source>
+      <translation>To be checked against the province's publication decision</translation>
     </message>
   </context>
   <context>
@@ -5723,8 +5803,20 @@ Handling officer: {who}</translation>
       <translation>Office</translation>
     </message>
     <message>
+      <source>Mã ngắn của cơ quan, dùng làm phần đầu mã hồ sơ khi chưa có mã định danh điện tử: chữ in hoa không dấu, chữ số, dấu chấm (ví dụ: XANSON).</source>
+      <translation>The office's short code, used as the first part of dossier codes while there is no electronic identifier code: capital letters without diacritics, digits, dots (e.g. XANSON).</translation>
+    </message>
+    <message>
+      <source>Ví dụ: 000.00.25.H23</source>
+      <translation>E.g. 000.00.25.H23</translation>
+    </message>
+    <message>
       <source>Tên cơ quan:</source>
       <translation>Office name:</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử:</source>
+      <translation>Electronic identifier code:</translation>
     </message>
     <message>
       <source>Mã cơ quan:</source>
@@ -5745,6 +5837,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Thư điện tử:</source>
       <translation>Email:</translation>
+    </message>
+    <message>
+      <source>Bộ phận tiếp nhận:</source>
+      <translation>Counter unit:</translation>
     </message>
     <message>
       <source>Lưu thông tin cơ quan</source>
@@ -5851,6 +5947,14 @@ Handling officer: {who}</translation>
       <translation>Locked</translation>
     </message>
     <message>
+      <source>Chưa có: mã hồ sơ mới dùng mã cơ quan «{code}».</source>
+      <translation>Not set: new dossier codes use the office code “{code}”.</translation>
+    </message>
+    <message>
+      <source>Đúng dạng. Mã hồ sơ mới: {example}</source>
+      <translation>Valid. New dossier codes: {example}</translation>
+    </message>
+    <message>
       <source>Ngôn ngữ</source>
       <translation>Language</translation>
     </message>
@@ -5878,16 +5982,32 @@ Handling officer: {who}</translation>
       <translation>E.g. UBND xã An Sơn</translation>
     </message>
     <message>
-      <source>Ví dụ: H23.12.05</source>
-      <translation>E.g. H23.12.05</translation>
-    </message>
-    <message>
       <source>Tên cơ quan:</source>
       <translation>Office name:</translation>
     </message>
     <message>
-      <source>Mã cơ quan:</source>
-      <translation>Office code:</translation>
+      <source>Mã định danh điện tử của cơ quan do tỉnh cấp theo QCVN 102:2016/BTTTT (xem trên phần mềm một cửa của tỉnh). Mã này là phần đầu của mã hồ sơ, ví dụ 000.00.25.H23-251205-0001.</source>
+      <translation>The office's electronic identifier code issued by the province under QCVN 102:2016/BTTTT (see the province's one-stop software). It is the first part of every dossier code, e.g. 000.00.25.H23-251205-0001.</translation>
+    </message>
+    <message>
+      <source>In dưới tên cơ quan trên mọi phiếu. Từ 1/7/2025 (Nghị định 118/2025/NĐ-CP): Trung tâm Phục vụ hành chính công; trước đó: Bộ phận Một cửa.</source>
+      <translation>Printed under the office's name on every sheet. Since 1/7/2025 (Decree 118/2025/NĐ-CP): Trung tâm Phục vụ hành chính công (Public Administration Service Centre); before: Bộ phận Một cửa (one-stop desk).</translation>
+    </message>
+    <message>
+      <source>Ví dụ: 000.00.25.H23</source>
+      <translation>E.g. 000.00.25.H23</translation>
+    </message>
+    <message>
+      <source>Do tỉnh cấp (QCVN 102:2016/BTTTT); là phần đầu của mã hồ sơ.</source>
+      <translation>Issued by the province (QCVN 102:2016/BTTTT); the first part of dossier codes.</translation>
+    </message>
+    <message>
+      <source>Mã định danh điện tử:</source>
+      <translation>Electronic identifier code:</translation>
+    </message>
+    <message>
+      <source>Bộ phận tiếp nhận:</source>
+      <translation>Counter unit:</translation>
     </message>
     <message>
       <source>Địa chỉ:</source>
@@ -5910,6 +6030,10 @@ Handling officer: {who}</translation>
       <translation>Administrator</translation>
     </message>
     <message>
+      <source>Ít nhất {minimum} ký tự</source>
+      <translation>At least {minimum} characters</translation>
+    </message>
+    <message>
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
     </message>
@@ -5924,6 +6048,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Nhập lại mật khẩu:</source>
       <translation>Confirm password:</translation>
+    </message>
+    <message>
+      <source>Nạp sẵn danh mục {n} thủ tục cấp xã kèm nguồn; mỗi thủ tục được đánh dấu «cần đối chiếu với quyết định công bố của tỉnh» cho đến khi quản trị viên xác nhận hoặc sửa. Danh mục của tỉnh vẫn nhập được từ tệp Excel.</source>
+      <translation>Load the shipped catalogue of {n} commune procedures with their sources; each is marked “to be checked against the province's publication decision” until the administrator confirms or edits it. The province's own list can still be imported from Excel.</translation>
     </message>
     <message>
       <source>Lưu và tiếp tục</source>
@@ -6323,12 +6451,24 @@ Handling officer: {who}</translation>
       <translation>Add user</translation>
     </message>
     <message>
-      <source>Để trống nếu không đổi</source>
-      <translation>Leave empty to keep unchanged</translation>
+      <source>Ít nhất {minimum} ký tự</source>
+      <translation>At least {minimum} characters</translation>
+    </message>
+    <message>
+      <source>Để trống nếu không đổi; nếu đổi: {rule}</source>
+      <translation>Leave empty to keep it; a new one: {rule}</translation>
+    </message>
+    <message>
+      <source>Mật khẩu: ít nhất {minimum} ký tự; hai lần nhập phải giống nhau.</source>
+      <translation>Password: at least {minimum} characters; type it the same way twice.</translation>
     </message>
     <message>
       <source>Đang hoạt động</source>
       <translation>Active</translation>
+    </message>
+    <message>
+      <source>Bạn không thể tự bỏ quyền quản trị của mình.</source>
+      <translation>You cannot remove your own administrator role.</translation>
     </message>
     <message>
       <source>Tên đăng nhập:</source>

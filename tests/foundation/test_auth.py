@@ -45,7 +45,8 @@ def test_passwords_are_stored_with_scrypt_not_in_clear() -> None:
     ("kw", "code"),
     [
         ({"name": "  "}, "office.name.empty"),
-        ({"code": ""}, "office.code.empty"),
+        ({"code": ""}, "office.identifier.empty"),  # neither the old code nor the identifier
+        ({"identifier": "H23.12.05"}, "office.identifier.format"),
         ({"code": "XA AN SON"}, "office.code.format"),
         ({"code": "XÃ-1"}, "office.code.format"),
         ({"address": ""}, "office.address.empty"),

@@ -44,11 +44,11 @@ def test_first_run_then_sign_in_then_main_window(qtbot, db: Database) -> None:  
     def do_setup(dlg: QDialog) -> None:
         seen.append("setup")
         assert isinstance(dlg, SetupDialog)
-        # First a wrong office code: the dialog stays open with a Vietnamese message.
+        # First a wrong identifier code: the dialog stays open with a Vietnamese message.
         fill(
             dlg,
             officeName="UBND xã An Sơn",
-            officeCode="an son",
+            officeIdentifier="an son",
             officeAddress="Thôn Đông",
             officeProvince="Hải Dương",
             adminFullName="Trần Văn Quản",
@@ -58,9 +58,8 @@ def test_first_run_then_sign_in_then_main_window(qtbot, db: Database) -> None:  
         )
         dlg.submit()
         assert dlg.isVisible()
-        assert "Mã cơ quan" in dlg.error.text()
-        assert dlg.office_code.hasFocus() or True  # focus moves there on a real screen
-        fill(dlg, officeCode="XANSON")
+        assert "Mã định danh điện tử" in dlg.error.text()
+        fill(dlg, officeIdentifier="000.00.25.H23")
         dlg.submit()
         when_modal(qtbot, "loginDialog", do_login)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from tthc_desk.commands import add_user_option, signed_in
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("notice", help="in bản niêm yết thủ tục hành chính ra tệp PDF")
@@ -23,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--list", action="store_true", help="kèm danh mục tất cả thủ tục")
     p.add_argument("--contact", action="store_true", help="kèm thông báo tiếp nhận phản ánh")
-    p.add_argument("--record", action="store_true", help="ghi nhận đã in bản niêm yết")
+    p.add_argument("--record", action="store_true", help="ghi nhận đã in bản niêm yết (cần --user)")
+    add_user_option(p)
     p.set_defaults(handler=run)
 
 
@@ -35,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if args.field and args.code:
         raise ValidationError("notice.code.with_field")
     db = open_database(args.db)
+    actor = signed_in(db, args) if args.record else None  # who posted it, before printing
     field_ids = notices.field_ids_by_name(db, args.field) if args.field else None
     procedure_ids = notices.procedure_ids_by_code(db, args.code) if args.code else None
     request = notices.NoticeRequest(
@@ -48,10 +52,8 @@ def run(args: argparse.Namespace) -> int:
         f"Đã ghi {result.pages} trang niêm yết ({len(result.procedure_ids)} thủ tục) "
         f"vào {result.path}"
     )
-    if args.record:
-        from tthc_desk.commands.catalogue import _actor
-
-        notices.record_printed(db, _actor(db, "admin"), result.procedure_ids)
+    if actor is not None:
+        notices.record_printed(db, actor, result.procedure_ids)
         print("Đã ghi nhận ngày in.")
     warnings = notices.posting_warnings(db)
     if warnings:

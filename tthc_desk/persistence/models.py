@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -82,6 +83,14 @@ class OfficeProfile(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))  # "UBND xã An Sơn"
     code: Mapped[str] = mapped_column(String(32))  # office code used in dossier codes
+    # mã định danh điện tử (QCVN 102:2016/BTTTT, e.g. "000.00.25.H23"): when set, the first part
+    # of every new dossier code, so it matches the provincial software and the portal
+    identifier_code: Mapped[str | None] = mapped_column(String(32))
+    # the unit printed under the office on every sheet; offices set up before this setting kept
+    # "Bộ phận Một cửa"; new offices start with "Trung tâm Phục vụ hành chính công" (NĐ 118/2025)
+    counter_unit: Mapped[str] = mapped_column(
+        String(200), default="Trung tâm Phục vụ hành chính công", server_default="Bộ phận Một cửa"
+    )
     address: Mapped[str] = mapped_column(String(300))
     province: Mapped[str] = mapped_column(String(100))
     place_name: Mapped[str] = mapped_column(String(100))  # "An Sơn" for "An Sơn, ngày …"
@@ -269,6 +278,9 @@ class Procedure(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
     retire_reason: Mapped[str | None] = mapped_column(Text)
+    # loaded from the shipped commune catalogue: to be checked against the province's
+    # publication decision until the administrator confirms or edits it
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     field: Mapped[Field] = relationship(back_populates="procedures")
     documents: Mapped[list[RequiredDocument]] = relationship(

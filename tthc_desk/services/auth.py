@@ -17,6 +17,7 @@ from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
 from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import OfficeProfile, Role, User
+from tthc_desk.reports import data as R
 from tthc_desk.services.common import Actor, Clock, audit, system_now
 
 # scrypt (RFC 7914) from the standard library: a memory-hard key-derivation function, at the
@@ -30,6 +31,16 @@ BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(minutes=15)
 MIN_PASSWORD = 8
 OFFICE_CODE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9.]{0,18}[A-Z0-9])?$")
+#: mã định danh điện tử of an agency, QCVN 102:2016/BTTTT (Thông tư 10/2016/TT-BTTTT, 01/4/2016,
+#: https://vanban.chinhphu.vn/?pageid=27160&docid=184323): four groups from the lowest level to
+#: the highest, the last one the level-1 unit (a province: H + 2 digits), e.g. 000.00.25.H23
+IDENTIFIER_RE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$")
+#: The unit printed under the office on every sheet: since 1/7/2025 the commune's counter is the
+#: "Trung tâm Phục vụ hành chính công" (Nghị định 118/2025/NĐ-CP, Điều 7, 12/6/2025,
+#: https://vanban.chinhphu.vn/?pageid=27160&docid=213939); before it, the "Bộ phận Một cửa".
+COUNTER_UNIT_CENTRE = "Trung tâm Phục vụ hành chính công"
+COUNTER_UNIT_DESK = "Bộ phận Một cửa"
+COUNTER_UNITS = (COUNTER_UNIT_CENTRE, COUNTER_UNIT_DESK)
 USERNAME_RE = re.compile(r"^[a-z0-9._]{3,32}$")
 
 
@@ -101,6 +112,13 @@ class OfficeView:
     phone: str | None
     email: str | None
     forms_set: str
+    identifier_code: str | None = None
+    counter_unit: str = COUNTER_UNIT_CENTRE
+
+    @property
+    def dossier_prefix(self) -> str:
+        """The first part of new dossier codes: the electronic identifier code when known."""
+        return self.identifier_code or self.code
 
 
 @dataclass(frozen=True)
@@ -127,6 +145,8 @@ class OfficeInput:
     place_name: str = ""
     phone: str = ""
     email: str = ""
+    identifier: str = ""  # mã định danh điện tử; new offices give it, and code follows it
+    counter_unit: str = COUNTER_UNIT_CENTRE
 
 
 @dataclass(frozen=True)
@@ -146,8 +166,25 @@ def _user_view(u: User) -> UserView:
 
 def _office_view(o: OfficeProfile) -> OfficeView:
     return OfficeView(
-        o.name, o.code, o.address, o.province, o.place_name, o.phone, o.email, o.forms_set
+        o.name,
+        o.code,
+        o.address,
+        o.province,
+        o.place_name,
+        o.phone,
+        o.email,
+        o.forms_set,
+        o.identifier_code,
+        o.counter_unit,
     )
+
+
+def check_identifier(value: str) -> str:
+    """The identifier code upper-cased and checked against the QCVN 102:2016 shape."""
+    identifier = "".join(nfc(value).upper().split())
+    if identifier and not IDENTIFIER_RE.match(identifier):
+        raise ValidationError("office.identifier.format", field="identifier", value=identifier)
+    return identifier
 
 
 def validate_office(data: OfficeInput) -> OfficeInput:
@@ -157,10 +194,13 @@ def validate_office(data: OfficeInput) -> OfficeInput:
         nfc(data.address),
         nfc(data.province),
     )
+    identifier = check_identifier(data.identifier)
     if not name:
         raise ValidationError("office.name.empty", field="name")
-    if not code:
-        raise ValidationError("office.code.empty", field="code")
+    if not code and not identifier:
+        raise ValidationError("office.identifier.empty", field="identifier")
+    code = code or identifier
+    unit = nfc(data.counter_unit).strip() or COUNTER_UNIT_CENTRE
     if not OFFICE_CODE_RE.match(code):
         raise ValidationError("office.code.format", field="code", value=code)
     if not address:
@@ -171,7 +211,9 @@ def validate_office(data: OfficeInput) -> OfficeInput:
     email = nfc(data.email)
     if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
         raise ValidationError("office.email.format", field="email")
-    return OfficeInput(name, code, address, province, place, nfc(data.phone), email)
+    return OfficeInput(
+        name, code, address, province, place, nfc(data.phone), email, identifier, unit
+    )
 
 
 def _place_from_name(name: str) -> str:
@@ -191,9 +233,18 @@ def _place_from_name(name: str) -> str:
     return name
 
 
+def _role(value: Role | str) -> Role:
+    """The role as the enum (a combo box hands back the plain string of a ``StrEnum``)."""
+    try:
+        return Role(value)
+    except ValueError:
+        raise ValidationError("user.role.unknown", field="role", role=str(value)) from None
+
+
 def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
     username = nfc(data.username).lower()
     full_name = nfc(data.full_name)
+    role = _role(data.role)
     if not username:
         raise ValidationError("user.username.empty", field="username")
     if not USERNAME_RE.match(username):
@@ -208,7 +259,7 @@ def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
     return UserInput(
         username,
         full_name,
-        data.role,
+        role,
         data.password,
         data.password_again,
         nfc(data.title),
@@ -269,6 +320,8 @@ def first_run_setup(
                 phone=office.phone or None,
                 email=office.email or None,
                 forms_set="2025",
+                identifier_code=office.identifier or None,
+                counter_unit=office.counter_unit,
                 created_at=at,
             )
         )
@@ -283,8 +336,35 @@ def first_run_setup(
             at=at,
             office=office.name,
             code=office.code,
+            identifier=office.identifier,
         )
         return _user_view(user)
+
+
+def formal_office_name(name: str) -> str:
+    """ "UBND xã An Sơn" → "Ủy ban nhân dân xã An Sơn" (for sentences)."""
+    name = nfc(name)
+    if fold(name).startswith("ubnd "):
+        return "Ủy ban nhân dân " + name[5:]
+    return name
+
+
+def office_of(session: Session) -> R.Office:
+    """The office as every sheet prints it: name, the counter's unit (an office setting), place."""
+    o = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id))
+    if o is None:
+        raise NotFound("office.missing")
+    unit = nfc(o.counter_unit or COUNTER_UNIT_DESK)
+    return R.Office(
+        name=nfc(o.name).upper(),
+        formal_name=formal_office_name(o.name),
+        place=o.place_name,
+        unit=unit.upper(),
+        unit_formal=unit,
+        address=o.address,
+        phone=o.phone or "",
+        email=o.email or "",
+    )
 
 
 def get_office(db: Database) -> OfficeView | None:
@@ -313,7 +393,20 @@ def update_office(
             office.phone or None,
             office.email or None,
         )
-        audit(s, actor, "update", "office", o.id, at=now(), name=o.name, code=o.code)
+        o.identifier_code = office.identifier or None
+        o.counter_unit = office.counter_unit
+        audit(
+            s,
+            actor,
+            "update",
+            "office",
+            o.id,
+            at=now(),
+            name=o.name,
+            code=o.code,
+            identifier=o.identifier_code,
+            unit=o.counter_unit,
+        )
         return _office_view(o)
 
 
@@ -364,6 +457,12 @@ def sign_in(db: Database, username: str, password: str, now: Clock = system_now)
             audit(s, _user_view(user).actor, "password_rehashed", "user", user.id, at=at)
         audit(s, _user_view(user).actor, "sign_in", "user", user.id, at=at)
         return _user_view(user)
+
+
+def sign_out(db: Database, actor: Actor, now: Clock = system_now) -> None:
+    """Record that ``actor`` signed out (the window goes back to the sign-in dialog)."""
+    with db.session() as s:
+        audit(s, actor, "sign_out", "user", actor.user_id, at=now())
 
 
 def list_users(db: Database, include_inactive: bool = True) -> list[UserView]:

@@ -154,6 +154,7 @@ class ProcedureRow:
     online_service: OnlineService
     created_at: datetime
     retired_at: datetime | None = None
+    needs_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class ProcedureView:
     retire_reason: str | None
     data: ProcedureInput
     missing_parts: tuple[str, ...] = field(default=())
+    needs_review: bool = False  # shipped catalogue: to check against the province's decision
 
     @property
     def code(self) -> str:
@@ -427,6 +429,7 @@ def procedure_view(session: Session, p: ProcedureRowModel) -> ProcedureView:
         retire_reason=p.retire_reason,
         data=data,
         missing_parts=missing_parts(data),
+        needs_review=p.needs_review,
     )
 
 
@@ -448,6 +451,7 @@ def _row_of(p: ProcedureRowModel, field_name: str) -> ProcedureRow:
         online_service=p.online_service,
         created_at=p.created_at,
         retired_at=p.retired_at,
+        needs_review=p.needs_review,
     )
 
 
@@ -646,6 +650,7 @@ _ROW_COLUMNS = (
     ProcedureRowModel.online_service,
     ProcedureRowModel.created_at,
     ProcedureRowModel.retired_at,
+    ProcedureRowModel.needs_review,  # in the order of ProcedureRow's fields
 )
 
 
@@ -833,6 +838,21 @@ def update_procedure(
             s, actor, "new_version", "procedure", p.id, at=at, code=p.code, version=p.version,
             previous_id=old.id,
         )  # fmt: skip
+        return procedure_view(s, p)
+
+
+def confirm_procedure(
+    db: Database, actor: Actor, procedure_id: int, now: Clock = system_now
+) -> ProcedureView:
+    """The administrator (or a leader) checked a shipped procedure against the province's
+    publication decision and keeps it as it is: the "to be checked" mark goes."""
+    actor.require(*EDITORS)
+    with db.session() as s:
+        p = _load(s, procedure_id)
+        if not p.is_current:
+            raise Conflict("catalogue.not_current", procedure=p.code, version=p.version)
+        p.needs_review = False
+        audit(s, actor, "confirm", "procedure", p.id, at=now(), code=p.code)
         return procedure_view(s, p)
 
 

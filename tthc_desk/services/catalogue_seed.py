@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from tthc_desk.domain.enums import DocumentKind, OnlineService, TimeUnit
 from tthc_desk.domain.text import fold, nfc
+from tthc_desk.paths import resources_dir
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Procedure
 from tthc_desk.services.calendar import calendar_from_session
@@ -159,7 +162,12 @@ def record_to_input(record: Mapping[str, Any], hours_per_day: float) -> Procedur
 
 
 def load_seed_procedures(
-    db: Database, actor: Actor, records: Iterable[Mapping[str, Any]], now: Clock = system_now
+    db: Database,
+    actor: Actor,
+    records: Iterable[Mapping[str, Any]],
+    now: Clock = system_now,
+    *,
+    needs_review: bool = False,
 ) -> int:
     """Add every record whose code is not in the catalogue yet (fields created as needed).
 
@@ -177,8 +185,26 @@ def load_seed_procedures(
             data = record_to_input(record, hours)
             if data.code in known:
                 continue
-            insert_procedure(s, actor, data, at, create_field=True)
+            row = insert_procedure(s, actor, data, at, create_field=True)
+            row.needs_review = needs_review
             known.add(data.code)
             added += 1
         audit(s, actor, "seed", "procedure", None, at=at, added=added)
     return added
+
+
+def shipped_catalogue_path() -> Path:
+    """The commune catalogue shipped with the app (47 real procedures, each with its source)."""
+    return resources_dir() / "demo" / "procedures-commune.json"
+
+
+def shipped_catalogue_size() -> int:
+    return len(json.loads(shipped_catalogue_path().read_text(encoding="utf-8")))
+
+
+def load_shipped_catalogue(db: Database, actor: Actor, now: Clock = system_now) -> int:
+    """A new office starts with the shipped commune catalogue, every procedure marked "to be
+    checked against the province's publication decision" until confirmed or edited. The
+    province's own list can still be imported over it (Excel)."""
+    records = json.loads(shipped_catalogue_path().read_text(encoding="utf-8"))
+    return load_seed_procedures(db, actor, records, now, needs_review=True)

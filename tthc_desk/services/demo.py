@@ -30,14 +30,21 @@ from tthc_desk.services.demo_province import play_province
 
 Progress = Callable[[int, int], None]
 
+#: A fictitious commune in the province as it is after the 2025 reorganisation: from 1/7/2025
+#: tỉnh Hải Dương and thành phố Hải Phòng form the new thành phố Hải Phòng (Nghị quyết
+#: 202/2025/QH15, 12/6/2025, https://vanban.chinhphu.vn/?pageid=27160&docid=214089) and the
+#: district level is abolished (Luật Tổ chức chính quyền địa phương 2025): an address is
+#: "thôn …, xã …, thành phố Hải Phòng". The identifier code is an illustration of the
+#: QCVN 102:2016/BTTTT shape, not a code the city issued.
 OFFICE = auth.OfficeInput(
     name="UBND xã An Sơn",
     code="XANSON",
-    address="Thôn Đông, xã An Sơn, tỉnh Hải Dương",
-    province="Hải Dương",
+    address="Thôn Đông, xã An Sơn, thành phố Hải Phòng",
+    province="Hải Phòng",
     place_name="An Sơn",
     phone="0220 3851 234",
-    email="motcua.anson@haiduong.gov.vn",
+    email="motcua.anson@haiphong.gov.vn",
+    counter_unit=auth.COUNTER_UNIT_CENTRE,
 )
 
 #: username, full name, role, title, fields whose officer step they take ("*" = any)
@@ -209,7 +216,7 @@ def _person(rng: random.Random, used: set[str]) -> _Person:
         pid,
         year,
         "Nam" if male else "Nữ",
-        f"{rng.choice(HAMLETS)}, xã An Sơn, tỉnh Hải Dương",
+        f"{rng.choice(HAMLETS)}, xã An Sơn, thành phố Hải Phòng",
         "0" + rng.choice("389753") + "".join(str(rng.randint(0, 9)) for _ in range(8)),
     )
 

@@ -448,7 +448,7 @@ def _receive_once(
             dups = open_duplicates(s, applicant.id, p.code)
             if dups:
                 raise Conflict("intake.duplicate_open", field="applicant", codes=", ".join(dups))
-        code = assign_code(s, office.code, at.date())
+        code = assign_code(s, office.identifier_code or office.code, at.date())
         online = cmd.channel is Channel.ONLINE
         d = Dossier(
             code=code,

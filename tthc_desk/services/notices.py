@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session
 
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.enums import OnlineService, ProcedureStatus, Role, TimeUnit
-from tthc_desk.domain.errors import NotFound, ValidationError
+from tthc_desk.domain.errors import ValidationError
 from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import Field, NoticePosting, OfficeProfile, Procedure, User
+from tthc_desk.persistence.models import Field, NoticePosting, Procedure, User
 from tthc_desk.reports import data as R
+from tthc_desk.services.auth import office_of
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.catalogue import current_procedures
 from tthc_desk.services.common import Actor, Clock, audit, system_now
@@ -39,28 +40,6 @@ _UNIT_WORDS = {
 
 
 # --------------------------------------------------------------------------- mapping to sheets
-
-
-def formal_office_name(name: str) -> str:
-    """ "UBND xã An Sơn" → "Ủy ban nhân dân xã An Sơn" (for sentences)."""
-    name = nfc(name)
-    if fold(name).startswith("ubnd "):
-        return "Ủy ban nhân dân " + name[5:]
-    return name
-
-
-def office_of(session: Session) -> R.Office:
-    o = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id))
-    if o is None:
-        raise NotFound("notice.office.missing")
-    return R.Office(
-        name=nfc(o.name).upper(),
-        formal_name=formal_office_name(o.name),
-        place=o.place_name,
-        address=o.address,
-        phone=o.phone or "",
-        email=o.email or "",
-    )
 
 
 def processing_time_text(unit: TimeUnit, amount: float | None, cutoff_minutes: int | None) -> str:

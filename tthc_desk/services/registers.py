@@ -26,32 +26,14 @@ from tthc_desk.persistence.models import (
     User,
 )
 from tthc_desk.reports import data as R
+from tthc_desk.services.auth import office_of
 from tthc_desk.services.common import Actor, audit
 from tthc_desk.services.dossiers import _load, processing_time_of
 
 FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
-COUNTER_UNIT = "Bộ phận Một cửa"
 
 
 # ============================================================================ common parts
-
-
-def office_of(s: Session) -> R.Office:
-    o = s.scalar(select(OfficeProfile))
-    if o is None:
-        raise AppError("office.missing")
-    name = o.name
-    formal = name
-    if name.upper().startswith("UBND "):
-        formal = "Ủy ban nhân dân " + name[5:]
-    return R.Office(
-        name=name.upper(),
-        formal_name=formal,
-        place=o.place_name,
-        address=o.address,
-        phone=o.phone or "",
-        email=o.email or "",
-    )
 
 
 def head_of(s: Session, issued_on: date, number: str = "") -> R.SheetHead:
@@ -240,6 +222,7 @@ def control_sheet_data(db: Database, dossier_id: int) -> R.ControlSheetData:
         d, p, a = _dossier_parts(s, dossier_id)
         steps: list[StepRun] = [st for st in d.steps if st.position > 0]
         rows: list[R.Handover] = []
+        counter_unit = office_of(s).unit_formal  # the office's setting (NĐ 118/2025)
         for i, st in enumerate(steps):
             if st.finished_at is None:
                 continue
@@ -251,7 +234,7 @@ def control_sheet_data(db: Database, dossier_id: int) -> R.ControlSheetData:
                     giver_name=giver.full_name if giver else "",
                     giver_unit=(giver.title or "") if giver else "",
                     receiver_name=receiver.full_name if receiver else "",
-                    receiver_unit=(receiver.title or "") if receiver else COUNTER_UNIT,
+                    receiver_unit=(receiver.title or "") if receiver else counter_unit,
                     at=st.finished_at,
                     timeliness=st.timeliness,
                     note=st.name,

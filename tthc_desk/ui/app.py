@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -67,8 +68,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+RunnerFactory = Callable[[], TaskRunner]
+
+
 def sign_in_flow(
-    db: Database, ui_settings: UiSettings, parent: QWidget | None = None
+    db: Database,
+    ui_settings: UiSettings,
+    parent: QWidget | None = None,
+    runner_factory: RunnerFactory = TaskRunner,
 ) -> AppContext | None:
     """First-run set-up if needed, then sign-in; returns the context or None when cancelled."""
     if auth.needs_setup(db):
@@ -78,13 +85,81 @@ def sign_in_flow(
         ui_settings.last_username = setup.user.username if setup.user else ""
     office = auth.get_office(db)
     assert office is not None
-    login = LoginDialog(db, office.name, ui_settings.last_username, parent)
+    login = LoginDialog(
+        db, office.name, ui_settings.last_username, parent, counter_unit=office.counter_unit
+    )
     if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
         return None
     ui_settings.last_username = login.user.username
     return AppContext(
-        db=db, runner=TaskRunner(), user=login.user, office=office, ui_settings=ui_settings
+        db=db, runner=runner_factory(), user=login.user, office=office, ui_settings=ui_settings
     )
+
+
+class AppShell(QObject):
+    """Holds the main window of the signed-in user; signing out closes it, shows the sign-in
+    dialog and opens a new main window for whoever signs in next (or quits when cancelled)."""
+
+    sig_window_changed = Signal(object)
+    """A new main window is shown (the argument), or ``None`` when nobody signed in again."""
+
+    def __init__(
+        self, db: Database, ui_settings: UiSettings, runner_factory: RunnerFactory = TaskRunner
+    ) -> None:
+        super().__init__()
+        self.db, self.ui_settings, self.runner_factory = db, ui_settings, runner_factory
+        self.window: MainWindow | None = None
+
+    def start(self) -> bool:
+        """Set-up or sign-in, then the main window; False when the user cancelled."""
+        ctx = sign_in_flow(self.db, self.ui_settings, runner_factory=self.runner_factory)
+        if ctx is None:
+            return False
+        self._open(ctx)
+        return True
+
+    def _open(self, ctx: AppContext) -> None:
+        window = MainWindow(ctx)
+        window.sig_sign_out_requested.connect(self.sign_out)
+        self.window = window
+        window.show()
+        self.sig_window_changed.emit(window)
+
+    def sign_out(self) -> None:
+        old = self.window
+        if old is None:
+            return
+        ctx = old.ctx
+        auth.sign_out(self.db, ctx.actor)
+        app = QApplication.instance()
+        quit_on_close = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # the sign-in dialog comes next
+        old.close()
+        ctx.runner.wait(10000)
+        old.deleteLater()
+        self.window = None
+        self.ui_settings.last_username = ""  # the next person types their own name
+        login = LoginDialog(self.db, ctx.office.name, "", counter_unit=ctx.office.counter_unit)
+        accepted = login.exec() == QDialog.DialogCode.Accepted and login.user is not None
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(quit_on_close)
+        if not accepted or login.user is None:
+            self.sig_window_changed.emit(None)
+            if isinstance(app, QApplication):
+                app.quit()
+            return
+        self.ui_settings.last_username = login.user.username
+        office = auth.get_office(self.db) or ctx.office
+        self._open(
+            AppContext(
+                db=self.db,
+                runner=self.runner_factory(),
+                user=login.user,
+                office=office,
+                ui_settings=self.ui_settings,
+            )
+        )
 
 
 def run_gui(db: str | None = None, language: str | None = None) -> int:
@@ -106,12 +181,11 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
             describe(exc if isinstance(exc, AppError) else AppError("db.unavailable", db=db or "")),
         )
         return 1
-    ctx = sign_in_flow(database, ui_settings)
-    if ctx is None:
+    shell = AppShell(database, ui_settings)
+    if not shell.start():
         return 0
-    window = MainWindow(ctx)
-    window.show()
     code = app.exec()
-    ctx.runner.wait(10000)
+    if shell.window is not None:
+        shell.window.ctx.runner.wait(10000)
     database.dispose()
     return int(code)

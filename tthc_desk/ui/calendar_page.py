@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -253,7 +253,9 @@ class MonthView(QFrame):
         super().__init__(page)
         self.setObjectName(f"month{month}")
         self.model = MonthModel(page.year, month, self)
-        self.title = QLabel(self.tr("Tháng {month}").format(month=month))
+        # "Tháng 1" in Vietnamese; the month's own name in another language ("January").
+        name = QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+        self.title = QLabel(self.tr("Tháng {month}").format(month=month, name=name))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet("font-weight: 600; padding: 2px;")
         self.view = QTableView(objectName=f"monthView{month}")
@@ -439,9 +441,10 @@ class CalendarPage(QWidget):
         dl = QVBoxLayout(day_box)
         dl.addWidget(self.day_info)
         buttons = QGridLayout()
+        # One button a row: side by side they were cut ("hai báo ngày làm bù").
         buttons.addWidget(self.add_day_off_btn, 0, 0)
-        buttons.addWidget(self.add_workday_btn, 0, 1)
-        buttons.addWidget(self.remove_day_btn, 1, 0, 1, 2)
+        buttons.addWidget(self.add_workday_btn, 1, 0)
+        buttons.addWidget(self.remove_day_btn, 2, 0)
         dl.addLayout(buttons)
 
         hours_box = QGroupBox(self.tr("Giờ làm việc"))

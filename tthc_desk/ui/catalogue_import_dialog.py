@@ -198,6 +198,7 @@ class ImportDialog(QDialog):
     def _applied(self, report: ci.ImportReport) -> None:
         self.report = report
         self.preview = None
+        self.ctx.events.sig_catalogue_changed.emit()  # the intake page lists the new procedures
         self.summary.setText(
             self.tr(
                 "Đã lưu: {added} thủ tục thêm mới, {changed} thủ tục sửa (phiên bản mới), "

@@ -112,15 +112,21 @@ class ProcedureTableModel(RowTableModel[cat.ProcedureRow]):
             r.field_name,
             time_text(parent, r.time_unit, r.time_amount, r.cutoff_minutes),
             str(r.version),
-            decision,
+            decision or (self.tr("Cần đối chiếu") if r.needs_review else ""),
         ]
         return values[column] if 0 <= column < len(values) else None
 
     def foreground(self, r: cat.ProcedureRow, column: int) -> Any:
-        return QBrush(QColor("#888888")) if r.status is ProcedureStatus.RETIRED else None
+        if r.status is ProcedureStatus.RETIRED:
+            return QBrush(QColor("#888888"))
+        return QBrush(QColor("#8a5300")) if r.needs_review else None
 
     def tooltip(self, r: cat.ProcedureRow, column: int) -> Any:
-        return self.tr("Đã ngừng áp dụng") if r.status is ProcedureStatus.RETIRED else None
+        if r.status is ProcedureStatus.RETIRED:
+            return self.tr("Đã ngừng áp dụng")
+        if r.needs_review:
+            return self.tr("Cần đối chiếu với quyết định công bố của tỉnh")
+        return None
 
 
 class CataloguePage(QWidget):
@@ -156,19 +162,36 @@ class CataloguePage(QWidget):
         self.retire_btn = QPushButton(self.tr("&Ngừng áp dụng…"), objectName="retireButton")
         self.restore_btn = QPushButton(self.tr("&Khôi phục"), objectName="restoreButton")
         self.field_btn = QPushButton(self.tr("Thêm &lĩnh vực…"), objectName="addFieldButton")
+        self.confirm_btn = QPushButton(self.tr("Đã đối &chiếu"), objectName="confirmButton")
+        self.confirm_btn.setToolTip(
+            self.tr(
+                "Thủ tục có sẵn đã được đối chiếu với quyết định công bố của tỉnh và giữ "
+                "nguyên (sửa thủ tục cũng bỏ dấu «cần đối chiếu»)."
+            )
+        )
         self.import_btn = QPushButton(self.tr("Nhập từ &tệp…"), objectName="importButton")
         self.export_btn = QPushButton(self.tr("&Xuất Excel…"), objectName="exportButton")
         self.template_btn = QPushButton(self.tr("Tải &mẫu nhập…"), objectName="templateButton")
         bar = QHBoxLayout()
-        for b in (self.add_btn, self.edit_btn, self.retire_btn, self.restore_btn, self.field_btn):
+        for b in (
+            self.add_btn,
+            self.edit_btn,
+            self.confirm_btn,
+            self.retire_btn,
+            self.restore_btn,
+            self.field_btn,
+        ):
             b.setEnabled(can_edit)
             bar.addWidget(b)
         bar.addStretch(1)
         self.import_btn.setEnabled(can_edit)
         for b in (self.import_btn, self.export_btn, self.template_btn):
             bar.addWidget(b)
-        if not can_edit:
-            bar.insertWidget(0, QLabel(self.tr("Chỉ lãnh đạo và quản trị viên được sửa danh mục.")))
+        self.read_only_note = QLabel(
+            self.tr("Chỉ lãnh đạo và quản trị viên được sửa danh mục."), objectName="readOnlyNote"
+        )
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(not can_edit)  # its own row: the window keeps its width
 
         self.model = ProcedureTableModel(self)
         self.model.fetcher = self._fetch_more
@@ -198,6 +221,7 @@ class CataloguePage(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addLayout(bar)
+        lay.addWidget(self.read_only_note)
         lay.addWidget(split, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -213,6 +237,7 @@ class CataloguePage(QWidget):
         self.edit_btn.clicked.connect(self.edit)
         self.retire_btn.clicked.connect(self.retire)
         self.restore_btn.clicked.connect(self.restore)
+        self.confirm_btn.clicked.connect(self.confirm)
         self.field_btn.clicked.connect(self.add_field)
         self.import_btn.clicked.connect(self.open_import)
         self.export_btn.clicked.connect(self.export)
@@ -314,6 +339,7 @@ class CataloguePage(QWidget):
         self.restore_btn.setEnabled(
             can_edit and v is not None and v.status is ProcedureStatus.RETIRED
         )
+        self.confirm_btn.setEnabled(can_edit and active and v is not None and v.needs_review)
 
     def _failed(self, error: BaseException) -> None:
         self.error.show_error(error)
@@ -331,6 +357,15 @@ class CataloguePage(QWidget):
                 code=e(d.code), field=e(d.field), version=v.version
             )
         )  # fmt: skip
+        if v.needs_review:
+            parts.append(
+                self.tr(
+                    "<p style='color:#8a5300'><b>Cần đối chiếu với quyết định công bố của "
+                    "tỉnh.</b> Thủ tục lấy từ danh mục có sẵn của phần mềm (xem nguồn bên dưới): "
+                    "thời hạn, phí, lệ phí, thành phần hồ sơ do tỉnh công bố có thể khác. Sửa "
+                    "cho đúng hoặc bấm «Đã đối chiếu».</p>"
+                )
+            )
         if v.status is ProcedureStatus.RETIRED:
             parts.append(
                 self.tr("<p style='color:#b00020'><b>Đã ngừng áp dụng</b> từ {at}: {reason}</p>")
@@ -410,6 +445,12 @@ class CataloguePage(QWidget):
                 self.tr("<p><b>Căn cứ pháp lý:</b></p>")
                 + "<ul>" + "".join(f"<li>{e(x)}</li>" for x in d.legal_basis) + "</ul>"
             )  # fmt: skip
+        if d.source:
+            links = "".join(
+                f"<li><a href='{e(x)}'>{e(x)}</a></li>" if x.startswith("http") else f"<li>{e(x)}</li>"
+                for x in d.source.splitlines() if x.strip()
+            )  # fmt: skip
+            parts.append(self.tr("<p><b>Nguồn:</b></p>") + f"<ul>{links}</ul>")
         return "".join(parts)
 
     # ------------------------------------------------------------------ actions
@@ -429,7 +470,12 @@ class CataloguePage(QWidget):
         if dlg.exec() and dlg.saved:
             self.reload_fields_then_select(dlg.saved.id)
 
+    def _catalogue_changed(self) -> None:
+        """Tell the other pages (intake) that the catalogue changed."""
+        self.ctx.events.sig_catalogue_changed.emit()
+
     def reload_fields_then_select(self, procedure_id: int) -> None:
+        self._catalogue_changed()
         self._pending_select = procedure_id
         self.ctx.runner.submit(
             self._load_fields, self.ctx.db,
@@ -457,7 +503,17 @@ class CataloguePage(QWidget):
         self.error.clear_error()
         self.ctx.runner.submit(
             cat.retire_procedure, self.ctx.db, self.ctx.actor, self.current.id, reason,
-            on_done=lambda _v: self.reload_fields(), on_error=self._failed,
+            on_done=lambda _v: (self.reload_fields(), self._catalogue_changed()),
+            on_error=self._failed,
+        )  # fmt: skip
+
+    def confirm(self) -> None:
+        """The shipped procedure was checked against the province's decision: keep it."""
+        if self.current is None or not self.confirm_btn.isEnabled():
+            return
+        self.ctx.runner.submit(
+            cat.confirm_procedure, self.ctx.db, self.ctx.actor, self.current.id,
+            on_done=lambda v: self.reload_fields_then_select(v.id), on_error=self._failed,
         )  # fmt: skip
 
     def restore(self) -> None:

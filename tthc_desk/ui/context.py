@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import QObject, Signal
+
 from tthc_desk.services.auth import OfficeView, UserView
 from tthc_desk.services.common import Actor
 from tthc_desk.services.database import Database
 from tthc_desk.ui.settings import UiSettings
 from tthc_desk.ui.tasks import TaskRunner
+
+
+class AppEvents(QObject):
+    """Signals between pages, so no page shows stale data after another page saved."""
+
+    sig_catalogue_changed = Signal()
+    """Procedures were added, edited, imported, retired or restored."""
 
 
 @dataclass
@@ -18,6 +27,7 @@ class AppContext:
     user: UserView
     office: OfficeView
     ui_settings: UiSettings = field(default_factory=UiSettings)
+    events: AppEvents = field(default_factory=AppEvents)
 
     @property
     def actor(self) -> Actor:

@@ -269,7 +269,8 @@ class DossiersPage(QWidget):
 
     def _loaded(self, count: int) -> None:
         more = self.tr(" (cuộn xuống để tải thêm)") if self.model.canFetchMore() else ""
-        self.summary.setText(self.tr("Đang hiển thị {n} hồ sơ").format(n=count) + more)
+        # %n: a numerus translation ("Showing 1 dossier", "Showing 2 dossiers")
+        self.summary.setText(self.tr("Đang hiển thị %n hồ sơ", "", count) + more)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

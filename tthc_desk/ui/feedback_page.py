@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -122,8 +123,11 @@ class FeedbackPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 112), (1, 82), (2, 130), (4, 150), (5, 112), (6, 132)):
+        # "Nội dung" keeps a readable width (it was squeezed to "ội dur" beside the detail);
+        # what does not fit scrolls, the last column takes any spare width.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in ((0, 112), (1, 82), (2, 130), (3, 200), (4, 150), (5, 112), (6, 132)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
 
@@ -131,7 +135,7 @@ class FeedbackPage(QWidget):
         self.detail = QTextBrowser(objectName="feedbackDetail")
         self.detail.setOpenLinks(False)
         self.action_buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
+        actions = self.actions_grid = QGridLayout()
         actions.setSpacing(4)
         for key, label in ACTION_LABELS.items():
             b = QPushButton(
@@ -140,8 +144,7 @@ class FeedbackPage(QWidget):
             b.clicked.connect(lambda _c=False, k=key: self.run_action(k))
             b.hide()
             self.action_buttons[key] = b
-            actions.addWidget(b)
-        actions.addStretch(1)
+            actions.addWidget(b, 0, len(self.action_buttons) - 1)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -234,6 +237,10 @@ class FeedbackPage(QWidget):
         self.current_view = v
         for key, b in self.action_buttons.items():
             b.setVisible(v is not None and key in v.actions)
+        # The visible buttons, three to a row: the detail panel stays narrow.
+        shown = [b for b in self.action_buttons.values() if not b.isHidden()]
+        for i, b in enumerate(shown):
+            self.actions_grid.addWidget(b, i // 3, i % 3)
         if v is None:
             hint = html.escape(self.tr("Chọn một phản ánh trong danh sách để xem chi tiết."))
             self.detail.setHtml(f"<p style='color:#555'>{hint}</p>")
@@ -255,26 +262,33 @@ class FeedbackPage(QWidget):
         if v.clock is not None:
             colour = {"late": "#b00020", "nearly_due": "#7a4d00"}.get(v.warning or "", "#1b5e20")
             what = self.tr("Hạn trả lời") if v.clock == "handle" else self.tr("Hạn công khai")
-            parts.append(f"<p style='color:{colour}; font-weight:600'>{e(what)}: "
-                         f"{e(self._due_text(v))} — {e(time_left(v.minutes_left))}"
-                         f"{self.tr(' (giờ làm việc)')}</p>")  # fmt: skip
+            line = self.tr("{what}: {due} — {left} (giờ làm việc)").format(
+                what=what, due=self._due_text(v), left=time_left(v.minutes_left)
+            )
+            parts.append(f"<p style='color:{colour}; font-weight:600'>{e(line)}</p>")
         parts.append("<table>")
         parts.append(row(self.tr("Nhận lúc"), e(fmt_dt(v.received_at))))
         parts.append(row(self.tr("Kênh"), e(channel_name(v.channel))))
         parts.append(row(self.tr("Người gửi"), e(v.sender_name)))
         parts.append(row(self.tr("Liên hệ"), e(v.sender_contact)))
-        parts.append(row(self.tr("Tên khi công khai"), e(v.publish_name)))
+        anonymous = v.publish_name == fbs.ANONYMOUS  # the sheet's word; the screen's own
+        public_name = self.tr("Giấu tên") if anonymous else v.publish_name
+        parts.append(row(self.tr("Tên khi công khai"), e(public_name)))
         parts.append(row(self.tr("Thủ tục"), e(v.procedure)))
         parts.append(row(self.tr("Hồ sơ"), e(v.dossier_code)))
         parts.append(row(self.tr("Người tiếp nhận"), e(v.created_by)))
         if v.repeated:
             parts.append(row(self.tr("Lặp lại"), e(self.tr("Có"))))
         parts.append("</table>")
-        parts.append(f"<p><b>{e(self.tr('Nội dung'))}</b><br>"
+        # (lupdate does not see tr() inside an f-string: every label is translated first)
+        content_title = self.tr("Nội dung")
+        parts.append(f"<p><b>{e(content_title)}</b><br>"
                      f"{e(v.content).replace(chr(10), '<br>')}</p>")  # fmt: skip
         if v.summary:
-            parts.append(f"<p><b>{e(self.tr('Tóm tắt'))}:</b> {e(v.summary)}</p>")
-        parts.append(f"<p><b>{e(self.tr('Thời hạn'))}</b></p><table>")
+            summary_title = self.tr("Tóm tắt:")
+            parts.append(f"<p><b>{e(summary_title)}</b> {e(v.summary)}</p>")
+        deadlines_title = self.tr("Thời hạn")
+        parts.append(f"<p><b>{e(deadlines_title)}</b></p><table>")
         if v.state in ("received", "supplement_requested", "rejected"):
             parts.append(row(self.tr("Từ chối trước"), due(v.reject_due)))
         if v.state == "received" or v.supplement_requested_at is not None:
@@ -292,15 +306,18 @@ class FeedbackPage(QWidget):
                 f"<br>{e(v.answer).replace(chr(10), '<br>')}</p>"
             )
         if v.published_at is not None:
+            published_title = self.tr("Đã công khai:")
             parts.append(
-                f"<p><b>{e(self.tr('Đã công khai'))}:</b> {e(fmt_dt(v.published_at))} "
+                f"<p><b>{e(published_title)}</b> {e(fmt_dt(v.published_at))} "
                 f"({e(timeliness_name(v.published_timeliness))})</p>"
             )
         if v.satisfied is not None:
             word = self.tr("Hài lòng") if v.satisfied else self.tr("Không hài lòng")
-            parts.append(f"<p><b>{e(self.tr('Ý kiến người gửi'))}:</b> {e(word)}</p>")
+            opinion_title = self.tr("Ý kiến người gửi:")
+            parts.append(f"<p><b>{e(opinion_title)}</b> {e(word)}</p>")
         if v.history:
-            parts.append(f"<p><b>{e(self.tr('Quá trình xử lý'))}</b></p><ul>")
+            history_title = self.tr("Quá trình xử lý")
+            parts.append(f"<p><b>{e(history_title)}</b></p><ul>")
             for h in v.history:
                 text = f" — {e(h.text)}" if h.text and h.action != "feedback.answered" else ""
                 parts.append(f"<li>{e(fmt_dt(h.at))}: {e(self._history_name(h.action))}"

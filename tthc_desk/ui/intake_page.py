@@ -61,7 +61,12 @@ class IntakePage(QWidget):
         # -- the procedure
         self.proc_search = QLineEdit(objectName="procedureSearch")
         self.proc_search.setPlaceholderText(
-            self.tr("Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận")
+            self.tr(
+                "Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận (Ctrl+L)"
+            )
+        )
+        self.proc_search.setToolTip(
+            self.tr("Ctrl+L: về ô thủ tục từ bất cứ đâu trên trang tiếp nhận")
         )
         self.proc_list = QListWidget(objectName="procedureList")
         self.proc_list.setMaximumHeight(130)
@@ -148,8 +153,13 @@ class IntakePage(QWidget):
 
         self._layout()
         self._connect()
+        ctx.events.sig_catalogue_changed.connect(self.load_procedures)
         self.load_procedures()
         self.clear()
+
+    def initial_focus(self) -> QWidget:
+        """Where Ctrl+1 puts the keyboard: the procedure field."""
+        return self.proc_search
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -158,7 +168,7 @@ class IntakePage(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _layout(self) -> None:
-        proc_box = QGroupBox(self.tr("1. Thủ tục"))
+        proc_box = QGroupBox(self.tr("1. Thủ tục (Ctrl+L)"))
         pl = QVBoxLayout(proc_box)
         pl.addWidget(self.proc_search)
         pl.addWidget(self.proc_list)
@@ -292,13 +302,22 @@ class IntakePage(QWidget):
     def _procedures_loaded(self, procs: list[intake.ProcedureChoice]) -> None:
         self.procedures = procs
         self.filter_procedures(self.proc_search.text())
-        if not procs:  # a new office: say where the catalogue comes from
-            self.proc_chosen.setText(
-                self.tr(
-                    "Danh mục thủ tục còn trống. Quản trị viên hãy nhập danh mục thủ tục của tỉnh "
-                    "ở mục «Danh mục thủ tục» (Ctrl+8, nút «Nhập từ tệp…») rồi quay lại đây."
-                )
+        self._say_if_catalogue_empty()
+
+    def _say_if_catalogue_empty(self) -> None:
+        """A new office: say where the catalogue comes from (and stop saying it once it came)."""
+        if self.procedures:
+            if self.proc_chosen.property("emptyCatalogue"):
+                self.proc_chosen.clear()
+            self.proc_chosen.setProperty("emptyCatalogue", False)
+            return
+        self.proc_chosen.setProperty("emptyCatalogue", True)
+        self.proc_chosen.setText(
+            self.tr(
+                "Danh mục thủ tục còn trống. Quản trị viên hãy nhập danh mục thủ tục của tỉnh "
+                "ở mục «Danh mục thủ tục» (Ctrl+8, nút «Nhập từ tệp…») rồi quay lại đây."
             )
+        )
 
     def filter_procedures(self, text: str) -> None:
         self.proc_list.clear()
@@ -539,6 +558,7 @@ class IntakePage(QWidget):
         ):
             edit.clear()
         self.proc_chosen.clear()
+        self._say_if_catalogue_empty()
         self.applicant_note.clear()
         self.documents.clear()
         self.reuse.clear()

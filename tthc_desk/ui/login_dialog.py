@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,13 +29,15 @@ class LoginDialog(QDialog):
         office_name: str = "",
         last_username: str = "",
         parent: QWidget | None = None,
+        counter_unit: str = "",
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.user: auth.UserView | None = None
         self.setWindowTitle(self.tr("Đăng nhập — TTHC Desk"))
         self.setObjectName("loginDialog")
-        heading = QLabel(f"<b>{office_name}</b><br>" + self.tr("Bộ phận Một cửa"))
+        unit = counter_unit or self.tr("Bộ phận Một cửa")
+        heading = QLabel(f"<b>{html.escape(office_name)}</b><br>{html.escape(unit)}")
         form = QFormLayout()
         self.username = QLineEdit(last_username, objectName="username")
         self.password = QLineEdit(objectName="password")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,23 @@ QListWidget#navigation::item:hover:!selected { background: #e1e7ef; }
 """
 
 
+def first_focusable(page: QWidget) -> QWidget | None:
+    """The first visible, enabled widget of ``page`` that takes focus by Tab."""
+    w = page.nextInFocusChain()
+    seen = 0
+    while w is not None and w is not page and seen < 500:
+        seen += 1
+        if (
+            page.isAncestorOf(w)
+            and w.isVisibleTo(page)
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return w
+        w = w.nextInFocusChain()
+    return None
+
+
 class PlaceholderPage(QWidget):
     """An area not built yet says so plainly."""
 
@@ -55,14 +73,31 @@ class PlaceholderPage(QWidget):
         lay.addWidget(label)
 
 
+#: The shortcut of "sign out / switch user" (L for log out; Ctrl+L is the procedure field).
+SIGN_OUT_SHORTCUT = "Ctrl+Shift+L"
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to at most ``width`` × ``height``, and never beyond the screen's
+    available area less room for the window frame and title bar (a 1366 × 768 laptop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        width = min(width, avail.width() - 16)
+        height = min(height, avail.height() - 40)
+    widget.resize(max(width, 200), max(height, 150))
+
+
 class MainWindow(QMainWindow):
     """Navigation on the left (Ctrl+1 … Ctrl+0), the area's page on the right."""
+
+    sig_sign_out_requested = Signal()
+    """The user asked to sign out (back to the sign-in dialog for the next user)."""
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("TTHC Desk — {office}").format(office=ctx.office.name))
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(230)
         self.nav.setStyleSheet(NAV_STYLE)
@@ -78,7 +113,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())  # built on first visit
             if i < 10:
                 sc = QShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"), self)
-                sc.activated.connect(lambda i=i: self.nav.setCurrentRow(i))
+                sc.activated.connect(lambda i=i: self.go_to(i))
         self.nav.currentRowChanged.connect(self._show_area)
         central = QWidget()
         lay = QHBoxLayout(central)
@@ -88,25 +123,63 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         sb = self.statusBar()
-        self.user_label = QLabel(
-            self.tr("Người dùng: {name} ({role})").format(
-                name=ctx.user.full_name, role=role_name(ctx.user.role.value)
-            ),
-            objectName="statusUser",
-        )
+        self.user_label = QLabel(objectName="statusUser")
         self.db_label = QLabel(
             self.tr("CSDL: {db}").format(db=ctx.db.display_name), objectName="statusDb"
         )
         self.office_label = QLabel(ctx.office.name, objectName="statusOffice")
-        for w in (self.user_label, self.db_label, self.office_label):
+        self.sign_out_action = QAction(self.tr("Đăng xuất / đổi người dùng"), self)
+        self.sign_out_action.setObjectName("signOutAction")
+        self.sign_out_action.setShortcut(QKeySequence(SIGN_OUT_SHORTCUT))
+        self.sign_out_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.sign_out_action.setToolTip(
+            self.tr("Đăng xuất để người khác đăng nhập ({shortcut})").format(
+                shortcut=SIGN_OUT_SHORTCUT
+            )
+        )
+        self.sign_out_action.triggered.connect(self.sig_sign_out_requested.emit)
+        self.addAction(self.sign_out_action)
+        self.sign_out_button = QToolButton(objectName="signOut")
+        self.sign_out_button.setDefaultAction(self.sign_out_action)
+        self.sign_out_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for w in (self.user_label, self.sign_out_button, self.db_label, self.office_label):
             sb.addPermanentWidget(w)
+        self.show_user()
 
         geometry = ctx.ui_settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            fit_to_screen(self, self.width(), self.height())
         else:
-            self.resize(1280, 800)
+            fit_to_screen(self, 1280, 720)
         self.nav.setCurrentRow(0)
+
+    def show_user(self) -> None:
+        """Who is signed in, in the status bar and the title (after sign-in or an own edit)."""
+        user = self.ctx.user
+        self.user_label.setText(
+            self.tr("Người dùng: {name} ({role})").format(
+                name=user.full_name, role=role_name(user.role.value)
+            )
+        )
+        self.setWindowTitle(
+            self.tr("TTHC Desk — {office} — {name}").format(
+                office=self.ctx.office.name, name=user.full_name
+            )
+        )
+
+    def go_to(self, row: int) -> None:
+        """Open the area in ``row`` (Ctrl+1 …) and put the keyboard focus into its page."""
+        self.nav.setCurrentRow(row)
+        page = self.stack.currentWidget()
+        if page is None:
+            return
+        initial = getattr(page, "initial_focus", None)
+        target = initial() if callable(initial) else None
+        if target is None:
+            target = first_focusable(page)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def set_badge(self, key: str, count: int) -> None:
         """Show ``count`` beside an area's name in the navigation (nothing when 0)."""

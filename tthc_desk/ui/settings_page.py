@@ -30,7 +30,9 @@ from tthc_desk.paths import log_path
 from tthc_desk.services import auth, settings_store
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossiers_page import refresh_badge
-from tthc_desk.ui.main_window import role_name
+from tthc_desk.ui.main_window import MainWindow, role_name
+from tthc_desk.ui.messages import describe
+from tthc_desk.ui.setup_dialog import counter_unit_combo, identifier_help
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
 
@@ -57,17 +59,37 @@ class UserDialog(QDialog):
         self.phone = QLineEdit((user.phone or "") if user else "", objectName="phone")
         self.role = QComboBox(objectName="role")
         for r in Role:
-            self.role.addItem(role_name(r.value), r)
+            self.role.addItem(role_name(r.value), r.value)  # a StrEnum comes back as str
         if user:
             self.role.setCurrentIndex(list(Role).index(user.role))
         self.password = QLineEdit(objectName="password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = QLineEdit(objectName="passwordAgain")
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        if user:
-            self.password.setPlaceholderText(self.tr("Để trống nếu không đổi"))
+        rule = self.tr("Ít nhất {minimum} ký tự").format(minimum=auth.MIN_PASSWORD)
+        self.password.setPlaceholderText(
+            self.tr("Để trống nếu không đổi; nếu đổi: {rule}").format(rule=rule.lower())
+            if user
+            else rule
+        )
+        self.password.setToolTip(rule)
+        self.password_rule = QLabel(
+            self.tr("Mật khẩu: ít nhất {minimum} ký tự; hai lần nhập phải giống nhau.").format(
+                minimum=auth.MIN_PASSWORD
+            ),
+            objectName="passwordRule",
+        )
+        self.password_rule.setWordWrap(True)
+        self.password_rule.setStyleSheet("color: #555;")
         self.active = QCheckBox(self.tr("Đang hoạt động"), objectName="active")
         self.active.setChecked(user.active if user else True)
+        self.is_self = user is not None and user.id == ctx.user.id
+        if self.is_self:
+            # The administrator edits their own phone, title, name or password; they keep the
+            # role and the account (the service refuses a self-demotion anyway).
+            self.role.setEnabled(False)
+            self.active.setEnabled(False)
+            self.role.setToolTip(self.tr("Bạn không thể tự bỏ quyền quản trị của mình."))
         form.addRow(self.tr("Tên đăng nhập:"), self.username)
         form.addRow(self.tr("Họ và tên:"), self.full_name)
         form.addRow(self.tr("Chức vụ:"), self.title)
@@ -75,8 +97,16 @@ class UserDialog(QDialog):
         form.addRow(self.tr("Vai trò:"), self.role)
         form.addRow(self.tr("Mật khẩu:"), self.password)
         form.addRow(self.tr("Nhập lại mật khẩu:"), self.password_again)
+        form.addRow("", self.password_rule)
         form.addRow("", self.active)
         self.error = ErrorLabel(self)
+        self.saved: auth.UserView | None = None
+        self._fields: dict[str, QLineEdit] = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "password": self.password,
+            "password_again": self.password_again,
+        }
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -88,10 +118,11 @@ class UserDialog(QDialog):
         lay.addWidget(buttons)
 
     def submit(self) -> None:
+        self.error.clear_error()
         data = auth.UserInput(
             self.username.text(),
             self.full_name.text(),
-            self.role.currentData(),
+            Role(self.role.currentData()),
             self.password.text(),
             self.password_again.text(),
             self.title.text(),
@@ -99,7 +130,7 @@ class UserDialog(QDialog):
         )
         try:
             if self.existing:
-                auth.update_user(
+                self.saved = auth.update_user(
                     self.ctx.db,
                     self.ctx.actor,
                     self.existing.id,
@@ -107,10 +138,16 @@ class UserDialog(QDialog):
                     active=self.active.isChecked(),
                 )
             else:
-                auth.create_user(self.ctx.db, self.ctx.actor, data)
+                self.saved = auth.create_user(self.ctx.db, self.ctx.actor, data)
         except AppError as exc:
             self.error.show_error(exc)
+            target = self._fields.get(exc.field or "")
+            if target is not None:
+                target.setFocus()
+                target.selectAll()
             return
+        if self.is_self:
+            self.ctx.user = self.saved  # the status bar and the actor follow the new details
         self.accept()
 
 
@@ -142,12 +179,27 @@ class SettingsPage(QWidget):
         o = ctx.office
         self.office_name = QLineEdit(o.name, objectName="officeName")
         self.office_code = QLineEdit(o.code, objectName="officeCode")
+        self.office_code.setToolTip(
+            self.tr(
+                "Mã ngắn của cơ quan, dùng làm phần đầu mã hồ sơ khi chưa có mã định danh điện "
+                "tử: chữ in hoa không dấu, chữ số, dấu chấm (ví dụ: XANSON)."
+            )
+        )
+        self.office_identifier = QLineEdit(o.identifier_code or "", objectName="officeIdentifier")
+        self.office_identifier.setPlaceholderText(self.tr("Ví dụ: 000.00.25.H23"))
+        self.office_identifier.setToolTip(identifier_help())
+        self.identifier_check = QLabel(objectName="identifierCheck")
+        self.identifier_check.setWordWrap(True)
+        self.office_identifier.textChanged.connect(self._check_identifier)
+        self.counter_unit = counter_unit_combo(o.counter_unit)
+        self.counter_unit.setEnabled(is_admin)
         self.office_address = QLineEdit(o.address, objectName="officeAddress")
         self.office_province = QLineEdit(o.province, objectName="officeProvince")
         self.office_phone = QLineEdit(o.phone or "", objectName="officePhone")
         self.office_email = QLineEdit(o.email or "", objectName="officeEmail")
         for label, w in (
             (self.tr("Tên cơ quan:"), self.office_name),
+            (self.tr("Mã định danh điện tử:"), self.office_identifier),
             (self.tr("Mã cơ quan:"), self.office_code),
             (self.tr("Địa chỉ:"), self.office_address),
             (self.tr("Tỉnh, thành phố:"), self.office_province),
@@ -156,6 +208,10 @@ class SettingsPage(QWidget):
         ):
             w.setReadOnly(not is_admin)
             of.addRow(label, w)
+            if w is self.office_identifier:
+                of.addRow("", self.identifier_check)
+        of.insertRow(1, self.tr("Bộ phận tiếp nhận:"), self.counter_unit)
+        self._check_identifier(self.office_identifier.text())
         self.office_error = ErrorLabel(self)
         save_office = QPushButton(self.tr("Lưu thông tin cơ quan"), objectName="saveOffice")
         save_office.setEnabled(is_admin)
@@ -197,10 +253,12 @@ class SettingsPage(QWidget):
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(general, 1)
+        left = QVBoxLayout()  # side by side: the page fits a 768 px high screen
+        left.addWidget(general)
+        left.addWidget(deadlines, 1)
+        top.addLayout(left, 1)
         top.addWidget(office, 1)
         lay.addLayout(top)
-        lay.addWidget(deadlines)
         lay.addWidget(users, 1)
         self._users: list[auth.UserView] = []
         self.reload_users()
@@ -334,8 +392,12 @@ class SettingsPage(QWidget):
         row = self.users_table.currentRow()
         if row < 0 or row >= len(self._users) or self.ctx.user.role is not Role.ADMIN:
             return
-        if UserDialog(self.ctx, self._users[row], parent=self).exec():
+        dialog = UserDialog(self.ctx, self._users[row], parent=self)
+        if dialog.exec():
             self.reload_users()
+            window = self.window()
+            if dialog.is_self and isinstance(window, MainWindow):
+                window.show_user()
 
     def _save_office(self) -> None:
         self.office_error.clear_error()
@@ -346,11 +408,36 @@ class SettingsPage(QWidget):
             self.office_province.text(),
             phone=self.office_phone.text(),
             email=self.office_email.text(),
+            identifier=self.office_identifier.text(),
+            counter_unit=self.counter_unit.currentText(),
         )
         try:
             self.ctx.office = auth.update_office(self.ctx.db, self.ctx.actor, data)
         except AppError as exc:
             self.office_error.show_error(exc)
+            if exc.field == "identifier":
+                self.office_identifier.setFocus()
+
+    def _check_identifier(self, text: str) -> None:
+        """Say at once whether the identifier code has the QCVN 102:2016 shape."""
+        if not text.strip():
+            self.identifier_check.setText(
+                self.tr("Chưa có: mã hồ sơ mới dùng mã cơ quan «{code}».").format(
+                    code=self.ctx.office.code
+                )
+            )
+            self.identifier_check.setStyleSheet("color: #7a4d00;")
+            return
+        try:
+            value = auth.check_identifier(text)
+        except AppError as exc:
+            self.identifier_check.setText(describe(exc))
+            self.identifier_check.setStyleSheet("color: #b00020;")
+            return
+        self.identifier_check.setText(
+            self.tr("Đúng dạng. Mã hồ sơ mới: {example}").format(example=f"{value}-YYMMDD-0001")
+        )
+        self.identifier_check.setStyleSheet("color: #1b5e20;")
 
     def _language_changed(self) -> None:
         self.ctx.ui_settings.language = self.language.currentData()

@@ -93,6 +93,18 @@ MESSAGES: dict[str, str] = {
         "Mã cơ quan «{value}» không đúng dạng: chỉ dùng chữ in hoa không dấu, chữ số và dấu chấm, "
         "tối đa 20 ký tự, không có dấu cách hay dấu gạch ngang (ví dụ: H23.12.05 hoặc XANSON).",
     ),
+    "office.identifier.empty": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Hãy nhập mã định danh điện tử của cơ quan do tỉnh cấp (ví dụ: 000.00.25.H23). "
+        "Mã này là phần đầu của mã hồ sơ, giống trên phần mềm một cửa của tỉnh và Cổng Dịch vụ "
+        "công.",
+    ),
+    "office.identifier.format": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Mã định danh điện tử «{value}» không đúng dạng theo QCVN 102:2016/BTTTT: bốn nhóm "
+        "cách nhau bởi dấu chấm, 3 + 2 + 2 ký tự rồi mã cấp tỉnh (chữ H và 2 chữ số), "
+        "ví dụ: 000.00.25.H23.",
+    ),
     "office.address.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập địa chỉ của cơ quan."),
     "office.province.empty": QT_TRANSLATE_NOOP("Messages", "Hãy nhập tỉnh, thành phố."),
     "office.email.format": QT_TRANSLATE_NOOP(
@@ -116,6 +128,7 @@ MESSAGES: dict[str, str] = {
         "Messages", "Hai lần nhập mật khẩu không khớp nhau. Hãy nhập lại."
     ),
     "user.missing": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy người dùng này."),
+    "user.role.unknown": QT_TRANSLATE_NOOP("Messages", "Vai trò «{role}» không có trong ứng dụng."),
     "user.self_demote": QT_TRANSLATE_NOOP(
         "Messages", "Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."
     ),
