@@ -4,10 +4,6 @@
   <context>
     <name>ActionDialog</name>
     <message>
-      <source>Mỗi dòng một giấy tờ cần bổ sung</source>
-      <translation>One missing document per line</translation>
-    </message>
-    <message>
       <source>Rất hài lòng</source>
       <translation>Very satisfied</translation>
     </message>
@@ -18,6 +14,14 @@
     <message>
       <source>Không hài lòng</source>
       <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>— chọn mức độ hài lòng —</source>
+      <translation>— choose the level of satisfaction —</translation>
+    </message>
+    <message>
+      <source>Bước tiếp theo:</source>
+      <translation>Next step:</translation>
     </message>
     <message>
       <source>Người nhận:</source>
@@ -66,6 +70,30 @@
     <message>
       <source>Ý kiến:</source>
       <translation>Comments:</translation>
+    </message>
+    <message>
+      <source>Giấy tờ đã nhận bổ sung:</source>
+      <translation>Documents received as a supplement:</translation>
+    </message>
+    <message>
+      <source>cán bộ tiếp nhận</source>
+      <translation>counter clerk</translation>
+    </message>
+    <message>
+      <source>công chức chuyên môn</source>
+      <translation>specialist officer</translation>
+    </message>
+    <message>
+      <source>lãnh đạo</source>
+      <translation>leader</translation>
+    </message>
+    <message>
+      <source>quản trị viên</source>
+      <translation>administrator</translation>
+    </message>
+    <message>
+      <source>{step} ({role})</source>
+      <translation>{step} ({role})</translation>
     </message>
   </context>
   <context>
@@ -1105,6 +1133,10 @@
     <message>
       <source>&lt;b&gt;Đã trả kết quả:&lt;/b&gt; {at} cho {who}</source>
       <translation>&lt;b&gt;Result returned:&lt;/b&gt; {at} to {who}</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Đánh giá của người nộp:&lt;/b&gt; {level}</source>
+      <translation>&lt;b&gt;Applicant's rating:&lt;/b&gt; {level}</translation>
     </message>
     <message>
       <source>Hồ sơ: {left}</source>
@@ -5218,6 +5250,79 @@ Handling officer: {who}</translation>
     <message>
       <source>Bị thay đổi</source>
       <translation>Altered</translation>
+    </message>
+  </context>
+  <context>
+    <name>Supplement</name>
+    <message>
+      <source>Bản chính {n:02d}</source>
+      <translation>Originals {n:02d}</translation>
+    </message>
+    <message>
+      <source>Bản sao có chứng thực {n:02d}</source>
+      <translation>Certified copies {n:02d}</translation>
+    </message>
+    <message>
+      <source>Bản sao {n:02d}</source>
+      <translation>Copies {n:02d}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupplementItemsEditor</name>
+    <message>
+      <source>Tên giấy tờ cần bổ sung, hoàn thiện</source>
+      <translation>Name of the document to add or complete</translation>
+    </message>
+    <message>
+      <source>Nội dung cần bổ sung, hoàn thiện</source>
+      <translation>What to add or complete</translation>
+    </message>
+    <message>
+      <source>Thêm (Enter)</source>
+      <translation>Add (Enter)</translation>
+    </message>
+    <message>
+      <source>Tên giấy tờ</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>Bản chính</source>
+      <translation>Originals</translation>
+    </message>
+    <message>
+      <source>Bản sao có chứng thực</source>
+      <translation>Certified copies</translation>
+    </message>
+    <message>
+      <source>Bản sao</source>
+      <translation>Copies</translation>
+    </message>
+    <message>
+      <source>Tên giấy tờ:</source>
+      <translation>Document:</translation>
+    </message>
+    <message>
+      <source>Bản chính:</source>
+      <translation>Originals:</translation>
+    </message>
+    <message>
+      <source>Bản sao có chứng thực:</source>
+      <translation>Certified copies:</translation>
+    </message>
+    <message>
+      <source>Bản sao:</source>
+      <translation>Copies:</translation>
+    </message>
+    <message>
+      <source>Nội dung:</source>
+      <translation>What to complete:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupplementReceiptList</name>
+    <message>
+      <source>Giấy tờ khác đã nhận (Enter để thêm)</source>
+      <translation>Other document received (Enter to add)</translation>
     </message>
   </context>
   <context>
