@@ -2390,12 +2390,20 @@
       <translation>Type the procedure code or name (diacritics optional), ↓ to choose, Enter to accept</translation>
     </message>
     <message>
-      <source>12 chữ số</source>
-      <translation>12 digits</translation>
+      <source>12 chữ số, hoặc quét mã QR trên thẻ căn cước (F2)</source>
+      <translation>12 digits, or scan the QR code on the ID card (F2)</translation>
     </message>
     <message>
       <source>ngày/tháng/năm hoặc năm</source>
       <translation>dd/mm/yyyy or year</translation>
+    </message>
+    <message>
+      <source>Nam</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>Nữ</source>
+      <translation>Female</translation>
     </message>
     <message>
       <source>Trực tiếp tại Bộ phận Một cửa</source>
@@ -2482,6 +2490,10 @@
       <translation>Full name:</translation>
     </message>
     <message>
+      <source>Giới tính:</source>
+      <translation>Sex:</translation>
+    </message>
+    <message>
       <source>Ngày sinh:</source>
       <translation>Date of birth:</translation>
     </message>
@@ -2544,6 +2556,14 @@
     <message>
       <source> (nếu có)</source>
       <translation> (if any)</translation>
+    </message>
+    <message>
+      <source>Đã đọc thẻ căn cước của {name}.</source>
+      <translation>The ID card of {name} was read.</translation>
+    </message>
+    <message>
+      <source>Người nộp mới; thông tin đã được điền từ thẻ căn cước.</source>
+      <translation>New applicant; the details were filled in from the ID card.</translation>
     </message>
     <message>
       <source>Người nộp mới.</source>

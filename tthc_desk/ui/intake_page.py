@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain.enums import Channel, PaymentMethod, ResultDelivery
 from tthc_desk.domain.errors import AppError
+from tthc_desk.domain.id_card_qr import IdCardQr, find_id_card_qr
+from tthc_desk.domain.personal_id import parse_personal_id
 from tthc_desk.domain.text import fold
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
@@ -70,11 +73,19 @@ class IntakePage(QWidget):
 
         # -- the applicant
         self.personal_id = QLineEdit(objectName="personalId")
-        self.personal_id.setPlaceholderText(self.tr("12 chữ số"))
-        self.personal_id.setMaxLength(15)
+        self.personal_id.setPlaceholderText(
+            self.tr("12 chữ số, hoặc quét mã QR trên thẻ căn cước (F2)")
+        )
+        self.personal_id.setMaxLength(600)  # room for a scanned card's whole line
         self.full_name = QLineEdit(objectName="fullName")
         self.birth_date = QLineEdit(objectName="birthDate")
         self.birth_date.setPlaceholderText(self.tr("ngày/tháng/năm hoặc năm"))
+        self.gender = QComboBox(objectName="gender")
+        for value, text in (("", ""), ("Nam", self.tr("Nam")), ("Nữ", self.tr("Nữ"))):
+            self.gender.addItem(text, value)
+        self.scanned: IdCardQr | None = None  # the card read by the last scan
+        self._scan_timer = QTimer(self, singleShot=True, interval=300)
+        self._scan_timer.timeout.connect(self._scan_settled)
         self.address = QLineEdit(objectName="address")
         self.phone = QLineEdit(objectName="phone")
         self.email = QLineEdit(objectName="email")
@@ -154,6 +165,9 @@ class IntakePage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         refresh_badge(self, self.ctx, self.now)  # the window exists now: count for the badge
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.proc_search.setFocus()  # the page opens ready to type the procedure
 
     # ------------------------------------------------------------------ layout
 
@@ -168,7 +182,11 @@ class IntakePage(QWidget):
         al = QFormLayout(app_box)
         al.addRow(self.tr("Số định danh cá nhân:"), self.personal_id)
         al.addRow(self.tr("Họ và tên:"), self.full_name)
-        al.addRow(self.tr("Ngày sinh:"), self.birth_date)
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth_date, 1)
+        birth_row.addWidget(QLabel(self.tr("Giới tính:")))
+        birth_row.addWidget(self.gender)
+        al.addRow(self.tr("Ngày sinh:"), birth_row)
         al.addRow(self.tr("Địa chỉ:"), self.address)
         al.addRow(self.tr("Điện thoại:"), self.phone)
         al.addRow(self.tr("Thư điện tử:"), self.email)
@@ -231,6 +249,7 @@ class IntakePage(QWidget):
             self.personal_id,
             self.full_name,
             self.birth_date,
+            self.gender,
             self.address,
             self.phone,
             self.email,
@@ -272,6 +291,52 @@ class IntakePage(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         QShortcut(QKeySequence("Escape"), self, activated=self.clear)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.proc_search.setFocus)
+        QShortcut(QKeySequence("F2"), self, activated=self.personal_id.setFocus)
+        # A 2D scanner types the card's line, then Enter, into whichever field has the focus.
+        for edit in self.line_edits():
+            edit.installEventFilter(self)
+            edit.textChanged.connect(lambda _t: self._scan_timer.start())
+
+    def line_edits(self) -> list[QLineEdit]:
+        return [
+            self.proc_search,
+            self.personal_id,
+            self.full_name,
+            self.birth_date,
+            self.address,
+            self.phone,
+            self.email,
+            self.delivery_address,
+        ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QLineEdit)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.take_scan(watched)
+        ):
+            return True  # the scanner's Enter: the scan is applied, nothing is saved
+        return super().eventFilter(watched, event)
+
+    def _scan_settled(self) -> None:
+        """A scanner set to send no Enter: the line is taken once typing pauses."""
+        for edit in self.line_edits():
+            if "|" in edit.text() and self.take_scan(edit):
+                return
+
+    def take_scan(self, edit: QLineEdit) -> bool:
+        """If ``edit`` holds a scanned card's line: give the field back what it held before,
+        fill the applicant from the card, and say so. False when there is no card's line."""
+        found = find_id_card_qr(edit.text())
+        if found is None:
+            return False
+        card, start, end = found
+        text = edit.text()
+        edit.setText(text[:start] + text[end:])
+        self.apply_scan(card)
+        return True
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.proc_search.hasFocus() and event.key() == Qt.Key.Key_Down:
@@ -349,6 +414,30 @@ class IntakePage(QWidget):
 
     # ------------------------------------------------------------------ the applicant
 
+    def apply_scan(self, card: IdCardQr) -> None:
+        """Fill the applicant from the card (NFC); check the ID as at saving; look the person up
+        (a returning citizen's phone, e-mail and documents come from their earlier visits)."""
+        self.scanned = card
+        self.error.clear_error()
+        self.personal_id.setText(card.personal_id)
+        self.full_name.setText(card.full_name)
+        self.birth_date.setText(card.birth_date.strftime("%d/%m/%Y") if card.birth_date else "")
+        self.gender.setCurrentIndex(max(self.gender.findData(card.sex), 0))
+        self.address.setText(card.address)
+        self.applicant_note.setText(
+            self.tr("Đã đọc thẻ căn cước của {name}.").format(name=card.full_name)
+        )
+        try:
+            parse_personal_id(card.personal_id, card.birth_date.year if card.birth_date else None)
+        except AppError as exc:
+            self.error.show_error(exc)
+        self.lookup_applicant()
+        if self.procedure is None:
+            self.proc_search.setFocus()
+        else:
+            self.phone.setFocus()
+            self.phone.end(False)
+
     def lookup_applicant(self) -> None:
         number = self.personal_id.text()
         if len("".join(number.split())) != 12:
@@ -365,15 +454,23 @@ class IntakePage(QWidget):
         self.applicant = a
         self.reuse.clear()
         self.reuse.hide()
+        scanned = self.scanned is not None and self.scanned.personal_id == self.personal_id.text()
         if a is None:
-            self.applicant_note.setText(self.tr("Người nộp mới."))
+            if scanned:
+                self.applicant_note.setText(
+                    self.tr("Người nộp mới; thông tin đã được điền từ thẻ căn cước.")
+                )
+            else:
+                self.applicant_note.setText(self.tr("Người nộp mới."))
             return
-        self.full_name.setText(a.full_name)
-        if a.birth_date:
-            self.birth_date.setText(a.birth_date.strftime("%d/%m/%Y"))
-        elif a.birth_year:
-            self.birth_date.setText(str(a.birth_year))
-        self.address.setText(a.address)
+        if not scanned:  # the card is newer than what was recorded at an earlier visit
+            self.full_name.setText(a.full_name)
+            if a.birth_date:
+                self.birth_date.setText(a.birth_date.strftime("%d/%m/%Y"))
+            elif a.birth_year:
+                self.birth_date.setText(str(a.birth_year))
+            self.gender.setCurrentIndex(max(self.gender.findData(a.gender), 0))
+            self.address.setText(a.address)
         self.phone.setText(a.phone)
         self.email.setText(a.email)
         note = self.tr("Người nộp đã đến trước đây; thông tin đã được điền sẵn.")
@@ -437,6 +534,7 @@ class IntakePage(QWidget):
                 full_name=self.full_name.text(),
                 personal_id=self.personal_id.text(),
                 birth_date=self.birth_date.text(),
+                gender=str(self.gender.currentData() or ""),
                 address=self.address.text(),
                 phone=self.phone.text(),
                 email=self.email.text(),
@@ -527,6 +625,8 @@ class IntakePage(QWidget):
         """Empty the form for the next citizen; the cursor goes back to the procedure search."""
         self.procedure = None
         self.applicant = None
+        self.scanned = None
+        self.gender.setCurrentIndex(0)
         for edit in (
             self.proc_search,
             self.personal_id,
