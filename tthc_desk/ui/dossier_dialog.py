@@ -185,6 +185,7 @@ class ActionDialog(QDialog):
             form.addRow(self.tr("Ghi chú:"), self.reason)
         elif action == "supplement_requested":
             form.addRow(self.tr("Giấy tờ cần bổ sung:"), self.items)
+            self.setMinimumWidth(820)  # form 02's table, its five columns without scrolling
             form.addRow(self.tr("Lý do:"), self.reason)
             self.phone.setText(ctx.user.phone or "")
             form.addRow(self.tr("Điện thoại liên hệ:"), self.phone)
@@ -208,6 +209,7 @@ class ActionDialog(QDialog):
         elif action == "supplement_received":
             self.brought = SupplementReceiptList(_asked_items(view))
             form.addRow(self.tr("Giấy tờ đã nhận bổ sung:"), self.brought)
+            self.setMinimumWidth(640)
             form.addRow(self.tr("Ghi chú:"), self.reason)
         else:
             form.addRow(self.tr("Ghi chú:"), self.reason)

@@ -7,17 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,8 +40,6 @@ def _count_spin(name: str) -> QSpinBox:
 
 def counts_text(originals: int, certified: int, copies: int) -> str:
     """ "Bản chính 01, Bản sao có chứng thực 02" for a list line."""
-    from PySide6.QtCore import QCoreApplication
-
     parts = []
     for n, label in (
         (originals, QCoreApplication.translate("Supplement", "Bản chính {n:02d}")),
@@ -95,6 +95,7 @@ class SupplementItemsEditor(QWidget):
             "itemsTable",
             stretch=0,
         )
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(90)
         self.table.installEventFilter(self)
         grid = QGridLayout()
@@ -169,8 +170,6 @@ class SupplementItemsEditor(QWidget):
         return tuple(self.items) + ((pending,) if pending is not None else ())
 
     def _refresh(self) -> None:
-        from PySide6.QtWidgets import QTableWidgetItem
-
         self.table.setRowCount(len(self.items))
         for i, it in enumerate(self.items):
             cells = [
