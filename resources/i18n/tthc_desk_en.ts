@@ -2406,6 +2406,14 @@
       <translation>Female</translation>
     </message>
     <message>
+      <source>Ảnh thẻ…</source>
+      <translation>Card photo…</translation>
+    </message>
+    <message>
+      <source>Đọc mã QR trên ảnh chụp mặt trước thẻ căn cước (Ctrl+Shift+F2)</source>
+      <translation>Read the QR code on a photo of the front of the ID card (Ctrl+Shift+F2)</translation>
+    </message>
+    <message>
       <source>Trực tiếp tại Bộ phận Một cửa</source>
       <translation>In person at the One-Stop Counter</translation>
     </message>
@@ -2556,6 +2564,14 @@
     <message>
       <source> (nếu có)</source>
       <translation> (if any)</translation>
+    </message>
+    <message>
+      <source>Ảnh chụp mặt trước thẻ căn cước</source>
+      <translation>Photo of the front of the ID card</translation>
+    </message>
+    <message>
+      <source>Ảnh (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
+      <translation>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
       <source>Đã đọc thẻ căn cước của {name}.</source>
@@ -3453,6 +3469,18 @@
     <message>
       <source>Người này đang có hồ sơ cùng thủ tục chưa giải quyết xong: {codes}. Nếu vẫn tiếp nhận hồ sơ mới, hãy xác nhận lại.</source>
       <translation>This person already has an unfinished dossier for the same procedure: {codes}. If you still want to receive the new dossier, confirm again.</translation>
+    </message>
+    <message>
+      <source>Không thấy mã QR của thẻ căn cước trong ảnh. Hãy chụp lại mặt trước của thẻ, rõ và đủ sáng, hoặc quét bằng máy quét mã.</source>
+      <translation>No ID card QR code was found in the picture. Take the photo of the card's front again, sharp and well lit, or use the code scanner.</translation>
+    </message>
+    <message>
+      <source>Không mở được ảnh «{path}».</source>
+      <translation>The picture «{path}» could not be opened.</translation>
+    </message>
+    <message>
+      <source>Máy này chưa có bộ đọc mã QR (gói zxing-cpp). Hãy cài lại phần mềm.</source>
+      <translation>This computer has no QR code reader (the zxing-cpp package). Please reinstall the software.</translation>
     </message>
     <message>
       <source>Không tìm thấy hồ sơ.</source>

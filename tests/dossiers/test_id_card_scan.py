@@ -152,3 +152,22 @@ def test_a_returning_citizen_is_found_by_the_scan(
     assert kb.keystrokes == 10 and kb.scans == 1  # "hon nhan", Enter; the scan; Enter
     a = intake_svc.find_applicant(office_db, "030085001234")
     assert a is not None and a.address == "Thôn Đông, xã An Sơn, Hải Dương"
+
+
+def test_a_photo_of_the_card_fills_the_applicant(qtbot, office_db, users, procs, clock, tmp_path):  # type: ignore[no-untyped-def]
+    import qrcode
+    from PIL import Image
+
+    page = _page(qtbot, office_db, users, clock)
+    assert page.card_image.isVisible()
+    photo = tmp_path / "card.png"
+    desk = Image.new("L", (800, 600), 160)
+    desk.paste(qrcode.make(CARD.encode("utf-8")).get_image().convert("L").resize((300, 300)))
+    desk.save(photo)
+    page.read_card_image(photo)
+    assert page.personal_id.text() == "030085001234"
+    assert page.full_name.text() == "Nguyễn Văn Đức" and page.gender.currentText() == "Nam"
+    blank = tmp_path / "blank.png"
+    Image.new("L", (300, 300), 255).save(blank)
+    page.read_card_image(blank)
+    assert "Không thấy mã QR của thẻ căn cước" in page.error.text()

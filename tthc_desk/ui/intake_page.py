@@ -5,6 +5,7 @@ receipt (form 01) prints in two copies."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -28,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tthc_desk.adapters.qr_decoding import decode_file, default_decoder
 from tthc_desk.domain.enums import Channel, PaymentMethod, ResultDelivery
 from tthc_desk.domain.errors import AppError
-from tthc_desk.domain.id_card_qr import IdCardQr, find_id_card_qr
+from tthc_desk.domain.id_card_qr import IdCardQr, find_id_card_qr, parse_id_card_qr
 from tthc_desk.domain.personal_id import parse_personal_id
 from tthc_desk.domain.text import fold
 from tthc_desk.services import dossiers as ds
@@ -84,6 +87,12 @@ class IntakePage(QWidget):
         for value, text in (("", ""), ("Nam", self.tr("Nam")), ("Nữ", self.tr("Nữ"))):
             self.gender.addItem(text, value)
         self.scanned: IdCardQr | None = None  # the card read by the last scan
+        self.card_image = QPushButton(self.tr("Ảnh thẻ…"), objectName="cardImage")
+        self.card_image.setToolTip(
+            self.tr("Đọc mã QR trên ảnh chụp mặt trước thẻ căn cước (Ctrl+Shift+F2)")
+        )
+        self.card_image.setAutoDefault(False)
+        self.card_image.setVisible(default_decoder() is not None)
         self._scan_timer = QTimer(self, singleShot=True, interval=300)
         self._scan_timer.timeout.connect(self._scan_settled)
         self.address = QLineEdit(objectName="address")
@@ -180,7 +189,10 @@ class IntakePage(QWidget):
 
         app_box = QGroupBox(self.tr("2. Người nộp hồ sơ"))
         al = QFormLayout(app_box)
-        al.addRow(self.tr("Số định danh cá nhân:"), self.personal_id)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.personal_id, 1)
+        id_row.addWidget(self.card_image)
+        al.addRow(self.tr("Số định danh cá nhân:"), id_row)
         al.addRow(self.tr("Họ và tên:"), self.full_name)
         birth_row = QHBoxLayout()
         birth_row.addWidget(self.birth_date, 1)
@@ -292,6 +304,8 @@ class IntakePage(QWidget):
         QShortcut(QKeySequence("Escape"), self, activated=self.clear)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.proc_search.setFocus)
         QShortcut(QKeySequence("F2"), self, activated=self.personal_id.setFocus)
+        QShortcut(QKeySequence("Ctrl+Shift+F2"), self, activated=self.choose_card_image)
+        self.card_image.clicked.connect(self.choose_card_image)
         # A 2D scanner types the card's line, then Enter, into whichever field has the focus.
         for edit in self.line_edits():
             edit.installEventFilter(self)
@@ -413,6 +427,32 @@ class IntakePage(QWidget):
             self.return_now.setChecked(False)
 
     # ------------------------------------------------------------------ the applicant
+
+    def choose_card_image(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Ảnh chụp mặt trước thẻ căn cước"),
+            "",
+            self.tr("Ảnh (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"),
+        )
+        if path:
+            self.read_card_image(Path(path))
+
+    def read_card_image(self, path: Path) -> None:
+        """Decode the picture's QR codes off the UI thread; the card's one fills the applicant."""
+
+        def done(texts: list[str]) -> None:
+            for text in texts:
+                card = parse_id_card_qr(text)
+                if card is not None:
+                    self.apply_scan(card)
+                    return
+            self.error.show_error(AppError("intake.id_card.no_qr"))
+
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            decode_file, path, lane="files", on_done=done, on_error=self.error.show_error
+        )
 
     def apply_scan(self, card: IdCardQr) -> None:
         """Fill the applicant from the card (NFC); check the ID as at saving; look the person up
