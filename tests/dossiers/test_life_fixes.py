@@ -369,3 +369,18 @@ def test_rating_is_chosen_by_the_applicant_and_shown_on_the_dossier(
     assert "rate" not in dlg.buttons
     rated = [dlg.events.item(i, 3).text() for i in range(dlg.events.rowCount())]
     assert rated[-1] == "Hài lòng"
+
+
+def test_an_office_of_one_hands_over_to_itself(office_db, users, procs, clock, build) -> None:
+    from sqlalchemy import update
+
+    from tthc_desk.persistence.models import User
+
+    admin = users["admin"]
+    with office_db.session() as s:  # everyone else has left the office
+        s.execute(update(User).where(User.id != admin.id).values(active=False))
+    d = intake_svc.receive_dossier(
+        office_db, admin.actor, build.intake(procs.marriage), now=clock
+    ).dossier
+    options = ds.handover_options(office_db, admin.actor, d.id)
+    assert [c.id for c in options.candidates] == [admin.id]

@@ -617,7 +617,7 @@ def handover_options(db: Database, actor: Actor, dossier_id: int) -> HandoverOpt
     """The next step by the procedure's process and its most likely officer: the one who worked
     that step on this dossier before (after a supplement the steps start again), else the one who
     worked it last on another dossier of the procedure, else the first user with the step's role.
-    The user handing over is never offered."""
+    The user handing over is not offered, unless nobody else works in the office."""
     with db.session() as s:
         d = _load(s, dossier_id)
         current = _open_step(d)
@@ -627,6 +627,8 @@ def handover_options(db: Database, actor: Actor, dossier_id: int) -> HandoverOpt
         users = s.scalars(
             select(User).where(User.active, User.id != actor.user_id).order_by(User.full_name)
         ).all()
+        if not users:  # an office of one: the next step is one's own
+            users = s.scalars(select(User).where(User.id == actor.user_id)).all()
         candidates = tuple(
             HandoverCandidate(u.id, u.full_name, u.title or "", u.role) for u in users
         )
