@@ -384,3 +384,18 @@ def test_an_office_of_one_hands_over_to_itself(office_db, users, procs, clock, b
     ).dossier
     options = ds.handover_options(office_db, admin.actor, d.id)
     assert [c.id for c in options.candidates] == [admin.id]
+
+
+def test_the_counters_last_step_goes_back_to_the_clerk_who_received_it(
+    office_db, users, procs, clock, build
+) -> None:
+    _add_user(office_db, users, "canbo0", "An Thị Bích", Role.CLERK)  # alphabetically first
+    users = {u.username: u for u in auth.list_users(office_db)}
+    hoa, tu, ngoc = users["canbo1"], users["congchuc1"], users["chutich"]
+    d = intake_svc.receive_dossier(
+        office_db, hoa.actor, build.intake(procs.marriage), now=clock
+    ).dossier
+    ds.handover(office_db, hoa.actor, ds.HandoverCommand(d.id, tu.id), clock)
+    ds.handover(office_db, tu.actor, ds.HandoverCommand(d.id, ngoc.id), clock)
+    options = ds.handover_options(office_db, ngoc.actor, d.id)
+    assert options.step_role is Role.CLERK and options.default_id == hoa.id

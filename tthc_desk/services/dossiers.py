@@ -615,8 +615,9 @@ class HandoverOptions:
 
 def handover_options(db: Database, actor: Actor, dossier_id: int) -> HandoverOptions:
     """The next step by the procedure's process and its most likely officer: the one who worked
-    that step on this dossier before (after a supplement the steps start again), else the one who
-    worked it last on another dossier of the procedure, else the first user with the step's role.
+    that step on this dossier before (after a supplement the steps start again), for a step at
+    the counter the clerk who received the dossier, else the one who worked the step last on
+    another dossier of the procedure, else the first user with the step's role.
     The user handing over is not offered, unless nobody else works in the office."""
     with db.session() as s:
         d = _load(s, dossier_id)
@@ -639,6 +640,11 @@ def handover_options(db: Database, actor: Actor, dossier_id: int) -> HandoverOpt
                 if st.process_step_id == nxt.id and st.officer_id in ids:
                     default = st.officer_id
                     break
+            if default is None and nxt.role is Role.CLERK:  # back to the counter that received it
+                by_id = {c.id: c for c in candidates}
+                clerk = by_id.get(d.received_by_id or 0)
+                if clerk is not None and clerk.role is Role.CLERK:
+                    default = clerk.id
             if default is None:  # the same step of another dossier of the procedure
                 default = s.scalar(
                     select(StepRun.officer_id)
