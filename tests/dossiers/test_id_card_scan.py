@@ -106,6 +106,9 @@ def test_scanned_before_the_procedure_is_chosen(qtbot, office_db, users, procs, 
     kb.scan(CARD)  # the card lands in the procedure search
     assert page.proc_search.text() == "hon" and page.proc_search.hasFocus()
     assert page.full_name.text() == "Nguyễn Văn Đức" and page.procedure is None
+    kb.type(" nhan")
+    kb.key(Qt.Key.Key_Return)  # the procedure; the applicant is there: on to the phone
+    assert page.procedure is not None and page.phone.hasFocus()
 
 
 def test_a_card_with_a_wrong_id_is_said_at_once(qtbot, office_db, users, procs, clock) -> None:

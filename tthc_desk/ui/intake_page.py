@@ -398,7 +398,11 @@ class IntakePage(QWidget):
             return
         pid = item.data(Qt.ItemDataRole.UserRole)
         self.set_procedure(next(p for p in self.procedures if p.id == pid))
-        self.personal_id.setFocus()
+        if self.personal_id.text() and self.full_name.text():  # the card was scanned first
+            self.phone.setFocus()
+            self.phone.end(False)
+        else:
+            self.personal_id.setFocus()
 
     def set_procedure(self, p: intake.ProcedureChoice) -> None:
         self.procedure = p
