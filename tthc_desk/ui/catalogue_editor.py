@@ -247,7 +247,9 @@ class ProcedureDialog(QDialog):
         t = self.documents.table
         r = t.rowCount()
         t.insertRow(r)
-        t.setItem(r, 0, QTableWidgetItem(d.name))
+        name = QTableWidgetItem(d.name)
+        name.setData(Qt.ItemDataRole.UserRole, d.optional)  # kept through an edit
+        t.setItem(r, 0, name)
         kind = QComboBox()
         for k, label in kind_names(self).items():
             kind.addItem(label, k)
@@ -462,15 +464,20 @@ class ProcedureDialog(QDialog):
         t = self.documents.table
         for r in range(t.rowCount()):
             kind, count = t.cellWidget(r, 1), t.cellWidget(r, 2)
+            name, note = self.documents.text(r, 0), self.documents.text(r, 4) or None
+            item = t.item(r, 0)
+            was_optional = bool(item.data(Qt.ItemDataRole.UserRole)) if item else False
             docs.append(
                 cat.DocumentSpec(
-                    self.documents.text(r, 0),
+                    name,
                     DocumentKind(kind.currentData())
                     if isinstance(kind, QComboBox)
                     else DocumentKind.ORIGINAL,
                     count.value() if isinstance(count, QSpinBox) else 1,
                     self.documents.text(r, 3) or None,
-                    self.documents.text(r, 4) or None,
+                    note,
+                    # needed only sometimes: as it was, or as its note now says ("khi …")
+                    optional=was_optional or cat.is_conditional(note, name),
                 )
             )
         fees = []
