@@ -4239,6 +4239,14 @@
       <translation>Notes</translation>
     </message>
     <message>
+      <source>Khi cần</source>
+      <translation>If needed</translation>
+    </message>
+    <message>
+      <source>Giấy tờ chỉ cần trong một số trường hợp (ví dụ văn bản ủy quyền): khi tiếp nhận không tự đánh dấu là đã nhận.</source>
+      <translation>A document needed only in some cases (e.g. an authorisation letter): intake does not tick it as received by itself.</translation>
+    </message>
+    <message>
       <source>Nhận sau giờ chốt thì trả ngày làm việc tiếp theo:</source>
       <translation>Cut-off time (later intake returns next working day):</translation>
     </message>

@@ -235,10 +235,17 @@ class ProcedureDialog(QDialog):
                 self.tr("Số lượng"),
                 self.tr("Mẫu đơn, tờ khai"),
                 self.tr("Ghi chú"),
+                self.tr("Khi cần"),
             ],
             "documents",
         )
-        for col, width in ((1, 190), (2, 80), (3, 160), (4, 180)):
+        self.documents.table.horizontalHeaderItem(5).setToolTip(
+            self.tr(
+                "Giấy tờ chỉ cần trong một số trường hợp (ví dụ văn bản ủy quyền): khi tiếp nhận "
+                "không tự đánh dấu là đã nhận."
+            )
+        )
+        for col, width in ((1, 190), (2, 80), (3, 160), (4, 180), (5, 70)):
             self.documents.table.setColumnWidth(col, width)
         self.documents.add_btn.clicked.connect(lambda: self._add_document(cat.DocumentSpec("")))
         return self.documents
@@ -247,9 +254,7 @@ class ProcedureDialog(QDialog):
         t = self.documents.table
         r = t.rowCount()
         t.insertRow(r)
-        name = QTableWidgetItem(d.name)
-        name.setData(Qt.ItemDataRole.UserRole, d.optional)  # kept through an edit
-        t.setItem(r, 0, name)
+        t.setItem(r, 0, QTableWidgetItem(d.name))
         kind = QComboBox()
         for k, label in kind_names(self).items():
             kind.addItem(label, k)
@@ -261,6 +266,14 @@ class ProcedureDialog(QDialog):
         t.setCellWidget(r, 2, count)
         t.setItem(r, 3, QTableWidgetItem(d.template_name or ""))
         t.setItem(r, 4, QTableWidgetItem(d.note or ""))
+        sometimes = QTableWidgetItem()
+        sometimes.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
+        sometimes.setCheckState(Qt.CheckState.Checked if d.optional else Qt.CheckState.Unchecked)
+        t.setItem(r, 5, sometimes)
         t.setCurrentCell(r, 0)
 
     def _time_tab(self) -> QWidget:
@@ -465,8 +478,8 @@ class ProcedureDialog(QDialog):
         for r in range(t.rowCount()):
             kind, count = t.cellWidget(r, 1), t.cellWidget(r, 2)
             name, note = self.documents.text(r, 0), self.documents.text(r, 4) or None
-            item = t.item(r, 0)
-            was_optional = bool(item.data(Qt.ItemDataRole.UserRole)) if item else False
+            item = t.item(r, 5)
+            ticked = item is not None and item.checkState() == Qt.CheckState.Checked
             docs.append(
                 cat.DocumentSpec(
                     name,
@@ -476,8 +489,8 @@ class ProcedureDialog(QDialog):
                     count.value() if isinstance(count, QSpinBox) else 1,
                     self.documents.text(r, 3) or None,
                     note,
-                    # needed only sometimes: as it was, or as its note now says ("khi …")
-                    optional=was_optional or cat.is_conditional(note, name),
+                    # needed only sometimes: as ticked, or as its note says ("khi …")
+                    optional=ticked or cat.is_conditional(note, name),
                 )
             )
         fees = []
