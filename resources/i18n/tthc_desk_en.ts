@@ -4,10 +4,6 @@
   <context>
     <name>ActionDialog</name>
     <message>
-      <source>Mỗi dòng một giấy tờ cần bổ sung</source>
-      <translation>One missing document per line</translation>
-    </message>
-    <message>
       <source>Rất hài lòng</source>
       <translation>Very satisfied</translation>
     </message>
@@ -18,6 +14,14 @@
     <message>
       <source>Không hài lòng</source>
       <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>— chọn mức độ hài lòng —</source>
+      <translation>— choose the level of satisfaction —</translation>
+    </message>
+    <message>
+      <source>Bước tiếp theo:</source>
+      <translation>Next step:</translation>
     </message>
     <message>
       <source>Người nhận:</source>
@@ -66,6 +70,30 @@
     <message>
       <source>Ý kiến:</source>
       <translation>Comments:</translation>
+    </message>
+    <message>
+      <source>Giấy tờ đã nhận bổ sung:</source>
+      <translation>Documents received as a supplement:</translation>
+    </message>
+    <message>
+      <source>cán bộ tiếp nhận</source>
+      <translation>counter clerk</translation>
+    </message>
+    <message>
+      <source>công chức chuyên môn</source>
+      <translation>specialist officer</translation>
+    </message>
+    <message>
+      <source>lãnh đạo</source>
+      <translation>leader</translation>
+    </message>
+    <message>
+      <source>quản trị viên</source>
+      <translation>administrator</translation>
+    </message>
+    <message>
+      <source>{step} ({role})</source>
+      <translation>{step} ({role})</translation>
     </message>
     <message>
       <source>chưa vào sổ</source>
@@ -1409,6 +1437,10 @@
     <message>
       <source>&lt;b&gt;Đã trả kết quả:&lt;/b&gt; {at} cho {who}</source>
       <translation>&lt;b&gt;Result returned:&lt;/b&gt; {at} to {who}</translation>
+    </message>
+    <message>
+      <source>&lt;b&gt;Đánh giá của người nộp:&lt;/b&gt; {level}</source>
+      <translation>&lt;b&gt;Applicant's rating:&lt;/b&gt; {level}</translation>
     </message>
     <message>
       <source>Hồ sơ: {left}</source>
@@ -2817,10 +2849,6 @@
   <context>
     <name>IntakePage</name>
     <message>
-      <source>12 chữ số</source>
-      <translation>12 digits</translation>
-    </message>
-    <message>
       <source>ngày/tháng/năm hoặc năm</source>
       <translation>dd/mm/yyyy or year</translation>
     </message>
@@ -2901,6 +2929,26 @@
       <translation>Ctrl+L: back to the procedure field from anywhere on the intake page</translation>
     </message>
     <message>
+      <source>12 chữ số, hoặc quét mã QR trên thẻ căn cước (F2)</source>
+      <translation>12 digits, or scan the QR code on the ID card (F2)</translation>
+    </message>
+    <message>
+      <source>Nam</source>
+      <translation>Male</translation>
+    </message>
+    <message>
+      <source>Nữ</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>Ảnh thẻ…</source>
+      <translation>Card photo…</translation>
+    </message>
+    <message>
+      <source>Đọc mã QR trên ảnh chụp mặt trước thẻ căn cước (Ctrl+Shift+F2)</source>
+      <translation>Read the QR code on a photo of the front of the ID card (Ctrl+Shift+F2)</translation>
+    </message>
+    <message>
       <source>1. Thủ tục (Ctrl+L)</source>
       <translation>1. Procedure (Ctrl+L)</translation>
     </message>
@@ -2915,6 +2963,10 @@
     <message>
       <source>Họ và tên:</source>
       <translation>Full name:</translation>
+    </message>
+    <message>
+      <source>Giới tính:</source>
+      <translation>Sex:</translation>
     </message>
     <message>
       <source>Ngày sinh:</source>
@@ -2979,6 +3031,22 @@
     <message>
       <source> (nếu có)</source>
       <translation> (if any)</translation>
+    </message>
+    <message>
+      <source>Ảnh chụp mặt trước thẻ căn cước</source>
+      <translation>Photo of the front of the ID card</translation>
+    </message>
+    <message>
+      <source>Ảnh (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
+      <translation>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+      <source>Đã đọc thẻ căn cước của {name}.</source>
+      <translation>The ID card of {name} was read.</translation>
+    </message>
+    <message>
+      <source>Người nộp mới; thông tin đã được điền từ thẻ căn cước.</source>
+      <translation>New applicant; the details were filled in from the ID card.</translation>
     </message>
     <message>
       <source>Người nộp mới.</source>
@@ -4031,6 +4099,18 @@
       <translation>This person already has an unfinished dossier for the same procedure: {codes}. If you still want to receive the new dossier, confirm again.</translation>
     </message>
     <message>
+      <source>Không thấy mã QR của thẻ căn cước trong ảnh. Hãy chụp lại mặt trước của thẻ, rõ và đủ sáng, hoặc quét bằng máy quét mã.</source>
+      <translation>No ID card QR code was found in the picture. Take the photo of the card's front again, sharp and well lit, or use the code scanner.</translation>
+    </message>
+    <message>
+      <source>Không mở được ảnh «{path}».</source>
+      <translation>The picture «{path}» could not be opened.</translation>
+    </message>
+    <message>
+      <source>Máy này chưa có bộ đọc mã QR (gói zxing-cpp). Hãy cài lại phần mềm.</source>
+      <translation>This computer has no QR code reader (the zxing-cpp package). Please reinstall the software.</translation>
+    </message>
+    <message>
       <source>Không tìm thấy hồ sơ.</source>
       <translation>The dossier could not be found.</translation>
     </message>
@@ -4913,6 +4993,14 @@
     <message>
       <source>Ghi chú</source>
       <translation>Notes</translation>
+    </message>
+    <message>
+      <source>Khi cần</source>
+      <translation>If needed</translation>
+    </message>
+    <message>
+      <source>Giấy tờ chỉ cần trong một số trường hợp (ví dụ văn bản ủy quyền): khi tiếp nhận không tự đánh dấu là đã nhận.</source>
+      <translation>A document needed only in some cases (e.g. an authorisation letter): intake does not tick it as received by itself.</translation>
     </message>
     <message>
       <source>Nhận sau giờ chốt thì trả ngày làm việc tiếp theo:</source>
@@ -6364,6 +6452,79 @@ Handling officer: {who}</translation>
     <message>
       <source>Bị thay đổi</source>
       <translation>Altered</translation>
+    </message>
+  </context>
+  <context>
+    <name>Supplement</name>
+    <message>
+      <source>Bản chính {n:02d}</source>
+      <translation>Originals {n:02d}</translation>
+    </message>
+    <message>
+      <source>Bản sao có chứng thực {n:02d}</source>
+      <translation>Certified copies {n:02d}</translation>
+    </message>
+    <message>
+      <source>Bản sao {n:02d}</source>
+      <translation>Copies {n:02d}</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupplementItemsEditor</name>
+    <message>
+      <source>Tên giấy tờ cần bổ sung, hoàn thiện</source>
+      <translation>Name of the document to add or complete</translation>
+    </message>
+    <message>
+      <source>Nội dung cần bổ sung, hoàn thiện</source>
+      <translation>What to add or complete</translation>
+    </message>
+    <message>
+      <source>Thêm (Enter)</source>
+      <translation>Add (Enter)</translation>
+    </message>
+    <message>
+      <source>Tên giấy tờ</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>Bản chính</source>
+      <translation>Originals</translation>
+    </message>
+    <message>
+      <source>Bản sao có chứng thực</source>
+      <translation>Certified copies</translation>
+    </message>
+    <message>
+      <source>Bản sao</source>
+      <translation>Copies</translation>
+    </message>
+    <message>
+      <source>Tên giấy tờ:</source>
+      <translation>Document:</translation>
+    </message>
+    <message>
+      <source>Bản chính:</source>
+      <translation>Originals:</translation>
+    </message>
+    <message>
+      <source>Bản sao có chứng thực:</source>
+      <translation>Certified copies:</translation>
+    </message>
+    <message>
+      <source>Bản sao:</source>
+      <translation>Copies:</translation>
+    </message>
+    <message>
+      <source>Nội dung:</source>
+      <translation>What to complete:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupplementReceiptList</name>
+    <message>
+      <source>Giấy tờ khác đã nhận (Enter để thêm)</source>
+      <translation>Other document received (Enter to add)</translation>
     </message>
   </context>
   <context>

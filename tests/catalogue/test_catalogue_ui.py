@@ -224,3 +224,32 @@ def test_editor_spinboxes_use_vietnamese_decimals(qtbot, page) -> None:  # type:
     hours = dlg.steps.table.cellWidget(0, 2)
     assert isinstance(hours, QDoubleSpinBox)
     assert isinstance(dlg.steps.table.cellWidget(0, 1), QComboBox)
+
+
+def test_editing_a_procedure_keeps_its_conditional_documents(qtbot, catalogue_db, users) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: the editor dropped the "needed only sometimes" mark, so after an edit the
+    divorce papers and the authorisation letter were ticked at intake again."""
+    ctx = _ctx(catalogue_db, users["admin"])
+    pid = next(p.id for p in cat.search_procedures(catalogue_db, "1.004873"))
+    before = cat.get_procedure(catalogue_db, pid)
+    flags = {d.name: d.optional for d in before.data.documents}
+    assert flags["Văn bản ủy quyền"] and not flags[before.data.documents[0].name]
+    dlg = ProcedureDialog(ctx, cat.list_fields(catalogue_db), before)
+    qtbot.addWidget(dlg)
+    dlg.name.setText(before.name + " (sửa)")
+    data = dlg.value()
+    assert {d.name: d.optional for d in data.documents} == flags
+    after = cat.update_procedure(catalogue_db, users["admin"].actor, pid, data)
+    assert {d.name: d.optional for d in after.data.documents} == flags
+
+
+def test_a_document_marked_needed_only_sometimes_in_the_editor(qtbot, catalogue_db, users) -> None:  # type: ignore[no-untyped-def]
+    ctx = _ctx(catalogue_db, users["admin"])
+    pid = next(p.id for p in cat.search_procedures(catalogue_db, "1.004873"))
+    dlg = ProcedureDialog(ctx, cat.list_fields(catalogue_db), cat.get_procedure(catalogue_db, pid))
+    qtbot.addWidget(dlg)
+    t = dlg.documents.table
+    assert t.horizontalHeaderItem(5).text() == "Khi cần"
+    assert t.item(0, 5).checkState() == Qt.CheckState.Unchecked  # the form: always
+    t.item(0, 5).setCheckState(Qt.CheckState.Checked)
+    assert dlg.value().documents[0].optional

@@ -71,8 +71,12 @@ def act(qtbot, dlg: dossier_dialog.DossierDialog, action: str, **fields) -> ds.D
     assert a is not None and a.action == action
     for name, value in fields.items():
         widget = getattr(a, name)
-        if name == "officer":
+        if name in ("officer", "level"):
             widget.setCurrentIndex(widget.findText(value, Qt.MatchFlag.MatchStartsWith))
+        elif name == "items":
+            for line in value:
+                widget.name.setText(line)
+                widget.add_pending()
         elif name == "new_date":
             widget.setDateTime(QDateTime(value))
         elif hasattr(widget, "setPlainText"):
@@ -130,7 +134,7 @@ def test_counter_intake_to_return_through_the_screens(
     v = act(qtbot, dlg, "returned", collected_by="Nguyễn Thị Lan (vợ)")
     assert v.state is DossierState.RETURNED and v.collected_by == "Nguyễn Thị Lan (vợ)"
     assert dlg.events.rowCount() == 5
-    v = act(qtbot, dlg, "rate")
+    v = act(qtbot, dlg, "rate", level="Rất hài lòng")
     assert v.rating == "very_satisfied"
     dlg.print("control")
 
@@ -215,7 +219,7 @@ def test_supplement_and_restart_on_screen(qtbot, office_db, users, procs, clock,
         qtbot,
         dlg,
         "supplement_requested",
-        items="Tờ khai có chữ ký\nBản sao sổ hộ khẩu",
+        items=["Tờ khai có chữ ký", "Bản sao sổ hộ khẩu"],
         reason="Tờ khai chưa ký",
     )
     assert v.state is DossierState.SUPPLEMENT_REQUESTED

@@ -365,9 +365,40 @@ def default_steps(
     return tuple(steps)
 
 
-def is_conditional(note: str | None) -> bool:
-    """A document whose note starts "nếu…", "chỉ khi…", "trường hợp…" is not always needed."""
-    return bool(note) and fold(note).startswith(("neu", "chi khi", "truong hop"))
+#: How a note of the shipped and provincial lists says a document is needed only sometimes
+#: ("khi ủy quyền", "khi áp dụng", "chỉ khi mang thai hộ", "trường hợp…", "nếu là…",
+#: "không phải nộp nếu…"), folded.
+_CONDITIONAL_NOTES = (
+    "neu",
+    "chi khi",
+    "truong hop",
+    "trong truong hop",
+    "khi ",
+    "khi,",
+    "tru khi",
+    "khong phai nop",
+    "khong yeu cau",
+    "khong bat buoc",
+)
+#: ... but these notes give an alternative to a document that is always needed.
+_ALTERNATIVE_NOTES = ("neu khong co", "neu chi mang")
+#: Documents that are conditional by their nature, whatever the note: an authorisation letter.
+_CONDITIONAL_NAMES = ("van ban uy quyen", "giay uy quyen")
+
+
+def is_conditional(note: str | None, name: str | None = None) -> bool:
+    """A document needed only in some cases (its note says when, or its name ends "(nếu có)",
+    or it is an authorisation letter): intake does not tick it for the clerk, so that a receipt
+    claims only what was handed in."""
+    folded_note = fold(note or "")
+    if folded_note.startswith(_CONDITIONAL_NOTES) and not folded_note.startswith(
+        _ALTERNATIVE_NOTES
+    ):
+        return True
+    if not name:
+        return False
+    folded = fold(name).rstrip(" )").rstrip()
+    return folded.endswith("neu co") or folded.startswith(_CONDITIONAL_NAMES)
 
 
 def search_key(code: str, name: str) -> str:

@@ -660,7 +660,7 @@ def _documents(text: str, problems: list[Problem]) -> tuple[cat.DocumentSpec, ..
         docs.append(
             cat.DocumentSpec(
                 parts[0], kind, count, parts[3] or None, parts[4] or None,
-                optional=cat.is_conditional(parts[4]),
+                optional=cat.is_conditional(parts[4], parts[0]),
             )
         )  # fmt: skip
     return tuple(docs)

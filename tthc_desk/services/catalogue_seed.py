@@ -120,7 +120,7 @@ def record_to_input(record: Mapping[str, Any], hours_per_day: float) -> Procedur
             count=int(d.get("count") or 1),
             template_name=str(d["name"]) if d.get("kind") == "form" else None,
             note=d.get("note"),
-            optional=is_conditional(d.get("note")),
+            optional=is_conditional(d.get("note"), str(d["name"])),
         )
         for d in record.get("documents") or []
     )

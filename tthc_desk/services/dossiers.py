@@ -636,6 +636,79 @@ def handover(
     return _act(db, actor, cmd.dossier_id, Action.HANDOVER, now, body)
 
 
+@dataclass(frozen=True)
+class HandoverCandidate:
+    id: int
+    full_name: str
+    title: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class HandoverOptions:
+    """Who can take the dossier at a handover, and who by the procedure's steps should."""
+
+    step_name: str  # the step the dossier goes to
+    step_role: Role | None  # its role in the procedure's process (None: no defined step)
+    candidates: tuple[HandoverCandidate, ...]  # active users, never the one handing over
+    default_id: int | None
+
+
+def handover_options(db: Database, actor: Actor, dossier_id: int) -> HandoverOptions:
+    """The next step by the procedure's process and its most likely officer: the one who worked
+    that step on this dossier before (after a supplement the steps start again), for a step at
+    the counter the clerk who received the dossier, else the one who worked the step last on
+    another dossier of the procedure, else the first user with the step's role.
+    The user handing over is not offered, unless nobody else works in the office."""
+    with db.session() as s:
+        d = _load(s, dossier_id)
+        current = _open_step(d)
+        position = (current.position if current else 0) + 1
+        defined = [p for p in procedure_steps(s, d.procedure_id) if p.position >= position]
+        nxt = defined[0] if defined else None
+        users = s.scalars(
+            select(User).where(User.active, User.id != actor.user_id).order_by(User.full_name)
+        ).all()
+        if not users:  # an office of one: the next step is one's own
+            users = s.scalars(select(User).where(User.id == actor.user_id)).all()
+        candidates = tuple(
+            HandoverCandidate(u.id, u.full_name, u.title or "", u.role) for u in users
+        )
+        ids = {c.id for c in candidates}
+        default: int | None = None
+        if nxt is not None:
+            for st in reversed(d.steps):  # this dossier, an earlier run of the same step
+                if st.process_step_id == nxt.id and st.officer_id in ids:
+                    default = st.officer_id
+                    break
+            if default is None and nxt.role is Role.CLERK:  # back to the counter that received it
+                by_id = {c.id: c for c in candidates}
+                clerk = by_id.get(d.received_by_id or 0)
+                if clerk is not None and clerk.role is Role.CLERK:
+                    default = clerk.id
+            if default is None:  # the same step of another dossier of the procedure
+                default = s.scalar(
+                    select(StepRun.officer_id)
+                    .join(User, User.id == StepRun.officer_id)
+                    .where(
+                        StepRun.process_step_id == nxt.id,
+                        StepRun.dossier_id != d.id,
+                        User.active,
+                        User.id != actor.user_id,
+                    )
+                    .order_by(StepRun.started_at.desc(), StepRun.id.desc())
+                    .limit(1)
+                )
+            if default is None:
+                default = next((c.id for c in candidates if c.role is nxt.role), None)
+        return HandoverOptions(
+            step_name=nxt.name if nxt is not None else FURTHER_STEP,
+            step_role=nxt.role if nxt is not None else None,
+            candidates=candidates,
+            default_id=default,
+        )
+
+
 def pause(db: Database, actor: Actor, cmd: ReasonCommand, now: Clock = system_now) -> DossierView:
     """Stop the dossier's and the running step's clocks, with a lawful reason."""
     reason = _reason(cmd.reason)
@@ -1437,7 +1510,9 @@ __all__ = [
     "DocumentInput",
     "DossierView",
     "EventView",
+    "HandoverCandidate",
     "HandoverCommand",
+    "HandoverOptions",
     "RatingCommand",
     "ReasonCommand",
     "ReturnCommand",

@@ -235,10 +235,17 @@ class ProcedureDialog(QDialog):
                 self.tr("Số lượng"),
                 self.tr("Mẫu đơn, tờ khai"),
                 self.tr("Ghi chú"),
+                self.tr("Khi cần"),
             ],
             "documents",
         )
-        for col, width in ((1, 190), (2, 80), (3, 160), (4, 180)):
+        self.documents.table.horizontalHeaderItem(5).setToolTip(
+            self.tr(
+                "Giấy tờ chỉ cần trong một số trường hợp (ví dụ văn bản ủy quyền): khi tiếp nhận "
+                "không tự đánh dấu là đã nhận."
+            )
+        )
+        for col, width in ((1, 190), (2, 80), (3, 160), (4, 180), (5, 70)):
             self.documents.table.setColumnWidth(col, width)
         self.documents.add_btn.clicked.connect(lambda: self._add_document(cat.DocumentSpec("")))
         return self.documents
@@ -259,6 +266,14 @@ class ProcedureDialog(QDialog):
         t.setCellWidget(r, 2, count)
         t.setItem(r, 3, QTableWidgetItem(d.template_name or ""))
         t.setItem(r, 4, QTableWidgetItem(d.note or ""))
+        sometimes = QTableWidgetItem()
+        sometimes.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
+        sometimes.setCheckState(Qt.CheckState.Checked if d.optional else Qt.CheckState.Unchecked)
+        t.setItem(r, 5, sometimes)
         t.setCurrentCell(r, 0)
 
     def _time_tab(self) -> QWidget:
@@ -462,15 +477,20 @@ class ProcedureDialog(QDialog):
         t = self.documents.table
         for r in range(t.rowCount()):
             kind, count = t.cellWidget(r, 1), t.cellWidget(r, 2)
+            name, note = self.documents.text(r, 0), self.documents.text(r, 4) or None
+            item = t.item(r, 5)
+            ticked = item is not None and item.checkState() == Qt.CheckState.Checked
             docs.append(
                 cat.DocumentSpec(
-                    self.documents.text(r, 0),
+                    name,
                     DocumentKind(kind.currentData())
                     if isinstance(kind, QComboBox)
                     else DocumentKind.ORIGINAL,
                     count.value() if isinstance(count, QSpinBox) else 1,
                     self.documents.text(r, 3) or None,
-                    self.documents.text(r, 4) or None,
+                    note,
+                    # needed only sometimes: as ticked, or as its note says ("khi …")
+                    optional=ticked or cat.is_conditional(note, name),
                 )
             )
         fees = []

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -30,15 +31,18 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain.deadlines import WarningLevel
 from tthc_desk.domain.dossier_rules import Standing
+from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import data_dir
-from tthc_desk.services import auth, registers
 from tthc_desk.services import dossiers as ds
+from tthc_desk.services import registers
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui import printing
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_board_model import state_name, time_left_text, timeliness_name
+from tthc_desk.ui.feedback_models import level_name
 from tthc_desk.ui.formatting import fmt_dt
+from tthc_desk.ui.supplement_widgets import SupplementItemsEditor, SupplementReceiptList
 from tthc_desk.ui.table_models import WARNING_BACKGROUNDS
 from tthc_desk.ui.widgets import ErrorLabel, show_error
 
@@ -130,6 +134,15 @@ def print_form(
     )
 
 
+def _asked_items(view: ds.DossierView) -> list[dict[str, object]]:
+    """The lines of the dossier's latest supplement request (form 02)."""
+    for e in reversed(view.events):
+        if e.kind == "supplement_requested":
+            items = e.data.get("items") or []
+            return [dict(i) for i in items if isinstance(i, dict)]
+    return []
+
+
 class ActionDialog(QDialog):
     """Asks what one action needs, runs it off the UI thread, reports the new dossier view."""
 
@@ -148,10 +161,8 @@ class ActionDialog(QDialog):
         self.reason = QPlainTextEdit(objectName="reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
-        self.items = QPlainTextEdit(objectName="items")
-        self.items.setTabChangesFocus(True)
-        self.items.setFixedHeight(70)
-        self.items.setPlaceholderText(self.tr("Mỗi dòng một giấy tờ cần bổ sung"))
+        self.items = SupplementItemsEditor()
+        self.brought: SupplementReceiptList | None = None
         self.phone = QLineEdit(objectName="contactPhone")
         self.legal_basis = QLineEdit(objectName="legalBasis")
         self.options = QLineEdit(objectName="applicantOptions")
@@ -167,13 +178,16 @@ class ActionDialog(QDialog):
             ("not_satisfied", self.tr("Không hài lòng")),
         ):
             self.level.addItem(text, value)
+        self.level.setPlaceholderText(self.tr("— chọn mức độ hài lòng —"))
+        self.level.setCurrentIndex(-1)  # the applicant chooses; nothing is chosen for them
+        self.next_step = QLabel(objectName="nextStep")
         if action == "handover":
-            for u in auth.list_users(ctx.db, include_inactive=False):
-                self.officer.addItem(f"{u.full_name} — {u.title or u.role.value}", u.id)
+            form.addRow(self.tr("Bước tiếp theo:"), self.next_step)
             form.addRow(self.tr("Người nhận:"), self.officer)
             form.addRow(self.tr("Ghi chú:"), self.reason)
         elif action == "supplement_requested":
             form.addRow(self.tr("Giấy tờ cần bổ sung:"), self.items)
+            self.setMinimumWidth(820)  # form 02's table, its five columns without scrolling
             form.addRow(self.tr("Lý do:"), self.reason)
             self.phone.setText(ctx.user.phone or "")
             form.addRow(self.tr("Điện thoại liên hệ:"), self.phone)
@@ -195,6 +209,11 @@ class ActionDialog(QDialog):
             form.addRow(self.tr("Ý kiến:"), self.reason)
         elif action in ("paused", "refused", "withdrawn"):
             form.addRow(self.tr("Lý do:"), self.reason)
+        elif action == "supplement_received":
+            self.brought = SupplementReceiptList(_asked_items(view))
+            form.addRow(self.tr("Giấy tờ đã nhận bổ sung:"), self.brought)
+            self.setMinimumWidth(640)
+            form.addRow(self.tr("Ghi chú:"), self.reason)
         else:
             form.addRow(self.tr("Ghi chú:"), self.reason)
         self.error = ErrorLabel(self)
@@ -211,6 +230,38 @@ class ActionDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(keys), self, activated=self.submit)
+        if action == "handover":
+            ctx.runner.submit(
+                ds.handover_options,
+                ctx.db,
+                ctx.actor,
+                view.id,
+                on_done=self._officers_loaded,
+                on_error=self.error.show_error,
+            )
+
+    def _officers_loaded(self, options: ds.HandoverOptions) -> None:
+        roles = {
+            Role.CLERK: self.tr("cán bộ tiếp nhận"),
+            Role.OFFICER: self.tr("công chức chuyên môn"),
+            Role.LEADER: self.tr("lãnh đạo"),
+            Role.ADMIN: self.tr("quản trị viên"),
+        }
+        self.officer.clear()
+        for c in options.candidates:
+            self.officer.addItem(f"{c.full_name} — {c.title or roles[c.role]}", c.id)
+        index = self.officer.findData(options.default_id) if options.default_id else -1
+        self.officer.setCurrentIndex(max(index, 0))
+        if options.step_role is not None:
+            self.next_step.setText(
+                self.tr("{step} ({role})").format(
+                    step=options.step_name, role=roles[options.step_role]
+                )
+            )
+        else:
+            self.next_step.setText(options.step_name)
 
     def _add_book_line(self, form: QFormLayout) -> None:
         """The line of the procedure's paper book, suggested as the next free one."""
@@ -246,20 +297,17 @@ class ActionDialog(QDialog):
         if a == "resumed":
             return ds.resume, (db, actor, ds.ReasonCommand(v.id, reason), self.now)
         if a == "supplement_requested":
-            items = tuple(
-                ds.SupplementItemInput(line.strip(), originals=1)
-                for line in self.items.toPlainText().splitlines()
-                if line.strip()
-            )
             cmd = ds.SupplementCommand(
-                v.id, reason, items, self.ctx.user.full_name, self.phone.text()
+                v.id, reason, self.items.all_items(), self.ctx.user.full_name, self.phone.text()
             )
             return ds.request_supplement, (db, actor, cmd, self.now)
         if a == "supplement_received":
             return ds.receive_supplement, (
                 db,
                 actor,
-                ds.SupplementReceiptCommand(v.id, (), reason),
+                ds.SupplementReceiptCommand(
+                    v.id, self.brought.documents() if self.brought else (), reason
+                ),
                 self.now,
             )
         if a == "refused":
@@ -287,11 +335,13 @@ class ActionDialog(QDialog):
         return ds.rate, (
             db,
             actor,
-            ds.RatingCommand(v.id, str(self.level.currentData()), reason),
+            ds.RatingCommand(v.id, str(self.level.currentData() or ""), reason),
             self.now,
         )
 
     def submit(self) -> None:
+        if not self.ok.isEnabled():
+            return
         self.error.clear_error()
         self.ok.setEnabled(False)
         fn, args = self._call()
@@ -431,6 +481,10 @@ class DossierDialog(QDialog):
                     at=fmt_dt(v.returned_at), who=v.collected_by
                 )
             )
+        if v.rating:
+            lines.append(
+                self.tr("<b>Đánh giá của người nộp:</b> {level}").format(level=level_name(v.rating))
+            )
         self.header.setText("<br>".join(lines))
         clock = ""
         if v.minutes_left is not None and v.level is not None:
@@ -510,6 +564,8 @@ class DossierDialog(QDialog):
                 )
             if e.kind == "returned":
                 detail = self.tr("Người nhận: {who}").format(who=e.data.get("collected_by", ""))
+            if e.kind == "rated":
+                detail = level_name(str(e.data.get("level", "")))
             for j, text in enumerate([fmt_dt(e.at), event_name(self, e.kind), e.user_name, detail]):
                 self.events.setItem(i, j, QTableWidgetItem(text))
         self.events.resizeColumnsToContents()

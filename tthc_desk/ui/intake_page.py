@@ -5,13 +5,16 @@ receipt (form 01) prints in two copies."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -27,8 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tthc_desk.adapters.qr_decoding import decode_file, default_decoder
 from tthc_desk.domain.enums import Channel, PaymentMethod, ResultDelivery
 from tthc_desk.domain.errors import AppError
+from tthc_desk.domain.id_card_qr import IdCardQr, find_id_card_qr, parse_id_card_qr
+from tthc_desk.domain.personal_id import parse_personal_id
 from tthc_desk.domain.text import fold
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
@@ -75,11 +81,25 @@ class IntakePage(QWidget):
 
         # -- the applicant
         self.personal_id = QLineEdit(objectName="personalId")
-        self.personal_id.setPlaceholderText(self.tr("12 chữ số"))
-        self.personal_id.setMaxLength(15)
+        self.personal_id.setPlaceholderText(
+            self.tr("12 chữ số, hoặc quét mã QR trên thẻ căn cước (F2)")
+        )
+        self.personal_id.setMaxLength(600)  # room for a scanned card's whole line
         self.full_name = QLineEdit(objectName="fullName")
         self.birth_date = QLineEdit(objectName="birthDate")
         self.birth_date.setPlaceholderText(self.tr("ngày/tháng/năm hoặc năm"))
+        self.gender = QComboBox(objectName="gender")
+        for value, text in (("", ""), ("Nam", self.tr("Nam")), ("Nữ", self.tr("Nữ"))):
+            self.gender.addItem(text, value)
+        self.scanned: IdCardQr | None = None  # the card read by the last scan
+        self.card_image = QPushButton(self.tr("Ảnh thẻ…"), objectName="cardImage")
+        self.card_image.setToolTip(
+            self.tr("Đọc mã QR trên ảnh chụp mặt trước thẻ căn cước (Ctrl+Shift+F2)")
+        )
+        self.card_image.setAutoDefault(False)
+        self.card_image.setVisible(default_decoder() is not None)
+        self._scan_timer = QTimer(self, singleShot=True, interval=300)
+        self._scan_timer.timeout.connect(self._scan_settled)
         self.address = QLineEdit(objectName="address")
         self.phone = QLineEdit(objectName="phone")
         self.email = QLineEdit(objectName="email")
@@ -164,6 +184,9 @@ class IntakePage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         refresh_badge(self, self.ctx, self.now)  # the window exists now: count for the badge
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.proc_search.setFocus()  # the page opens ready to type the procedure
 
     # ------------------------------------------------------------------ layout
 
@@ -176,9 +199,16 @@ class IntakePage(QWidget):
 
         app_box = QGroupBox(self.tr("2. Người nộp hồ sơ"))
         al = QFormLayout(app_box)
-        al.addRow(self.tr("Số định danh cá nhân:"), self.personal_id)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.personal_id, 1)
+        id_row.addWidget(self.card_image)
+        al.addRow(self.tr("Số định danh cá nhân:"), id_row)
         al.addRow(self.tr("Họ và tên:"), self.full_name)
-        al.addRow(self.tr("Ngày sinh:"), self.birth_date)
+        birth_row = QHBoxLayout()
+        birth_row.addWidget(self.birth_date, 1)
+        birth_row.addWidget(QLabel(self.tr("Giới tính:")))
+        birth_row.addWidget(self.gender)
+        al.addRow(self.tr("Ngày sinh:"), birth_row)
         al.addRow(self.tr("Địa chỉ:"), self.address)
         al.addRow(self.tr("Điện thoại:"), self.phone)
         al.addRow(self.tr("Thư điện tử:"), self.email)
@@ -241,6 +271,7 @@ class IntakePage(QWidget):
             self.personal_id,
             self.full_name,
             self.birth_date,
+            self.gender,
             self.address,
             self.phone,
             self.email,
@@ -282,6 +313,54 @@ class IntakePage(QWidget):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         QShortcut(QKeySequence("Escape"), self, activated=self.clear)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self.proc_search.setFocus)
+        QShortcut(QKeySequence("F2"), self, activated=self.personal_id.setFocus)
+        QShortcut(QKeySequence("Ctrl+Shift+F2"), self, activated=self.choose_card_image)
+        self.card_image.clicked.connect(self.choose_card_image)
+        # A 2D scanner types the card's line, then Enter, into whichever field has the focus.
+        for edit in self.line_edits():
+            edit.installEventFilter(self)
+            edit.textChanged.connect(lambda _t: self._scan_timer.start())
+
+    def line_edits(self) -> list[QLineEdit]:
+        return [
+            self.proc_search,
+            self.personal_id,
+            self.full_name,
+            self.birth_date,
+            self.address,
+            self.phone,
+            self.email,
+            self.delivery_address,
+        ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QLineEdit)
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.take_scan(watched)
+        ):
+            return True  # the scanner's Enter: the scan is applied, nothing is saved
+        return super().eventFilter(watched, event)
+
+    def _scan_settled(self) -> None:
+        """A scanner set to send no Enter: the line is taken once typing pauses."""
+        for edit in self.line_edits():
+            if "|" in edit.text() and self.take_scan(edit):
+                return
+
+    def take_scan(self, edit: QLineEdit) -> bool:
+        """If ``edit`` holds a scanned card's line: give the field back what it held before,
+        fill the applicant from the card, and say so. False when there is no card's line."""
+        found = find_id_card_qr(edit.text())
+        if found is None:
+            return False
+        card, start, end = found
+        text = edit.text()
+        edit.setText(text[:start] + text[end:])
+        self.apply_scan(card)
+        return True
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.proc_search.hasFocus() and event.key() == Qt.Key.Key_Down:
@@ -338,7 +417,11 @@ class IntakePage(QWidget):
             return
         pid = item.data(Qt.ItemDataRole.UserRole)
         self.set_procedure(next(p for p in self.procedures if p.id == pid))
-        self.personal_id.setFocus()
+        if self.personal_id.text() and self.full_name.text():  # the card was scanned first
+            self.phone.setFocus()
+            self.phone.end(False)
+        else:
+            self.personal_id.setFocus()
 
     def set_procedure(self, p: intake.ProcedureChoice) -> None:
         self.procedure = p
@@ -368,6 +451,56 @@ class IntakePage(QWidget):
 
     # ------------------------------------------------------------------ the applicant
 
+    def choose_card_image(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Ảnh chụp mặt trước thẻ căn cước"),
+            "",
+            self.tr("Ảnh (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"),
+        )
+        if path:
+            self.read_card_image(Path(path))
+
+    def read_card_image(self, path: Path) -> None:
+        """Decode the picture's QR codes off the UI thread; the card's one fills the applicant."""
+
+        def done(texts: list[str]) -> None:
+            for text in texts:
+                card = parse_id_card_qr(text)
+                if card is not None:
+                    self.apply_scan(card)
+                    return
+            self.error.show_error(AppError("intake.id_card.no_qr"))
+
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            decode_file, path, lane="files", on_done=done, on_error=self.error.show_error
+        )
+
+    def apply_scan(self, card: IdCardQr) -> None:
+        """Fill the applicant from the card (NFC); check the ID as at saving; look the person up
+        (a returning citizen's phone, e-mail and documents come from their earlier visits)."""
+        self.scanned = card
+        self.error.clear_error()
+        self.personal_id.setText(card.personal_id)
+        self.full_name.setText(card.full_name)
+        self.birth_date.setText(card.birth_date.strftime("%d/%m/%Y") if card.birth_date else "")
+        self.gender.setCurrentIndex(max(self.gender.findData(card.sex), 0))
+        self.address.setText(card.address)
+        self.applicant_note.setText(
+            self.tr("Đã đọc thẻ căn cước của {name}.").format(name=card.full_name)
+        )
+        try:
+            parse_personal_id(card.personal_id, card.birth_date.year if card.birth_date else None)
+        except AppError as exc:
+            self.error.show_error(exc)
+        self.lookup_applicant()
+        if self.procedure is None:
+            self.proc_search.setFocus()
+        else:
+            self.phone.setFocus()
+            self.phone.end(False)
+
     def lookup_applicant(self) -> None:
         number = self.personal_id.text()
         if len("".join(number.split())) != 12:
@@ -384,15 +517,23 @@ class IntakePage(QWidget):
         self.applicant = a
         self.reuse.clear()
         self.reuse.hide()
+        scanned = self.scanned is not None and self.scanned.personal_id == self.personal_id.text()
         if a is None:
-            self.applicant_note.setText(self.tr("Người nộp mới."))
+            if scanned:
+                self.applicant_note.setText(
+                    self.tr("Người nộp mới; thông tin đã được điền từ thẻ căn cước.")
+                )
+            else:
+                self.applicant_note.setText(self.tr("Người nộp mới."))
             return
-        self.full_name.setText(a.full_name)
-        if a.birth_date:
-            self.birth_date.setText(a.birth_date.strftime("%d/%m/%Y"))
-        elif a.birth_year:
-            self.birth_date.setText(str(a.birth_year))
-        self.address.setText(a.address)
+        if not scanned:  # the card is newer than what was recorded at an earlier visit
+            self.full_name.setText(a.full_name)
+            if a.birth_date:
+                self.birth_date.setText(a.birth_date.strftime("%d/%m/%Y"))
+            elif a.birth_year:
+                self.birth_date.setText(str(a.birth_year))
+            self.gender.setCurrentIndex(max(self.gender.findData(a.gender), 0))
+            self.address.setText(a.address)
         self.phone.setText(a.phone)
         self.email.setText(a.email)
         note = self.tr("Người nộp đã đến trước đây; thông tin đã được điền sẵn.")
@@ -456,6 +597,7 @@ class IntakePage(QWidget):
                 full_name=self.full_name.text(),
                 personal_id=self.personal_id.text(),
                 birth_date=self.birth_date.text(),
+                gender=str(self.gender.currentData() or ""),
                 address=self.address.text(),
                 phone=self.phone.text(),
                 email=self.email.text(),
@@ -546,6 +688,8 @@ class IntakePage(QWidget):
         """Empty the form for the next citizen; the cursor goes back to the procedure search."""
         self.procedure = None
         self.applicant = None
+        self.scanned = None
+        self.gender.setCurrentIndex(0)
         for edit in (
             self.proc_search,
             self.personal_id,

@@ -93,6 +93,15 @@ MESSAGES: dict[str, str] = {
         "Người này đang có hồ sơ cùng thủ tục chưa giải quyết xong: {codes}. "
         "Nếu vẫn tiếp nhận hồ sơ mới, hãy xác nhận lại.",
     ),
+    "intake.id_card.no_qr": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không thấy mã QR của thẻ căn cước trong ảnh. Hãy chụp lại mặt trước của thẻ, rõ và đủ "
+        "sáng, hoặc quét bằng máy quét mã.",
+    ),
+    "qr.image": QT_TRANSLATE_NOOP("Messages", "Không mở được ảnh «{path}»."),
+    "qr.decoder_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Máy này chưa có bộ đọc mã QR (gói zxing-cpp). Hãy cài lại phần mềm."
+    ),
     # ---------------------------------------------------------------- the dossier's life
     "dossier.missing": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy hồ sơ."),
     "dossier.missing_code": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy hồ sơ có mã {dossier}."),
