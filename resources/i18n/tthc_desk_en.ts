@@ -216,6 +216,14 @@
       <translation>By post</translation>
     </message>
     <message>
+      <source>chờ công dân bổ sung</source>
+      <translation>waiting for the applicant's documents</translation>
+    </message>
+    <message>
+      <source> (chờ bổ sung)</source>
+      <translation> (awaiting documents)</translation>
+    </message>
+    <message>
       <source> (tạm dừng)</source>
       <translation> (paused)</translation>
     </message>
@@ -1647,12 +1655,40 @@
   <context>
     <name>Formatting</name>
     <message>
+      <source>quá {d} ngày {h} giờ</source>
+      <translation>{d} d {h} h overdue</translation>
+    </message>
+    <message>
+      <source>quá {d} ngày</source>
+      <translation>{d} d overdue</translation>
+    </message>
+    <message>
       <source>quá {h} giờ {m:02d} phút</source>
       <translation>{h} h {m:02d} min overdue</translation>
     </message>
     <message>
+      <source>quá {m} phút</source>
+      <translation>{m} min overdue</translation>
+    </message>
+    <message>
+      <source>vừa quá hạn</source>
+      <translation>just overdue</translation>
+    </message>
+    <message>
+      <source>còn {d} ngày {h} giờ</source>
+      <translation>{d} d {h} h left</translation>
+    </message>
+    <message>
+      <source>còn {d} ngày</source>
+      <translation>{d} d left</translation>
+    </message>
+    <message>
       <source>còn {h} giờ {m:02d} phút</source>
       <translation>{h} h {m:02d} min left</translation>
+    </message>
+    <message>
+      <source>còn {m} phút</source>
+      <translation>{m} min left</translation>
     </message>
   </context>
   <context>

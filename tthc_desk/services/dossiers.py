@@ -147,6 +147,7 @@ class DossierView:
     steps: tuple[StepView, ...]
     events: tuple[EventView, ...]
     rating: str | None
+    minutes_per_day: int = rules.DEFAULT_MINUTES_PER_DAY  # the office's working day
 
     @property
     def current_step(self) -> StepView | None:
@@ -185,8 +186,13 @@ class BoardRow:
         self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
     ) -> rules.Standing | None:
         """Where the dossier's clock stands now under the office's warning ``policy`` (the
-        page's :attr:`BoardPage.policy`); None when processing has ended."""
+        page's :attr:`BoardPage.policy`); None when processing has ended, or when an online
+        dossier was answered with a supplement request before reception (no clock runs).
+
+        The board's one place for the dossier's clock (the portal's clock may replace it)."""
         if self.state not in rules.OPEN_STATES:
+            return None
+        if self.state is S.SUPPLEMENT_REQUESTED and self.paused_minutes is None:
             return None
         paused = self.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED)
         return rules.standing(
@@ -1075,6 +1081,7 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
             for e in d.events
         ),
         rating=rating,
+        minutes_per_day=cal.minutes_per_day,
     )
 
 

@@ -67,12 +67,16 @@ def channel_name(value: str) -> str:
     return names.get(value, value)
 
 
-def time_left_text(stand: Standing | None) -> str:
-    """ "còn 5 giờ 20 phút", "quá 1 giờ 05 phút", with "(tạm dừng)" when the clock stands still."""
+def time_left_text(stand: Standing | None, state: str | None = None) -> str:
+    """ "còn 5 giờ 20 phút", "quá 4 ngày", with "(tạm dừng)" when the clock stands still, or
+    "(chờ bổ sung)" when it waits for the applicant (``state`` "supplement_requested")."""
+    supplement = state == "supplement_requested"
     if stand is None:
-        return ""
-    text = time_left(stand.minutes_left)
-    if stand.paused:
+        return QCoreApplication.translate("Board", "chờ công dân bổ sung") if supplement else ""
+    text = time_left(stand)
+    if supplement:
+        text += QCoreApplication.translate("Board", " (chờ bổ sung)")
+    elif stand.paused:
         text += QCoreApplication.translate("Board", " (tạm dừng)")
     return text
 
@@ -247,6 +251,8 @@ class BoardModel(QAbstractTableModel):
                 return QBrush(WARNING_FOREGROUNDS[level_source.level.value])
         if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
             return f"{r.field_name}: {r.procedure_name}"
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("step", "step_left") and step_stand:
+            return r.step_name
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(r, col, stand, step_stand)
         return None
@@ -270,10 +276,11 @@ class BoardModel(QAbstractTableModel):
         if col == "due":
             return fmt_dt(r.due_at)
         if col == "left":
-            return time_left_text(stand)
+            return time_left_text(stand, r.state.value)
         if col == "step":
             return r.step_name if step_stand is not None else ""
-        return time_left_text(step_stand)
+        # the step stands still with its dossier, which says so beside it
+        return time_left(step_stand) if step_stand is not None else ""
 
     def level_of(self, row: int) -> str | None:
         stand = self._stand[row][0]

@@ -125,12 +125,25 @@ class DossiersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((165, 165, 260, 140, 140, 120, 175, 170, 150)):
-            self.table.setColumnWidth(col, width)
-        # What the clerk scans first stays on screen without scrolling: the code, the time
-        # left, the due date, then who and what (the model's column order is unchanged).
-        for visual, name in enumerate(("code", "left", "due", "applicant")):
-            header.moveSection(header.visualIndex(BoardModel.COLUMNS.index(name)), visual)
+        # What the clerk scans first stays on screen without scrolling at 1366 px: the code,
+        # the dossier's clock with the current step's clock beside it, the due date, who
+        # handles it, for whom, the state; then the procedure (the model's column order is
+        # unchanged; the step's name is the tooltip of its clock).
+        widths = {
+            "code": 145,
+            "left": 185,
+            "step_left": 125,
+            "due": 110,
+            "officer": 145,
+            "applicant": 150,
+            "state": 140,
+            "procedure": 260,
+            "step": 170,
+        }
+        for visual, name in enumerate(widths):
+            col = BoardModel.COLUMNS.index(name)
+            self.table.setColumnWidth(col, widths[name])
+            header.moveSection(header.visualIndex(col), visual)
         self.table.activated.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
 
