@@ -19,6 +19,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from tthc_desk.persistence import search_index
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -114,6 +116,7 @@ def upgrade(url: str, engine: Engine | None = None) -> Path | None:
         with eng.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            search_index.ensure(conn)  # a table rebuilt by a migration loses its triggers
         return backup
     finally:
         if own:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from tthc_desk.domain import dossier_rules as rules
@@ -32,7 +32,8 @@ from tthc_desk.domain.deadlines import Clock as DeadlineClock
 from tthc_desk.domain.dossier_rules import Action
 from tthc_desk.domain.enums import Channel, DocumentKind, DossierState, ResultDelivery, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
-from tthc_desk.domain.text import nfc, search_terms
+from tthc_desk.domain.text import fold, nfc
+from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -1162,10 +1163,18 @@ def _board_filters(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetim
         )
     elif q.standing in ("on_time", "early"):
         conds.append(Dossier.timeliness == q.standing)
-    for term in search_terms(q.text):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conds.append(Dossier.search_key.like(f"%{escaped}%", escape="\\"))
+    if q.text.strip():
+        conds.append(dossier_text_condition(s, q.text))
     return conds
+
+
+def dossier_text_condition(s: Session, text: str) -> ColumnElement[bool]:
+    """SQL: the dossier's code, applicant's name, personal ID or phone matches every word of
+    ``text`` (with or without diacritics; a word may be the start of a name, an ID, a phone
+    or a code), by the search index."""
+    return search_index.matching_ids(
+        s.get_bind().dialect.name, search_index.DOSSIERS, fold(text), Dossier.id
+    )
 
 
 def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPage:
