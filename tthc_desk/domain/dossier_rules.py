@@ -201,7 +201,7 @@ def working_span(
     return WorkingSpan(late, 0, m // 60, m % 60, False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Standing:
     """Where a clock stands now: signed working minutes left and its warning level.
 
