@@ -45,6 +45,8 @@ NOT_AT_START = (
     "PySide6.QtMultimedia",
     "holidays.countries",  # the registry of 250 countries (Vietnam's own module is enough)
     "tthc_desk.commands",
+    "tthc_desk.ui.dossier_dialog",  # and printing: loaded when a dossier is first opened
+    "PySide6.QtPrintSupport",
     "tthc_desk.ui.index766_page",
     "tthc_desk.ui.catalogue_page",
     "tthc_desk.ui.settings_page",

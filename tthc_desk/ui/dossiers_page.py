@@ -4,6 +4,7 @@ with the nearly-due/late count shown in the navigation."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,8 +30,10 @@ from tthc_desk.services.calendar import load_calendar
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_board_model import BoardModel, channel_name, state_name
-from tthc_desk.ui.dossier_dialog import DossierDialog
 from tthc_desk.ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:  # the dialog (and printing) loads when a dossier is first opened
+    from tthc_desk.ui.dossier_dialog import DossierDialog
 
 TICK_MS = 60_000  # time left is recomputed every minute
 RELOAD_TICKS = 5  # and the first page reloaded every five minutes
@@ -289,6 +292,8 @@ class DossiersPage(QWidget):
         return self.open_dossier(self.model.row_at(index.row()).id)
 
     def open_dossier(self, dossier_id: int) -> DossierDialog:
+        from tthc_desk.ui.dossier_dialog import DossierDialog
+
         dlg = DossierDialog(self.ctx, dossier_id, self.now, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.sig_changed.connect(lambda _v: self.refresh())

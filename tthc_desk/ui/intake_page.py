@@ -34,7 +34,6 @@ from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
-from tthc_desk.ui.dossier_dialog import print_form
 from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.formatting import fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
@@ -512,6 +511,8 @@ class IntakePage(QWidget):
         self.status.setText(text)
         self.sig_saved.emit(result)
         if result.print_receipt and d.received_at is not None:
+            from tthc_desk.ui.dossier_dialog import print_form  # printing loads on first use
+
             print_form(
                 self.ctx,
                 d.id,
