@@ -8,13 +8,25 @@ returns a frozen view. Nothing is ever deleted.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from sys import intern
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from tthc_desk.domain import dossier_rules as rules
@@ -176,7 +188,7 @@ class BoardRow:
     officer_name: str
     received_at: datetime | None
     due_at: datetime
-    allotted_hours: float
+    allotted_hours: float | None  # None: same day, from reception to the due instant
     paused_minutes: int | None
     timeliness: str | None
     apology_issued: bool
@@ -198,11 +210,15 @@ class BoardRow:
         if self.state is S.SUPPLEMENT_REQUESTED and self.paused_minutes is None:
             return None
         paused = self.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED)
+        allotted = self.allotted_hours
+        if allotted is None:
+            start = self.received_at or self.due_at
+            allotted = max(cal.working_hours_between(start, self.due_at), 0.5)
         return rules.standing(
             cal,
             now,
             self.due_at,
-            self.allotted_hours,
+            allotted,
             paused_minutes=(self.paused_minutes or 0) if paused else None,
             policy=policy,
         )
@@ -1206,64 +1222,71 @@ def dossier_text_condition(s: Session, text: str) -> ColumnElement[bool]:
     )
 
 
+@functools.cache
+def _board_rows_stmt() -> Select[Any]:
+    """The board's columns for a list of dossier ids (``:ids``), built once: a statement built
+    on every call costs more than its SQL."""
+    officer = aliased(User, name="officer")
+    open_step = aliased(StepRun, name="open_step")
+    return (
+        select(
+            Dossier.id,
+            Dossier.code,
+            Dossier.state,
+            Dossier.channel,
+            Procedure.name,
+            Field.name,
+            Applicant.full_name,
+            Applicant.personal_id,
+            Dossier.current_officer_id,
+            officer.full_name,
+            Dossier.received_at,
+            Dossier.due_at,
+            Dossier.remaining_minutes,
+            Dossier.timeliness,
+            Dossier.apology_issued,
+            open_step.name,
+            open_step.due_at,
+            open_step.allotted_hours,
+            open_step.remaining_minutes,
+            open_step.paused_at,
+            Procedure.time_unit,
+            Procedure.time_amount,
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .join(Field, Field.id == Dossier.field_id)
+        .join(Applicant, Applicant.id == Dossier.applicant_id)
+        .outerjoin(officer, officer.id == Dossier.current_officer_id)
+        .outerjoin(
+            open_step,
+            and_(open_step.dossier_id == Dossier.id, open_step.finished_at.is_(None)),
+        )
+        .where(Dossier.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
 def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPage:
-    """One page of the board, ``ORDER BY due_at, id`` from the keyset cursor ``q.after``."""
+    """One page of the board, ``ORDER BY due_at, id`` from the keyset cursor ``q.after``: the
+    page's ids by index (:func:`board_page_ids`), then their columns."""
     at = now()
     with db.session() as s:
         cal = calendar_from_session(s)
-        officer = aliased(User)
-        open_step = aliased(StepRun)
-        stmt = (
-            select(
-                Dossier.id,
-                Dossier.code,
-                Dossier.state,
-                Dossier.channel,
-                Procedure.name,
-                Field.name,
-                Applicant.full_name,
-                Applicant.personal_id,
-                Dossier.current_officer_id,
-                officer.full_name,
-                Dossier.received_at,
-                Dossier.due_at,
-                Dossier.remaining_minutes,
-                Dossier.timeliness,
-                Dossier.apology_issued,
-                open_step.name,
-                open_step.due_at,
-                open_step.allotted_hours,
-                open_step.remaining_minutes,
-                open_step.paused_at,
-                Procedure.time_unit,
-                Procedure.time_amount,
-                Dossier.created_at,
-            )
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .join(Field, Field.id == Dossier.field_id)
-            .join(Applicant, Applicant.id == Dossier.applicant_id)
-            .outerjoin(officer, officer.id == Dossier.current_officer_id)
-            .outerjoin(
-                open_step,
-                and_(open_step.dossier_id == Dossier.id, open_step.finished_at.is_(None)),
-            )
-        )
-        page_ids = board_page_ids(s, cal, q, at).subquery("page")
-        # the joins for the page's rows only; put back in (due_at, id) order here (the page is
-        # small) so that no statement sorts
-        stmt = stmt.join(page_ids, page_ids.c.id == Dossier.id)
+        conn = s.connection()  # Core rows: no ORM loading for plain columns
+        ids = [r[0] for r in conn.execute(board_page_ids(s, cal, q, at))]
+        found = conn.execute(_board_rows_stmt(), {"ids": ids}).all() if ids else []
+        per_day = cal.hours_per_day
         rows = []
-        for r in s.execute(stmt):
-            state = r[2]
+        for r in found:
+            state, unit, amount = r[2], r[20], r[21]
+            allotted: float | None
             if state is S.SUBMITTED_ONLINE:
-                allotted = 8.0
-            elif r.time_unit is not None and r.time_unit.value == "working_days" and r.time_amount:
-                allotted = r.time_amount * cal.hours_per_day
-            elif r.time_unit is not None and r.time_unit.value == "working_hours" and r.time_amount:
-                allotted = float(r.time_amount)
+                allotted = ONLINE_RECEPTION_HOURS
+            elif unit is not None and unit.value == "working_days" and amount:
+                allotted = amount * per_day
+            elif unit is not None and unit.value == "working_hours" and amount:
+                allotted = float(amount)
             else:
-                start = r.received_at or r.created_at
-                allotted = max(cal.working_hours_between(start, r.due_at), 0.5)
+                allotted = None  # same day: from reception to the due instant, when shown
             rows.append(
                 BoardRow(
                     id=r[0],
