@@ -107,6 +107,13 @@
     </message>
   </context>
   <context>
+    <name>ApplicantFinder</name>
+    <message>
+      <source>không có số định danh</source>
+      <translation>no personal ID</translation>
+    </message>
+  </context>
+  <context>
     <name>Areas</name>
     <message>
       <source>Tiếp nhận</source>

@@ -171,3 +171,29 @@ def test_search_uses_the_index(office_db, people) -> None:  # type: ignore[no-un
             s.execute(text("SET LOCAL enable_seqscan = off"))
             plan = " | ".join(r[0] for r in s.execute(text(f"EXPLAIN {sql}")))
             assert "ix_dossiers_search_trgm" in plan, plan
+
+
+def test_intake_page_lists_returning_applicants(qtbot, office_db, users, people) -> None:  # type: ignore[no-untyped-def]
+    """At the counter: typing the start of a phone number lists the known applicant; Enter on
+    the list fills the ID and the rest of the applicant."""
+    from PySide6.QtCore import Qt
+    from test_gui_life import make_ctx  # type: ignore[import-not-found]
+
+    from tthc_desk.ui.intake_page import IntakePage
+
+    page = IntakePage(make_ctx(office_db, users))
+    qtbot.addWidget(page)
+    page.show()
+    page.personal_id.setFocus()
+    qtbot.keyClicks(page.personal_id, "0345")
+    finder = page.applicant_finder
+    popup = finder.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert finder.model.stringList() == ["Đặng Thị Đào — 036185009876 — 0345678901 — 1985"]
+    popup.setCurrentIndex(finder.completer.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.personal_id.text() == "036185009876"
+    assert page.full_name.text() == "Đặng Thị Đào"
+    popup.hide()
+    finder.search()  # a whole ID: no list, the ID itself finds the applicant
+    assert not popup.isVisible()

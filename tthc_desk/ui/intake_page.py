@@ -33,6 +33,7 @@ from tthc_desk.domain.text import fold
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
 from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.applicant_finder import ApplicantFinder
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.formatting import fmt_dt
@@ -251,6 +252,8 @@ class IntakePage(QWidget):
         self.proc_search.returnPressed.connect(self.pick_highlighted)
         self.proc_list.itemActivated.connect(lambda _i: self.pick_highlighted())
         self.personal_id.editingFinished.connect(self.lookup_applicant)
+        # the start of an ID, a phone or a name lists returning applicants (search index)
+        self.applicant_finder = ApplicantFinder(self.ctx, self.personal_id, self.lookup_applicant)
         for edit in (
             self.full_name,
             self.birth_date,
