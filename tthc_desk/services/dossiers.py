@@ -20,6 +20,7 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
+    case,
     false,
     func,
     or_,
@@ -44,7 +45,14 @@ from tthc_desk.domain.deadlines import (
 )
 from tthc_desk.domain.deadlines import Clock as DeadlineClock
 from tthc_desk.domain.dossier_rules import Action
-from tthc_desk.domain.enums import Channel, DocumentKind, DossierState, ResultDelivery, Role
+from tthc_desk.domain.enums import (
+    Channel,
+    DocumentKind,
+    DossierState,
+    ResultDelivery,
+    Role,
+    TimeUnit,
+)
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
 from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence import search_index
@@ -1112,7 +1120,31 @@ def _threshold_groups(
 ) -> dict[float, list[int]]:
     """Procedure ids grouped by the working hours before their due date at which a dossier is
     nearly due under the office's warning ``policy`` (by default the larger of 4 h and a
-    quarter of the allotted time)."""
+    quarter of the allotted time). Kept while the procedures' count, last id and the policy
+    and times stay the same (one small aggregate instead of reading every procedure)."""
+    conn = s.connection()
+    weighted = case(
+        (Procedure.time_unit == TimeUnit.WORKING_DAYS, Procedure.time_amount * 1000),
+        else_=Procedure.time_amount,
+    )
+    shape = conn.execute(
+        select(func.count(Procedure.id), func.max(Procedure.id), func.sum(weighted))
+    ).one()
+    key = (str(conn.engine.url), tuple(shape), policy, cal.minutes_per_day)
+    hit = _GROUPS.get(key[0])
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    groups = _read_threshold_groups(s, cal, policy)
+    _GROUPS[key[0]] = (key, groups)
+    return groups
+
+
+_GROUPS: dict[str, tuple[tuple[object, ...], dict[float, list[int]]]] = {}
+
+
+def _read_threshold_groups(
+    s: Session, cal: WorkingCalendar, policy: WarningPolicy
+) -> dict[float, list[int]]:
     groups: dict[float, list[int]] = {}
     rows = s.execute(
         select(Procedure.id, Procedure.time_unit, Procedure.time_amount, Procedure.cutoff_minutes)
