@@ -93,6 +93,8 @@ def board_names(db: Database, query: str) -> set[str]:
         ("đào", {"Đặng Thị Đào"}),
         ("nguyen", {"Nguyễn Văn A", "Nguyễn Văn Anh", "Lê Đức Nguyên"}),  # a word's start
         ("guyen", set()),  # not the middle of a word
+        ("ngu van", set()),  # only the last word, the one being typed, may be a word's start
+        ("van ngu", {"Nguyễn Văn A", "Nguyễn Văn Anh"}),
         ("0300850", {"Nguyễn Văn A"}),  # personal ID prefix
         ("0912", {"Nguyễn Văn A", "Lê Đức Nguyên"}),  # phone prefix
         ("0987654321", {"Nguyễn Văn Anh"}),

@@ -2,9 +2,9 @@
 
 What is indexed is already folded (``domain.text.fold``: no diacritics, đ → d, lower case):
 the dossiers' ``search_key`` (code, applicant's name, personal ID, phone) and the applicants'
-folded name, personal ID and phone. A query term matches a run of whole tokens whose last token
-may be a prefix ("nguyen van a" finds "Nguyễn Văn Anh"; "0300850" finds an ID; "260302-00" a
-code), the same on both databases: FTS5 phrase-prefix queries on SQLite, the equivalent regular
+folded name, personal ID and phone. A query term matches a run of whole tokens; the last term,
+the one being typed, may end in a prefix ("nguyen van a" finds "Nguyễn Văn Anh"; "0300850"
+finds an ID; "260302-00" a code), the same on both databases: FTS5 phrase-prefix queries on SQLite, the equivalent regular
 expression over a ``pg_trgm`` GIN index on PostgreSQL.
 
 The index objects are not in the ORM models; :func:`include_object` keeps them out of the
@@ -146,13 +146,20 @@ def query_phrases(text_: str) -> list[list[str]]:
 
 
 def fts_query(phrases: list[list[str]]) -> str:
-    """FTS5 MATCH text: every term as a phrase whose last token is a prefix, all required."""
-    return " ".join('"' + " ".join(tokens) + '"*' for tokens in phrases)
+    """FTS5 MATCH text: every term a phrase, all required; the last term, still being typed,
+    ends in a prefix (whole words before it match whole words: fast on common names)."""
+    last = len(phrases) - 1
+    return " ".join(
+        '"' + " ".join(tokens) + '"' + ("*" if i == last else "")
+        for i, tokens in enumerate(phrases)
+    )
 
 
-def pg_pattern(tokens: list[str]) -> str:
-    """The PostgreSQL regular expression equivalent to one FTS5 phrase-prefix term."""
-    return "(^|[^[:alnum:]])" + "[^[:alnum:]]+".join(re.escape(t) for t in tokens)
+def pg_pattern(tokens: list[str], prefix: bool = True) -> str:
+    """The PostgreSQL regular expression equivalent to one FTS5 phrase term (``prefix``: its
+    last token may go on)."""
+    body = "(^|[^[:alnum:]])" + "[^[:alnum:]]+".join(re.escape(t) for t in tokens)
+    return body if prefix else body + "([^[:alnum:]]|$)"
 
 
 def matching_ids(
@@ -171,6 +178,9 @@ def matching_ids(
         )
         return id_column.in_(sub)
     searched = literal_column(f"({ix.pg_expression(ix.table + '.')})")
-    conds = [searched.regexp_match(pg_pattern(tokens)) for tokens in phrases]
+    last = len(phrases) - 1
+    conds = [
+        searched.regexp_match(pg_pattern(tokens, i == last)) for i, tokens in enumerate(phrases)
+    ]
     sub = select(literal_column(f"{ix.table}.id")).select_from(text(ix.table)).where(and_(*conds))
     return id_column.in_(sub)
