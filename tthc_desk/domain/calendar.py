@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import importlib.util
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -63,8 +65,10 @@ def _vietnam() -> type[Vietnam]:
     module = sys.modules.get(name)
     if module is None:
         package = importlib.util.find_spec("holidays")
-        assert package is not None and package.submodule_search_locations
-        path = f"{package.submodule_search_locations[0]}/countries/vietnam.py"
+        locations = list(package.submodule_search_locations or []) if package else []
+        path = Path(locations[0], "countries", "vietnam.py") if locations else None
+        if path is None or not path.is_file():  # e.g. frozen in an installer: the usual way
+            return importlib.import_module(name).Vietnam  # type: ignore[no-any-return]
         spec = importlib.util.spec_from_file_location(name, path)
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
