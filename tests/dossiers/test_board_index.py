@@ -156,3 +156,19 @@ def test_search_index_kept_when_a_migration_rebuilds_the_table(office_db, mixed)
         search_index.ensure(conn)
     page = ds.board_page(office_db, ds.BoardQuery(states=None, text="0011900"), lambda: AT)
     assert len(page.rows) == len(mixed)
+
+
+def test_nearly_due_thresholds_follow_a_procedure_edited_in_place(  # type: ignore[no-untyped-def]
+    office_db, users, procs, clock, build
+) -> None:
+    d = intake_svc.receive_dossier(
+        office_db, users["canbo1"].actor, build.intake(procs.marriage), now=clock
+    ).dossier  # Mon 10:00, 3 working days: due Thu 10:00; nearly due under 6 h (a quarter)
+    at = datetime(2026, 3, 4, 14, 0)  # Wed 14:00: 6 h left, not yet nearly due
+    q = ds.BoardQuery(standing="attention")
+    assert [r.id for r in ds.board_page(office_db, q, lambda: at).rows] == []
+    with office_db.session() as s:  # the catalogue now says 5 days: a quarter is 10 h
+        s.execute(
+            text("UPDATE procedures SET time_amount = 5 WHERE id = :p"), {"p": procs.marriage}
+        )
+    assert [r.id for r in ds.board_page(office_db, q, lambda: at).rows] == [d.id]
