@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from tthc_desk.cli import build_parser
+    from tthc_desk.cli import chosen_command
 
-    parser = build_parser()
-    ns, _rest = parser.parse_known_args(args)
-    if (
-        _rest
-        or getattr(ns, "command", None)
-        or any(a in ("-h", "--help", "--version") for a in args)
-    ):
+    # a subcommand, or help/version: the command line (only that command's module imported)
+    if chosen_command(args) or any(a in ("-h", "--help", "--version") for a in args):
+        from tthc_desk.cli import run
+
+        return run(args)
+    gui = argparse.ArgumentParser(add_help=False)
+    gui.add_argument("--db")
+    gui.add_argument("--lang", choices=["vi", "en"])
+    ns, rest = gui.parse_known_args(args)
+    if rest:  # something the desktop app does not take: the command line says what is wrong
         from tthc_desk.cli import run
 
         return run(args)

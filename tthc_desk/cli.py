@@ -40,7 +40,30 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"Lỗi: tham số không hợp lệ ({message}). Xem --help.\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """The subcommands, one module each in :mod:`tthc_desk.commands` (listed, not imported)."""
+    import tthc_desk.commands as commands
+
+    return sorted(i.name for i in pkgutil.iter_modules(commands.__path__))
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (None for none, or when the general help is
+    asked before it)."""
+    names = set(command_names())
+    args = iter(argv)
+    for arg in args:
+        if arg in ("--db", "--lang"):
+            next(args, None)  # the option's value
+        elif arg in ("-h", "--help", "--version"):
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand, or of ``only`` that one (the others are not imported)."""
     parser = Parser(
         prog="tthc-desk",
         description="TTHC Desk — phần mềm Bộ phận Một cửa UBND xã. Không có lệnh con: mở ứng dụng.",
@@ -53,11 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", title="lệnh con", metavar="LỆNH", parser_class=Parser
     )
-    import tthc_desk.commands as commands
-
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(sub)
+    for name in command_names():
+        if only is None or name == only:
+            importlib.import_module(f"tthc_desk.commands.{name}").register(sub)
     return parser
 
 
@@ -68,8 +89,9 @@ def run(argv: Sequence[str]) -> int:
 
     restrict_umask()
     configure_logging()
-    parser = build_parser()
-    args = parser.parse_args(list(argv))
+    argv = list(argv)
+    parser = build_parser(chosen_command(argv))
+    args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

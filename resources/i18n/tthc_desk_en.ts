@@ -143,6 +143,13 @@
     </message>
   </context>
   <context>
+    <name>ApplicantFinder</name>
+    <message>
+      <source>không có số định danh</source>
+      <translation>no personal ID</translation>
+    </message>
+  </context>
+  <context>
     <name>Areas</name>
     <message>
       <source>Tiếp nhận</source>
@@ -254,6 +261,14 @@
     <message>
       <source>Bưu chính</source>
       <translation>By post</translation>
+    </message>
+    <message>
+      <source>chờ công dân bổ sung</source>
+      <translation>waiting for the applicant's documents</translation>
+    </message>
+    <message>
+      <source> (chờ bổ sung)</source>
+      <translation> (awaiting documents)</translation>
     </message>
     <message>
       <source> (tạm dừng)</source>
@@ -2038,12 +2053,40 @@
   <context>
     <name>Formatting</name>
     <message>
+      <source>quá {d} ngày {h} giờ</source>
+      <translation>{d} d {h} h overdue</translation>
+    </message>
+    <message>
+      <source>quá {d} ngày</source>
+      <translation>{d} d overdue</translation>
+    </message>
+    <message>
       <source>quá {h} giờ {m:02d} phút</source>
       <translation>{h} h {m:02d} min overdue</translation>
     </message>
     <message>
+      <source>quá {m} phút</source>
+      <translation>{m} min overdue</translation>
+    </message>
+    <message>
+      <source>vừa quá hạn</source>
+      <translation>just overdue</translation>
+    </message>
+    <message>
+      <source>còn {d} ngày {h} giờ</source>
+      <translation>{d} d {h} h left</translation>
+    </message>
+    <message>
+      <source>còn {d} ngày</source>
+      <translation>{d} d left</translation>
+    </message>
+    <message>
       <source>còn {h} giờ {m:02d} phút</source>
       <translation>{h} h {m:02d} min left</translation>
+    </message>
+    <message>
+      <source>còn {m} phút</source>
+      <translation>{m} min left</translation>
     </message>
   </context>
   <context>

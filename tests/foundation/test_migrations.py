@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database, alembic_config, head_revision, make_engine
 from tthc_desk.persistence.models import Base
 
@@ -16,7 +17,11 @@ from tthc_desk.persistence.models import Base
 def test_models_match_migrated_database(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_object": search_index.include_object},
+            ),
+            Base.metadata,
         )
     assert diff == []
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from tthc_desk.domain.enums import Role
+from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Base
 from tthc_desk.services import auth
@@ -46,7 +47,11 @@ def pg_db() -> Iterator[Database]:
 def test_migrations_match_models_on_postgres(pg_db: Database) -> None:
     with pg_db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_object": search_index.include_object},
+            ),
+            Base.metadata,
         )
     assert diff == []
 

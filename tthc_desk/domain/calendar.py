@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from holidays.utils import country_holidays
+if TYPE_CHECKING:
+    from holidays.countries.vietnam import Vietnam
 
 from tthc_desk.domain.civil_service import GovernmentDayKind, government_table
 from tthc_desk.domain.errors import ValidationError
@@ -55,10 +61,29 @@ class _PublicYear:
 
 
 @functools.cache
+def _vietnam() -> type[Vietnam]:
+    """``holidays.Vietnam`` from its own module, without the package's registry, whose
+    ``holidays.countries`` imports all 250 countries (three times slower at start)."""
+    name = "holidays.countries.vietnam"
+    module = sys.modules.get(name)
+    if module is None:
+        package = importlib.util.find_spec("holidays")
+        locations = list(package.submodule_search_locations or []) if package else []
+        path = Path(locations[0], "countries", "vietnam.py") if locations else None
+        if path is None or not path.is_file():  # e.g. frozen in an installer: the usual way
+            return importlib.import_module(name).Vietnam  # type: ignore[no-any-return]
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # ``holidays.countries``, if imported later, reuses it
+        spec.loader.exec_module(module)
+    return module.Vietnam  # type: ignore[no-any-return]
+
+
+@functools.cache
 def _public_year(year: int) -> _PublicYear:
     # Neighbouring years are loaded too, so an observed day that crosses the new year is seen.
-    # country_holidays("VN") is holidays.Vietnam, with type hints mypy can follow.
-    vn = country_holidays("VN", years=(year - 1, year, year + 1), language="vi")
+    vn = _vietnam()(years=(year - 1, year, year + 1), language="vi")
     first = date(year, 1, 1)
     days = (date(year + 1, 1, 1) - first).days
     working = [vn.is_working_day(first + timedelta(days=i)) for i in range(days)]

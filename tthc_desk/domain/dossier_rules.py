@@ -167,13 +167,64 @@ def portal_timeliness(
     return timeliness(finished_at, due_at)
 
 
+DEFAULT_MINUTES_PER_DAY = 480  # the default calendar's working day (deadlines.md §1)
+
+
 @dataclass(frozen=True)
+class WorkingSpan:
+    """A signed count of working minutes split for display.
+
+    ``in_days``: at least one working day, read as ``days`` and ``hours`` (minutes dropped);
+    otherwise ``hours`` and ``minutes`` (``days`` is 0).
+    """
+
+    overdue: bool
+    days: int
+    hours: int
+    minutes: int
+    in_days: bool
+
+
+def working_span(
+    minutes: int, minutes_per_day: int = DEFAULT_MINUTES_PER_DAY, *, overdue: bool | None = None
+) -> WorkingSpan:
+    """Split signed working ``minutes`` (negative: overdue) for display.
+
+    A span of a working day (``minutes_per_day``, the office's hours per day) or more reads in
+    working days and whole hours ("2 ngày 3 giờ"); a shorter one in hours and minutes.
+    ``overdue`` overrides the sign (a clock past its due instant by less than a working minute).
+    """
+    late = minutes < 0 if overdue is None else overdue
+    m = abs(minutes)
+    if minutes_per_day > 0 and m >= minutes_per_day:
+        days, rest = divmod(m, minutes_per_day)
+        return WorkingSpan(late, days, rest // 60, 0, True)
+    return WorkingSpan(late, 0, m // 60, m % 60, False)
+
+
+@dataclass(frozen=True, slots=True)
 class Standing:
-    """Where a clock stands now: signed working minutes left and its warning level."""
+    """Where a clock stands now: signed working minutes left and its warning level.
+
+    ``minutes_per_day`` is the office's working day (for reading long spans in days). A clock
+    past its due instant is overdue (level LATE) even when no working minute has passed since
+    (after hours, at lunch): :attr:`overdue` says so, whatever ``minutes_left`` rounds to.
+    """
 
     minutes_left: int
     level: WarningLevel
     paused: bool = False
+    minutes_per_day: int = DEFAULT_MINUTES_PER_DAY
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the clock has passed its due instant."""
+        return self.level is WarningLevel.LATE
+
+    @property
+    def span(self) -> WorkingSpan:
+        """The time left (or overdue) split for display: days and hours, or hours and minutes."""
+        return working_span(self.minutes_left, self.minutes_per_day, overdue=self.overdue)
 
 
 def standing(
@@ -187,11 +238,13 @@ def standing(
 ) -> Standing:
     """The standing of an open clock at ``now`` under the office's warning ``policy``; a paused
     clock shows its frozen minutes left."""
+    per_day = cal.minutes_per_day
     if paused_minutes is not None:
-        return Standing(paused_minutes, policy.level(paused_minutes, allotted), True)
+        return Standing(paused_minutes, policy.level(paused_minutes, allotted), True, per_day)
     return Standing(
         working_minutes_left(cal, now, due),
         warning_level(cal, now, due, allotted, policy=policy),
+        minutes_per_day=per_day,
     )
 
 
@@ -327,13 +380,6 @@ def portal_standing_now(
         left = working_minutes_left(cal, stopped_at, portal)
         return Standing(left, policy.level(left, allotted), True)
     return standing(cal, now, portal, allotted, policy=policy)
-
-
-def format_minutes(minutes: int) -> tuple[bool, int, int]:
-    """(overdue, hours, minutes) of a signed working-minute count, for display."""
-    overdue = minutes < 0
-    m = abs(minutes)
-    return overdue, m // 60, m % 60
 
 
 # ------------------------------------------------------------------------------ small input rules

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+from tthc_desk.persistence import search_index
+
+if TYPE_CHECKING:  # alembic is imported only when a database must be migrated
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -62,22 +65,51 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
 def head_revision() -> str:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    head = script.get_current_head()
+    """The newest migration's id, read from the ``revision =`` / ``down_revision =`` lines of
+    the migration files (without importing alembic, for a fast start); alembic decides when the
+    files do not name exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            return _alembic_head()
+        revisions.add(rev[1])
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down[1]))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else _alembic_head()
+
+
+def _alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's migration id (None when it has none, or several)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        except DBAPIError:
+            return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def _backup_sqlite(path: Path, revision: str | None) -> Path:
@@ -178,12 +210,15 @@ def upgrade(url: str, engine: Engine | None = None) -> Path | None:
         if current is not None and sqlite and parsed.database and Path(parsed.database).exists():
             backup = _backup_sqlite(Path(parsed.database), current)
             log.info("Backed up %s to %s before migrating", parsed.database, backup)
+        from alembic import command
+
         cfg = alembic_config(url)
         runner = _migration_engine(url) if sqlite and parsed.database else eng
         try:
             with runner.begin() as conn:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+                search_index.ensure(conn)  # a table rebuilt by a migration loses its triggers
         finally:
             if runner is not eng:
                 runner.dispose()

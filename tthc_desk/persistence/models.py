@@ -395,9 +395,15 @@ class Dossier(Base):
 
     __tablename__ = "dossiers"
     __table_args__ = (
+        # every order and filter of the board walks an index in (due_at, id) order
         Index("ix_dossiers_state_due", "state", "due_at", "id"),
         Index("ix_dossiers_received", "received_at", "id"),
         Index("ix_dossiers_finished", "finished_at"),  # the 766 period: in hand
+        Index("ix_dossiers_due", "due_at", "id"),
+        Index("ix_dossiers_field_due", "field_id", "due_at", "id"),
+        Index("ix_dossiers_officer_due", "current_officer_id", "due_at", "id"),
+        Index("ix_dossiers_state_field_due", "state", "field_id", "due_at", "id"),
+        Index("ix_dossiers_state_officer_due", "state", "current_officer_id", "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

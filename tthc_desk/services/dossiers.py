@@ -8,11 +8,26 @@ returns a frozen view. Nothing is ever deleted.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from sys import intern
+from typing import Any
 
-from sqlalchemy import and_, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    case,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from tthc_desk.domain import dossier_rules as rules
@@ -30,9 +45,17 @@ from tthc_desk.domain.deadlines import (
 )
 from tthc_desk.domain.deadlines import Clock as DeadlineClock
 from tthc_desk.domain.dossier_rules import Action
-from tthc_desk.domain.enums import Channel, DocumentKind, DossierState, ResultDelivery, Role
+from tthc_desk.domain.enums import (
+    Channel,
+    DocumentKind,
+    DossierState,
+    ResultDelivery,
+    Role,
+    TimeUnit,
+)
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
-from tthc_desk.domain.text import nfc, search_terms
+from tthc_desk.domain.text import fold, nfc
+from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -173,6 +196,8 @@ class DossierView:
             return "apology"
         return "restart"
 
+    minutes_per_day: int = rules.DEFAULT_MINUTES_PER_DAY  # the office's working day
+
     @property
     def current_step(self) -> StepView | None:
         for st in reversed(self.steps):
@@ -181,7 +206,7 @@ class DossierView:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoardRow:
     """One line of the board: plain data; the UI computes time left from the calendar."""
 
@@ -197,7 +222,7 @@ class BoardRow:
     officer_name: str
     received_at: datetime | None
     due_at: datetime
-    allotted_hours: float
+    allotted_hours: float | None  # None: same day, from reception to the due instant
     paused_minutes: int | None
     timeliness: str | None
     apology_issued: bool
@@ -210,15 +235,24 @@ class BoardRow:
         self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
     ) -> rules.Standing | None:
         """Where the dossier's clock stands now under the office's warning ``policy`` (the
-        page's :attr:`BoardPage.policy`); None when processing has ended."""
+        page's :attr:`BoardPage.policy`); None when processing has ended, or when an online
+        dossier was answered with a supplement request before reception (no clock runs).
+
+        The board's one place for the dossier's clock (the portal's clock may replace it)."""
         if self.state not in rules.OPEN_STATES:
             return None
+        if self.state is S.SUPPLEMENT_REQUESTED and self.paused_minutes is None:
+            return None
         paused = self.state in (S.PAUSED, S.SUPPLEMENT_REQUESTED)
+        allotted = self.allotted_hours
+        if allotted is None:
+            start = self.received_at or self.due_at
+            allotted = max(cal.working_hours_between(start, self.due_at), 0.5)
         return rules.standing(
             cal,
             now,
             self.due_at,
-            self.allotted_hours,
+            allotted,
             paused_minutes=(self.paused_minutes or 0) if paused else None,
             policy=policy,
         )
@@ -1255,6 +1289,7 @@ def dossier_view_in(s: Session, cal: WorkingCalendar, d: Dossier, now: datetime)
         apology_in_advance=(
             d.due_at is None or rules.apology_possible_in_advance(cal, start, d.due_at)
         ),
+        minutes_per_day=cal.minutes_per_day,
     )
 
 
@@ -1276,7 +1311,31 @@ def _threshold_groups(
 ) -> dict[float, list[int]]:
     """Procedure ids grouped by the working hours before their due date at which a dossier is
     nearly due under the office's warning ``policy`` (by default the larger of 4 h and a
-    quarter of the allotted time)."""
+    quarter of the allotted time). Kept while the procedures' count, last id and the policy
+    and times stay the same (one small aggregate instead of reading every procedure)."""
+    conn = s.connection()
+    weighted = case(
+        (Procedure.time_unit == TimeUnit.WORKING_DAYS, Procedure.time_amount * 1000),
+        else_=Procedure.time_amount,
+    )
+    shape = conn.execute(
+        select(func.count(Procedure.id), func.max(Procedure.id), func.sum(weighted))
+    ).one()
+    key = (str(conn.engine.url), tuple(shape), policy, cal.minutes_per_day)
+    hit = _GROUPS.get(key[0])
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    groups = _read_threshold_groups(s, cal, policy)
+    _GROUPS[key[0]] = (key, groups)
+    return groups
+
+
+_GROUPS: dict[str, tuple[tuple[object, ...], dict[float, list[int]]]] = {}
+
+
+def _read_threshold_groups(
+    s: Session, cal: WorkingCalendar, policy: WarningPolicy
+) -> dict[float, list[int]]:
     groups: dict[float, list[int]] = {}
     rows = s.execute(
         select(Procedure.id, Procedure.time_unit, Procedure.time_amount, Procedure.cutoff_minutes)
@@ -1316,9 +1375,11 @@ def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object
     return or_(*parts)
 
 
-def _board_filters(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime) -> list[object]:
-    conds: list[object] = []
-    if q.states:
+def _board_filters(
+    s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime, *, states: bool = True
+) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if states and q.states:
         conds.append(Dossier.state.in_(q.states))
     if q.field_id is not None:
         conds.append(Dossier.field_id == q.field_id)
@@ -1331,7 +1392,7 @@ def _board_filters(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetim
     if q.due_to is not None:
         conds.append(Dossier.due_at < datetime.combine(q.due_to + timedelta(days=1), time.min))
     if q.standing == "attention":
-        conds.append(_attention_clause(s, cal, now))
+        conds.append(_attention_clause(s, cal, now))  # type: ignore[arg-type]
     elif q.standing == "late":
         conds.append(
             or_(
@@ -1345,103 +1406,135 @@ def _board_filters(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetim
         )
     elif q.standing in ("on_time", "early"):
         conds.append(Dossier.timeliness == q.standing)
-    for term in search_terms(q.text):
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conds.append(Dossier.search_key.like(f"%{escaped}%", escape="\\"))
+    if q.text.strip():
+        conds.append(dossier_text_condition(s, q.text))
+    if q.after is not None:
+        conds.append(tuple_(Dossier.due_at, Dossier.id) > tuple_(*q.after))
     return conds
 
 
+def board_page_ids(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime) -> Select[Any]:
+    """The ids (and due dates) of one board page, ``ORDER BY due_at, id`` by index.
+
+    Each filter has an index that yields its rows already in (due_at, id) order (see the
+    ``ix_dossiers_*_due`` indexes), so a page costs the same at any size of history: several
+    states are merged one index range each (``UNION ALL`` under one ``ORDER BY``, a merge, not
+    a sort). A text search starts from the search index instead and sorts its matches.
+    """
+    several = bool(q.states) and len(q.states or ()) > 1 and not q.text.strip()
+    conds = _board_filters(s, cal, q, now, states=not several)
+    order = (Dossier.due_at, Dossier.id)
+    if not several:
+        return select(Dossier.id, Dossier.due_at).where(*conds).order_by(*order).limit(q.limit)
+    arms = [
+        select(Dossier.id, Dossier.due_at).where(Dossier.state == st, *conds)
+        for st in sorted(q.states or ())
+    ]
+    merged = union_all(*arms).subquery("arms")
+    return (
+        select(merged.c.id, merged.c.due_at).order_by(merged.c.due_at, merged.c.id).limit(q.limit)
+    )
+
+
+def dossier_text_condition(s: Session, text: str) -> ColumnElement[bool]:
+    """SQL: the dossier's code, applicant's name, personal ID or phone matches every word of
+    ``text`` (with or without diacritics; a word may be the start of a name, an ID, a phone
+    or a code), by the search index."""
+    return search_index.matching_ids(
+        s.get_bind().dialect.name, search_index.DOSSIERS, fold(text), Dossier.id
+    )
+
+
+@functools.cache
+def _board_rows_stmt() -> Select[Any]:
+    """The board's columns for a list of dossier ids (``:ids``), built once: a statement built
+    on every call costs more than its SQL."""
+    officer = aliased(User, name="officer")
+    open_step = aliased(StepRun, name="open_step")
+    return (
+        select(
+            Dossier.id,
+            Dossier.code,
+            Dossier.state,
+            Dossier.channel,
+            Procedure.name,
+            Field.name,
+            Applicant.full_name,
+            Applicant.personal_id,
+            Dossier.current_officer_id,
+            officer.full_name,
+            Dossier.received_at,
+            Dossier.due_at,
+            Dossier.remaining_minutes,
+            Dossier.timeliness,
+            Dossier.apology_issued,
+            open_step.name,
+            open_step.due_at,
+            open_step.allotted_hours,
+            open_step.remaining_minutes,
+            open_step.paused_at,
+            Procedure.time_unit,
+            Procedure.time_amount,
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .join(Field, Field.id == Dossier.field_id)
+        .join(Applicant, Applicant.id == Dossier.applicant_id)
+        .outerjoin(officer, officer.id == Dossier.current_officer_id)
+        .outerjoin(
+            open_step,
+            and_(open_step.dossier_id == Dossier.id, open_step.finished_at.is_(None)),
+        )
+        .where(Dossier.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
 def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPage:
-    """One page of the board, ``ORDER BY due_at, id`` from the keyset cursor ``q.after``."""
+    """One page of the board, ``ORDER BY due_at, id`` from the keyset cursor ``q.after``: the
+    page's ids by index (:func:`board_page_ids`), then their columns."""
     at = now()
     with db.session() as s:
         cal = calendar_from_session(s)
-        officer = aliased(User)
-        open_step = aliased(StepRun)
-        stmt = (
-            select(
-                Dossier.id,
-                Dossier.code,
-                Dossier.state,
-                Dossier.channel,
-                Procedure.name,
-                Field.name,
-                Applicant.full_name,
-                Applicant.personal_id,
-                Dossier.current_officer_id,
-                officer.full_name,
-                Dossier.received_at,
-                Dossier.due_at,
-                Dossier.remaining_minutes,
-                Dossier.timeliness,
-                Dossier.apology_issued,
-                open_step.name,
-                open_step.due_at,
-                open_step.allotted_hours,
-                open_step.remaining_minutes,
-                open_step.paused_at,
-                Procedure.time_unit,
-                Procedure.time_amount,
-                Dossier.created_at,
-            )
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .join(Field, Field.id == Dossier.field_id)
-            .join(Applicant, Applicant.id == Dossier.applicant_id)
-            .outerjoin(officer, officer.id == Dossier.current_officer_id)
-            .outerjoin(
-                open_step,
-                and_(open_step.dossier_id == Dossier.id, open_step.finished_at.is_(None)),
-            )
-        )
-        conds = _board_filters(s, cal, q, at)
-        if q.after is not None:
-            conds.append(tuple_(Dossier.due_at, Dossier.id) > tuple_(*q.after))
-        # the page's ids first, from the dossiers table alone (a narrow top-N sort), then the
-        # joins for those rows only
-        page_ids = (
-            select(Dossier.id.label("id"))
-            .where(*conds)  # type: ignore[arg-type]
-            .order_by(Dossier.due_at, Dossier.id)
-            .limit(q.limit)
-            .subquery()
-        )
-        stmt = stmt.join(page_ids, page_ids.c.id == Dossier.id).order_by(Dossier.due_at, Dossier.id)
+        conn = s.connection()  # Core rows: no ORM loading for plain columns
+        ids = [r[0] for r in conn.execute(board_page_ids(s, cal, q, at))]
+        found = conn.execute(_board_rows_stmt(), {"ids": ids}).all() if ids else []
+        per_day = cal.hours_per_day
         rows = []
-        for r in s.execute(stmt):
-            state = r[2]
+        for r in found:
+            state, unit, amount = r[2], r[20], r[21]
+            allotted: float | None
             if state is S.SUBMITTED_ONLINE:
-                allotted = 8.0
-            elif r.time_unit is not None and r.time_unit.value == "working_days" and r.time_amount:
-                allotted = r.time_amount * cal.hours_per_day
-            elif r.time_unit is not None and r.time_unit.value == "working_hours" and r.time_amount:
-                allotted = float(r.time_amount)
+                allotted = ONLINE_RECEPTION_HOURS
+            elif unit is not None and unit.value == "working_days" and amount:
+                allotted = amount * per_day
+            elif unit is not None and unit.value == "working_hours" and amount:
+                allotted = float(amount)
             else:
-                start = r.received_at or r.created_at
-                allotted = max(cal.working_hours_between(start, r.due_at), 0.5)
+                allotted = None  # same day: from reception to the due instant, when shown
             rows.append(
                 BoardRow(
                     id=r[0],
                     code=r[1],
                     state=state,
                     channel=r[3],
-                    procedure_name=r[4],
-                    field_name=r[5],
+                    procedure_name=intern(r[4]),
+                    field_name=intern(r[5]),
                     applicant_name=r[6],
                     personal_id=r[7] or "",
                     officer_id=r[8],
-                    officer_name=r[9] or "",
+                    officer_name=intern(r[9] or ""),
                     received_at=r[10],
                     due_at=r[11],
                     allotted_hours=allotted,
                     paused_minutes=r[12],
                     timeliness=r[13],
                     apology_issued=bool(r[14]),
-                    step_name=r[15] or "",
+                    step_name=intern(r[15] or ""),
                     step_due_at=r[16],
                     step_allotted_hours=r[17],
                     step_paused_minutes=r[18] if r[19] is not None else None,
                 )
             )
+        rows.sort(key=lambda row: (row.due_at, row.id))
         cursor = (rows[-1].due_at, rows[-1].id) if len(rows) == q.limit else None
         return BoardPage(tuple(rows), cursor, warning_policy(s))
 

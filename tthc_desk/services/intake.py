@@ -29,6 +29,7 @@ from tthc_desk.domain.enums import (
 from tthc_desk.domain.errors import AppError, Conflict, ValidationError
 from tthc_desk.domain.personal_id import parse_personal_id
 from tthc_desk.domain.text import fold, nfc, nfc_or_none
+from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -195,6 +196,49 @@ def find_applicant(db: Database, personal_id: str) -> ApplicantView | None:
             documents=tuple(ReusableDocument(d.id, d.title, d.registered_at) for d in docs),
             open_dossiers=tuple(open_codes),
         )
+
+
+@dataclass(frozen=True)
+class ApplicantMatch:
+    """A known applicant found by name, personal ID or phone (the intake's look-up list)."""
+
+    id: int
+    full_name: str
+    personal_id: str
+    phone: str
+    birth_year: int | None
+    address: str
+
+
+APPLICANT_MATCHES = 20
+
+
+def search_applicants(
+    db: Database, text: str, limit: int = APPLICANT_MATCHES
+) -> list[ApplicantMatch]:
+    """Known applicants whose name, personal ID or phone matches every word of ``text`` (with or
+    without diacritics; a word may be the start of a name, an ID or a phone), by the search
+    index; by name, then ID."""
+    if not text.strip():
+        return []
+    with db.session() as s:
+        cond = search_index.matching_ids(
+            s.get_bind().dialect.name, search_index.APPLICANTS, fold(text), Applicant.id
+        )
+        rows = s.execute(
+            select(
+                Applicant.id,
+                Applicant.full_name,
+                Applicant.personal_id,
+                Applicant.phone,
+                Applicant.birth_year,
+                Applicant.address,
+            )
+            .where(cond)
+            .order_by(Applicant.name_folded, Applicant.personal_id, Applicant.id)
+            .limit(limit)
+        ).all()
+        return [ApplicantMatch(r[0], r[1], r[2] or "", r[3] or "", r[4], r[5] or "") for r in rows]
 
 
 # ============================================================================ the command

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from tthc_desk.domain.enums import DossierState
 from tthc_desk.domain.errors import ValidationError
-from tthc_desk.domain.text import fold, nfc, search_terms
+from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Applicant, Dossier, Field, Procedure, Rating, StepRun, User
 from tthc_desk.services import dossiers
@@ -141,8 +141,8 @@ def queue(db: Database, text: str = "", limit: int = QUEUE_LIMIT) -> list[QueueR
             .order_by(Dossier.returned_at.desc(), Dossier.id.desc())
             .limit(limit)
         )
-        for term in search_terms(text):
-            q = q.where(Dossier.search_key.contains(term, autoescape=True))  # % and _ literal
+        if text.strip():
+            q = q.where(dossiers.dossier_text_condition(s, text))
         rows = s.execute(q).all()
         officers = _officers(s, (d.id for d, *_ in rows))
         return [

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import re
+import time as _time
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
@@ -34,6 +36,31 @@ WARNING_HOURS = "warning.hours"
 SUPPLEMENT_RULE = "deadline.supplement_rule"
 
 
+#: Seconds a cached setting is trusted before it is read again (a change saved on another PC
+#: shows within this time; one saved here shows at once).
+CACHE_SECONDS = 30.0
+_cache: dict[tuple[str, str], tuple[float, Any]] = {}
+
+
+def _cache_key(session: Session, name: str) -> tuple[str, str]:
+    return (str(session.get_bind().engine.url), name)
+
+
+def forget_cached(session: Session | None = None) -> None:
+    """Drop the cached settings (of ``session``'s database, or of every database)."""
+    if session is None:
+        _cache.clear()
+        return
+    url = _cache_key(session, "")[0]
+    for k in [k for k in _cache if k[0] == url]:
+        _cache.pop(k, None)
+
+
+def _forget_after_commit(session: Session) -> None:
+    forget_cached(session)
+    event.listen(session, "after_commit", lambda sess: forget_cached(sess), once=True)
+
+
 def read(session: Session, key: str, default: Any = None) -> Any:
     """The value stored under ``key`` inside the caller's session, or ``default``."""
     row = session.get(Setting, key)
@@ -57,6 +84,7 @@ def write(session: Session, actor: Actor | None, key: str, value: Any, at: Any) 
         row.updated_at = at
         row.updated_by_id = actor.user_id if actor else None
     audit(session, actor, "setting.changed", "setting", key, at=at, value=value)
+    _forget_after_commit(session)
 
 
 def get_setting(db: Database, key: str, default: Any = None) -> Any:
@@ -87,8 +115,20 @@ def warning_policy(session: Session) -> WarningPolicy:
 
     Unset keys take the defaults (a quarter, 4 working hours); a stored value that is not a
     valid setting (written by hand or by an older version) is logged and replaced by the
-    defaults, so the board keeps working.
+    defaults, so the board keeps working. Read once and cached (:data:`CACHE_SECONDS`;
+    forgotten when a setting is saved).
     """
+    key = _cache_key(session, "warning_policy")
+    hit = _cache.get(key)
+    now = _time.monotonic()
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
+        return hit[1]  # type: ignore[no-any-return]
+    policy = _read_warning_policy(session)
+    _cache[key] = (now, policy)
+    return policy
+
+
+def _read_warning_policy(session: Session) -> WarningPolicy:
     fraction = read(session, WARNING_FRACTION, DEFAULT_WARNING_POLICY.fraction)
     hours = read(session, WARNING_HOURS, DEFAULT_WARNING_POLICY.hours)
     try:

@@ -27,6 +27,7 @@ from tthc_desk.ui.formatting import fmt_dt, time_left
 from tthc_desk.ui.table_models import WARNING_BACKGROUNDS, WARNING_FOREGROUNDS
 
 Index = QModelIndex | QPersistentModelIndex
+STANDINGS_KEPT = 4096  # clocks kept for rows painted lately (a few screens' worth)
 
 
 def tr(text: str) -> str:
@@ -67,12 +68,16 @@ def channel_name(value: str) -> str:
     return names.get(value, value)
 
 
-def time_left_text(stand: Standing | None) -> str:
-    """ "còn 5 giờ 20 phút", "quá 1 giờ 05 phút", with "(tạm dừng)" when the clock stands still."""
+def time_left_text(stand: Standing | None, state: str | None = None) -> str:
+    """ "còn 5 giờ 20 phút", "quá 4 ngày", with "(tạm dừng)" when the clock stands still, or
+    "(chờ bổ sung)" when it waits for the applicant (``state`` "supplement_requested")."""
+    supplement = state == "supplement_requested"
     if stand is None:
-        return ""
-    text = time_left(stand.minutes_left)
-    if stand.paused:
+        return QCoreApplication.translate("Board", "chờ công dân bổ sung") if supplement else ""
+    text = time_left(stand)
+    if supplement:
+        text += QCoreApplication.translate("Board", " (chờ bổ sung)")
+    elif stand.paused:
         text += QCoreApplication.translate("Board", " (tạm dừng)")
     return text
 
@@ -104,7 +109,8 @@ class BoardModel(QAbstractTableModel):
         self.policy: WarningPolicy = DEFAULT_WARNING_POLICY  # the office's, with each page
         self.now: Clock = system_now
         self._rows: list[ds.BoardRow] = []
-        self._stand: list[tuple[Standing | None, Standing | None]] = []
+        # the clocks of the rows painted since the last tick (computed when first shown)
+        self._stand: dict[int, tuple[Standing | None, Standing | None]] = {}
         self._query = ds.BoardQuery()
         self._cursor: tuple[datetime, int] | None = None
         self._more = False
@@ -123,7 +129,7 @@ class BoardModel(QAbstractTableModel):
         self._generation += 1
         self._at = self.now()
         self.beginResetModel()
-        self._rows, self._stand = [], []
+        self._rows, self._stand = [], {}
         self._query = replace(query, after=None)
         self._cursor, self._more, self._loading = None, True, False
         self.endResetModel()
@@ -161,7 +167,7 @@ class BoardModel(QAbstractTableModel):
         self._more = page.cursor is not None
         if page.policy != self.policy:  # the office changed its warning setting
             self.policy = page.policy
-            self._stand = [self._standings(r) for r in self._rows]
+            self._stand.clear()
             if self._rows:
                 self.dataChanged.emit(
                     self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
@@ -170,7 +176,6 @@ class BoardModel(QAbstractTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self._rows.extend(page.rows)
-            self._stand.extend(self._standings(r) for r in page.rows)
             self.endInsertRows()
         self.sig_loaded.emit(len(self._rows))
 
@@ -190,7 +195,7 @@ class BoardModel(QAbstractTableModel):
     def tick(self) -> None:
         """The clock moved: recompute every loaded row's time left and repaint those cells."""
         self._at = self.now()
-        self._stand = [self._standings(r) for r in self._rows]
+        self._stand.clear()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
@@ -234,7 +239,7 @@ class BoardModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         col = self.COLUMNS[index.column()]
-        stand, step_stand = self._stand[index.row()]
+        stand, step_stand = self._standings_of(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, col, stand, step_stand)
         if role == Qt.ItemDataRole.UserRole:
@@ -247,6 +252,8 @@ class BoardModel(QAbstractTableModel):
                 return QBrush(WARNING_FOREGROUNDS[level_source.level.value])
         if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
             return f"{r.field_name}: {r.procedure_name}"
+        if role == Qt.ItemDataRole.ToolTipRole and col in ("step", "step_left") and step_stand:
+            return r.step_name
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(r, col, stand, step_stand)
         return None
@@ -270,11 +277,20 @@ class BoardModel(QAbstractTableModel):
         if col == "due":
             return fmt_dt(r.due_at)
         if col == "left":
-            return time_left_text(stand)
+            return time_left_text(stand, r.state.value)
         if col == "step":
             return r.step_name if step_stand is not None else ""
-        return time_left_text(step_stand)
+        # the step stands still with its dossier, which says so beside it
+        return time_left(step_stand) if step_stand is not None else ""
+
+    def _standings_of(self, row: int) -> tuple[Standing | None, Standing | None]:
+        hit = self._stand.get(row)
+        if hit is None:
+            if len(self._stand) >= STANDINGS_KEPT:  # scrolled far: forget the rows left behind
+                self._stand.clear()
+            hit = self._stand[row] = self._standings(self._rows[row])
+        return hit
 
     def level_of(self, row: int) -> str | None:
-        stand = self._stand[row][0]
+        stand = self._standings_of(row)[0]
         return stand.level.value if stand else None

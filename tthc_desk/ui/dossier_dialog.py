@@ -488,8 +488,10 @@ class DossierDialog(QDialog):
         self.header.setText("<br>".join(lines))
         clock = ""
         if v.minutes_left is not None and v.level is not None:
-            stand = Standing(v.minutes_left, WarningLevel(v.level), v.paused_at is not None)
-            clock = self.tr("Hồ sơ: {left}").format(left=time_left_text(stand))
+            stand = Standing(
+                v.minutes_left, WarningLevel(v.level), v.paused_at is not None, v.minutes_per_day
+            )
+            clock = self.tr("Hồ sơ: {left}").format(left=time_left_text(stand, v.state.value))
             self.clock_label.setStyleSheet(
                 f"background: {WARNING_BACKGROUNDS[v.level].name()}; padding: 4px; font-weight: 600;"
             )
@@ -534,7 +536,9 @@ class DossierDialog(QDialog):
         for i, st in enumerate(v.steps):
             left = ""
             if st.minutes_left is not None and st.level is not None:
-                left = time_left_text(Standing(st.minutes_left, WarningLevel(st.level), st.paused))
+                left = time_left_text(
+                    Standing(st.minutes_left, WarningLevel(st.level), st.paused, v.minutes_per_day)
+                )
             cells = [
                 st.name,
                 st.officer_name,

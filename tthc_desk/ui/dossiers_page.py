@@ -4,6 +4,7 @@ with the nearly-due/late count shown in the navigation."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,8 +31,10 @@ from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.calendar_banner import CalendarBanner
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_board_model import BoardModel, channel_name, state_name
-from tthc_desk.ui.dossier_dialog import DossierDialog
 from tthc_desk.ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:  # the dialog (and printing) loads when a dossier is first opened
+    from tthc_desk.ui.dossier_dialog import DossierDialog
 
 TICK_MS = 60_000  # time left is recomputed every minute
 RELOAD_TICKS = 5  # and the first page reloaded every five minutes
@@ -126,12 +129,25 @@ class DossiersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((165, 165, 260, 140, 140, 120, 175, 170, 150)):
-            self.table.setColumnWidth(col, width)
-        # What the clerk scans first stays on screen without scrolling: the code, the time
-        # left, the due date, then who and what (the model's column order is unchanged).
-        for visual, name in enumerate(("code", "left", "due", "applicant")):
-            header.moveSection(header.visualIndex(BoardModel.COLUMNS.index(name)), visual)
+        # What the clerk scans first stays on screen without scrolling at 1366 px: the code,
+        # the dossier's clock with the current step's clock beside it, the due date, who
+        # handles it, for whom, the state; then the procedure (the model's column order is
+        # unchanged; the step's name is the tooltip of its clock).
+        widths = {
+            "code": 145,
+            "left": 185,
+            "step_left": 125,
+            "due": 110,
+            "officer": 145,
+            "applicant": 150,
+            "state": 140,
+            "procedure": 260,
+            "step": 170,
+        }
+        for visual, name in enumerate(widths):
+            col = BoardModel.COLUMNS.index(name)
+            self.table.setColumnWidth(col, widths[name])
+            header.moveSection(header.visualIndex(col), visual)
         self.table.activated.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
 
@@ -283,6 +299,8 @@ class DossiersPage(QWidget):
         return self.open_dossier(self.model.row_at(index.row()).id)
 
     def open_dossier(self, dossier_id: int) -> DossierDialog:
+        from tthc_desk.ui.dossier_dialog import DossierDialog
+
         dlg = DossierDialog(self.ctx, dossier_id, self.now, self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.sig_changed.connect(lambda _v: self.refresh())

@@ -39,8 +39,8 @@ from tthc_desk.domain.text import fold
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
 from tthc_desk.services.common import Clock, system_now
+from tthc_desk.ui.applicant_finder import ApplicantFinder
 from tthc_desk.ui.context import AppContext
-from tthc_desk.ui.dossier_dialog import print_form
 from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.formatting import fmt_dt
 from tthc_desk.ui.widgets import ErrorLabel
@@ -293,6 +293,8 @@ class IntakePage(QWidget):
         self.proc_search.returnPressed.connect(self.pick_highlighted)
         self.proc_list.itemActivated.connect(lambda _i: self.pick_highlighted())
         self.personal_id.editingFinished.connect(self.lookup_applicant)
+        # the start of an ID, a phone or a name lists returning applicants (search index)
+        self.applicant_finder = ApplicantFinder(self.ctx, self.personal_id, self.lookup_applicant)
         for edit in (
             self.full_name,
             self.birth_date,
@@ -673,6 +675,8 @@ class IntakePage(QWidget):
         self.status.setText(text)
         self.sig_saved.emit(result)
         if result.print_receipt and d.received_at is not None:
+            from tthc_desk.ui.dossier_dialog import print_form  # printing loads on first use
+
             print_form(
                 self.ctx,
                 d.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from tthc_desk.persistence import search_index
 from tthc_desk.persistence.models import Base
 
 config = context.config
@@ -17,7 +18,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_object=config.attributes.get("include_object"),
+        include_object=config.attributes.get("include_object", search_index.include_object),
     )
     with context.begin_transaction():
         context.run_migrations()

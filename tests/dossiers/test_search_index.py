@@ -1,0 +1,201 @@
+"""Search by index (issue 14): the same queries give the same dossiers and applicants on SQLite
+(FTS5 kept in step by triggers) and PostgreSQL (pg_trgm), with or without diacritics, đ
+folded, by the start of an ID, a phone or a code; the board and the intake use it."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tthc_desk.persistence.db import Database
+from tthc_desk.services import dossiers as ds
+from tthc_desk.services import intake as intake_svc
+
+PG_URL = os.environ.get("TTHC_TEST_PG_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(not PG_URL, reason="TTHC_TEST_PG_URL not set"),
+        ],
+    ),
+]
+
+PEOPLE = [  # name, personal ID, phone
+    ("Nguyễn Văn A", "030085001234", "0912345678"),
+    ("Nguyễn Văn Anh", "001190004321", "0987654321"),
+    ("Đặng Thị Đào", "036185009876", "0345678901"),
+    ("Trần Văn Bình", "001090001111", ""),
+    ("Lê Đức Nguyên", "034088002222", "0912999888"),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, db_path: Path) -> Iterator[Database]:  # type: ignore[no-untyped-def]
+    """This module's ``db``: the migrated SQLite file, and the same on PostgreSQL."""
+    if request.param == "sqlite":
+        database = Database.open(db_path)
+        yield database
+        database.dispose()
+        return
+    assert PG_URL
+    name = f"tthc_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    database = Database.open(url)
+    try:
+        yield database
+    finally:
+        database.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture
+def people(office_db, users, procs, clock, build) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """One dossier for each of PEOPLE, received on 2 March 2026: {name: dossier code}."""
+    codes = {}
+    for name, pid, phone in PEOPLE:
+        cmd = build.intake(
+            procs.marriage,
+            applicant=build.applicant(full_name=name, personal_id=pid, phone=phone, birth_date=""),
+        )
+        codes[name] = intake_svc.receive_dossier(
+            office_db, users["canbo1"].actor, cmd, now=clock
+        ).dossier.code
+    return codes
+
+
+def board_names(db: Database, query: str) -> set[str]:
+    page = ds.board_page(db, ds.BoardQuery(states=None, text=query), lambda: datetime(2026, 3, 3))
+    return {r.applicant_name for r in page.rows}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nguyen van a", {"Nguyễn Văn A", "Nguyễn Văn Anh"}),
+        ("Nguyễn Văn A", {"Nguyễn Văn A", "Nguyễn Văn Anh"}),
+        ("NGUYEN VAN ANH", {"Nguyễn Văn Anh"}),
+        ("dang dao", {"Đặng Thị Đào"}),  # đ folded
+        ("đào", {"Đặng Thị Đào"}),
+        ("nguyen", {"Nguyễn Văn A", "Nguyễn Văn Anh", "Lê Đức Nguyên"}),  # a word's start
+        ("guyen", set()),  # not the middle of a word
+        ("ngu van", set()),  # only the last word, the one being typed, may be a word's start
+        ("van ngu", {"Nguyễn Văn A", "Nguyễn Văn Anh"}),
+        ("0300850", {"Nguyễn Văn A"}),  # personal ID prefix
+        ("0912", {"Nguyễn Văn A", "Lê Đức Nguyên"}),  # phone prefix
+        ("0987654321", {"Nguyễn Văn Anh"}),
+        ("binh 001090", {"Trần Văn Bình"}),  # every word must match
+        ("binh 0912", set()),
+        ('"%_*', set()),  # punctuation only: no word, no match, no error
+    ],
+)
+def test_board_search_same_on_both_databases(office_db, people, query, expected) -> None:  # type: ignore[no-untyped-def]
+    if not any(c.isalnum() for c in query):
+        assert board_names(office_db, query) == set(board_names(office_db, ""))
+        return
+    assert board_names(office_db, query) == expected
+
+
+def test_search_by_code_and_its_parts(office_db, people) -> None:  # type: ignore[no-untyped-def]
+    code = people["Đặng Thị Đào"]  # XANSON-260302-0003
+    assert board_names(office_db, code) == {"Đặng Thị Đào"}
+    assert board_names(office_db, code.lower()) == {"Đặng Thị Đào"}
+    assert board_names(office_db, code[:-1]) == set(people)  # …-000 is every code of the day
+    assert board_names(office_db, "260302-0003") == {"Đặng Thị Đào"}
+
+
+def test_intake_finds_returning_applicants(office_db, people) -> None:  # type: ignore[no-untyped-def]
+    def names(query: str) -> list[str]:
+        return [m.full_name for m in intake_svc.search_applicants(office_db, query)]
+
+    assert names("nguyen van a") == ["Nguyễn Văn A", "Nguyễn Văn Anh"]
+    assert names("Đào") == ["Đặng Thị Đào"]
+    assert names("0345") == ["Đặng Thị Đào"]
+    assert names("00119000") == ["Nguyễn Văn Anh"]
+    assert names("") == [] and names("khong co ai") == []
+    found = intake_svc.search_applicants(office_db, "036185009876")[0]
+    assert (found.personal_id, found.phone) == ("036185009876", "0345678901")
+
+
+def test_index_follows_changes(office_db, people) -> None:  # type: ignore[no-untyped-def]
+    """Triggers (SQLite) keep the index in step with every insert, update and delete."""
+    with office_db.session() as s:
+        s.execute(
+            text("UPDATE applicants SET name_folded = 'tran van binh moi' WHERE personal_id = :p"),
+            {"p": "001090001111"},
+        )
+        s.execute(
+            text(
+                "UPDATE dossiers SET search_key = 'xanson-260302-0004 tran van binh moi'"
+                " WHERE code = :c"
+            ),
+            {"c": people["Trần Văn Bình"]},
+        )
+    assert board_names(office_db, "binh moi") == {"Trần Văn Bình"}
+    assert [m.full_name for m in intake_svc.search_applicants(office_db, "moi")] == [
+        "Trần Văn Bình"
+    ]
+    with office_db.session() as s:
+        s.execute(text("DELETE FROM dossier_events"))
+        s.execute(text("DELETE FROM step_runs"))
+        s.execute(text("DELETE FROM received_documents"))
+        s.execute(text("DELETE FROM dossiers WHERE code = :c"), {"c": people["Trần Văn Bình"]})
+    assert board_names(office_db, "binh") == set()
+
+
+def test_search_uses_the_index(office_db, people) -> None:  # type: ignore[no-untyped-def]
+    """The query plan goes through the FTS5 table (SQLite) or the trigram index (PostgreSQL)."""
+    from sqlalchemy import select
+
+    from tthc_desk.persistence.models import Dossier
+
+    with office_db.session() as s:
+        stmt = select(Dossier.id).where(ds.dossier_text_condition(s, "nguyen van a"))
+        sql = stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
+        if office_db.is_sqlite:
+            plan = " | ".join(r[3] for r in s.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+            assert "VIRTUAL TABLE INDEX" in plan and "dossiers_fts" in plan, plan
+        else:
+            s.execute(text("SET LOCAL enable_seqscan = off"))
+            plan = " | ".join(r[0] for r in s.execute(text(f"EXPLAIN {sql}")))
+            assert "ix_dossiers_search_trgm" in plan, plan
+
+
+def test_intake_page_lists_returning_applicants(qtbot, office_db, users, people) -> None:  # type: ignore[no-untyped-def]
+    """At the counter: typing the start of a phone number lists the known applicant; Enter on
+    the list fills the ID and the rest of the applicant."""
+    from PySide6.QtCore import Qt
+    from test_gui_life import make_ctx  # type: ignore[import-not-found]
+
+    from tthc_desk.ui.intake_page import IntakePage
+
+    page = IntakePage(make_ctx(office_db, users))
+    qtbot.addWidget(page)
+    page.show()
+    page.personal_id.setFocus()
+    qtbot.keyClicks(page.personal_id, "0345")
+    finder = page.applicant_finder
+    popup = finder.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert finder.model.stringList() == ["Đặng Thị Đào — 036185009876 — 0345678901 — 1985"]
+    popup.setCurrentIndex(finder.completer.completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.personal_id.text() == "036185009876"
+    assert page.full_name.text() == "Đặng Thị Đào"
+    popup.hide()
+    finder.search()  # a whole ID: no list, the ID itself finds the applicant
+    assert not popup.isVisible()
