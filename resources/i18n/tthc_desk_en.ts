@@ -2771,6 +2771,10 @@
       <translation>Cannot ask for the password (not running in a terminal): put the password in the environment variable {env}.</translation>
     </message>
     <message>
+      <source>Không có thư mục {path} (ổ USB chưa cắm hay ổ mạng chưa nối?). Hãy chọn thư mục có sẵn.</source>
+      <translation>The folder {path} does not exist (USB disk not plugged in, network drive not connected?). Choose an existing folder.</translation>
+    </message>
+    <message>
       <source>Cơ sở dữ liệu {path} đang được máy khác ghi. Hãy đóng phần mềm trên mọi máy rồi khôi phục lại.</source>
       <translation>The database {path} is being written by another PC. Close the application on every PC, then restore again.</translation>
     </message>
