@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.ui.areas import AREAS, Area, load_factory
 from tthc_desk.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 
 def role_name(role: str) -> str:
@@ -107,6 +111,16 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         self.nav.setCurrentRow(0)
+        self._auto_backup("daily")
+
+    def _auto_backup(self, reason: str) -> None:
+        """The daily backup (in the background) and the one on closing (waited for)."""
+        from tthc_desk.services.backup import auto_backup
+
+        def failed(exc: BaseException) -> None:
+            log.warning("Automatic %s backup failed: %s", reason, exc)
+
+        self.ctx.runner.submit(auto_backup, self.ctx.db, reason, on_error=failed)
 
     def set_badge(self, key: str, count: int) -> None:
         """Show ``count`` beside an area's name in the navigation (nothing when 0)."""
@@ -140,6 +154,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.db.file_path is not None and self.ctx.db.file_path.exists():
+            self._auto_backup("closing")
+            self.ctx.runner.wait(120_000)
         self.ctx.ui_settings.set_geometry("main", self.saveGeometry())
         self.ctx.ui_settings.sync()
         super().closeEvent(event)

@@ -200,6 +200,12 @@ class SettingsPage(QWidget):
         top.addWidget(office, 1)
         lay.addLayout(top)
         lay.addWidget(deadlines)
+        if ctx.db.file_path is not None:  # a server's database is backed up with pg_dump
+            from tthc_desk.ui.backup_panel import BackupPanel
+
+            self.backup_panel = BackupPanel(ctx, self)
+            self.backup_panel.sig_restored.connect(lambda _r: self.window().close())
+            lay.addWidget(self.backup_panel)
         lay.addWidget(users, 1)
         self._users: list[auth.UserView] = []
         self.reload_users()
