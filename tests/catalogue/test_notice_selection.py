@@ -34,11 +34,13 @@ def _ctx(db, user) -> AppContext:  # type: ignore[no-untyped-def]
 # --------------------------------------------------------------------------- command line
 
 
-def test_cli_codes_print_exactly_those(tmp_path: Path, catalogue_db, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_codes_print_exactly_those(tmp_path: Path, catalogue_db, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     db = str(catalogue_db.file_path)
     out = tmp_path / "chon.pdf"
     args = ["--db", db, "notice", "--out", str(out), "--code", "1.001193", "--code", "2.001019"]
-    assert run([*args, "--code", "1.001193", "--record"]) == 0  # a repeated code prints once
+    record = ["--code", "1.001193", "--record", "--user", "canbo1"]
+    assert run([*args, *record]) == 0  # a repeated code prints once
     said = capsys.readouterr().out
     assert "(2 thủ tục)" in said and "Đã ghi nhận ngày in" in said
     codes = _codes_in(out)

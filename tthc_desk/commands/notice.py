@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from tthc_desk.commands import add_user_option, signed_in
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("notice", help="in bản niêm yết thủ tục hành chính ra tệp PDF")
@@ -24,6 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--list", action="store_true", help="kèm danh mục tất cả thủ tục")
     p.add_argument("--contact", action="store_true", help="kèm thông báo tiếp nhận phản ánh")
     p.add_argument("--record", action="store_true", help="ghi nhận đã in bản niêm yết")
+    add_user_option(p)
     p.set_defaults(handler=run)
 
 
@@ -49,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
         f"vào {result.path}"
     )
     if args.record:
-        from tthc_desk.commands.catalogue import _actor
-
-        notices.record_printed(db, _actor(db, "admin"), result.procedure_ids)
+        notices.record_printed(db, signed_in(db, args), result.procedure_ids)
         print("Đã ghi nhận ngày in.")
     warnings = notices.posting_warnings(db)
     if warnings:
