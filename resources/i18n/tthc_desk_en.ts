@@ -197,6 +197,69 @@
     </message>
   </context>
   <context>
+    <name>BackupPanel</name>
+    <message>
+      <source>Chọn…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Sao lưu và khôi phục</source>
+      <translation>Backup and restore</translation>
+    </message>
+    <message>
+      <source>ví dụ: E:\SaoLuu (ổ USB) hoặc \\may-chu\saoluu</source>
+      <translation>e.g. E:\Backups (a USB disk) or \\server\backups</translation>
+    </message>
+    <message>
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Sao lưu ngay</source>
+      <translation>Back up now</translation>
+    </message>
+    <message>
+      <source>Khôi phục…</source>
+      <translation>Restore…</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu tự động:</source>
+      <translation>Automatic backup folder:</translation>
+    </message>
+    <message>
+      <source>Thư mục sao lưu</source>
+      <translation>Backup folder</translation>
+    </message>
+    <message>
+      <source>Giữ số bản mới nhất:</source>
+      <translation>Keep the newest:</translation>
+    </message>
+    <message>
+      <source>Chưa chọn thư mục: phần mềm chưa tự sao lưu (hằng ngày và khi đóng).</source>
+      <translation>No folder chosen: the application does not back up by itself yet (daily and on closing).</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu mới nhất: {when}.</source>
+      <translation>Newest backup: {when}.</translation>
+    </message>
+    <message>
+      <source>Chưa có bản sao lưu nào trong thư mục này.</source>
+      <translation>No backup in this folder yet.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn thư mục sao lưu trước.</source>
+      <translation>Choose the backup folder first.</translation>
+    </message>
+    <message>
+      <source>Đang sao lưu…</source>
+      <translation>Backing up…</translation>
+    </message>
+    <message>
+      <source>Đã sao lưu vào {folder} và kiểm tra xong ({files} tệp).</source>
+      <translation>Backed up to {folder} and checked ({files} files).</translation>
+    </message>
+  </context>
+  <context>
     <name>Board</name>
     <message>
       <source>Chờ tiếp nhận (trực tuyến)</source>
@@ -3370,6 +3433,10 @@
       <translation>Cannot ask for the password (not running in a terminal): put the password in the environment variable {env}.</translation>
     </message>
     <message>
+      <source>Không có thư mục {path} (ổ USB chưa cắm hay ổ mạng chưa nối?). Hãy chọn thư mục có sẵn.</source>
+      <translation>The folder {path} does not exist (USB disk not plugged in, network drive not connected?). Choose an existing folder.</translation>
+    </message>
+    <message>
       <source>Cơ sở dữ liệu {path} đang được máy khác ghi. Hãy đóng phần mềm trên mọi máy rồi khôi phục lại.</source>
       <translation>The database {path} is being written by another PC. Close the application on every PC, then restore again.</translation>
     </message>
@@ -5705,6 +5772,53 @@ Handling officer: {who}</translation>
     <message>
       <source>Đã lưu {name} ({moment}).</source>
       <translation>Saved {name} ({moment}).</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreDialog</name>
+    <message>
+      <source>Khôi phục từ bản sao lưu</source>
+      <translation>Restore from a backup</translation>
+    </message>
+    <message>
+      <source>Xem bản sao lưu</source>
+      <translation>Show the backup</translation>
+    </message>
+    <message>
+      <source>Thay dữ liệu bằng bản này</source>
+      <translation>Replace the data with this backup</translation>
+    </message>
+    <message>
+      <source>Thư mục bản sao lưu (tên có dạng …-backup-NGÀY-GIỜ):</source>
+      <translation>Backup folder (named …-backup-DATE-TIME):</translation>
+    </message>
+    <message>
+      <source>Bản sao lưu</source>
+      <translation>Backup</translation>
+    </message>
+    <message>
+      <source>Lập lúc: {when}</source>
+      <translation>Made at: {when}</translation>
+    </message>
+    <message>
+      <source>Hồ sơ: {n}; người nộp: {a}; tài liệu số hóa: {d}; tệp: {f}</source>
+      <translation>Dossiers: {n}; applicants: {a}; digitised documents: {d}; files: {f}</translation>
+    </message>
+    <message>
+      <source>Hồ sơ mới nhất: {code}</source>
+      <translation>Newest dossier: {code}</translation>
+    </message>
+    <message>
+      <source>Mọi tệp khớp mã băm. Dữ liệu hiện tại sẽ được giữ lại bên cạnh; sau khi khôi phục, phần mềm đóng lại để mở với dữ liệu đã khôi phục. Hãy đóng phần mềm trên các máy khác trước.</source>
+      <translation>Every file matches its hash. The current data will be kept aside; after the restore the application closes, to be opened with the restored data. Close the application on the other PCs first.</translation>
+    </message>
+    <message>
+      <source>Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lập lúc {when}?</source>
+      <translation>Replace all current data with the backup made at {when}?</translation>
+    </message>
+    <message>
+      <source>Đã khôi phục. Dữ liệu trước đó được giữ tại {path}.</source>
+      <translation>Restored. The previous data is kept at {path}.</translation>
     </message>
   </context>
   <context>

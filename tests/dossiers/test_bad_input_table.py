@@ -19,20 +19,16 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from tthc_desk.domain.enums import Channel, DocumentKind, PaymentMethod, Role, TimeUnit
+from tests.support.office import make_office
+from tthc_desk.domain.enums import Channel, PaymentMethod
 from tthc_desk.domain.errors import AppError
-from tthc_desk.domain.text import fold
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
     AuditEntry,
     Dossier,
-    Field,
-    Procedure,
-    ProcessStep,
-    RequiredDocument,
 )
-from tthc_desk.services import auth, intake
+from tthc_desk.services import intake
 from tthc_desk.services.dossiers import DocumentInput
 from tthc_desk.ui.messages import describe
 
@@ -156,46 +152,12 @@ COMMAND_CASES: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
-def _make_office(db: Database) -> tuple[Any, int]:
-    admin = auth.first_run_setup(
-        db,
-        auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương"),
-        auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
-    )
-    clerk = auth.create_user(
-        db,
-        admin.actor,
-        auth.UserInput("canbo1", "Nguyễn Thị Hoa", Role.CLERK, "matkhau123", "matkhau123"),
-    )
-    with db.session() as s:
-        f = Field(name="Hộ tịch", name_folded=fold("Hộ tịch"), register_book="Sổ hộ tịch")
-        s.add(f)
-        s.flush()
-        p = Procedure(
-            code="1.004873",
-            name="Cấp Giấy xác nhận tình trạng hôn nhân",
-            search_key=fold("1.004873 Cấp Giấy xác nhận tình trạng hôn nhân"),
-            field_id=f.id,
-            time_unit=TimeUnit.WORKING_DAYS,
-            time_amount=3,
-            handling_body="UBND xã An Sơn",
-            created_at=datetime(2025, 1, 1),
-        )
-        p.steps.append(ProcessStep(position=1, name="Tiếp nhận", role=Role.CLERK, hours=24))
-        p.documents.append(
-            RequiredDocument(position=1, name="Tờ khai", kind=DocumentKind.FORM, count=1)
-        )
-        s.add(p)
-        s.flush()
-        return clerk.actor, p.id
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def counter(request, db_path: Path) -> Iterator[tuple[Database, Any, int]]:  # type: ignore[no-untyped-def]
     if request.param == "sqlite":
         db = Database.open(db_path)
         try:
-            yield (db, *_make_office(db))
+            yield (db, *make_office(db))
         finally:
             db.dispose()
         return
@@ -207,7 +169,7 @@ def counter(request, db_path: Path) -> Iterator[tuple[Database, Any, int]]:  # t
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     db = Database.open(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
     try:
-        yield (db, *_make_office(db))
+        yield (db, *make_office(db))
     finally:
         db.dispose()
         with admin.connect() as conn:

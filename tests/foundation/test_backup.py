@@ -90,8 +90,9 @@ def test_restore_puts_rows_and_files_back_bit_exact(
     office_db.dispose()
     done = restore(db_path, result.folder, actor=users["admin"].actor)
     after = _dump(db_path)
-    assert {t: rows for t, rows in after.items() if t != "audit_log"} == {
-        t: rows for t, rows in before.items() if t != "audit_log"
+    logs = ("audit_log", "audit_chain_head")  # the restore adds its own line
+    assert {t: rows for t, rows in after.items() if t not in logs} == {
+        t: rows for t, rows in before.items() if t not in logs
     }
     assert after["audit_log"][:-1] == before["audit_log"]
     store = db_path.with_name(db_path.stem + "-files")
@@ -100,6 +101,14 @@ def test_restore_puts_rows_and_files_back_bit_exact(
     kept = done.replaced
     assert (kept / db_path.name).exists() and (kept / store.name / "ef" / "new.pdf").exists()
     assert after["audit_log"][-1][3] == "restore"
+    from tthc_desk.persistence.db import Database
+    from tthc_desk.services.audit_log import verify_audit_log
+
+    restored = Database.open(db_path)
+    try:
+        assert verify_audit_log(restored).ok
+    finally:
+        restored.dispose()
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -135,3 +144,29 @@ def test_backup_and_restore_commands(
     cmd = ["--db", str(db_path), "restore", str(folder), "--user", "admin", "--yes"]
     assert run(cmd) == 0
     assert "Đã khôi phục" in capsys.readouterr().out
+
+
+def test_automatic_backups_daily_and_on_closing(office_db, users, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tthc_desk.services.backup import auto_backup, backup_settings, save_backup_settings
+
+    admin = users["admin"].actor
+    assert auto_backup(office_db, "closing") is None  # no folder chosen: nothing
+    usb = tmp_path / "usb"
+    with pytest.raises(AppError) as e:
+        save_backup_settings(office_db, admin, str(usb), 3)
+    assert e.value.code == "backup.folder_missing"
+    usb.mkdir()
+    with pytest.raises(AppError):
+        save_backup_settings(office_db, users["canbo1"].actor, str(usb), 3)
+    save_backup_settings(office_db, admin, str(usb), 3)
+    first = auto_backup(office_db, "daily", datetime(2026, 11, 2, 7, 30))
+    assert first is not None and verify_backup(first.folder)
+    assert auto_backup(office_db, "daily", datetime(2026, 11, 2, 13, 0)) is None  # once a day
+    for hour in (17, 18, 19):
+        assert auto_backup(office_db, "closing", datetime(2026, 11, 2, hour, 0)) is not None
+    names = sorted(p.name for p in usb.iterdir())
+    assert names == [f"tthc-backup-20261102-{h}0000" for h in (17, 18, 19)]  # keeps 3
+    assert backup_settings(office_db).newest == datetime(2026, 11, 2, 19, 0)
+    with office_db.session() as s:
+        lines = s.scalars(select(AuditEntry).where(AuditEntry.entity == "backup")).all()
+    assert len(lines) == 4 and all(line.user_id is None for line in lines)  # the app itself

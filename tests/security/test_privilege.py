@@ -24,6 +24,7 @@ from tthc_desk.persistence.models import AuditEntry, Setting, TrustedCertificate
 
 #: Refused to a clerk (administrator, or leader as catalogue/766 editor, or certifier).
 REFUSED_TO_CLERK = {
+    "backup.save_backup_settings",
     "auth.create_user",
     "auth.update_office",
     "auth.update_user",

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--list", action="store_true", help="kèm danh mục tất cả thủ tục")
     p.add_argument("--contact", action="store_true", help="kèm thông báo tiếp nhận phản ánh")
-    p.add_argument("--record", action="store_true", help="ghi nhận đã in bản niêm yết (cần --user)")
+    p.add_argument("--record", action="store_true", help="ghi nhận đã in bản niêm yết")
     add_user_option(p)
     p.set_defaults(handler=run)
 
@@ -38,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
     if args.field and args.code:
         raise ValidationError("notice.code.with_field")
     db = open_database(args.db)
-    actor = signed_in(db, args) if args.record else None  # who posted it, before printing
     field_ids = notices.field_ids_by_name(db, args.field) if args.field else None
     procedure_ids = notices.procedure_ids_by_code(db, args.code) if args.code else None
     request = notices.NoticeRequest(
@@ -52,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
         f"Đã ghi {result.pages} trang niêm yết ({len(result.procedure_ids)} thủ tục) "
         f"vào {result.path}"
     )
-    if actor is not None:
-        notices.record_printed(db, actor, result.procedure_ids)
+    if args.record:
+        notices.record_printed(db, signed_in(db, args), result.procedure_ids)
         print("Đã ghi nhận ngày in.")
     warnings = notices.posting_warnings(db)
     if warnings:

@@ -380,3 +380,69 @@ def restore(
     finally:
         db.dispose()
     return RestoreResult(info, aside)
+
+
+# ============================================================================ automatic backups
+
+#: Settings of the automatic backups (the administrator's choice, shared by every PC).
+FOLDER_KEY = "backup.folder"
+KEEP_KEY = "backup.keep"
+DEFAULT_KEEP = 14
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    folder: str | None
+    keep: int
+    newest: datetime | None  # the newest backup found in the folder
+
+
+def backup_settings(db: Database) -> BackupSettings:
+    from tthc_desk.services import settings_store
+
+    folder = settings_store.get_setting(db, FOLDER_KEY)
+    keep = settings_store.get_setting(db, KEEP_KEY, DEFAULT_KEEP)
+    newest = None
+    if folder:
+        found = list_backups(Path(folder))
+        if found:
+            stamp = found[-1].name.rsplit("-backup-", 1)[-1]
+            newest = datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    return BackupSettings(folder or None, int(keep or DEFAULT_KEEP), newest)
+
+
+def save_backup_settings(db: Database, actor: Actor, folder: str, keep: int) -> BackupSettings:
+    """Set the automatic backups' folder (a USB disk, a network share; empty: off) and how many
+    to keep (1–365); administrators only; the folder must exist and take a file."""
+    from tthc_desk.domain import limits
+    from tthc_desk.services import settings_store
+
+    actor.require(Role.ADMIN)
+    limits.check_count(keep, "keep", 1, 365)
+    value = folder.strip() or None
+    if value:
+        path = Path(value).expanduser()
+        if not path.is_dir():
+            raise AppError("backup.folder_missing", field="folder", path=str(path))
+        probe = path / f".tthc-write-test-{os.getpid()}"
+        try:
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise _os_error(exc, path) from exc
+        value = str(path.resolve())
+    settings_store.set_setting(db, actor, FOLDER_KEY, value)
+    settings_store.set_setting(db, actor, KEEP_KEY, keep)
+    return backup_settings(db)
+
+
+def auto_backup(db: Database, reason: str, now: datetime | None = None) -> BackupResult | None:
+    """The app's own backup: ``"daily"`` (once a day, at the first start) or ``"closing"``
+    (each time the app closes). Nothing when no folder is set or the database is a server's."""
+    settings = backup_settings(db)
+    if not settings.folder or db.file_path is None:
+        return None
+    at = now or datetime.now().replace(microsecond=0)
+    if reason == "daily" and settings.newest and settings.newest.date() == at.date():
+        return None
+    return backup(db, Path(settings.folder), actor=None, keep=settings.keep, now=at)

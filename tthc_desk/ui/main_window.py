@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.ui.areas import AREAS, Area, load_factory
 from tthc_desk.ui.context import AppContext
+
+log = logging.getLogger(__name__)
 
 
 def role_name(role: str) -> str:
@@ -153,6 +157,16 @@ class MainWindow(QMainWindow):
         else:
             fit_to_screen(self, 1280, 720)
         self.nav.setCurrentRow(0)
+        self._auto_backup("daily")
+
+    def _auto_backup(self, reason: str) -> None:
+        """The daily backup (in the background) and the one on closing (waited for)."""
+        from tthc_desk.services.backup import auto_backup
+
+        def failed(exc: BaseException) -> None:
+            log.warning("Automatic %s backup failed: %s", reason, exc)
+
+        self.ctx.runner.submit(auto_backup, self.ctx.db, reason, on_error=failed)
 
     def show_user(self) -> None:
         """Who is signed in, in the status bar and the title (after sign-in or an own edit)."""
@@ -213,6 +227,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.db.file_path is not None and self.ctx.db.file_path.exists():
+            self._auto_backup("closing")
+            self.ctx.runner.wait(120_000)
         self.ctx.ui_settings.set_geometry("main", self.saveGeometry())
         self.ctx.ui_settings.sync()
         super().closeEvent(event)

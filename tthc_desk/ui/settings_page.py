@@ -257,8 +257,16 @@ class SettingsPage(QWidget):
         left.addWidget(general)
         left.addWidget(deadlines, 1)
         top.addLayout(left, 1)
-        top.addWidget(office, 1)
+        right = QVBoxLayout()
+        right.addWidget(office)
+        top.addLayout(right, 1)
         lay.addLayout(top)
+        if ctx.db.file_path is not None:  # a server's database is backed up with pg_dump
+            from tthc_desk.ui.backup_panel import BackupPanel
+
+            self.backup_panel = BackupPanel(ctx, self)
+            self.backup_panel.sig_restored.connect(lambda _r: self.window().close())
+            right.addWidget(self.backup_panel)
         lay.addWidget(users, 1)
         self._users: list[auth.UserView] = []
         self.reload_users()

@@ -65,5 +65,7 @@ def describe(error: BaseException) -> str:
             return text
     if isinstance(error, OSError) and getattr(error, "errno", None) == 28:
         return describe(AppError("os.disk_full"))
+    if "database or disk is full" in str(error).lower():  # SQLite, through any wrapper
+        return describe(AppError("os.disk_full"))
     context, text = _TABLES["error.unexpected"]
     return QCoreApplication.translate(context, text).format(log=str(log_path()))

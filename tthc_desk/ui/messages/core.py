@@ -182,6 +182,10 @@ MESSAGES: dict[str, str] = {
         "Không hỏi được mật khẩu (không chạy trong cửa sổ lệnh): hãy đặt mật khẩu vào biến môi "
         "trường {env}.",
     ),
+    "backup.folder_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không có thư mục {path} (ổ USB chưa cắm hay ổ mạng chưa nối?). Hãy chọn thư mục có sẵn.",
+    ),
     "restore.busy": QT_TRANSLATE_NOOP(
         "Messages",
         "Cơ sở dữ liệu {path} đang được máy khác ghi. Hãy đóng phần mềm trên mọi máy rồi khôi "
