@@ -200,3 +200,18 @@ def test_an_office_with_procedures_and_documents_upgrades_in_place(tmp_path: Pat
             assert conn.execute(text("SELECT count(*) FROM required_documents")).scalar() == 1
     finally:
         db.dispose()
+
+
+def test_sign_in_shows_the_offices_counter_unit(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from tthc_desk.ui.login_dialog import LoginDialog
+
+    auth.first_run_setup(db, NEW_OFFICE, admin_input())
+    office = auth.get_office(db)
+    assert office is not None
+    dlg = LoginDialog(db, office.name, counter_unit=office.counter_unit)
+    qtbot.addWidget(dlg)
+    texts = " ".join(label.text() for label in dlg.findChildren(QLabel))
+    assert "UBND xã Vĩnh Bảo" in texts and "Trung tâm Phục vụ hành chính công" in texts
+    assert "Bộ phận Một cửa" not in texts
