@@ -1838,6 +1838,7 @@
     <name>FeedbackPage</name>
     <message>
       <source>Tiếp nhận &amp;xử lý</source>
+      <extracomment>Tests turn the printer dialog off; the PDF is written either way.</extracomment>
       <translation>Accept for &amp;handling</translation>
     </message>
     <message>
@@ -1933,6 +1934,14 @@
       <translation>Time</translation>
     </message>
     <message>
+      <source>In văn bản trả lời…</source>
+      <translation>Print the written answer…</translation>
+    </message>
+    <message>
+      <source>Văn bản trả lời của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP), lãnh đạo ký; tệp PDF được lưu trong thư mục printouts.</source>
+      <translation>The People's Committee's written answer (Decree 30/2020/NĐ-CP layout), signed by the leader; the PDF is kept in the printouts folder.</translation>
+    </message>
+    <message>
       <source>{n} phản ánh chưa trả lời</source>
       <translation>{n} feedback items unanswered</translation>
     </message>
@@ -1951,6 +1960,10 @@
     <message>
       <source>Chọn một phản ánh trong danh sách để xem chi tiết.</source>
       <translation>Select a feedback item in the list to see details.</translation>
+    </message>
+    <message>
+      <source>Đã lưu văn bản trả lời: {path}</source>
+      <translation>Written answer saved: {path}</translation>
     </message>
     <message>
       <source>Hạn trả lời</source>
@@ -4393,6 +4406,10 @@
       <translation>Feedback {number} cannot be answered in its current status (already answered, refused or awaiting additional information).</translation>
     </message>
     <message>
+      <source>Phản ánh {number} chưa được trả lời nên chưa có văn bản trả lời để in.</source>
+      <translation>Feedback {number} has not been answered yet, so there is no written answer to print.</translation>
+    </message>
+    <message>
       <source>Phản ánh {number} chưa có văn bản trả lời nên chưa thể công khai.</source>
       <translation>Feedback {number} has no written reply yet, so it cannot be made public.</translation>
     </message>
@@ -6314,8 +6331,8 @@ Handling officer: {who}</translation>
       <translation>Notice on receiving citizen feedback</translation>
     </message>
     <message>
-      <source>Ghi nhận các phản ánh trong bảng là &amp;đã công khai</source>
-      <translation>Mark the feedback in the table as &amp;published</translation>
+      <source>Khi &amp;in để niêm yết, ghi nhận các phản ánh trong bảng là đã công khai</source>
+      <translation>When &amp;printed for posting, record the items in the sheet as published</translation>
     </message>
     <message>
       <source>&amp;Từ ngày (ngày trả lời):</source>
@@ -6338,6 +6355,14 @@ Handling officer: {who}</translation>
       <translation>P&amp;rint…</translation>
     </message>
     <message>
+      <source>Đã &amp;niêm yết bảng này</source>
+      <translation>This sheet is &amp;posted</translation>
+    </message>
+    <message>
+      <source>Ghi nhận các phản ánh trong bảng vừa xuất là đã công khai (đã niêm yết).</source>
+      <translation>Record the items of the sheet just output as published (posted on the board).</translation>
+    </message>
+    <message>
       <source>Đó&amp;ng</source>
       <translation>&amp;Close</translation>
     </message>
@@ -6356,6 +6381,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Đã xuất {items} phản ánh, kiến nghị ({n} trang).</source>
       <translation>Exported {items} feedback items ({n} pages).</translation>
+    </message>
+    <message>
+      <source>Chưa ghi nhận công khai: sau khi niêm yết bảng, bấm «Đã niêm yết bảng này».</source>
+      <translation>Not recorded as published yet: once the sheet is posted, press “This sheet is posted”.</translation>
     </message>
     <message>
       <source>Đã ghi nhận công khai {n} phản ánh.</source>

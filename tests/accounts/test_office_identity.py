@@ -131,7 +131,7 @@ def test_settings_check_the_identifier_as_it_is_typed(qtbot, make_ctx) -> None: 
     type_text(qtbot, page.office_identifier, "000.00.25.H23")
     assert page.identifier_check.text() == "Đúng dạng. Mã hồ sơ mới: 000.00.25.H23-YYMMDD-0001"
     assert "QCVN 102:2016" in page.office_identifier.toolTip()
-    assert "XANSON" in page.office_code.toolTip() or page.office_code.toolTip()
+    assert "XANSON" in page.office_code.toolTip()
     page.counter_unit.setCurrentText("Trung tâm Phục vụ hành chính công")
     page._save_office()
     office = auth.get_office(page.ctx.db)
@@ -200,3 +200,18 @@ def test_an_office_with_procedures_and_documents_upgrades_in_place(tmp_path: Pat
             assert conn.execute(text("SELECT count(*) FROM required_documents")).scalar() == 1
     finally:
         db.dispose()
+
+
+def test_sign_in_shows_the_offices_counter_unit(qtbot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from tthc_desk.ui.login_dialog import LoginDialog
+
+    auth.first_run_setup(db, NEW_OFFICE, admin_input())
+    office = auth.get_office(db)
+    assert office is not None
+    dlg = LoginDialog(db, office.name, counter_unit=office.counter_unit)
+    qtbot.addWidget(dlg)
+    texts = " ".join(label.text() for label in dlg.findChildren(QLabel))
+    assert "UBND xã Vĩnh Bảo" in texts and "Trung tâm Phục vụ hành chính công" in texts
+    assert "Bộ phận Một cửa" not in texts

@@ -131,13 +131,20 @@ def test_receive_answer_and_publish_feedback(qtbot, ctx, tmp_path) -> None:  # t
     assert page.action_buttons["publish"].isVisible()
     assert not page.action_buttons["answer"].isVisible()
     page.grab().save(str(tmp_path / "feedback.png"))
-    # The results sheet of this month, saved, records the item as published.
+    # The results sheet of this month, saved as a PDF: not published until it is posted.
     page.open_sheet(True)
     sheet = page.last_dialog
     assert isinstance(sheet, SheetDialog)
     out = tmp_path / "kq.pdf"
     sheet.save(str(out))
-    assert "Đã xuất 1 phản ánh" in sheet.status.text() and "công khai 1" in sheet.status.text()
+    assert "Đã xuất 1 phản ánh" in sheet.status.text()
+    assert "Chưa ghi nhận công khai" in sheet.status.text()
+    assert fbs.get_feedback(ctx.db, row.id).state == "answered"
+    # Posted on the board: "Đã niêm yết bảng này" records it.
+    assert sheet.posted_btn.isEnabled()
+    sheet.posted_btn.setFocus()
+    qtbot.keyClick(sheet.posted_btn, Qt.Key.Key_Space)
+    assert "Đã ghi nhận công khai 1 phản ánh." in sheet.status.text()
     sheet.accept()
     assert page.current_view.state == "published"
     text = " ".join(p.extract_text() for p in PdfReader(out).pages)

@@ -46,6 +46,7 @@ from tthc_desk.domain.text import fold, nfc, nfc_or_none, search_terms
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import AuditEntry, Dossier, Feedback, Procedure, User
 from tthc_desk.reports import data as R
+from tthc_desk.reports.letters import FeedbackLetterData
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
 from tthc_desk.services.settings_store import warning_policy
@@ -822,6 +823,45 @@ def results_data(
         return data, tuple(fb.id for fb in rows)
 
 
+def letter_data(
+    db: Database, feedback_id: int, issued_on: date | None = None
+) -> tuple[FeedbackLetterData, str]:
+    """The written answer of an answered item, signed by the leader (TM. Ủy ban nhân dân,
+    Chủ tịch; KT. Chủ tịch, Phó Chủ tịch); and the item's number."""
+    from tthc_desk.services.auth import office_of
+
+    with db.session() as s:
+        fb = _load(s, feedback_id)
+        if not fb.answer or fb.answered_at is None or fb.state is F.REJECTED:
+            raise Conflict("feedback.letter.not_answered", number=fb.number)
+        signer = _leader_signer(s) or R.Signer(
+            title="CHỦ TỊCH", on_behalf="TM. ỦY BAN NHÂN DÂN", hint=""
+        )
+        data = FeedbackLetterData(
+            head=R.SheetHead(office=office_of(s), issued_on=issued_on or fb.answered_at.date()),
+            feedback_number=fb.number,
+            sender_name=fb.sender_name,
+            sender_contact=fb.sender_contact or "",
+            received_on=fb.received_at.date(),
+            summary=fb.summary or fb.content,
+            answer=fb.answer,
+            signer=signer,
+        )
+        return data, fb.number
+
+
+def render_letter(
+    db: Database, feedback_id: int, out: Path | str, issued_on: date | None = None
+) -> ResultsPdf:
+    """Write the written answer of an answered item to ``out`` (PDF)."""
+    from tthc_desk.reports.letters import render_feedback_letter
+
+    data, _number = letter_data(db, feedback_id, issued_on)
+    buf = io.BytesIO()
+    render_feedback_letter(data, buf)
+    return ResultsPdf(str(out), _write(buf.getvalue(), out), (feedback_id,))
+
+
 def _write(pdf: bytes, out: Path | str) -> int:
     from pypdf import PdfReader
 
@@ -877,6 +917,7 @@ __all__ = [
     "publish_name_choices",
     "receive",
     "record_outcome",
+    "render_letter",
     "reject",
     "reject_due",
     "render_contact",

@@ -204,7 +204,7 @@ class CataloguePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 80), (2, 130), (3, 150), (4, 70), (5, 140)):
+        for col, width in ((0, 80), (2, 110), (3, 130), (4, 70), (5, 135)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -215,7 +215,7 @@ class CataloguePage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([780, 460])
+        split.setSizes([900, 380])  # the list keeps room for the procedure's name
         self.error = ErrorLabel(self)
 
         lay = QVBoxLayout(self)

@@ -346,7 +346,8 @@ class SheetDialog(QDialog):
         self.date_from = QDateEdit(_qdate(today.replace(day=1)), objectName="dateFrom")
         self.date_to = QDateEdit(_qdate(today), objectName="dateTo")
         self.mark = QCheckBox(
-            self.tr("Ghi nhận các phản ánh trong bảng là &đã công khai"), objectName="markPublished"
+            self.tr("Khi &in để niêm yết, ghi nhận các phản ánh trong bảng là đã công khai"),
+            objectName="markPublished",
         )
         if results:
             form = QFormLayout()
@@ -373,6 +374,14 @@ class SheetDialog(QDialog):
         self.error = ErrorLabel(self)
         self.save_btn = QPushButton(self.tr("&Lưu PDF…"), objectName="saveSheet")
         self.print_btn = QPushButton(self.tr("&In…"), objectName="printSheet")
+        # "Đã công khai" only when the sheet is really posted: printed for the board, or
+        # confirmed after a saved PDF was posted (Nghị định 20/2008/NĐ-CP, Điều 20).
+        self.posted_btn = QPushButton(self.tr("Đã &niêm yết bảng này"), objectName="confirmPosted")
+        self.posted_btn.setToolTip(
+            self.tr("Ghi nhận các phản ánh trong bảng vừa xuất là đã công khai (đã niêm yết).")
+        )
+        self.posted_btn.setEnabled(False)
+        self.posted_btn.clicked.connect(self.confirm_posted)
         close = QPushButton(self.tr("Đó&ng"))
         close.clicked.connect(self.accept)
         self.save_btn.clicked.connect(lambda: self.save())
@@ -380,6 +389,10 @@ class SheetDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.save_btn)
         row.addWidget(self.print_btn)
+        if results:
+            row.addWidget(self.posted_btn)
+        else:
+            self.posted_btn.hide()
         row.addStretch(1)
         row.addWidget(close)
         lay.addWidget(self.status)
@@ -404,7 +417,7 @@ class SheetDialog(QDialog):
                 self, self.tr("Lưu tệp PDF"), default, self.tr("PDF (*.pdf)")
             )
         if path:
-            self._build(path, self._output_done)
+            self._build(path, lambda pdf: self._output_done(pdf, printed=False))
 
     def print_dialog(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -421,11 +434,11 @@ class SheetDialog(QDialog):
             except Exception as exc:  # noqa: BLE001 - show what the printer said
                 self.error.show_error(exc)
                 return
-            self._output_done(pdf)
+            self._output_done(pdf, printed=True)
 
         self._build(out, printed)
 
-    def _output_done(self, pdf: fbs.ResultsPdf) -> None:
+    def _output_done(self, pdf: fbs.ResultsPdf, printed: bool = False) -> None:
         self.pdf = pdf
         if not self.results:
             self.status.setText(
@@ -436,10 +449,27 @@ class SheetDialog(QDialog):
             items=len(pdf.feedback_ids), n=pdf.pages
         )
         self.status.setText(text)
-        if self.mark.isChecked() and pdf.feedback_ids:
-            self.ctx.runner.submit(
-                fbs.publish_many, self.ctx.db, self.ctx.actor, pdf.feedback_ids,
-                on_done=lambda n: self.status.setText(
-                    text + " " + self.tr("Đã ghi nhận công khai {n} phản ánh.").format(n=n)),
-                on_error=self.error.show_error,
-            )  # fmt: skip
+        if printed and self.mark.isChecked() and pdf.feedback_ids:
+            self.confirm_posted()
+        elif pdf.feedback_ids:
+            self.posted_btn.setEnabled(True)
+            self.status.setText(
+                text
+                + " "
+                + self.tr(
+                    "Chưa ghi nhận công khai: sau khi niêm yết bảng, bấm «Đã niêm yết bảng này»."
+                )
+            )
+
+    def confirm_posted(self) -> None:
+        """The sheet just output is on the board: its items are published now."""
+        pdf = self.pdf
+        if pdf is None or not pdf.feedback_ids:
+            return
+        self.posted_btn.setEnabled(False)
+        self.ctx.runner.submit(
+            fbs.publish_many, self.ctx.db, self.ctx.actor, pdf.feedback_ids,
+            on_done=lambda n: self.status.setText(
+                self.tr("Đã ghi nhận công khai {n} phản ánh.").format(n=n)),
+            on_error=self.error.show_error,
+        )  # fmt: skip

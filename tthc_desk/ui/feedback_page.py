@@ -4,6 +4,7 @@ actions (reject, ask for more, answer, publish, the sender's view), and the prin
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tthc_desk.domain.errors import AppError
+from tthc_desk.paths import data_dir
 from tthc_desk.services import feedback as fbs
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.feedback_dialogs import (
@@ -36,7 +39,11 @@ from tthc_desk.ui.feedback_dialogs import (
 )
 from tthc_desk.ui.feedback_models import RowsModel, channel_name, state_name, timeliness_name
 from tthc_desk.ui.formatting import fmt_date, fmt_dt, time_left
+from tthc_desk.ui.printing import print_with_dialog
 from tthc_desk.ui.widgets import ErrorLabel
+
+#: Tests turn the printer dialog off; the PDF is written either way.
+OPEN_PRINTS = True
 
 ACTION_LABELS = {
     "accept": QT_TRANSLATE_NOOP("FeedbackPage", "Tiếp nhận &xử lý"),
@@ -150,6 +157,22 @@ class FeedbackPage(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.detail, 1)
         rl.addLayout(actions)
+        self.letter_btn = QPushButton(self.tr("In văn bản trả lời…"), objectName="printLetter")
+        self.letter_btn.setToolTip(
+            self.tr(
+                "Văn bản trả lời của Ủy ban nhân dân (thể thức Nghị định 30/2020/NĐ-CP), lãnh đạo "
+                "ký; tệp PDF được lưu trong thư mục printouts."
+            )
+        )
+        self.letter_btn.clicked.connect(lambda: self.print_letter())
+        self.letter_btn.hide()
+        self.letter_status = QLabel(objectName="letterStatus")
+        self.letter_status.setWordWrap(True)
+        self.letter_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        letter_row = QHBoxLayout()
+        letter_row.addWidget(self.letter_btn)
+        letter_row.addWidget(self.letter_status, 1)
+        rl.addLayout(letter_row)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
@@ -237,6 +260,9 @@ class FeedbackPage(QWidget):
         self.current_view = v
         for key, b in self.action_buttons.items():
             b.setVisible(v is not None and key in v.actions)
+        self.letter_btn.setVisible(v is not None and v.answered_at is not None and bool(v.answer)
+                                   and v.state != "rejected")  # fmt: skip
+        self.letter_status.clear()
         # The visible buttons, three to a row: the detail panel stays narrow.
         shown = [b for b in self.action_buttons.values() if not b.isHidden()]
         for i, b in enumerate(shown):
@@ -246,6 +272,33 @@ class FeedbackPage(QWidget):
             self.detail.setHtml(f"<p style='color:#555'>{hint}</p>")
             return
         self.detail.setHtml(self.detail_html(v))
+
+    def print_letter(self, out: Path | None = None) -> None:
+        """Write the written answer (PDF, off the UI thread), then print it."""
+        v = self.current_view
+        if v is None:
+            return
+        if out is None:
+            folder = data_dir() / "printouts"
+            folder.mkdir(parents=True, exist_ok=True)
+            out = folder / f"{v.number}-van-ban-tra-loi.pdf"
+
+        def done(pdf: fbs.ResultsPdf) -> None:
+            self.last_letter = Path(pdf.path)
+            self.letter_status.setText(
+                self.tr("Đã lưu văn bản trả lời: {path}").format(path=pdf.path)
+            )
+            if OPEN_PRINTS:
+                try:
+                    print_with_dialog(pdf.path, self)
+                except AppError as exc:
+                    self.error.show_error(exc)
+
+        self.error.clear_error()
+        self.ctx.runner.submit(
+            fbs.render_letter, self.ctx.db, v.id, out, lane="files",
+            on_done=done, on_error=self.error.show_error,
+        )  # fmt: skip
 
     def detail_html(self, v: fbs.FeedbackView) -> str:
         e = html.escape

@@ -479,8 +479,10 @@ class NoticesPage(QWidget):
         self.posting.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.posting.verticalHeader().setVisible(False)
         self.posting.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 75), (2, 110), (3, 130), (4, 85), (5, 80), (6, 90), (7, 150)):
+        # Narrow enough that "Tình trạng" stays in view at 1366 px (it was cut to "Đún…").
+        for col, width in ((0, 84), (2, 96), (3, 128), (4, 86), (5, 76), (6, 86), (7, 140)):
             self.posting.setColumnWidth(col, width)
+        self.posting.horizontalHeader().setMinimumSectionSize(40)
         self.posted_btn = QPushButton(
             self.tr("Ghi nhận đã &niêm yết các thủ tục đang chọn"), objectName="postedButton"
         )
@@ -500,7 +502,7 @@ class NoticesPage(QWidget):
         split.addWidget(choose)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
-        split.setSizes([340, 940])
+        split.setSizes([300, 980])
         lay = QVBoxLayout(self)
         lay.addWidget(split, 1)
         lay.addWidget(self.error)

@@ -74,6 +74,9 @@ MESSAGES: dict[str, str] = {
         "Không thể trả lời phản ánh {number} ở trạng thái hiện tại (đã trả lời, đã từ chối "
         "hoặc đang chờ bổ sung thông tin).",
     ),
+    "feedback.letter.not_answered": QT_TRANSLATE_NOOP(
+        "Messages", "Phản ánh {number} chưa được trả lời nên chưa có văn bản trả lời để in."
+    ),
     "feedback.publish.not_answered": QT_TRANSLATE_NOOP(
         "Messages", "Phản ánh {number} chưa có văn bản trả lời nên chưa thể công khai."
     ),
