@@ -425,15 +425,15 @@ def _dossier_groups(s: Session, w: _Window) -> list[Any]:
         _flag(D.c.fee_amount > 0).label("fee"),
         _flag(D.c.payment_method == PaymentMethod.ONLINE.value).label("paid_online"),
         _flag(result).label("result"),
-        _flag(D.c.result_electronic.is_(True), result).label("result_electronic"),
+        _flag(D.c.result_electronic.is_(True)).label("result_electronic"),
         case((or_(received, result), _attachments_mask()), else_=None).label("attachments"),
-        _flag(_own_account_result(), result).label("own_result"),
+        _flag(_own_account_result()).label("own_result"),
         _flag(returned).label("returned"),
         rating.label("rating"),
         _flag(_complaint()).label("complaint"),
         _flag(D.c.supplement_count > 0).label("supplemented"),
         _flag(D.c.pause_count > 0).label("paused"),
-        _flag(D.c.state.in_(_CANCEL_VALUES), online_in).label("cancelled"),
+        _flag(D.c.state.in_(_CANCEL_VALUES)).label("cancelled"),
         _flag(_online_late(w), online_in).label("online_late"),
     ]
     # the flags once per dossier (a materialised CTE: each expression evaluated once), then
