@@ -1111,6 +1111,10 @@
       <translation>Dossier: {left}</translation>
     </message>
     <message>
+      <source> · Theo Cổng Dịch vụ công: {left}</source>
+      <translation> · On the public service portal: {left}</translation>
+    </message>
+    <message>
       <source> — Đã đến lúc phải gửi văn bản xin lỗi, hẹn lại (mẫu 04).</source>
       <translation> — An apology letter with a new date (Form 04) must now be sent.</translation>
     </message>
