@@ -2367,6 +2367,10 @@
       <translation>none arising</translation>
     </message>
     <message>
+      <source>0/0: chưa có, tính 0%</source>
+      <translation>0/0: none yet, counted as 0%</translation>
+    </message>
+    <message>
       <source>Cập nhật lúc {moment} bởi {name}.</source>
       <translation>Updated at {moment} by {name}.</translation>
     </message>
