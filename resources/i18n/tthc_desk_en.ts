@@ -1525,6 +1525,10 @@
       <translation>Dossier: {left}</translation>
     </message>
     <message>
+      <source> · Theo Cổng Dịch vụ công: {left}</source>
+      <translation> · On the public service portal: {left}</translation>
+    </message>
+    <message>
       <source> — Đã đến lúc phải gửi văn bản xin lỗi, hẹn lại (mẫu 04).</source>
       <translation> — An apology letter with a new date (Form 04) must now be sent.</translation>
     </message>
@@ -2931,6 +2935,10 @@
     <message>
       <source>không phát sinh</source>
       <translation>none arising</translation>
+    </message>
+    <message>
+      <source>0/0: chưa có, tính 0%</source>
+      <translation>0/0: none yet, counted as 0%</translation>
     </message>
     <message>
       <source>Cập nhật lúc {moment} bởi {name}.</source>

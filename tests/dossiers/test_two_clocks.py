@@ -169,7 +169,15 @@ def test_dossier_window_shows_both_dates_and_why(
     )  # fmt: skip
     dlg = dossier_dialog.DossierDialog(ctx, d.id, now=clock)
     qtbot.addWidget(dlg)
+    dlg.resize(1100, 700)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    import os
+
+    if os.environ.get("TTHC_SHOTS"):
+        dlg.grab().save(os.path.join(os.environ["TTHC_SHOTS"], "dossier-two-clocks.png"))
     text = dlg.header.text()
     assert "15/03/2027" in text  # the citizen's appointment
     assert "Hạn theo Cổng Dịch vụ công" in text and "10/03/2027" in text
     assert "tính lại đủ thời hạn" in text and "đã quá hạn theo Cổng" in text
+    assert "Theo Cổng Dịch vụ công: quá 1 giờ" in dlg.clock_label.text()

@@ -98,6 +98,7 @@ def test_procedures_without_decision_date_are_a_data_problem(small_office, tmp_p
     index766.render_pdf(small_office, *PERIOD, out, now=LATER)
     text = " ".join(" ".join(pg.extract_text() for pg in PdfReader(str(out)).pages).split())
     assert "Thiếu ngày quyết định công bố" in text
+    assert "0/0: chưa có, tính 0%" in text  # 1.3: nothing posted
 
 
 def test_procedure_not_in_use_and_undated_is_not_counted(small_office) -> None:  # type: ignore[no-untyped-def]

@@ -58,6 +58,7 @@ RULES_HEADER = ("STT", "Yêu cầu", "Kết quả", "Đánh giá")
 LOST_HEADER = ("STT", "Mã hồ sơ, thủ tục", "Lý do")
 COUNT_LINE = "{title} ({count})"
 NO_DATA = "không phát sinh"
+NONE_YET = "0/0: chưa có, tính 0%"
 MAKER = "NGƯỜI LẬP BIỂU"
 
 SOURCE = {
@@ -132,6 +133,8 @@ def ratio_text(part: ix.PartResult) -> str:
         return NO_DATA
     if part.numerator is None:
         return ix.as_percent(part.ratio)
+    if not part.denominator:  # e.g. procedures in use, none posted: 0, not "không phát sinh"
+        return NONE_YET
     return f"{part.numerator}/{part.denominator} = {ix.as_percent(part.ratio)}"
 
 

@@ -426,15 +426,15 @@ def _dossier_groups(s: Session, w: _Window) -> list[Any]:
         _flag(D.c.fee_amount > 0).label("fee"),
         _flag(D.c.payment_method == PaymentMethod.ONLINE.value).label("paid_online"),
         _flag(result).label("result"),
-        _flag(D.c.result_electronic.is_(True), result).label("result_electronic"),
+        _flag(D.c.result_electronic.is_(True)).label("result_electronic"),
         case((or_(received, result), _attachments_mask()), else_=None).label("attachments"),
-        _flag(_own_account_result(), result).label("own_result"),
+        _flag(_own_account_result()).label("own_result"),
         _flag(returned).label("returned"),
         rating.label("rating"),
         _flag(_complaint()).label("complaint"),
         _flag(D.c.supplement_count > 0).label("supplemented"),
         _flag(D.c.pause_count > 0).label("paused"),
-        _flag(D.c.state.in_(_CANCEL_VALUES), online_in).label("cancelled"),
+        _flag(D.c.state.in_(_CANCEL_VALUES)).label("cancelled"),
         _flag(_online_late(w), online_in).label("online_late"),
     ]
     # the flags once per dossier (a materialised CTE: each expression evaluated once), then
@@ -782,14 +782,18 @@ def _w(est: Estimate) -> _Window:
     return _Window(start, end, est.as_of)
 
 
-def _rows(s: Session, *conds: Any, extra: tuple[Any, ...] = ()) -> list[Any]:
-    stmt = select(D.c.id, D.c.code, D.c.supplement_count, D.c.pause_count, *extra)
-    return list(s.execute(stmt.where(*conds).order_by(D.c.id)).all())
+def _rows(s: Session, w: _Window, *conds: Any, extra: tuple[Any, ...] = ()) -> list[Any]:
+    """Dossiers in hand in ``w`` meeting ``conds``, by id (the two index ranges of
+    :func:`_in_hand_parts`)."""
+    cols = (D.c.id, D.c.code, D.c.supplement_count, D.c.pause_count, *extra)
+    both = union_all(*(select(*cols).where(part, *conds) for part in _in_hand_parts(w)))
+    sub = both.subquery()
+    return list(s.execute(select(sub).order_by(sub.c.id)).all())
 
 
 def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
     w = _w(est)
-    hand = (_in_hand(w), _counted())
+    hand: tuple[Any, ...] = (_counted(),)
     received = (*hand, _arrived_in(w))
     result = (*hand, _with_result(w))
 
@@ -812,12 +816,12 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
 
     ended = case((_ended(w), True), else_=False).label("ended")
     if key in ("on_time", "dossiers_satisfied"):
-        late = lost(_rows(s, *hand, _late(w), extra=(ended,)), late_reason)
+        late = lost(_rows(s, w, *hand, _late(w), extra=(ended,)), late_reason)
         if key == "on_time":
             return late
         complaint = case((_complaint(), True), else_=False).label("complaint")
         unhappy = _rows(
-            s, *hand, or_(_rated(RAT.c.level == "not_satisfied"), _complaint()),
+            s, w, *hand, or_(_rated(RAT.c.level == "not_satisfied"), _complaint()),
             extra=(complaint,),
         )  # fmt: skip
         more = lost(
@@ -825,14 +829,14 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
         )
         return tuple(sorted(late + more, key=lambda x: x.dossier_id or 0))
     if key == "supplements":
-        rows = _rows(s, *hand, D.c.supplement_count > 0)
+        rows = _rows(s, w, *hand, D.c.supplement_count > 0)
         return lost(rows, "dossier.supplement_requested", lambda r: str(r.supplement_count))
     if key == "pauses":
-        return lost(_rows(s, *hand, D.c.pause_count > 0), "dossier.paused",
+        return lost(_rows(s, w, *hand, D.c.pause_count > 0), "dossier.paused",
                     lambda r: str(r.pause_count))  # fmt: skip
     if key == "dossiers_online":
         rows = _rows(
-            s, *received, D.c.channel != Channel.ONLINE.value,
+            s, w, *received, D.c.channel != Channel.ONLINE.value,
             P.c.online_service != OnlineService.NONE.value, P.c.id == D.c.procedure_id,
             extra=(P.c.code.label("proc"),),
         )  # fmt: skip
@@ -843,22 +847,24 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
             .where(DOC.c.applicant_id == D.c.applicant_id)
             .scalar_subquery()
         )
-        rows = _rows(s, *received, not_(_exists(ATT, ATT.c.reused.is_(True))), since < _arrival())
+        rows = _rows(
+            s, w, *received, not_(_exists(ATT, ATT.c.reused.is_(True))), since < _arrival()
+        )
         return lost(rows, "reuse.not_used")
     if key == "payment":
         rows = _rows(
-            s, *received, D.c.fee_amount > 0, D.c.payment_method != PaymentMethod.ONLINE.value
+            s, w, *received, D.c.fee_amount > 0, D.c.payment_method != PaymentMethod.ONLINE.value
         )
         return lost(rows, "payment.not_online")
     if key == "certified_copies":
-        rows = _rows(s, *received, P.c.id == D.c.procedure_id, P.c.certification.is_(True))
+        rows = _rows(s, w, *received, P.c.id == D.c.procedure_id, P.c.certification.is_(True))
         return lost(rows, "certified_copy.paper")
     if key == "results_electronic":
-        return lost(_rows(s, *result, not_(_electronic())), "result.paper")
+        return lost(_rows(s, w, *result, not_(_electronic())), "result.paper")
     if key == "digitised":
         scanned = case((_intake_scan(), True), else_=False).label("scanned")
         rows = _rows(
-            s, *result,
+            s, w, *result,
             not_(and_(_intake_scan(), or_(_result_scan(), D.c.result_electronic.is_(True)))),
             extra=(scanned,),
         )  # fmt: skip
@@ -868,10 +874,10 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
         )
     if key == "citizen_account":
         own = case((D.c.own_account.is_(False), False), else_=True).label("own")
-        rows = _rows(s, *result, not_(_own_account_result()), extra=(own,))
+        rows = _rows(s, w, *result, not_(_own_account_result()), extra=(own,))
         return lost(rows, lambda r: "account.not_returned" if r.own else "account.not_own")
     if key == "rated":
-        return lost(_rows(s, *hand, _returned_in(w), not_(_rated())), "rating.missing")
+        return lost(_rows(s, w, *hand, _returned_in(w), not_(_rated())), "rating.missing")
     if key == "registers":
         from tthc_desk.services.province import unentered_in
 
@@ -880,10 +886,10 @@ def _lost_in(s: Session, est: Estimate, key: str) -> tuple[ix.Lost, ...]:
             for dossier_id, code, book in unentered_in(s, est.period_from, est.period_to)
         )
     if key == "online_cancelled":
-        rows = _rows(s, *_online_where(w), D.c.state.in_(_CANCEL_VALUES))
+        rows = _rows(s, w, *_online_where(w)[1:], D.c.state.in_(_CANCEL_VALUES))
         return lost(rows, "online.cancelled")
     if key == "online_received_8h":
-        return lost(_rows(s, *_online_where(w), _online_late(w)), "online.received_late")
+        return lost(_rows(s, w, *_online_where(w)[1:], _online_late(w)), "online.received_late")
     if key == "steps_on_time":
         return _lost_steps(s, w)
     if key in ("feedback_on_time", "feedback_satisfied"):

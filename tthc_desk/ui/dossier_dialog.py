@@ -495,6 +495,13 @@ class DossierDialog(QDialog):
             self.clock_label.setStyleSheet(
                 f"background: {WARNING_BACKGROUNDS[v.level].name()}; padding: 4px; font-weight: 600;"
             )
+        if clock and v.clocks_differ and v.portal_minutes_left is not None and v.portal_level:
+            portal = Standing(
+                v.portal_minutes_left, WarningLevel(v.portal_level), v.paused_at is not None
+            )
+            clock += self.tr(" · Theo Cổng Dịch vụ công: {left}").format(
+                left=time_left_text(portal)
+            )
         if v.apology_owed:
             clock += self.tr(" — Đã đến lúc phải gửi văn bản xin lỗi, hẹn lại (mẫu 04).")
             if not v.apology_in_advance:

@@ -516,6 +516,8 @@ class Index766Page(QWidget):
             return prefix + self.tr("không phát sinh")
         if part.numerator is None:
             return prefix + ix.as_percent(part.ratio)
+        if not part.denominator:  # procedures in use, none posted: not "không phát sinh"
+            return prefix + self.tr("0/0: chưa có, tính 0%")
         return prefix + f"{part.numerator}/{part.denominator} = {ix.as_percent(part.ratio)}"
 
     def _fill_manual(self, est: svc.Estimate) -> None:
