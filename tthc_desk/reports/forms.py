@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tthc_desk.domain.text import nfc
 
@@ -32,6 +32,7 @@ from .layout import (
     Styles,
     build_pdf,
     content_width,
+    fit_one_page,
     fmt_count,
     fmt_date,
     fmt_hm_date,
@@ -39,6 +40,7 @@ from .layout import (
     form_number_block,
     grid_table,
     heading_block,
+    keep_with_signatures,
     labelled,
     make_styles,
     p,
@@ -131,12 +133,13 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
     story.append(Spacer(1, 1.5 * mm))
     story.append(_documents_table(data.documents, styles, WIDTH))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(labelled(L.RECEIPT_SETS, L.SETS.format(count=data.sets), styles.body_left))
-    story.append(labelled(L.RECEIPT_TIME, data.processing_time, styles.body_left))
-    story.append(
+    tail: list[Flowable] = []
+    tail.append(labelled(L.RECEIPT_SETS, L.SETS.format(count=data.sets), styles.body_left))
+    tail.append(labelled(L.RECEIPT_TIME, data.processing_time, styles.body_left))
+    tail.append(
         labelled(L.RECEIPT_RECEIVED, fmt_hour_minute_date(data.received_at), styles.body_left)
     )
-    story.append(
+    tail.append(
         labelled(L.RECEIPT_DUE, fmt_hour_minute_date(data.due_at), styles.body_left, bold=True)
     )
     if data.pickup == "post":
@@ -145,8 +148,8 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
             pickup += f" ({L.ADDRESS_INLINE}{nfc(data.pickup_address)})"
     else:
         pickup = L.RECEIPT_PICKUP_COUNTER.format(unit=unit, office=office)
-    story.append(labelled(L.RECEIPT_PICKUP, pickup, styles.body_left))
-    story.append(
+    tail.append(labelled(L.RECEIPT_PICKUP, pickup, styles.body_left))
+    tail.append(
         p(
             t(
                 L.RECEIPT_REGISTER.format(
@@ -156,10 +159,12 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
             styles.body_left,
         )
     )
-    story.append(Spacer(1, 4 * mm))
+    tail.append(Spacer(1, 4 * mm))
     applicant = Signer(L.RECEIPT_APPLICANT_SIGNER, data.applicant.name)
-    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer, left=applicant)]))
-    return story
+    story.append(
+        keep_with_signatures(tail, signatures_row(WIDTH, styles, data.officer, left=applicant))
+    )
+    return fit_one_page(story)
 
 
 def render_receipt(data: ReceiptData, out: Path | BinaryIO) -> None:
@@ -216,8 +221,8 @@ def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO)
         )
     story.append(grid_table(L.SUPPLEMENT_HEADER, rows, widths, styles))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(labelled(L.SUPPLEMENT_REASON, sentence(data.reason), styles.body))
-    story.append(
+    close = [
+        labelled(L.SUPPLEMENT_REASON, sentence(data.reason), styles.body),
         p(
             t(
                 L.SUPPLEMENT_CONTACT.format(
@@ -225,10 +230,10 @@ def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO)
                 )
             ),
             styles.body,
-        )
-    )
-    story.append(Spacer(1, 4 * mm))
-    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer)]))
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    story.append(keep_with_signatures(close, signatures_row(WIDTH, styles, data.officer)))
     build_pdf(
         out,
         story,
@@ -262,23 +267,21 @@ def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
             styles.body,
         )
     )
-    story.append(p(t(L.REFUSAL_CLOSE), styles.body))
-    story.append(Spacer(1, 4 * mm))
-    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer)]))
+    close = [p(t(L.REFUSAL_CLOSE), styles.body), Spacer(1, 4 * mm)]
+    story.append(keep_with_signatures(close, signatures_row(WIDTH, styles, data.officer)))
     build_pdf(out, story, title=L.REFUSAL_TITLE, author=head.office.formal_name)
 
 
 # --------------------------------------------------------------------------- form 04
 
 
-def _letter_end(signer: Signer, recipients: tuple[str, ...], styles: Styles) -> Flowable:
-    return KeepTogether(
-        [
-            Spacer(1, 4 * mm),
-            signatures_row(
-                WIDTH, styles, signer, left_flowables=recipients_block(recipients, styles)
-            ),
-        ]
+def _letter_end(
+    last: Flowable, signer: Signer, recipients: tuple[str, ...], styles: Styles
+) -> Flowable:
+    """The letter's last paragraph, "Nơi nhận" and the signer, never split over a page."""
+    return keep_with_signatures(
+        [last, Spacer(1, 4 * mm)],
+        signatures_row(WIDTH, styles, signer, left_flowables=recipients_block(recipients, styles)),
     )
 
 
@@ -321,8 +324,9 @@ def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
             styles.body,
         )
     )
-    story.append(p(t(L.APOLOGY_THANKS), styles.body))
-    story.append(_letter_end(data.signer, data.recipients, styles))
+    story.append(
+        _letter_end(p(t(L.APOLOGY_THANKS), styles.body), data.signer, data.recipients, styles)
+    )
     build_pdf(
         out,
         story,
@@ -362,8 +366,7 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
     story.append(p(t(L.STOP_REASON.format(office=office)) + t(sentence(data.reason)), styles.body))
     story.append(labelled(L.STOP_BASIS, sentence(data.legal_basis), styles.body))
     story.append(labelled(L.STOP_OPTIONS, sentence(data.applicant_options), styles.body))
-    story.append(p(t(L.STOP_CLOSE), styles.body))
-    story.append(_letter_end(data.signer, data.recipients, styles))
+    story.append(_letter_end(p(t(L.STOP_CLOSE), styles.body), data.signer, data.recipients, styles))
     build_pdf(out, story, title=f"{L.STOP_TITLE} {data.dossier_code}", author=office)
 
 
@@ -431,11 +434,18 @@ def render_control_sheet(data: ControlSheetData, out: Path | BinaryIO) -> None:
             rows,
             widths,
             styles,
-            extra_style=[("VALIGN", (3, 1), (4, -1), "MIDDLE")],
+            extra_style=[
+                ("VALIGN", (3, 1), (4, -1), "MIDDLE"),
+                # the last handover never stands alone on a page
+                ("NOSPLIT", (0, max(1, len(rows) - 1)), (-1, -1)),
+            ],
         )
     )
     build_pdf(
-        out, story, title=f"{L.CONTROL_TITLE} {data.dossier_code}", author=head.office.formal_name
+        out,
+        fit_one_page(story),
+        title=f"{L.CONTROL_TITLE} {data.dossier_code}",
+        author=head.office.formal_name,
     )
 
 

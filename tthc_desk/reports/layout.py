@@ -23,6 +23,8 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepInFrame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -57,6 +59,10 @@ BODY_SIZE = 13.0
 
 def content_width(pagesize: tuple[float, float] = PORTRAIT, margins: Margins = MARGINS) -> float:
     return pagesize[0] - margins.left - margins.right
+
+
+def content_height(pagesize: tuple[float, float] = PORTRAIT, margins: Margins = MARGINS) -> float:
+    return pagesize[1] - margins.top - margins.bottom
 
 
 # --------------------------------------------------------------------------- text
@@ -392,12 +398,19 @@ def recipients_block(recipients: Sequence[str], styles: Styles) -> list[Flowable
     """ "Nơi nhận:" with the addressee, the given lines and the archive line (ND 30 style)."""
     head = ParagraphStyle("recipients_head", parent=styles.small, fontName=SERIF_BOLD_ITALIC)
     out: list[Flowable] = [p(t(L.RECIPIENTS), head), p(t(L.RECIPIENT_ADDRESSEE), styles.small)]
+    standard = {_recipient_key(L.RECIPIENT_ADDRESSEE), _recipient_key(L.RECIPIENT_ARCHIVE)}
     out += [
         p(t(f"- {line};" if not line.startswith("-") else line), styles.small)
-        for line in recipients
+        for line in dict.fromkeys(nfc(r) for r in recipients)  # each line once, in order
+        if _recipient_key(line) not in standard
     ]
     out.append(p(t(L.RECIPIENT_ARCHIVE), styles.small))
     return out
+
+
+def _recipient_key(line: str) -> str:
+    """ "- Lưu: VT." and "Lưu: VT" compare equal (the block adds the standard lines itself)."""
+    return nfc(line).strip().lstrip("-").strip().rstrip(";.").strip().casefold()
 
 
 GRID = [
@@ -418,17 +431,75 @@ def grid_table(
     styles: Styles,
     extra_style: Sequence[tuple[Any, ...]] = (),
     shade_header: bool = True,
+    closing: Flowable | None = None,
 ) -> Table:
-    """A ruled table with a bold header row repeated on every page."""
+    """A ruled table with a bold header row repeated on every page.
+
+    ``closing`` (the signatures) becomes an unruled last row that never splits from the
+    table's last line, so a signature block never stands alone at the top of a page.
+    """
     data: list[list[Any]] = [[p(t(h), styles.cell_head) for h in header]]
     data += [list(r) for r in rows]
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="CENTER")
     commands = list(GRID)
+    if closing is not None:
+        last = len(data) - 1
+        data.append([closing] + [""] * (len(col_widths) - 1))
+        commands = [(c[0], c[1], (-1, last), *c[3:]) if c[0] == "GRID" else c for c in GRID]
+        commands += [
+            ("SPAN", (0, last + 1), (-1, last + 1)),
+            ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("TOPPADDING", (0, last + 1), (-1, last + 1), 5 * mm),
+            ("NOSPLIT", (0, max(1, last)), (-1, last + 1)),
+        ]
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="CENTER")
     if shade_header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))
     commands += list(extra_style)
     table.setStyle(table_style(commands))
     return table
+
+
+def keep_with_signatures(lines: Sequence[Flowable], signatures: Flowable) -> KeepTogether:
+    """The signatures kept on one page with the lines just before them (the sheet's close)."""
+    return KeepTogether([*lines, signatures])
+
+
+def fit_one_page(
+    story: list[Flowable],
+    pagesize: tuple[float, float] = PORTRAIT,
+    margins: Margins = MARGINS,
+    min_scale: float = 0.8,
+) -> list[Flowable]:
+    """``story`` shrunk onto one page when it overflows by little (down to ``min_scale``);
+    a longer story is returned as it is and flows over pages."""
+    width, height = content_width(pagesize, margins), content_height(pagesize, margins)
+    flat = _unpacked(story)
+    needed = _story_height(flat, width)
+    if needed <= height or needed * min_scale > height:
+        return story
+    return [KeepInFrame(width, height, flat, mode="shrink", hAlign="CENTER", vAlign="TOP")]
+
+
+def _unpacked(story: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables with every KeepTogether opened (it cannot be drawn inside a frame)."""
+    flat: list[Flowable] = []
+    for item in story:
+        if isinstance(item, KeepTogether):
+            flat += _unpacked(item._content)
+        else:
+            flat.append(item)
+    return flat
+
+
+def _story_height(story: Sequence[Flowable], width: float) -> float:
+    """Height of the flowables laid out one under the other (spaces between included)."""
+    import io
+
+    from reportlab.platypus.flowables import _listWrapOn
+
+    canvas = Canvas(io.BytesIO())
+    return float(_listWrapOn(_unpacked(story), width, canvas)[1])
 
 
 # --------------------------------------------------------------------------- page numbers
