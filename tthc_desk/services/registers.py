@@ -26,7 +26,8 @@ from tthc_desk.persistence.models import (
     User,
 )
 from tthc_desk.reports import data as R
-from tthc_desk.services.dossiers import _load, processing_time_of
+from tthc_desk.services.common import Actor, Clock, system_now
+from tthc_desk.services.dossiers import _load, processing_time_of, record_event
 
 FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
 COUNTER_UNIT = "Bộ phận Một cửa"
@@ -301,6 +302,54 @@ def print_form(db: Database, dossier_id: int, kind: str, out: Path) -> Path:
     """Build and write one form of a dossier as a PDF; returns the path."""
     render(form_data(db, dossier_id, kind), out)
     return out
+
+
+def reserve_copy_path(folder: Path, stem: str) -> Path:
+    """A new file ``stem.pdf``, else ``stem-2.pdf``, ``stem-3.pdf`` … created empty and
+    exclusively, so a reprint never overwrites an earlier copy (two prints at once included)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = folder / (f"{stem}.pdf" if n == 1 else f"{stem}-{n}.pdf")
+        try:
+            with path.open("xb"):
+                return path
+        except FileExistsError:
+            n += 1
+
+
+def print_copy(
+    db: Database,
+    actor: Actor,
+    dossier_id: int,
+    kind: str,
+    folder: Path,
+    now: Clock = system_now,
+) -> Path:
+    """Write a new printed copy of one form into ``folder`` (earlier copies stay) and write
+    into the dossier's history which form was printed, when, by whom and to which file."""
+    data = form_data(db, dossier_id, kind)
+    code = getattr(data, "dossier_code", "") or str(dossier_id)
+    path = reserve_copy_path(folder, f"{code}-{kind}")
+    try:
+        render(data, path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    head = getattr(data, "head", None)
+    with db.session() as s:
+        d = _load(s, dossier_id)
+        record_event(
+            s,
+            d,
+            actor,
+            "printed",
+            now(),
+            form_number=(head.number or None) if head is not None else None,
+            form=kind,
+            file=path.name,
+        )
+    return path
 
 
 # ============================================================================ form 07

@@ -67,10 +67,15 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     box.open()
 
 
-def progress_for(parent: QWidget, handle: TaskHandle, title: str) -> QProgressDialog:
-    """A modal progress dialog bound to a task: shows progress, Cancel cancels the task."""
+def progress_for(
+    parent: QWidget | None, handle: TaskHandle, title: str, modal: bool = True
+) -> QProgressDialog:
+    """A progress dialog bound to a task: shows progress, Cancel cancels the task.
+
+    ``modal=False`` (printing) leaves the window usable: the clerk goes on typing meanwhile.
+    """
     dlg = QProgressDialog(title, QCoreApplication.translate("Widgets", "Hủy"), 0, 0, parent)
-    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
     dlg.setMinimumDuration(300)
     dlg.setAutoClose(True)
 
