@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from tthc_desk.domain.text import nfc
@@ -451,11 +453,29 @@ def render_control_sheet(data: ControlSheetData, out: Path | BinaryIO) -> None:
 
 # --------------------------------------------------------------------------- form 07
 
-# Column widths of the register in millimetres (sum = landscape A4 less the margins).
-_REGISTER_MM = (9, 28, 34, 10, 24, 28, 21, 16, 16, 16, 16, 18, 0)
+# Column widths of the register in millimetres (sum = landscape A4 less the margins; the last,
+# the notes, takes what is left). The dossier code's column fits a whole code on one line.
+_REGISTER_MM = (8, 31, 42, 9, 24, 26, 20, 16, 16, 16, 16, 16, 0)
+_CODE_PAD = 4.0  # the cell's left and right padding, points
 
 
-def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
+def _code_style(lines: tuple[RegisterLine, ...], styles: Styles) -> ParagraphStyle:
+    """The dossier codes' style: never split inside a code (codes stay searchable in the PDF);
+    the font shrinks (down to 7 pt) when the longest code would not fit its column."""
+    base = styles.cell
+    room = _REGISTER_MM[1] * mm - _CODE_PAD
+    longest = max(
+        (stringWidth(nfc(line.dossier_code), base.fontName, base.fontSize) for line in lines),
+        default=0.0,
+    )
+    size = base.fontSize if longest <= room else max(7.0, base.fontSize * room / longest)
+    return ParagraphStyle(
+        "register_code", parent=base, fontSize=size, leading=max(size * 1.2, base.leading),
+        splitLongWords=0,
+    )  # fmt: skip
+
+
+def _register_row(line: RegisterLine, styles: Styles, code: ParagraphStyle) -> list[Flowable]:
     c, cc = styles.cell, styles.cell_centre
     contact = t(line.address)
     if line.phone:
@@ -469,7 +489,7 @@ def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
         note = word + (f"; {note}" if note else "")
     return [
         p(str(line.number), cc),
-        p(t(line.dossier_code), c),
+        p(t(line.dossier_code), code),
         p(t(line.procedure_name), c),
         p(fmt_count(line.sets), cc),
         p(t(line.applicant_name), c),
@@ -486,7 +506,7 @@ def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
 
 def render_register(data: RegisterData, out: Path | BinaryIO) -> None:
     """Form 07: the register, landscape, one line per dossier, header row on every page."""
-    styles = make_styles(cell_size=9)
+    styles = make_styles(cell_size=8.5)
     width = content_width(LANDSCAPE)
     head = data.head
     story: list[Flowable] = []
@@ -498,17 +518,24 @@ def render_register(data: RegisterData, out: Path | BinaryIO) -> None:
     subtitles = [period]
     if data.book:
         subtitles.insert(0, L.REGISTER_BOOK.format(book=nfc(data.book)))
-    story += title_block(L.REGISTER_TITLE, styles, *subtitles)
+    story += title_block(L.REGISTER_TITLE, styles, *subtitles)[1:]  # no space above: rows
     widths = [w * mm for w in _REGISTER_MM[:-1]]
     widths.append(width - sum(widths))
-    rows = [_register_row(line, styles) for line in data.lines]
+    code = _code_style(data.lines, styles)
+    rows = [_register_row(line, styles, code) for line in data.lines]
     if not rows:
         empty: list[Any] = [p(t(L.REGISTER_EMPTY), styles.cell_centre)] + [""] * 12
         rows = [empty]
     extra = [("SPAN", (0, 1), (-1, 1))] if not data.lines else []
     story.append(CondPageBreak(40 * mm))
     pad = [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-    story.append(grid_table(L.REGISTER_HEADER, rows, widths, styles, extra_style=pad + extra))
+    # the narrow columns' long headings in a smaller size, so the header row stays short
+    head_style = ParagraphStyle("register_head", parent=styles.cell_head, fontSize=7.5, leading=9)
+    story.append(
+        grid_table(
+            L.REGISTER_HEADER, rows, widths, styles, extra_style=pad + extra, head_style=head_style
+        )
+    )
     build_pdf(
         out,
         story,

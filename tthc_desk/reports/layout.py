@@ -432,13 +432,14 @@ def grid_table(
     extra_style: Sequence[tuple[Any, ...]] = (),
     shade_header: bool = True,
     closing: Flowable | None = None,
+    head_style: ParagraphStyle | None = None,
 ) -> Table:
     """A ruled table with a bold header row repeated on every page.
 
     ``closing`` (the signatures) becomes an unruled last row that never splits from the
     table's last line, so a signature block never stands alone at the top of a page.
     """
-    data: list[list[Any]] = [[p(t(h), styles.cell_head) for h in header]]
+    data: list[list[Any]] = [[p(t(h), head_style or styles.cell_head) for h in header]]
     data += [list(r) for r in rows]
     commands = list(GRID)
     if closing is not None:

@@ -4,7 +4,7 @@ export (PDF or XLSX) for any period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -12,8 +12,9 @@ from typing import Any, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tthc_desk.domain.enums import DossierState
+from tthc_desk.domain.enums import DossierState, Role
 from tthc_desk.domain.errors import AppError, ValidationError
+from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -28,6 +29,7 @@ from tthc_desk.persistence.models import (
 from tthc_desk.reports import data as R
 from tthc_desk.services.common import Actor, Clock, system_now
 from tthc_desk.services.dossiers import _load, processing_time_of, record_event
+from tthc_desk.services.form_numbers import next_form_number
 
 FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
 COUNTER_UNIT = "Bộ phận Một cửa"
@@ -94,6 +96,72 @@ def _event_or_raise(d: Dossier, *kinds: str) -> DossierEvent:
     return ev
 
 
+def sheet_number(ev: DossierEvent) -> str:
+    """The number the action gave its form ("03/YCBS"); older events held the form's template
+    number ("04") instead, which is not a sheet number."""
+    number = ev.form_number or ""
+    return number if "/" in number else ""
+
+
+def receipt_number(d: Dossier) -> str:
+    """The number printed on the dossier's receipt (form 01)."""
+    return f"{d.code}/TNHS"
+
+
+def receipt_appointment(d: Dossier) -> datetime | None:
+    """The appointment printed on the latest receipt (not a later apology's new date)."""
+    ev = _last_event(d, "received", "supplement_received")
+    data = (ev.data or {}) if ev is not None else {}
+    printed = data.get("new_due_at") or data.get("due_at")
+    if printed:
+        return datetime.fromisoformat(str(printed))
+    return d.original_due_at or d.due_at
+
+
+def handling_body(catalogued: str | None, office: R.Office) -> str:
+    """The body that handles this dossier: the catalogue may list every body that can handle
+    the procedure ("UBND cấp xã; tổ chức hành nghề công chứng; …"); at the commune's counter
+    that is the commune's People's Committee. A single named body is kept as it is."""
+    text = nfc(catalogued or "").strip()
+    parts = [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
+    if len(parts) != 1:
+        return office.formal_name
+    folded = fold(parts[0])
+    if "cap xa" in folded or "xa, phuong" in folded or folded in ("ubnd xa", "uy ban nhan dan xa"):
+        return office.formal_name
+    return parts[0]
+
+
+def competent_signer(s: Session, acted_by: int | None) -> R.Signer:
+    """Who signs for the People's Committee (forms 04 and 05): the leader who acted, else the
+    chairman, else a deputy ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); users with the leader role."""
+    leaders = list(
+        s.scalars(
+            select(User).where(User.role == Role.LEADER, User.active.is_(True)).order_by(User.id)
+        )
+    )
+
+    def deputy(u: User) -> bool:
+        return "pho chu tich" in fold(u.title or "")
+
+    actor = next((u for u in leaders if u.id == acted_by), None)
+    chairman = next((u for u in leaders if not deputy(u)), None)
+    signer = actor or chairman or (leaders[0] if leaders else None)
+    if signer is not None and deputy(signer):
+        return R.Signer("PHÓ CHỦ TỊCH", signer.full_name, on_behalf="KT. CHỦ TỊCH", hint="")
+    return R.Signer(
+        "CHỦ TỊCH", signer.full_name if signer else "", on_behalf="TM. ỦY BAN NHÂN DÂN", hint=""
+    )
+
+
+def control_number(d: Dossier) -> str:
+    """The control sheet's number, given at its first print (reprints keep it)."""
+    for e in reversed(d.events):
+        if e.kind == "printed" and (e.data or {}).get("form") == "control" and e.form_number:
+            return e.form_number
+    return ""
+
+
 def processing_time_words(p: Procedure) -> str:
     pt = processing_time_of(p)
     if pt.unit == "same_day":
@@ -120,10 +188,7 @@ def receipt_data(db: Database, dossier_id: int) -> R.ReceiptData:
         d, p, a = _dossier_parts(s, dossier_id)
         ev = _last_event(d, "received", "supplement_received")
         at = ev.at if ev else (d.received_at or d.created_at)
-        due = d.due_at or at
-        printed = (ev.data or {}).get("new_due_at") or (ev.data or {}).get("due_at") if ev else None
-        if printed:  # the appointment printed at that reception, not a later apology's date
-            due = datetime.fromisoformat(str(printed))
+        due = receipt_appointment(d) or at
         f = s.get(Field, d.field_id)
         note = d.note or ""
         post_address = ""
@@ -131,7 +196,7 @@ def receipt_data(db: Database, dossier_id: int) -> R.ReceiptData:
             if line.startswith("Địa chỉ nhận kết quả: "):
                 post_address = line.split(": ", 1)[1]
         return R.ReceiptData(
-            head=head_of(s, at.date(), f"{d.code}/TNHS"),
+            head=head_of(s, at.date(), receipt_number(d)),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_code=p.code,
@@ -169,7 +234,7 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
         )
         officer = _user(s, ev.user_id)
         return R.SupplementRequestData(
-            head=head_of(s, ev.at.date(), ev.form_number or ""),
+            head=head_of(s, ev.at.date(), sheet_number(ev)),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_name=p.name,
@@ -177,7 +242,9 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
             reason=ev.reason or "",
             contact_name=str(data.get("contact_name") or (officer.full_name if officer else "")),
             contact_phone=str(
-                data.get("contact_phone") or (officer.phone if officer else "") or ""
+                data.get("contact_phone")
+                or (officer.phone if officer else "")
+                or office_of(s).phone  # the office's phone when the officer has none
             ),
             officer=R.Signer("NGƯỜI HƯỚNG DẪN", officer.full_name if officer else ""),
         )
@@ -188,7 +255,7 @@ def refusal_data(db: Database, dossier_id: int) -> R.RefusalData:
         d, p, a = _dossier_parts(s, dossier_id)
         ev = _event_or_raise(d, "refused")
         return R.RefusalData(
-            head=head_of(s, ev.at.date()),
+            head=head_of(s, ev.at.date(), sheet_number(ev)),
             applicant=_applicant(a),
             procedure_name=p.name,
             reason=ev.reason or "",
@@ -203,7 +270,7 @@ def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
         ev = _event_or_raise(d, "apology")
         data = dict(ev.data or {})
         return R.ApologyData(
-            head=head_of(s, ev.at.date()),
+            head=head_of(s, ev.at.date(), sheet_number(ev)),
             applicant=_applicant(a),
             dossier_code=d.code,
             procedure_name=p.name,
@@ -211,8 +278,7 @@ def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
             due_at=datetime.fromisoformat(str(data["previous_due_at"])),
             reason=ev.reason or "",
             new_due_at=datetime.fromisoformat(str(data["new_due_at"])),
-            signer=_signer(s, ev.user_id, "NGƯỜI LẬP"),
-            recipients=("- Như trên;", "- Lưu: VT."),
+            signer=competent_signer(s, ev.user_id),
         )
 
 
@@ -222,7 +288,7 @@ def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
         ev = _event_or_raise(d, "stopped")
         data = dict(ev.data or {})
         return R.StopNoticeData(
-            head=head_of(s, ev.at.date()),
+            head=head_of(s, ev.at.date(), sheet_number(ev)),
             applicant=_applicant(a),
             dossier_code=d.code,
             procedure_name=p.name,
@@ -230,7 +296,7 @@ def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
             reason=ev.reason or "",
             legal_basis=str(data.get("legal_basis") or ""),
             applicant_options=str(data.get("applicant_options") or ""),
-            signer=_signer(s, ev.user_id, "NGƯỜI LẬP"),
+            signer=competent_signer(s, ev.user_id),
         )
 
 
@@ -258,14 +324,15 @@ def control_sheet_data(db: Database, dossier_id: int) -> R.ControlSheetData:
                 )
             )
         return R.ControlSheetData(
-            head=head_of(s, (d.received_at or d.created_at).date()),
+            head=head_of(s, (d.received_at or d.created_at).date(), control_number(d)),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_name=p.name,
-            handling_body=p.handling_body or office_of(s).formal_name,
+            handling_body=handling_body(p.handling_body, office_of(s)),
             handovers=tuple(rows),
+            receipt_number=receipt_number(d) if d.received_at is not None else "",
             received_at=d.received_at,
-            due_at=d.due_at,
+            due_at=receipt_appointment(d),
         )
 
 
@@ -329,6 +396,12 @@ def print_copy(
     """Write a new printed copy of one form into ``folder`` (earlier copies stay) and write
     into the dossier's history which form was printed, when, by whom and to which file."""
     data = form_data(db, dossier_id, kind)
+    if isinstance(data, R.ControlSheetData) and not data.head.number:
+        with db.session() as s:  # the first print numbers the sheet; reprints keep the number
+            d = _load(s, dossier_id)
+            year = (d.received_at or d.created_at).year
+            number = next_form_number(s, "control", year)
+        data = replace(data, head=replace(data.head, number=number))
     code = getattr(data, "dossier_code", "") or str(dossier_id)
     path = reserve_copy_path(folder, f"{code}-{kind}")
     try:
@@ -405,7 +478,7 @@ def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterDat
                     applicant_name=a.full_name,
                     address=a.address or "",
                     phone=a.phone or "",
-                    handling_body=body or office.formal_name,
+                    handling_body=handling_body(body, office),
                     received_at=d.received_at,
                     due_at=d.original_due_at or d.due_at or d.received_at,
                     sets=d.sets_count or 1,
