@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from tests.reports.sheetcheck import make_register
 from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Procedure
 from tthc_desk.reports.data import Office, SheetHead
@@ -213,3 +214,24 @@ def test_register_codes_on_one_line_and_six_dossiers_a_page(tmp_path: Path, code
         if index < len(reader.pages) - 1:
             assert len(on_page) >= 6, (index, len(on_page))
     assert seen == [ln.dossier_code for ln in lines], "a code split over two lines"
+
+
+def test_forms_01_to_05_on_a5_when_the_office_chooses(
+    office_db, users, procs, clock, build, tmp_path
+) -> None:
+    admin = next(u for u in users.values() if u.role is Role.ADMIN).actor
+    d = received(office_db, users, procs, clock, build)
+    a4 = PdfReader(str(registers.print_form(office_db, d.id, "receipt", tmp_path / "a4.pdf")))
+    assert [round(float(v)) for v in a4.pages[0].mediabox.upper_right] == [595, 842]
+    assert registers.form_papers(office_db)["receipt"] == "A4"
+    registers.set_form_paper(office_db, admin, "receipt", "A5")
+    out = registers.print_form(office_db, d.id, "receipt", tmp_path / "a5.pdf")
+    a5 = PdfReader(str(out))
+    assert [round(float(v)) for v in a5.pages[0].mediabox.upper_right] == [420, 595]
+    assert len(a5.pages) == 2 and d.code in text_of(out)
+    control = PdfReader(str(registers.print_form(office_db, d.id, "control", tmp_path / "c.pdf")))
+    assert [round(float(v)) for v in control.pages[0].mediabox.upper_right] == [595, 842]
+    with pytest.raises(AppError):
+        registers.set_form_paper(office_db, admin, "control", "A5")  # the control sheet stays A4
+    with pytest.raises(AppError):
+        registers.set_form_paper(office_db, users["canbo1"].actor, "receipt", "A4")

@@ -182,6 +182,7 @@ def render_receipt(data: ReceiptData, out: Path | BinaryIO) -> None:
         story,
         title=f"{L.RECEIPT_TITLE} {data.dossier_code}",
         author=data.head.office.formal_name,
+        paper=data.head.paper,
     )
 
 
@@ -241,6 +242,7 @@ def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO)
         story,
         title=f"{L.SUPPLEMENT_TITLE} {data.dossier_code}",
         author=head.office.formal_name,
+        paper=head.paper,
     )
 
 
@@ -271,7 +273,7 @@ def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
     )
     close = [p(t(L.REFUSAL_CLOSE), styles.body), Spacer(1, 4 * mm)]
     story.append(keep_with_signatures(close, signatures_row(WIDTH, styles, data.officer)))
-    build_pdf(out, story, title=L.REFUSAL_TITLE, author=head.office.formal_name)
+    build_pdf(out, story, title=L.REFUSAL_TITLE, author=head.office.formal_name, paper=head.paper)
 
 
 # --------------------------------------------------------------------------- form 04
@@ -334,6 +336,7 @@ def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
         story,
         title=f"{head.form_set.apology_title} {data.dossier_code}",
         author=head.office.formal_name,
+        paper=head.paper,
     )
 
 
@@ -369,7 +372,13 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
     story.append(labelled(L.STOP_BASIS, sentence(data.legal_basis), styles.body))
     story.append(labelled(L.STOP_OPTIONS, sentence(data.applicant_options), styles.body))
     story.append(_letter_end(p(t(L.STOP_CLOSE), styles.body), data.signer, data.recipients, styles))
-    build_pdf(out, story, title=f"{L.STOP_TITLE} {data.dossier_code}", author=office)
+    build_pdf(
+        out,
+        story,
+        title=f"{L.STOP_TITLE} {data.dossier_code}",
+        author=office,
+        paper=head.paper,
+    )
 
 
 # --------------------------------------------------------------------------- form 06

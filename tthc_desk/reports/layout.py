@@ -571,9 +571,22 @@ def build_pdf(
     margins: Margins = MARGINS,
     numbering: Numbering = "nd30",
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+    paper: str = "A4",
 ) -> None:
-    """Lay ``story`` out on A4 pages with the standard margins and page numbering."""
+    """Lay ``story`` out on A4 pages with the standard margins and page numbering.
+
+    ``paper="A5"``: the same A4 layout reduced onto A5 pages (margins and type by 1/√2, as a
+    copier reduces A4 to A5), so a form looks the same on either paper.
+    """
     register_fonts()
+    if paper == "A5":
+        import io
+
+        buffer = io.BytesIO()
+        build_pdf(buffer, story, title=title, author=author, pagesize=pagesize,
+                  margins=margins, numbering=numbering, on_page=on_page)  # fmt: skip
+        _reduce_to_a5(buffer, out)
+        return
     target: str | BinaryIO = str(out) if isinstance(out, Path) else out
     doc = BaseDocTemplate(
         target,
@@ -605,3 +618,21 @@ def build_pdf(
         template.onPage = on_page
     doc.addPageTemplates([template])
     doc.build(story, canvasmaker=_canvas_class(numbering))
+
+
+def _reduce_to_a5(a4: BinaryIO, out: Path | BinaryIO) -> None:
+    """Each A4 page of ``a4`` scaled onto an A5 page of the same orientation."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.lib.pagesizes import A5
+
+    a4.seek(0)
+    writer = PdfWriter(clone_from=PdfReader(a4))
+    for page in writer.pages:
+        landscape_page = float(page.mediabox.width) > float(page.mediabox.height)
+        width, height = (A5[1], A5[0]) if landscape_page else A5
+        page.scale_to(width, height)
+    if isinstance(out, Path):
+        with out.open("wb") as fh:
+            writer.write(fh)
+    else:
+        writer.write(out)

@@ -27,6 +27,7 @@ from tthc_desk.persistence.models import (
     User,
 )
 from tthc_desk.reports import data as R
+from tthc_desk.services import settings_store
 from tthc_desk.services.common import Actor, Clock, system_now
 from tthc_desk.services.dossiers import _load, processing_time_of, record_event
 from tthc_desk.services.form_numbers import next_form_number
@@ -56,10 +57,40 @@ def office_of(s: Session) -> R.Office:
     )
 
 
-def head_of(s: Session, issued_on: date, number: str = "") -> R.SheetHead:
+PAPER_SETTING = "forms.paper"  # {form kind: "A4" | "A5"}; a form not listed prints on A4
+
+
+def head_of(s: Session, issued_on: date, number: str = "", kind: str = "") -> R.SheetHead:
     o = s.scalar(select(OfficeProfile))
     form_set = R.FORM_SET_2018 if o is not None and o.forms_set == "2018" else R.FORM_SET_2025
-    return R.SheetHead(office_of(s), issued_on, number, form_set)
+    paper = "A4"
+    if kind in R.A5_FORMS:
+        chosen = settings_store.read(s, PAPER_SETTING, {}) or {}
+        paper = "A5" if chosen.get(kind) == "A5" else "A4"
+    return R.SheetHead(office_of(s), issued_on, number, form_set, paper)  # type: ignore[arg-type]
+
+
+def form_papers(db: Database) -> dict[str, str]:
+    """The paper of each form that may go on A5 (the office's choice; A4 by default)."""
+    with db.session() as s:
+        chosen = settings_store.read(s, PAPER_SETTING, {}) or {}
+    return {kind: "A5" if chosen.get(kind) == "A5" else "A4" for kind in R.A5_FORMS}
+
+
+def set_form_paper(
+    db: Database, actor: Actor, kind: str, paper: str, now: Clock = system_now
+) -> dict[str, str]:
+    """Print form ``kind`` (one of forms 01–05) on ``paper`` from now on (administrators)."""
+    actor.require(Role.ADMIN)
+    if kind not in R.A5_FORMS:
+        raise ValidationError("forms.paper.kind", field="kind", kind=kind)
+    if paper not in R.PAPERS:
+        raise ValidationError("forms.paper.size", field="paper", paper=paper)
+    with db.session() as s:
+        chosen = dict(settings_store.read(s, PAPER_SETTING, {}) or {})
+        chosen[kind] = paper
+        settings_store.write(s, actor, PAPER_SETTING, chosen, now())
+    return form_papers(db)
 
 
 def _applicant(a: Applicant) -> R.Applicant:
@@ -196,7 +227,7 @@ def receipt_data(db: Database, dossier_id: int) -> R.ReceiptData:
             if line.startswith("Địa chỉ nhận kết quả: "):
                 post_address = line.split(": ", 1)[1]
         return R.ReceiptData(
-            head=head_of(s, at.date(), receipt_number(d)),
+            head=head_of(s, at.date(), receipt_number(d), "receipt"),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_code=p.code,
@@ -234,7 +265,7 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
         )
         officer = _user(s, ev.user_id)
         return R.SupplementRequestData(
-            head=head_of(s, ev.at.date(), sheet_number(ev)),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "supplement"),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_name=p.name,
@@ -255,7 +286,7 @@ def refusal_data(db: Database, dossier_id: int) -> R.RefusalData:
         d, p, a = _dossier_parts(s, dossier_id)
         ev = _event_or_raise(d, "refused")
         return R.RefusalData(
-            head=head_of(s, ev.at.date(), sheet_number(ev)),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "refusal"),
             applicant=_applicant(a),
             procedure_name=p.name,
             reason=ev.reason or "",
@@ -270,7 +301,7 @@ def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
         ev = _event_or_raise(d, "apology")
         data = dict(ev.data or {})
         return R.ApologyData(
-            head=head_of(s, ev.at.date(), sheet_number(ev)),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "apology"),
             applicant=_applicant(a),
             dossier_code=d.code,
             procedure_name=p.name,
@@ -288,7 +319,7 @@ def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
         ev = _event_or_raise(d, "stopped")
         data = dict(ev.data or {})
         return R.StopNoticeData(
-            head=head_of(s, ev.at.date(), sheet_number(ev)),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "stop"),
             applicant=_applicant(a),
             dossier_code=d.code,
             procedure_name=p.name,
