@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -503,6 +503,31 @@ def _story_height(story: Sequence[Flowable], width: float) -> float:
     return float(_listWrapOn(_unpacked(story), width, canvas)[1])
 
 
+class LazyStory(list):  # type: ignore[type-arg]
+    """A story that takes its flowables from an iterator of chunks as the layout consumes
+    them (reportlab's build pops flowables from the front), so a long register never holds
+    more than one chunk of rows in memory."""
+
+    def __init__(self, first: Iterable[Flowable], chunks: Iterator[list[Flowable]]) -> None:
+        super().__init__(first)
+        self._chunks = chunks
+
+    def _fill(self) -> None:
+        while not list.__len__(self):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return
+            self.extend(chunk)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        self._fill()
+        return list.__getitem__(self, index)
+
+
 # --------------------------------------------------------------------------- page numbers
 
 
@@ -529,10 +554,20 @@ class _NumberingCanvas(Canvas):
         self._tthc_restarts: list[int] = [1]
 
     def showPage(self) -> None:  # noqa: N802
-        self._tthc_pages.append(dict(self.__dict__))
-        self._startPage()
+        if self.numbering == "of_total":  # the total is known only at the end: hold the page
+            self._tthc_pages.append(dict(self.__dict__))
+            self._startPage()
+            return
+        # "1, 2, 3 …" needs no total: number the page now, keep nothing (flat memory)
+        index = self.getPageNumber()
+        first = max(s for s in self._tthc_restarts if s <= index)
+        self._draw_number(index - first + 1, 0)
+        super().showPage()
 
     def save(self) -> None:
+        if self.numbering != "of_total":
+            super().save()
+            return
         total = len(self._tthc_pages)
         starts = sorted(set(self._tthc_restarts))
         for index, state in enumerate(self._tthc_pages, start=1):
@@ -572,6 +607,7 @@ def build_pdf(
     numbering: Numbering = "nd30",
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
     paper: str = "A4",
+    running_header: Flowable | None = None,
 ) -> None:
     """Lay ``story`` out on A4 pages with the standard margins and page numbering.
 
@@ -616,7 +652,24 @@ def build_pdf(
     template = PageTemplate(id="page", frames=[frame], pagesize=pagesize)
     if on_page is not None:
         template.onPage = on_page
-    doc.addPageTemplates([template])
+    templates = [template]
+    if running_header is not None:  # pages after the first open with the header (table head)
+        width = pagesize[0] - margins.left - margins.right
+        _, head_h = running_header.wrap(width, pagesize[1])
+        body_h = pagesize[1] - margins.top - margins.bottom - head_h
+        rest = Frame(margins.left, margins.bottom, width, body_h, leftPadding=0,
+                     rightPadding=0, topPadding=0, bottomPadding=0, id="rest")  # fmt: skip
+
+        def draw_header(canv: Canvas, doc: BaseDocTemplate) -> None:
+            if on_page is not None:
+                on_page(canv, doc)
+            running_header.drawOn(canv, margins.left, margins.bottom + body_h)
+
+        template.autoNextPageTemplate = "rest"
+        templates.append(
+            PageTemplate(id="rest", frames=[rest], pagesize=pagesize, onPage=draw_header)
+        )
+    doc.addPageTemplates(templates)
     doc.build(story, canvasmaker=_canvas_class(numbering))
 
 

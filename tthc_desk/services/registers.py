@@ -4,12 +4,13 @@ export (PDF or XLSX) for any period."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain.enums import DossierState, Role
@@ -465,84 +466,146 @@ class RegisterSummary:
     lines: int
 
 
-def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterData:
-    """Form 07: every dossier received in the period (online ones once received), in order."""
+_STATE_NOTES = {
+    DossierState.REFUSED: "Từ chối",
+    DossierState.WITHDRAWN: "Rút hồ sơ",
+    DossierState.STOPPED: "Dừng giải quyết",
+}
+_RESULT_STATES = (DossierState.RESULT_READY, DossierState.RETURNED)
+
+
+def _period(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     if date_to < date_from:
         raise ValidationError("register.period", field="period")
-    start = datetime.combine(date_from, time.min)
-    end = datetime.combine(date_to + timedelta(days=1), time.min)
-    with db.session() as s:
-        rows = s.execute(
-            select(Dossier, Procedure.name, Procedure.handling_body, Applicant)
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .join(Applicant, Applicant.id == Dossier.applicant_id)
-            .where(Dossier.received_at >= start, Dossier.received_at < end)
-            .order_by(Dossier.received_at, Dossier.id)
-        ).all()
-        ids = [r[0].id for r in rows]
-        first_handover: dict[int, datetime] = {}
-        for did, at in s.execute(
-            select(DossierEvent.dossier_id, DossierEvent.at)
-            .where(DossierEvent.dossier_id.in_(ids), DossierEvent.kind == "handover")
-            .order_by(DossierEvent.id)
-        ):
-            first_handover.setdefault(did, at)
-        office = office_of(s)
-        lines = []
-        for n, (d, pname, body, a) in enumerate(rows, 1):
-            notes = []
-            if d.state is DossierState.REFUSED:
-                notes.append("Từ chối")
-            elif d.state is DossierState.WITHDRAWN:
-                notes.append("Rút hồ sơ")
-            elif d.state is DossierState.STOPPED:
-                notes.append("Dừng giải quyết")
-            if d.apology_issued:
-                notes.append("Đã xin lỗi, hẹn lại")
-            if d.supplement_count:
-                notes.append(f"Bổ sung {d.supplement_count} lần")
-            lines.append(
-                R.RegisterLine(
-                    number=n,
-                    dossier_code=d.code,
-                    procedure_name=pname,
-                    applicant_name=a.full_name,
-                    address=a.address or "",
-                    phone=a.phone or "",
-                    handling_body=handling_body(body, office),
-                    received_at=d.received_at,
-                    due_at=d.original_due_at or d.due_at or d.received_at,
-                    sets=d.sets_count or 1,
-                    passed_at=first_handover.get(d.id),
-                    result_back_at=d.finished_at
-                    if d.state in (DossierState.RESULT_READY, DossierState.RETURNED)
-                    else None,
-                    returned_at=d.returned_at,
-                    returned_to=d.collected_by or "",
-                    timeliness=d.timeliness,
-                    note="; ".join(notes),
-                )
-            )
-        return R.RegisterData(
-            head=head_of(s, date_to),
-            period_from=date_from,
-            period_to=date_to,
-            lines=tuple(lines),
-            book=str(date_from.year),
+    return datetime.combine(date_from, time.min), datetime.combine(
+        date_to + timedelta(days=1), time.min
+    )
+
+
+def _register_query(start: datetime, end: datetime) -> Any:
+    """One query for the whole register: plain columns, the first handover by a grouped
+    subquery (no ORM objects, no query per dossier)."""
+    first_handover = (
+        select(DossierEvent.dossier_id, func.min(DossierEvent.at).label("at"))
+        .where(DossierEvent.kind == "handover")
+        .group_by(DossierEvent.dossier_id)
+        .subquery()
+    )
+    return (
+        select(
+            Dossier.code,
+            Dossier.state,
+            Dossier.apology_issued,
+            Dossier.supplement_count,
+            Dossier.received_at,
+            Dossier.original_due_at,
+            Dossier.due_at,
+            Dossier.sets_count,
+            Dossier.finished_at,
+            Dossier.returned_at,
+            Dossier.collected_by,
+            Dossier.timeliness,
+            Procedure.name,
+            Procedure.handling_body,
+            Applicant.full_name,
+            Applicant.address,
+            Applicant.phone,
+            first_handover.c.at,
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .join(Applicant, Applicant.id == Dossier.applicant_id)
+        .outerjoin(first_handover, first_handover.c.dossier_id == Dossier.id)
+        .where(Dossier.received_at >= start, Dossier.received_at < end)
+        .order_by(Dossier.received_at, Dossier.id)
+    )
+
+
+def _register_lines(s: Session, start: datetime, end: datetime) -> Iterator[R.RegisterLine]:
+    """The register's lines in order, fetched in batches as they are drawn."""
+    office = office_of(s)
+    bodies: dict[str | None, str] = {}
+    rows = s.execute(_register_query(start, end).execution_options(yield_per=1000))
+    for n, row in enumerate(rows, 1):
+        (code, state, apology, supplements, received, original_due, due, sets, finished,
+         returned, collected_by, timeliness, pname, body, name, address, phone, passed) = row  # fmt: skip
+        notes = [_STATE_NOTES[state]] if state in _STATE_NOTES else []
+        if apology:
+            notes.append("Đã xin lỗi, hẹn lại")
+        if supplements:
+            notes.append(f"Bổ sung {supplements} lần")
+        if body not in bodies:
+            bodies[body] = handling_body(body, office)
+        yield R.RegisterLine(
+            number=n,
+            dossier_code=code,
+            procedure_name=pname,
+            applicant_name=name,
+            address=address or "",
+            phone=phone or "",
+            handling_body=bodies[body],
+            received_at=received,
+            due_at=original_due or due or received,
+            sets=sets or 1,
+            passed_at=passed,
+            result_back_at=finished if state in _RESULT_STATES else None,
+            returned_at=returned,
+            returned_to=collected_by or "",
+            timeliness=timeliness,
+            note="; ".join(notes),
         )
 
 
-def export_register(db: Database, date_from: date, date_to: date, out: Path) -> RegisterSummary:
-    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``."""
+def _register_head(s: Session, date_from: date, date_to: date) -> R.RegisterData:
+    return R.RegisterData(
+        head=head_of(s, date_to),
+        period_from=date_from,
+        period_to=date_to,
+        lines=(),
+        book=str(date_from.year),
+    )
+
+
+def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterData:
+    """Form 07: every dossier received in the period (online ones once received), in order."""
+    start, end = _period(date_from, date_to)
+    with db.session() as s:
+        data = _register_head(s, date_from, date_to)
+        return replace(data, lines=tuple(_register_lines(s, start, end)))
+
+
+def export_register(
+    db: Database, date_from: date, date_to: date, out: Path, task: Any = None
+) -> RegisterSummary:
+    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``, streaming the rows
+    from one query into the file (flat memory); ``task`` (the runner's) gets progress and may
+    cancel (the unfinished file is removed)."""
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("register.format", field="out", name=out.name)
-    data = register_data(db, date_from, date_to)
+    start, end = _period(date_from, date_to)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".pdf":
-        render(data, out)
-    else:
-        from tthc_desk.reports.register_xlsx import render_register_xlsx
+    with db.session() as s:
+        total = s.scalar(
+            select(func.count()).where(Dossier.received_at >= start, Dossier.received_at < end)
+        )
+        data = _register_head(s, date_from, date_to)
 
-        render_register_xlsx(data, out)
-    return RegisterSummary(out, len(data.lines))
+        def on_line(done: int) -> None:
+            if task is not None and (done % 200 == 0 or done == total):
+                task.check()
+                task.progress(done, total or 0)
+
+        lines = _register_lines(s, start, end)
+        try:
+            if suffix == ".pdf":
+                from tthc_desk.reports.forms import write_register_pdf
+
+                count = write_register_pdf(data, lines, out, on_line)
+            else:
+                from tthc_desk.reports.register_xlsx import write_register_xlsx
+
+                count = write_register_xlsx(data, lines, out, on_line)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+    return RegisterSummary(out, count)
