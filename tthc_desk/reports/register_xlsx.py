@@ -134,12 +134,18 @@ def write_register_xlsx(
         header.append(cell)
     ws.row_dimensions[HEADER_ROW].height = 48
     ws.append(header)
+    # each column's style resolved once; cells share it (write-only cells are never restyled)
+    style_arrays = []
+    for style in column_style:
+        template = WriteOnlyCell(ws)
+        template.style = style
+        style_arrays.append(template._style)
     count = 0
     for line in lines:
         row = []
-        for value, style in zip(_cell_values(line), column_style, strict=True):
+        for value, style_array in zip(_cell_values(line), style_arrays, strict=True):
             cell = WriteOnlyCell(ws, value=value)
-            cell.style = style
+            cell._style = style_array
             row.append(cell)
         ws.append(row)
         count += 1
