@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -290,14 +290,54 @@ def title_block(title: str, styles: Styles, *subtitles: str, italic: str = "") -
     return out
 
 
-def qr_drawing(value: str, size: float = 24 * mm, level: str = "M") -> Drawing:
+@lru_cache(maxsize=1024)
+def qr_runs(value: str, level: str = "M") -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of ``value``: its module count and its dark runs (row, column, length).
+
+    Encoded once per value and level (choosing the mask is the slow part: a notice repeats
+    the portal's address and each procedure's link, and the layout asks more than once)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(value)
+    qr.make()
+    runs = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, group in groupby(bool(m) for m in row):
+            n = len(list(group))
+            if dark:
+                runs.append((r, c, n))
+            c += n
+    return qr.getModuleCount(), tuple(runs)
+
+
+class QrCode(Flowable):
+    """A vector QR code ``size`` points square (quiet zone of 4 modules included), drawn as
+    one filled path from the cached runs."""
+
+    QUIET = 4
+
+    def __init__(self, value: str, size: float, level: str = "M") -> None:
+        super().__init__()
+        self.value, self.size, self.level = value, size, level
+        self.width = self.height = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count, runs = qr_runs(self.value, self.level)
+        box = self.size / (count + 2 * self.QUIET)
+        path = self.canv.beginPath()
+        for r, c, n in runs:
+            path.rect((c + self.QUIET) * box, self.size - (r + self.QUIET + 1) * box, n * box, box)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+def qr_drawing(value: str, size: float = 24 * mm, level: str = "M") -> Flowable:
     """A vector QR code of ``value`` (quiet zone included), ``size`` points square."""
-    widget = QrCodeWidget(value, barLevel=level)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.initialFontName = SERIF  # else the renderer selects (unembedded) Helvetica
-    drawing.add(widget)
-    return drawing
+    return QrCode(value, size, level)
 
 
 def code_with_qr(
