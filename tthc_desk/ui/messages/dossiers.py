@@ -156,7 +156,6 @@ MESSAGES: dict[str, str] = {
     "forms.paper.size": QT_TRANSLATE_NOOP(
         "Messages", "Khổ giấy phải là A4 hoặc A5 (đã chọn «{paper}»)."
     ),
-    "register.cancelled": QT_TRANSLATE_NOOP("Messages", "Đã dừng xuất sổ theo dõi hồ sơ."),
     "report.unavailable": QT_TRANSLATE_NOOP(
         "Messages", "Chưa in được {what}: phần in biểu mẫu chưa có trong phiên bản này."
     ),
