@@ -133,7 +133,8 @@ def test_counter_intake_to_return_through_the_screens(
     clock.set(datetime(2026, 3, 5, 8, 0))
     v = act(qtbot, dlg, "returned", collected_by="Nguyễn Thị Lan (vợ)")
     assert v.state is DossierState.RETURNED and v.collected_by == "Nguyễn Thị Lan (vợ)"
-    assert dlg.events.rowCount() == 5
+    assert dlg.events.rowCount() == 6  # five steps of its life and the receipt's printing
+    assert dlg.events.item(1, 1).text() == "In giấy tờ"
     v = act(qtbot, dlg, "rate", level="Rất hài lòng")
     assert v.rating == "very_satisfied"
     dlg.print("control")

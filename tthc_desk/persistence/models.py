@@ -390,6 +390,16 @@ class DailySequence(Base):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class FormSequence(Base):
+    """Next number of one printed form in one year: "01/YCBS", "02/YCBS" … from 1 January."""
+
+    __tablename__ = "form_sequences"
+
+    form: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Dossier(Base):
     """One application by one applicant for one procedure version, with its clocks."""
 

@@ -9,6 +9,10 @@ from typing import Literal
 DocumentKind = Literal["original", "certified_copy", "copy", "form"]
 Pickup = Literal["counter", "post"]
 TimelinessValue = Literal["early", "on_time", "late"]
+Paper = Literal["A4", "A5"]
+PAPERS: tuple[str, ...] = ("A4", "A5")
+#: Forms that may be printed on A5 when the office chooses (the register stays A4 landscape).
+A5_FORMS: tuple[str, ...] = ("receipt", "supplement", "refusal", "apology", "stop")
 
 TIMELINESS_VALUES: tuple[str, ...] = ("early", "on_time", "late")
 DOCUMENT_KINDS: tuple[str, ...] = ("original", "certified_copy", "copy", "form")
@@ -80,6 +84,7 @@ class SheetHead:
     issued_on: date
     number: str = ""  # printed after "Số: ", e.g. "125/TNHS"; empty prints a dotted blank
     form_set: FormSet = FORM_SET_2025
+    paper: Paper = "A4"  # forms 01–05 may go on A5 (the A4 layout reduced, as a copier does)
 
 
 @dataclass(frozen=True)

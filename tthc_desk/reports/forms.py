@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from tthc_desk.domain.text import nfc
 
@@ -26,12 +30,15 @@ from .data import (
     SupplementRequestData,
 )
 from .layout import (
+    GRID,
     LANDSCAPE,
     PORTRAIT,
+    LazyStory,
     RestartPageNumbers,
     Styles,
     build_pdf,
     content_width,
+    fit_one_page,
     fmt_count,
     fmt_date,
     fmt_hm_date,
@@ -39,6 +46,7 @@ from .layout import (
     form_number_block,
     grid_table,
     heading_block,
+    keep_with_signatures,
     labelled,
     make_styles,
     p,
@@ -47,6 +55,7 @@ from .layout import (
     sheet_top,
     signatures_row,
     t,
+    table_style,
     title_block,
 )
 
@@ -131,12 +140,13 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
     story.append(Spacer(1, 1.5 * mm))
     story.append(_documents_table(data.documents, styles, WIDTH))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(labelled(L.RECEIPT_SETS, L.SETS.format(count=data.sets), styles.body_left))
-    story.append(labelled(L.RECEIPT_TIME, data.processing_time, styles.body_left))
-    story.append(
+    tail: list[Flowable] = []
+    tail.append(labelled(L.RECEIPT_SETS, L.SETS.format(count=data.sets), styles.body_left))
+    tail.append(labelled(L.RECEIPT_TIME, data.processing_time, styles.body_left))
+    tail.append(
         labelled(L.RECEIPT_RECEIVED, fmt_hour_minute_date(data.received_at), styles.body_left)
     )
-    story.append(
+    tail.append(
         labelled(L.RECEIPT_DUE, fmt_hour_minute_date(data.due_at), styles.body_left, bold=True)
     )
     if data.pickup == "post":
@@ -145,8 +155,8 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
             pickup += f" ({L.ADDRESS_INLINE}{nfc(data.pickup_address)})"
     else:
         pickup = L.RECEIPT_PICKUP_COUNTER.format(unit=unit, office=office)
-    story.append(labelled(L.RECEIPT_PICKUP, pickup, styles.body_left))
-    story.append(
+    tail.append(labelled(L.RECEIPT_PICKUP, pickup, styles.body_left))
+    tail.append(
         p(
             t(
                 L.RECEIPT_REGISTER.format(
@@ -156,10 +166,12 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
             styles.body_left,
         )
     )
-    story.append(Spacer(1, 4 * mm))
+    tail.append(Spacer(1, 4 * mm))
     applicant = Signer(L.RECEIPT_APPLICANT_SIGNER, data.applicant.name)
-    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer, left=applicant)]))
-    return story
+    story.append(
+        keep_with_signatures(tail, signatures_row(WIDTH, styles, data.officer, left=applicant))
+    )
+    return fit_one_page(story)
 
 
 def render_receipt(data: ReceiptData, out: Path | BinaryIO) -> None:
@@ -175,6 +187,7 @@ def render_receipt(data: ReceiptData, out: Path | BinaryIO) -> None:
         story,
         title=f"{L.RECEIPT_TITLE} {data.dossier_code}",
         author=data.head.office.formal_name,
+        paper=data.head.paper,
     )
 
 
@@ -216,8 +229,8 @@ def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO)
         )
     story.append(grid_table(L.SUPPLEMENT_HEADER, rows, widths, styles))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(labelled(L.SUPPLEMENT_REASON, sentence(data.reason), styles.body))
-    story.append(
+    close = [
+        labelled(L.SUPPLEMENT_REASON, sentence(data.reason), styles.body),
         p(
             t(
                 L.SUPPLEMENT_CONTACT.format(
@@ -225,15 +238,16 @@ def render_supplement_request(data: SupplementRequestData, out: Path | BinaryIO)
                 )
             ),
             styles.body,
-        )
-    )
-    story.append(Spacer(1, 4 * mm))
-    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer)]))
+        ),
+        Spacer(1, 4 * mm),
+    ]
+    story.append(keep_with_signatures(close, signatures_row(WIDTH, styles, data.officer)))
     build_pdf(
         out,
         story,
         title=f"{L.SUPPLEMENT_TITLE} {data.dossier_code}",
         author=head.office.formal_name,
+        paper=head.paper,
     )
 
 
@@ -262,23 +276,21 @@ def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
             styles.body,
         )
     )
-    story.append(p(t(L.REFUSAL_CLOSE), styles.body))
-    story.append(Spacer(1, 4 * mm))
-    story.append(KeepTogether([signatures_row(WIDTH, styles, data.officer)]))
-    build_pdf(out, story, title=L.REFUSAL_TITLE, author=head.office.formal_name)
+    close = [p(t(L.REFUSAL_CLOSE), styles.body), Spacer(1, 4 * mm)]
+    story.append(keep_with_signatures(close, signatures_row(WIDTH, styles, data.officer)))
+    build_pdf(out, story, title=L.REFUSAL_TITLE, author=head.office.formal_name, paper=head.paper)
 
 
 # --------------------------------------------------------------------------- form 04
 
 
-def _letter_end(signer: Signer, recipients: tuple[str, ...], styles: Styles) -> Flowable:
-    return KeepTogether(
-        [
-            Spacer(1, 4 * mm),
-            signatures_row(
-                WIDTH, styles, signer, left_flowables=recipients_block(recipients, styles)
-            ),
-        ]
+def _letter_end(
+    last: Flowable, signer: Signer, recipients: tuple[str, ...], styles: Styles
+) -> Flowable:
+    """The letter's last paragraph, "Nơi nhận" and the signer, never split over a page."""
+    return keep_with_signatures(
+        [last, Spacer(1, 4 * mm)],
+        signatures_row(WIDTH, styles, signer, left_flowables=recipients_block(recipients, styles)),
     )
 
 
@@ -321,13 +333,15 @@ def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
             styles.body,
         )
     )
-    story.append(p(t(L.APOLOGY_THANKS), styles.body))
-    story.append(_letter_end(data.signer, data.recipients, styles))
+    story.append(
+        _letter_end(p(t(L.APOLOGY_THANKS), styles.body), data.signer, data.recipients, styles)
+    )
     build_pdf(
         out,
         story,
         title=f"{head.form_set.apology_title} {data.dossier_code}",
         author=head.office.formal_name,
+        paper=head.paper,
     )
 
 
@@ -362,9 +376,14 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
     story.append(p(t(L.STOP_REASON.format(office=office)) + t(sentence(data.reason)), styles.body))
     story.append(labelled(L.STOP_BASIS, sentence(data.legal_basis), styles.body))
     story.append(labelled(L.STOP_OPTIONS, sentence(data.applicant_options), styles.body))
-    story.append(p(t(L.STOP_CLOSE), styles.body))
-    story.append(_letter_end(data.signer, data.recipients, styles))
-    build_pdf(out, story, title=f"{L.STOP_TITLE} {data.dossier_code}", author=office)
+    story.append(_letter_end(p(t(L.STOP_CLOSE), styles.body), data.signer, data.recipients, styles))
+    build_pdf(
+        out,
+        story,
+        title=f"{L.STOP_TITLE} {data.dossier_code}",
+        author=office,
+        paper=head.paper,
+    )
 
 
 # --------------------------------------------------------------------------- form 06
@@ -431,21 +450,46 @@ def render_control_sheet(data: ControlSheetData, out: Path | BinaryIO) -> None:
             rows,
             widths,
             styles,
-            extra_style=[("VALIGN", (3, 1), (4, -1), "MIDDLE")],
+            extra_style=[
+                ("VALIGN", (3, 1), (4, -1), "MIDDLE"),
+                # the last handover never stands alone on a page
+                ("NOSPLIT", (0, max(1, len(rows) - 1)), (-1, -1)),
+            ],
         )
     )
     build_pdf(
-        out, story, title=f"{L.CONTROL_TITLE} {data.dossier_code}", author=head.office.formal_name
+        out,
+        fit_one_page(story),
+        title=f"{L.CONTROL_TITLE} {data.dossier_code}",
+        author=head.office.formal_name,
     )
 
 
 # --------------------------------------------------------------------------- form 07
 
-# Column widths of the register in millimetres (sum = landscape A4 less the margins).
-_REGISTER_MM = (9, 28, 34, 10, 24, 28, 21, 16, 16, 16, 16, 18, 0)
+# Column widths of the register in millimetres (sum = landscape A4 less the margins; the last,
+# the notes, takes what is left). The dossier code's column fits a whole code on one line.
+_REGISTER_MM = (8, 31, 42, 9, 24, 26, 20, 16, 16, 16, 16, 16, 0)
+_CODE_PAD = 4.0  # the cell's left and right padding, points
 
 
-def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
+def _code_style(lines: tuple[RegisterLine, ...], styles: Styles) -> ParagraphStyle:
+    """The dossier codes' style: never split inside a code (codes stay searchable in the PDF);
+    the font shrinks (down to 7 pt) when the longest code would not fit its column."""
+    base = styles.cell
+    room = _REGISTER_MM[1] * mm - _CODE_PAD
+    longest = max(
+        (stringWidth(nfc(line.dossier_code), base.fontName, base.fontSize) for line in lines),
+        default=0.0,
+    )
+    size = base.fontSize if longest <= room else max(7.0, base.fontSize * room / longest)
+    return ParagraphStyle(
+        "register_code", parent=base, fontSize=size, leading=max(size * 1.2, base.leading),
+        splitLongWords=0,
+    )  # fmt: skip
+
+
+def _register_row(line: RegisterLine, styles: Styles, code: ParagraphStyle) -> list[Flowable]:
     c, cc = styles.cell, styles.cell_centre
     contact = t(line.address)
     if line.phone:
@@ -459,7 +503,7 @@ def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
         note = word + (f"; {note}" if note else "")
     return [
         p(str(line.number), cc),
-        p(t(line.dossier_code), c),
+        p(t(line.dossier_code), code),
         p(t(line.procedure_name), c),
         p(fmt_count(line.sets), cc),
         p(t(line.applicant_name), c),
@@ -474,9 +518,25 @@ def _register_row(line: RegisterLine, styles: Styles) -> list[Flowable]:
     ]
 
 
+_REGISTER_CHUNK = 50  # rows per table: a page break re-splits one chunk, never the whole year
+
+
 def render_register(data: RegisterData, out: Path | BinaryIO) -> None:
     """Form 07: the register, landscape, one line per dossier, header row on every page."""
-    styles = make_styles(cell_size=9)
+    write_register_pdf(data, data.lines, out)
+
+
+def write_register_pdf(
+    data: RegisterData,
+    lines: Iterable[RegisterLine],
+    out: Path | BinaryIO,
+    on_line: Callable[[int], None] | None = None,
+) -> int:
+    """Form 07 from a stream of lines (``data.lines`` is not read): rows are laid out in tables
+    of :data:`_REGISTER_CHUNK` as the pages fill, the column heads redrawn at the top of every
+    page, so time per line and memory stay flat whatever the period. Returns the lines drawn;
+    ``on_line(n)`` is called as lines are laid out (progress, and Cancel by raising)."""
+    styles = make_styles(cell_size=8.5)
     width = content_width(LANDSCAPE)
     head = data.head
     story: list[Flowable] = []
@@ -488,24 +548,54 @@ def render_register(data: RegisterData, out: Path | BinaryIO) -> None:
     subtitles = [period]
     if data.book:
         subtitles.insert(0, L.REGISTER_BOOK.format(book=nfc(data.book)))
-    story += title_block(L.REGISTER_TITLE, styles, *subtitles)
+    story += title_block(L.REGISTER_TITLE, styles, *subtitles)[1:]  # no space above: rows
     widths = [w * mm for w in _REGISTER_MM[:-1]]
     widths.append(width - sum(widths))
-    rows = [_register_row(line, styles) for line in data.lines]
-    if not rows:
-        empty: list[Any] = [p(t(L.REGISTER_EMPTY), styles.cell_centre)] + [""] * 12
-        rows = [empty]
-    extra = [("SPAN", (0, 1), (-1, 1))] if not data.lines else []
-    story.append(CondPageBreak(40 * mm))
     pad = [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-    story.append(grid_table(L.REGISTER_HEADER, rows, widths, styles, extra_style=pad + extra))
+    # the narrow columns' long headings in a smaller size, so the header row stays short
+    head_style = ParagraphStyle("register_head", parent=styles.cell_head, fontSize=7.5, leading=9)
+
+    def header() -> Table:
+        return grid_table(
+            L.REGISTER_HEADER, [], widths, styles, extra_style=pad, head_style=head_style
+        )
+
+    rows_style = table_style([*GRID, *pad])
+    count = 0
+
+    def chunks() -> Iterator[list[Flowable]]:
+        nonlocal count
+        batch: list[RegisterLine] = []
+        source = iter(lines)
+        while True:
+            batch = list(islice(source, _REGISTER_CHUNK))
+            if not batch:
+                break
+            code = _code_style(tuple(batch), styles)
+            table = Table([_register_row(line, styles, code) for line in batch], colWidths=widths)
+            table.setStyle(rows_style)
+            count += len(batch)
+            if on_line is not None:
+                on_line(count)
+            yield [table]
+        if not count:
+            empty = Table(
+                [[p(t(L.REGISTER_EMPTY), styles.cell_centre)] + [""] * 12], colWidths=widths
+            )
+            empty.setStyle(table_style([*GRID, ("SPAN", (0, 0), (-1, 0))]))
+            yield [empty]
+
+    story.append(CondPageBreak(40 * mm))
+    story.append(header())
     build_pdf(
         out,
-        story,
+        LazyStory(story, chunks()),
         title=f"{L.REGISTER_TITLE} {fmt_date(data.period_from)} - {fmt_date(data.period_to)}",
         author=head.office.formal_name,
         pagesize=LANDSCAPE,
+        running_header=header(),
     )
+    return count
 
 
 __all__ = [
@@ -514,6 +604,7 @@ __all__ = [
     "render_receipt",
     "render_refusal",
     "render_register",
+    "write_register_pdf",
     "render_stop_notice",
     "render_supplement_request",
 ]

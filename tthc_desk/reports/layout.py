@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -23,6 +23,8 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     HRFlowable,
+    KeepInFrame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -57,6 +59,10 @@ BODY_SIZE = 13.0
 
 def content_width(pagesize: tuple[float, float] = PORTRAIT, margins: Margins = MARGINS) -> float:
     return pagesize[0] - margins.left - margins.right
+
+
+def content_height(pagesize: tuple[float, float] = PORTRAIT, margins: Margins = MARGINS) -> float:
+    return pagesize[1] - margins.top - margins.bottom
 
 
 # --------------------------------------------------------------------------- text
@@ -284,14 +290,60 @@ def title_block(title: str, styles: Styles, *subtitles: str, italic: str = "") -
     return out
 
 
-def qr_drawing(value: str, size: float = 24 * mm, level: str = "M") -> Drawing:
+QR_MASK = 0
+
+
+@lru_cache(maxsize=1024)
+def qr_runs(value: str, level: str = "M") -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR code of ``value``: its module count and its dark runs (row, column, length).
+
+    Encoded once per value and level (choosing the mask is the slow part: a notice repeats
+    the portal's address and each procedure's link, and the layout asks more than once)."""
+    from reportlab.graphics.barcode import qrencoder
+
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(value)
+    # One fixed mask: every mask is a valid code (ISO/IEC 18004 §7.8); trying all eight for
+    # the "best" one was 86 % of the encoding time and printed codes scan either way.
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
+    runs = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, group in groupby(bool(m) for m in row):
+            n = len(list(group))
+            if dark:
+                runs.append((r, c, n))
+            c += n
+    return qr.getModuleCount(), tuple(runs)
+
+
+class QrCode(Flowable):
+    """A vector QR code ``size`` points square (quiet zone of 4 modules included), drawn as
+    one filled path from the cached runs."""
+
+    QUIET = 4
+
+    def __init__(self, value: str, size: float, level: str = "M") -> None:
+        super().__init__()
+        self.value, self.size, self.level = value, size, level
+        self.width = self.height = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count, runs = qr_runs(self.value, self.level)
+        box = self.size / (count + 2 * self.QUIET)
+        path = self.canv.beginPath()
+        for r, c, n in runs:
+            path.rect((c + self.QUIET) * box, self.size - (r + self.QUIET + 1) * box, n * box, box)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+def qr_drawing(value: str, size: float = 24 * mm, level: str = "M") -> Flowable:
     """A vector QR code of ``value`` (quiet zone included), ``size`` points square."""
-    widget = QrCodeWidget(value, barLevel=level)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.initialFontName = SERIF  # else the renderer selects (unembedded) Helvetica
-    drawing.add(widget)
-    return drawing
+    return QrCode(value, size, level)
 
 
 def code_with_qr(
@@ -392,12 +444,19 @@ def recipients_block(recipients: Sequence[str], styles: Styles) -> list[Flowable
     """ "Nơi nhận:" with the addressee, the given lines and the archive line (ND 30 style)."""
     head = ParagraphStyle("recipients_head", parent=styles.small, fontName=SERIF_BOLD_ITALIC)
     out: list[Flowable] = [p(t(L.RECIPIENTS), head), p(t(L.RECIPIENT_ADDRESSEE), styles.small)]
+    standard = {_recipient_key(L.RECIPIENT_ADDRESSEE), _recipient_key(L.RECIPIENT_ARCHIVE)}
     out += [
         p(t(f"- {line};" if not line.startswith("-") else line), styles.small)
-        for line in recipients
+        for line in dict.fromkeys(nfc(r) for r in recipients)  # each line once, in order
+        if _recipient_key(line) not in standard
     ]
     out.append(p(t(L.RECIPIENT_ARCHIVE), styles.small))
     return out
+
+
+def _recipient_key(line: str) -> str:
+    """ "- Lưu: VT." and "Lưu: VT" compare equal (the block adds the standard lines itself)."""
+    return nfc(line).strip().lstrip("-").strip().rstrip(";.").strip().casefold()
 
 
 GRID = [
@@ -418,17 +477,101 @@ def grid_table(
     styles: Styles,
     extra_style: Sequence[tuple[Any, ...]] = (),
     shade_header: bool = True,
+    closing: Flowable | None = None,
+    head_style: ParagraphStyle | None = None,
 ) -> Table:
-    """A ruled table with a bold header row repeated on every page."""
-    data: list[list[Any]] = [[p(t(h), styles.cell_head) for h in header]]
+    """A ruled table with a bold header row repeated on every page.
+
+    ``closing`` (the signatures) becomes an unruled last row that never splits from the
+    table's last line, so a signature block never stands alone at the top of a page.
+    """
+    data: list[list[Any]] = [[p(t(h), head_style or styles.cell_head) for h in header]]
     data += [list(r) for r in rows]
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="CENTER")
     commands = list(GRID)
+    if closing is not None:
+        last = len(data) - 1
+        data.append([closing] + [""] * (len(col_widths) - 1))
+        commands = [(c[0], c[1], (-1, last), *c[3:]) if c[0] == "GRID" else c for c in GRID]
+        commands += [
+            ("SPAN", (0, last + 1), (-1, last + 1)),
+            ("LEFTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0),
+            ("TOPPADDING", (0, last + 1), (-1, last + 1), 5 * mm),
+            ("NOSPLIT", (0, max(1, last)), (-1, last + 1)),
+        ]
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="CENTER")
     if shade_header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)))
     commands += list(extra_style)
     table.setStyle(table_style(commands))
     return table
+
+
+def keep_with_signatures(lines: Sequence[Flowable], signatures: Flowable) -> KeepTogether:
+    """The signatures kept on one page with the lines just before them (the sheet's close)."""
+    return KeepTogether([*lines, signatures])
+
+
+def fit_one_page(
+    story: list[Flowable],
+    pagesize: tuple[float, float] = PORTRAIT,
+    margins: Margins = MARGINS,
+    min_scale: float = 0.8,
+) -> list[Flowable]:
+    """``story`` shrunk onto one page when it overflows by little (down to ``min_scale``);
+    a longer story is returned as it is and flows over pages."""
+    width, height = content_width(pagesize, margins), content_height(pagesize, margins)
+    flat = _unpacked(story)
+    needed = _story_height(flat, width)
+    if needed <= height or needed * min_scale > height:
+        return story
+    return [KeepInFrame(width, height, flat, mode="shrink", hAlign="CENTER", vAlign="TOP")]
+
+
+def _unpacked(story: Sequence[Flowable]) -> list[Flowable]:
+    """The flowables with every KeepTogether opened (it cannot be drawn inside a frame)."""
+    flat: list[Flowable] = []
+    for item in story:
+        if isinstance(item, KeepTogether):
+            flat += _unpacked(item._content)
+        else:
+            flat.append(item)
+    return flat
+
+
+def _story_height(story: Sequence[Flowable], width: float) -> float:
+    """Height of the flowables laid out one under the other (spaces between included)."""
+    import io
+
+    from reportlab.platypus.flowables import _listWrapOn
+
+    canvas = Canvas(io.BytesIO())
+    return float(_listWrapOn(_unpacked(story), width, canvas)[1])
+
+
+class LazyStory(list):  # type: ignore[type-arg]
+    """A story that takes its flowables from an iterator of chunks as the layout consumes
+    them (reportlab's build pops flowables from the front), so a long register never holds
+    more than one chunk of rows in memory."""
+
+    def __init__(self, first: Iterable[Flowable], chunks: Iterator[list[Flowable]]) -> None:
+        super().__init__(first)
+        self._chunks = chunks
+
+    def _fill(self) -> None:
+        while not list.__len__(self):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return
+            self.extend(chunk)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+    def __getitem__(self, index: Any) -> Any:
+        self._fill()
+        return list.__getitem__(self, index)
 
 
 # --------------------------------------------------------------------------- page numbers
@@ -457,10 +600,20 @@ class _NumberingCanvas(Canvas):
         self._tthc_restarts: list[int] = [1]
 
     def showPage(self) -> None:  # noqa: N802
-        self._tthc_pages.append(dict(self.__dict__))
-        self._startPage()
+        if self.numbering == "of_total":  # the total is known only at the end: hold the page
+            self._tthc_pages.append(dict(self.__dict__))
+            self._startPage()
+            return
+        # "1, 2, 3 …" needs no total: number the page now, keep nothing (flat memory)
+        index = self.getPageNumber()
+        first = max(s for s in self._tthc_restarts if s <= index)
+        self._draw_number(index - first + 1, 0)
+        super().showPage()
 
     def save(self) -> None:
+        if self.numbering != "of_total":
+            super().save()
+            return
         total = len(self._tthc_pages)
         starts = sorted(set(self._tthc_restarts))
         for index, state in enumerate(self._tthc_pages, start=1):
@@ -499,9 +652,23 @@ def build_pdf(
     margins: Margins = MARGINS,
     numbering: Numbering = "nd30",
     on_page: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+    paper: str = "A4",
+    running_header: Flowable | None = None,
 ) -> None:
-    """Lay ``story`` out on A4 pages with the standard margins and page numbering."""
+    """Lay ``story`` out on A4 pages with the standard margins and page numbering.
+
+    ``paper="A5"``: the same A4 layout reduced onto A5 pages (margins and type by 1/√2, as a
+    copier reduces A4 to A5), so a form looks the same on either paper.
+    """
     register_fonts()
+    if paper == "A5":
+        import io
+
+        buffer = io.BytesIO()
+        build_pdf(buffer, story, title=title, author=author, pagesize=pagesize,
+                  margins=margins, numbering=numbering, on_page=on_page)  # fmt: skip
+        _reduce_to_a5(buffer, out)
+        return
     target: str | BinaryIO = str(out) if isinstance(out, Path) else out
     doc = BaseDocTemplate(
         target,
@@ -531,5 +698,40 @@ def build_pdf(
     template = PageTemplate(id="page", frames=[frame], pagesize=pagesize)
     if on_page is not None:
         template.onPage = on_page
-    doc.addPageTemplates([template])
+    templates = [template]
+    if running_header is not None:  # pages after the first open with the header (table head)
+        width = pagesize[0] - margins.left - margins.right
+        _, head_h = running_header.wrap(width, pagesize[1])
+        body_h = pagesize[1] - margins.top - margins.bottom - head_h
+        rest = Frame(margins.left, margins.bottom, width, body_h, leftPadding=0,
+                     rightPadding=0, topPadding=0, bottomPadding=0, id="rest")  # fmt: skip
+
+        def draw_header(canv: Canvas, doc: BaseDocTemplate) -> None:
+            if on_page is not None:
+                on_page(canv, doc)
+            running_header.drawOn(canv, margins.left, margins.bottom + body_h)
+
+        template.autoNextPageTemplate = "rest"
+        templates.append(
+            PageTemplate(id="rest", frames=[rest], pagesize=pagesize, onPage=draw_header)
+        )
+    doc.addPageTemplates(templates)
     doc.build(story, canvasmaker=_canvas_class(numbering))
+
+
+def _reduce_to_a5(a4: BinaryIO, out: Path | BinaryIO) -> None:
+    """Each A4 page of ``a4`` scaled onto an A5 page of the same orientation."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.lib.pagesizes import A5
+
+    a4.seek(0)
+    writer = PdfWriter(clone_from=PdfReader(a4))
+    for page in writer.pages:
+        landscape_page = float(page.mediabox.width) > float(page.mediabox.height)
+        width, height = (A5[1], A5[0]) if landscape_page else A5
+        page.scale_to(width, height)
+    if isinstance(out, Path):
+        with out.open("wb") as fh:
+            writer.write(fh)
+    else:
+        writer.write(out)

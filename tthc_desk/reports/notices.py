@@ -309,10 +309,12 @@ def render_feedback_results(data: FeedbackResultsData, out: Path | BinaryIO) -> 
     if not rows:
         rows = [[p(t(L.FEEDBACK_RESULTS_EMPTY), styles.cell_centre)] + [""] * 5]
         extra = [("SPAN", (0, 1), (-1, 1))]
-    story.append(grid_table(L.FEEDBACK_RESULTS_HEADER, rows, widths, styles, extra_style=extra))
-    if data.signer is not None:
-        story.append(Spacer(1, 5 * mm))
-        story.append(KeepTogether([signatures_row(width, styles, data.signer)]))
+    closing = signatures_row(width, styles, data.signer) if data.signer is not None else None
+    story.append(
+        grid_table(
+            L.FEEDBACK_RESULTS_HEADER, rows, widths, styles, extra_style=extra, closing=closing
+        )
+    )
     build_pdf(
         out,
         story,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tthc_desk.domain.text import nfc
 
@@ -58,64 +61,101 @@ def _naive(moment: datetime | None) -> datetime | None:
 
 def render_register_xlsx(data: RegisterData, out: Path | BinaryIO) -> None:
     """Write the register for ``data``'s period as one sheet with a frozen header row."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = L.REGISTER_TITLE.title()[:31]
+    write_register_xlsx(data, data.lines, out)
+
+
+def write_register_xlsx(
+    data: RegisterData,
+    lines: Iterable[RegisterLine],
+    out: Path | BinaryIO,
+    on_line: Callable[[int], None] | None = None,
+) -> int:
+    """Stream ``lines`` (``data.lines`` is not read) into a write-only workbook: rows go to
+    disk as they come, so memory stays flat whatever the period. Returns the lines written;
+    ``on_line(n)`` is called after each line (progress, and Cancel by raising)."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(L.REGISTER_TITLE.title()[:31])
     office = data.head.office
     bold = Font(name="Times New Roman", bold=True, size=12)
-    plain = Font(name="Times New Roman", size=11)
     last_col = get_column_letter(len(L.REGISTER_HEADER))
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    top = Alignment(vertical="top", wrap_text=True)
+    plain = Font(name="Times New Roman", size=11)
+    styles = []
+    for name, number_format in (
+        ("register_cell", "General"),
+        ("register_date_time", DATE_TIME_FORMAT),
+        ("register_date", DATE_FORMAT),
+    ):
+        style = NamedStyle(name=name, font=plain, border=border, alignment=top)
+        style.number_format = number_format
+        wb.add_named_style(style)
+        styles.append(name)
+    column_style = [
+        styles[1] if col in _DATE_TIME_COLUMNS else styles[2] if col in _DATE_COLUMNS else styles[0]
+        for col in range(1, len(L.REGISTER_HEADER) + 1)
+    ]
+    for col, width in enumerate(_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.freeze_panes = f"C{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    safe_cell(ws.cell(row=1, column=1, value=nfc(office.name)))
-    ws["A1"].font = bold
-    safe_cell(ws.cell(row=2, column=1, value=nfc(office.unit)))
-    ws["A2"].font = bold
-    ws["A3"] = nfc(L.REGISTER_TITLE)
-    ws["A3"].font = Font(name="Times New Roman", bold=True, size=14)
-    ws.merge_cells(f"A3:{last_col}3")
-    ws["A3"].alignment = Alignment(horizontal="center")
+    def text(value: str, font: Font, centre: bool = False) -> WriteOnlyCell:
+        cell = safe_cell(WriteOnlyCell(ws, value=nfc(value)))
+        cell.font = font
+        if centre:
+            cell.alignment = Alignment(horizontal="center")
+        return cell
+
     period = L.REGISTER_PERIOD.format(
         start=fmt_date(data.period_from), end=fmt_date(data.period_to)
     )
     if data.book:
         period = L.REGISTER_BOOK.format(book=nfc(data.book)) + " - " + period
-    safe_cell(ws.cell(row=4, column=1, value=nfc(period)))
-    ws["A4"].font = Font(name="Times New Roman", italic=True, size=12)
-    ws.merge_cells(f"A4:{last_col}4")
-    ws["A4"].alignment = Alignment(horizontal="center")
-
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.append([text(office.name, bold)])
+    ws.append([text(office.unit, bold)])
+    ws.append([text(L.REGISTER_TITLE, Font(name="Times New Roman", bold=True, size=14), True)])
+    ws.append([text(period, Font(name="Times New Roman", italic=True, size=12), True)])
+    ws.merged_cells.add(f"A3:{last_col}3")
+    ws.merged_cells.add(f"A4:{last_col}4")
     fill = PatternFill("solid", fgColor="E6E6E6")
-    for col, (title, width) in enumerate(zip(L.REGISTER_HEADER, _WIDTHS, strict=True), start=1):
-        cell = ws.cell(row=HEADER_ROW, column=col, value=nfc(title))
+    header = []
+    for title in L.REGISTER_HEADER:
+        cell = WriteOnlyCell(ws, value=nfc(title))
         cell.font = bold
         cell.fill = fill
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = width
+        header.append(cell)
     ws.row_dimensions[HEADER_ROW].height = 48
-
-    for row, line in enumerate(data.lines, start=HEADER_ROW + 1):
-        for col, value in enumerate(_cell_values(line), start=1):
-            cell = safe_cell(ws.cell(row=row, column=col, value=value))
-            cell.font = plain
-            cell.border = border
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if col in _DATE_TIME_COLUMNS:
-                cell.number_format = DATE_TIME_FORMAT
-            elif col in _DATE_COLUMNS:
-                cell.number_format = DATE_FORMAT
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
-    if data.lines:
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{HEADER_ROW + len(data.lines)}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.append(header)
+    # each column's style resolved once; cells share it (write-only cells are never restyled)
+    style_arrays = []
+    for style in column_style:
+        template = WriteOnlyCell(ws)
+        template.style = style
+        style_arrays.append(template._style)
+    count = 0
+    for line in lines:
+        row = []
+        for value, style_array in zip(_cell_values(line), style_arrays, strict=True):
+            cell = WriteOnlyCell(ws, value=value)
+            cell._style = style_array
+            safe_cell(cell)  # text a spreadsheet would run as a formula stays text
+            row.append(cell)
+        ws.append(row)
+        count += 1
+        if on_line is not None:
+            on_line(count)
+    if count:
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{HEADER_ROW + count}"
     wb.properties.title = nfc(L.REGISTER_TITLE)
     wb.properties.creator = "TTHC Desk"
     wb.save(str(out) if isinstance(out, Path) else out)
+    return count

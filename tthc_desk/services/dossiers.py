@@ -71,6 +71,7 @@ from tthc_desk.persistence.models import (
 )
 from tthc_desk.services.calendar import calendar_from_session
 from tthc_desk.services.common import Actor, Clock, audit, system_now
+from tthc_desk.services.form_numbers import next_form_number
 from tthc_desk.services.settings_store import supplement_rule, warning_policy
 
 S = DossierState
@@ -598,6 +599,9 @@ def _act(
         d.state = new
         reason = data.pop("reason", None)
         form_number = data.pop("form_number", None)
+        numbered = data.pop("number_form", None)
+        if numbered is not None:  # the form printed for this action gets its yearly number
+            form_number = next_form_number(s, str(numbered), at.year)
         record_event(
             s,
             d,
@@ -808,7 +812,7 @@ def request_supplement(
             d.supplement_count = number
         return {
             "reason": reason,
-            "form_number": f"{number:02d}/YCBS",
+            "number_form": "supplement",
             "items": [i.__dict__ for i in items],
             "contact_name": nfc(cmd.contact_name) or actor.full_name,
             "contact_phone": nfc(cmd.contact_phone),
@@ -970,7 +974,7 @@ def refuse(db: Database, actor: Actor, cmd: ReasonCommand, now: Clock = system_n
     """Form 03: the dossier cannot be accepted (never an online dossier awaiting reception)."""
     reason = _reason(cmd.reason, "dossier.refusal.reason")
     return _ending(
-        db, actor, cmd.dossier_id, Action.REFUSE, now, {"reason": reason, "form_number": "03"}
+        db, actor, cmd.dossier_id, Action.REFUSE, now, {"reason": reason, "number_form": "refusal"}
     )
 
 
@@ -987,7 +991,7 @@ def stop(db: Database, actor: Actor, cmd: StopCommand, now: Clock = system_now) 
     reason = _reason(cmd.reason, "dossier.stop.reason")
     data: EventData = {
         "reason": reason,
-        "form_number": "05",
+        "number_form": "stop",
         "legal_basis": nfc(cmd.legal_basis),
         "applicant_options": nfc(cmd.applicant_options),
     }
@@ -1036,7 +1040,7 @@ def apologise(
         owed_by = rules.apology_deadline(cal, current)
         return {
             "reason": reason,
-            "form_number": "04",
+            "number_form": "apology",
             "previous_due_at": current,
             "new_due_at": cmd.new_due_at,
             "owed_by": owed_by,

@@ -4,16 +4,18 @@ export (PDF or XLSX) for any period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tthc_desk.domain.enums import DossierState
+from tthc_desk.domain.enums import DossierState, Role
 from tthc_desk.domain.errors import AppError, ValidationError
+from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -26,9 +28,11 @@ from tthc_desk.persistence.models import (
     User,
 )
 from tthc_desk.reports import data as R
+from tthc_desk.services import settings_store
 from tthc_desk.services.auth import office_of
-from tthc_desk.services.common import Actor, audit
-from tthc_desk.services.dossiers import _load, processing_time_of
+from tthc_desk.services.common import Actor, Clock, audit, system_now
+from tthc_desk.services.dossiers import _load, processing_time_of, record_event
+from tthc_desk.services.form_numbers import next_form_number
 
 FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
 
@@ -36,10 +40,40 @@ FORM_KINDS = ("receipt", "supplement", "refusal", "apology", "stop", "control")
 # ============================================================================ common parts
 
 
-def head_of(s: Session, issued_on: date, number: str = "") -> R.SheetHead:
+PAPER_SETTING = "forms.paper"  # {form kind: "A4" | "A5"}; a form not listed prints on A4
+
+
+def head_of(s: Session, issued_on: date, number: str = "", kind: str = "") -> R.SheetHead:
     o = s.scalar(select(OfficeProfile))
     form_set = R.FORM_SET_2018 if o is not None and o.forms_set == "2018" else R.FORM_SET_2025
-    return R.SheetHead(office_of(s), issued_on, number, form_set)
+    paper = "A4"
+    if kind in R.A5_FORMS:
+        chosen = settings_store.read(s, PAPER_SETTING, {}) or {}
+        paper = "A5" if chosen.get(kind) == "A5" else "A4"
+    return R.SheetHead(office_of(s), issued_on, number, form_set, paper)  # type: ignore[arg-type]
+
+
+def form_papers(db: Database) -> dict[str, str]:
+    """The paper of each form that may go on A5 (the office's choice; A4 by default)."""
+    with db.session() as s:
+        chosen = settings_store.read(s, PAPER_SETTING, {}) or {}
+    return {kind: "A5" if chosen.get(kind) == "A5" else "A4" for kind in R.A5_FORMS}
+
+
+def set_form_paper(
+    db: Database, actor: Actor, kind: str, paper: str, now: Clock = system_now
+) -> dict[str, str]:
+    """Print form ``kind`` (one of forms 01–05) on ``paper`` from now on (administrators)."""
+    actor.require(Role.ADMIN)
+    if kind not in R.A5_FORMS:
+        raise ValidationError("forms.paper.kind", field="kind", kind=kind)
+    if paper not in R.PAPERS:
+        raise ValidationError("forms.paper.size", field="paper", paper=paper)
+    with db.session() as s:
+        chosen = dict(settings_store.read(s, PAPER_SETTING, {}) or {})
+        chosen[kind] = paper
+        settings_store.write(s, actor, PAPER_SETTING, chosen, now())
+    return form_papers(db)
 
 
 def _applicant(a: Applicant) -> R.Applicant:
@@ -76,6 +110,72 @@ def _event_or_raise(d: Dossier, *kinds: str) -> DossierEvent:
     return ev
 
 
+def sheet_number(ev: DossierEvent) -> str:
+    """The number the action gave its form ("03/YCBS"); older events held the form's template
+    number ("04") instead, which is not a sheet number."""
+    number = ev.form_number or ""
+    return number if "/" in number else ""
+
+
+def receipt_number(d: Dossier) -> str:
+    """The number printed on the dossier's receipt (form 01)."""
+    return f"{d.code}/TNHS"
+
+
+def receipt_appointment(d: Dossier) -> datetime | None:
+    """The appointment printed on the latest receipt (not a later apology's new date)."""
+    ev = _last_event(d, "received", "supplement_received")
+    data = (ev.data or {}) if ev is not None else {}
+    printed = data.get("new_due_at") or data.get("due_at")
+    if printed:
+        return datetime.fromisoformat(str(printed))
+    return d.original_due_at or d.due_at
+
+
+def handling_body(catalogued: str | None, office: R.Office) -> str:
+    """The body that handles this dossier: the catalogue may list every body that can handle
+    the procedure ("UBND cấp xã; tổ chức hành nghề công chứng; …"); at the commune's counter
+    that is the commune's People's Committee. A single named body is kept as it is."""
+    text = nfc(catalogued or "").strip()
+    parts = [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
+    if len(parts) != 1:
+        return office.formal_name
+    folded = fold(parts[0])
+    if "cap xa" in folded or "xa, phuong" in folded or folded in ("ubnd xa", "uy ban nhan dan xa"):
+        return office.formal_name
+    return parts[0]
+
+
+def competent_signer(s: Session, acted_by: int | None) -> R.Signer:
+    """Who signs for the People's Committee (forms 04 and 05): the leader who acted, else the
+    chairman, else a deputy ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"); users with the leader role."""
+    leaders = list(
+        s.scalars(
+            select(User).where(User.role == Role.LEADER, User.active.is_(True)).order_by(User.id)
+        )
+    )
+
+    def deputy(u: User) -> bool:
+        return "pho chu tich" in fold(u.title or "")
+
+    actor = next((u for u in leaders if u.id == acted_by), None)
+    chairman = next((u for u in leaders if not deputy(u)), None)
+    signer = actor or chairman or (leaders[0] if leaders else None)
+    if signer is not None and deputy(signer):
+        return R.Signer("PHÓ CHỦ TỊCH", signer.full_name, on_behalf="KT. CHỦ TỊCH", hint="")
+    return R.Signer(
+        "CHỦ TỊCH", signer.full_name if signer else "", on_behalf="TM. ỦY BAN NHÂN DÂN", hint=""
+    )
+
+
+def control_number(d: Dossier) -> str:
+    """The control sheet's number, given at its first print (reprints keep it)."""
+    for e in reversed(d.events):
+        if e.kind == "printed" and (e.data or {}).get("form") == "control" and e.form_number:
+            return e.form_number
+    return ""
+
+
 def processing_time_words(p: Procedure) -> str:
     pt = processing_time_of(p)
     if pt.unit == "same_day":
@@ -102,10 +202,7 @@ def receipt_data(db: Database, dossier_id: int) -> R.ReceiptData:
         d, p, a = _dossier_parts(s, dossier_id)
         ev = _last_event(d, "received", "supplement_received")
         at = ev.at if ev else (d.received_at or d.created_at)
-        due = d.due_at or at
-        printed = (ev.data or {}).get("new_due_at") or (ev.data or {}).get("due_at") if ev else None
-        if printed:  # the appointment printed at that reception, not a later apology's date
-            due = datetime.fromisoformat(str(printed))
+        due = receipt_appointment(d) or at
         f = s.get(Field, d.field_id)
         note = d.note or ""
         post_address = ""
@@ -113,7 +210,7 @@ def receipt_data(db: Database, dossier_id: int) -> R.ReceiptData:
             if line.startswith("Địa chỉ nhận kết quả: "):
                 post_address = line.split(": ", 1)[1]
         return R.ReceiptData(
-            head=head_of(s, at.date(), f"{d.code}/TNHS"),
+            head=head_of(s, at.date(), receipt_number(d), "receipt"),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_code=p.code,
@@ -151,7 +248,7 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
         )
         officer = _user(s, ev.user_id)
         return R.SupplementRequestData(
-            head=head_of(s, ev.at.date(), ev.form_number or ""),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "supplement"),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_name=p.name,
@@ -159,7 +256,9 @@ def supplement_request_data(db: Database, dossier_id: int) -> R.SupplementReques
             reason=ev.reason or "",
             contact_name=str(data.get("contact_name") or (officer.full_name if officer else "")),
             contact_phone=str(
-                data.get("contact_phone") or (officer.phone if officer else "") or ""
+                data.get("contact_phone")
+                or (officer.phone if officer else "")
+                or office_of(s).phone  # the office's phone when the officer has none
             ),
             officer=R.Signer("NGƯỜI HƯỚNG DẪN", officer.full_name if officer else ""),
         )
@@ -170,7 +269,7 @@ def refusal_data(db: Database, dossier_id: int) -> R.RefusalData:
         d, p, a = _dossier_parts(s, dossier_id)
         ev = _event_or_raise(d, "refused")
         return R.RefusalData(
-            head=head_of(s, ev.at.date()),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "refusal"),
             applicant=_applicant(a),
             procedure_name=p.name,
             reason=ev.reason or "",
@@ -185,7 +284,7 @@ def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
         ev = _event_or_raise(d, "apology")
         data = dict(ev.data or {})
         return R.ApologyData(
-            head=head_of(s, ev.at.date()),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "apology"),
             applicant=_applicant(a),
             dossier_code=d.code,
             procedure_name=p.name,
@@ -193,8 +292,7 @@ def apology_data(db: Database, dossier_id: int) -> R.ApologyData:
             due_at=datetime.fromisoformat(str(data["previous_due_at"])),
             reason=ev.reason or "",
             new_due_at=datetime.fromisoformat(str(data["new_due_at"])),
-            signer=_signer(s, ev.user_id, "NGƯỜI LẬP"),
-            recipients=("- Như trên;", "- Lưu: VT."),
+            signer=competent_signer(s, ev.user_id),
         )
 
 
@@ -204,7 +302,7 @@ def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
         ev = _event_or_raise(d, "stopped")
         data = dict(ev.data or {})
         return R.StopNoticeData(
-            head=head_of(s, ev.at.date()),
+            head=head_of(s, ev.at.date(), sheet_number(ev), "stop"),
             applicant=_applicant(a),
             dossier_code=d.code,
             procedure_name=p.name,
@@ -212,7 +310,7 @@ def stop_notice_data(db: Database, dossier_id: int) -> R.StopNoticeData:
             reason=ev.reason or "",
             legal_basis=str(data.get("legal_basis") or ""),
             applicant_options=str(data.get("applicant_options") or ""),
-            signer=_signer(s, ev.user_id, "NGƯỜI LẬP"),
+            signer=competent_signer(s, ev.user_id),
         )
 
 
@@ -241,14 +339,15 @@ def control_sheet_data(db: Database, dossier_id: int) -> R.ControlSheetData:
                 )
             )
         return R.ControlSheetData(
-            head=head_of(s, (d.received_at or d.created_at).date()),
+            head=head_of(s, (d.received_at or d.created_at).date(), control_number(d)),
             dossier_code=d.code,
             applicant=_applicant(a),
             procedure_name=p.name,
-            handling_body=p.handling_body or office_of(s).formal_name,
+            handling_body=handling_body(p.handling_body, office_of(s)),
             handovers=tuple(rows),
+            receipt_number=receipt_number(d) if d.received_at is not None else "",
             received_at=d.received_at,
-            due_at=d.due_at,
+            due_at=receipt_appointment(d),
         )
 
 
@@ -287,6 +386,60 @@ def print_form(db: Database, dossier_id: int, kind: str, out: Path) -> Path:
     return out
 
 
+def reserve_copy_path(folder: Path, stem: str) -> Path:
+    """A new file ``stem.pdf``, else ``stem-2.pdf``, ``stem-3.pdf`` … created empty and
+    exclusively, so a reprint never overwrites an earlier copy (two prints at once included)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = folder / (f"{stem}.pdf" if n == 1 else f"{stem}-{n}.pdf")
+        try:
+            with path.open("xb"):
+                return path
+        except FileExistsError:
+            n += 1
+
+
+def print_copy(
+    db: Database,
+    actor: Actor,
+    dossier_id: int,
+    kind: str,
+    folder: Path,
+    now: Clock = system_now,
+) -> Path:
+    """Write a new printed copy of one form into ``folder`` (earlier copies stay) and write
+    into the dossier's history which form was printed, when, by whom and to which file."""
+    data = form_data(db, dossier_id, kind)
+    if isinstance(data, R.ControlSheetData) and not data.head.number:
+        with db.session() as s:  # the first print numbers the sheet; reprints keep the number
+            d = _load(s, dossier_id)
+            year = (d.received_at or d.created_at).year
+            number = next_form_number(s, "control", year)
+        data = replace(data, head=replace(data.head, number=number))
+    code = getattr(data, "dossier_code", "") or str(dossier_id)
+    path = reserve_copy_path(folder, f"{code}-{kind}")
+    try:
+        render(data, path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    head = getattr(data, "head", None)
+    with db.session() as s:
+        d = _load(s, dossier_id)
+        record_event(
+            s,
+            d,
+            actor,
+            "printed",
+            now(),
+            form_number=(head.number or None) if head is not None else None,
+            form=kind,
+            file=path.name,
+        )
+    return path
+
+
 # ============================================================================ form 07
 
 
@@ -296,95 +449,156 @@ class RegisterSummary:
     lines: int
 
 
-def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterData:
-    """Form 07: every dossier received in the period (online ones once received), in order."""
+_STATE_NOTES = {
+    DossierState.REFUSED: "Từ chối",
+    DossierState.WITHDRAWN: "Rút hồ sơ",
+    DossierState.STOPPED: "Dừng giải quyết",
+}
+_RESULT_STATES = (DossierState.RESULT_READY, DossierState.RETURNED)
+
+
+def _period(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     if date_to < date_from:
         raise ValidationError("register.period", field="period")
-    start = datetime.combine(date_from, time.min)
-    end = datetime.combine(date_to + timedelta(days=1), time.min)
-    with db.session() as s:
-        rows = s.execute(
-            select(Dossier, Procedure.name, Procedure.handling_body, Applicant)
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .join(Applicant, Applicant.id == Dossier.applicant_id)
-            .where(Dossier.received_at >= start, Dossier.received_at < end)
-            .order_by(Dossier.received_at, Dossier.id)
-        ).all()
-        ids = [r[0].id for r in rows]
-        first_handover: dict[int, datetime] = {}
-        for did, at in s.execute(
-            select(DossierEvent.dossier_id, DossierEvent.at)
-            .where(DossierEvent.dossier_id.in_(ids), DossierEvent.kind == "handover")
-            .order_by(DossierEvent.id)
-        ):
-            first_handover.setdefault(did, at)
-        office = office_of(s)
-        lines = []
-        for n, (d, pname, body, a) in enumerate(rows, 1):
-            notes = []
-            if d.state is DossierState.REFUSED:
-                notes.append("Từ chối")
-            elif d.state is DossierState.WITHDRAWN:
-                notes.append("Rút hồ sơ")
-            elif d.state is DossierState.STOPPED:
-                notes.append("Dừng giải quyết")
-            if d.apology_issued:
-                notes.append("Đã xin lỗi, hẹn lại")
-            if d.supplement_count:
-                notes.append(f"Bổ sung {d.supplement_count} lần")
-            lines.append(
-                R.RegisterLine(
-                    number=n,
-                    dossier_code=d.code,
-                    procedure_name=pname,
-                    applicant_name=a.full_name,
-                    address=a.address or "",
-                    phone=a.phone or "",
-                    handling_body=body or office.formal_name,
-                    received_at=d.received_at,
-                    due_at=d.original_due_at or d.due_at or d.received_at,
-                    sets=d.sets_count or 1,
-                    passed_at=first_handover.get(d.id),
-                    result_back_at=d.finished_at
-                    if d.state in (DossierState.RESULT_READY, DossierState.RETURNED)
-                    else None,
-                    returned_at=d.returned_at,
-                    returned_to=d.collected_by or "",
-                    timeliness=d.timeliness,
-                    note="; ".join(notes),
-                )
-            )
-        return R.RegisterData(
-            head=head_of(s, date_to),
-            period_from=date_from,
-            period_to=date_to,
-            lines=tuple(lines),
-            book=str(date_from.year),
+    return datetime.combine(date_from, time.min), datetime.combine(
+        date_to + timedelta(days=1), time.min
+    )
+
+
+def _register_query(start: datetime, end: datetime) -> Any:
+    """One query for the whole register: plain columns, the first handover by a grouped
+    subquery (no ORM objects, no query per dossier)."""
+    first_handover = (
+        select(DossierEvent.dossier_id, func.min(DossierEvent.at).label("at"))
+        .where(DossierEvent.kind == "handover")
+        .group_by(DossierEvent.dossier_id)
+        .subquery()
+    )
+    return (
+        select(
+            Dossier.code,
+            Dossier.state,
+            Dossier.apology_issued,
+            Dossier.supplement_count,
+            Dossier.received_at,
+            Dossier.original_due_at,
+            Dossier.due_at,
+            Dossier.sets_count,
+            Dossier.finished_at,
+            Dossier.returned_at,
+            Dossier.collected_by,
+            Dossier.timeliness,
+            Procedure.name,
+            Procedure.handling_body,
+            Applicant.full_name,
+            Applicant.address,
+            Applicant.phone,
+            first_handover.c.at,
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .join(Applicant, Applicant.id == Dossier.applicant_id)
+        .outerjoin(first_handover, first_handover.c.dossier_id == Dossier.id)
+        .where(Dossier.received_at >= start, Dossier.received_at < end)
+        .order_by(Dossier.received_at, Dossier.id)
+    )
+
+
+def _register_lines(s: Session, start: datetime, end: datetime) -> Iterator[R.RegisterLine]:
+    """The register's lines in order, fetched in batches as they are drawn."""
+    office = office_of(s)
+    bodies: dict[str | None, str] = {}
+    rows = s.execute(_register_query(start, end).execution_options(yield_per=1000))
+    for n, row in enumerate(rows, 1):
+        (code, state, apology, supplements, received, original_due, due, sets, finished,
+         returned, collected_by, timeliness, pname, body, name, address, phone, passed) = row  # fmt: skip
+        notes = [_STATE_NOTES[state]] if state in _STATE_NOTES else []
+        if apology:
+            notes.append("Đã xin lỗi, hẹn lại")
+        if supplements:
+            notes.append(f"Bổ sung {supplements} lần")
+        if body not in bodies:
+            bodies[body] = handling_body(body, office)
+        yield R.RegisterLine(
+            number=n,
+            dossier_code=code,
+            procedure_name=pname,
+            applicant_name=name,
+            address=address or "",
+            phone=phone or "",
+            handling_body=bodies[body],
+            received_at=received,
+            due_at=original_due or due or received,
+            sets=sets or 1,
+            passed_at=passed,
+            result_back_at=finished if state in _RESULT_STATES else None,
+            returned_at=returned,
+            returned_to=collected_by or "",
+            timeliness=timeliness,
+            note="; ".join(notes),
         )
 
 
-def export_register(
-    db: Database, date_from: date, date_to: date, out: Path, actor: Actor | None = None
-) -> RegisterSummary:
-    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``.
+def _register_head(s: Session, date_from: date, date_to: date) -> R.RegisterData:
+    return R.RegisterData(
+        head=head_of(s, date_to),
+        period_from=date_from,
+        period_to=date_to,
+        lines=(),
+        book=str(date_from.year),
+    )
 
-    The register holds citizens' personal data: the export is audited (who, period, rows).
-    """
+
+def register_data(db: Database, date_from: date, date_to: date) -> R.RegisterData:
+    """Form 07: every dossier received in the period (online ones once received), in order."""
+    start, end = _period(date_from, date_to)
+    with db.session() as s:
+        data = _register_head(s, date_from, date_to)
+        return replace(data, lines=tuple(_register_lines(s, start, end)))
+
+
+def export_register(
+    db: Database,
+    date_from: date,
+    date_to: date,
+    out: Path,
+    actor: Actor | None = None,
+    task: Any = None,
+) -> RegisterSummary:
+    """Write the register of a period as ``.pdf`` (form 07) or ``.xlsx``, streaming the rows
+    from one query into the file (flat memory); ``task`` (the runner's) gets progress and may
+    cancel (the unfinished file is removed). The register holds citizens' personal data: the
+    export is audited (who, period, rows)."""
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
         raise ValidationError("register.format", field="out", name=out.name)
-    data = register_data(db, date_from, date_to)
+    start, end = _period(date_from, date_to)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".pdf":
-        render(data, out)
-    else:
-        from tthc_desk.reports.register_xlsx import render_register_xlsx
+    with db.session() as s:
+        total = s.scalar(
+            select(func.count()).where(Dossier.received_at >= start, Dossier.received_at < end)
+        )
+        data = _register_head(s, date_from, date_to)
 
-        render_register_xlsx(data, out)
-    audit_export(
-        db, actor, "register", len(data.lines), out, start=str(date_from), end=str(date_to)
-    )
-    return RegisterSummary(out, len(data.lines))
+        def on_line(done: int) -> None:
+            if task is not None and (done % 200 == 0 or done == total):
+                task.check()
+                task.progress(done, total or 0)
+
+        lines = _register_lines(s, start, end)
+        try:
+            if suffix == ".pdf":
+                from tthc_desk.reports.forms import write_register_pdf
+
+                count = write_register_pdf(data, lines, out, on_line)
+            else:
+                from tthc_desk.reports.register_xlsx import write_register_xlsx
+
+                count = write_register_xlsx(data, lines, out, on_line)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+    audit_export(db, actor, "register", count, out, start=str(date_from), end=str(date_to))
+    return RegisterSummary(out, count)
 
 
 def audit_export(

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from tthc_desk.domain.deadlines import WarningLevel
 from tthc_desk.domain.dossier_rules import Standing
 from tthc_desk.domain.enums import Role
-from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import data_dir
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import registers
@@ -95,6 +94,20 @@ def event_name(widget: QWidget, kind: str) -> str:
         "result_ready": QCoreApplication.translate("DossierLabels", "Có kết quả"),
         "returned": QCoreApplication.translate("DossierLabels", "Trả kết quả"),
         "rated": QCoreApplication.translate("DossierLabels", "Đánh giá"),
+        "printed": QCoreApplication.translate("DossierLabels", "In giấy tờ"),
+    }
+    return names.get(kind, kind)
+
+
+def form_name(kind: str) -> str:
+    """The printed form's name as the history shows it."""
+    names = {
+        "receipt": QCoreApplication.translate("DossierLabels", "Giấy tiếp nhận (mẫu 01)"),
+        "supplement": QCoreApplication.translate("DossierLabels", "Phiếu yêu cầu bổ sung (mẫu 02)"),
+        "refusal": QCoreApplication.translate("DossierLabels", "Phiếu từ chối (mẫu 03)"),
+        "apology": QCoreApplication.translate("DossierLabels", "Văn bản xin lỗi (mẫu 04)"),
+        "stop": QCoreApplication.translate("DossierLabels", "Thông báo dừng giải quyết (mẫu 05)"),
+        "control": QCoreApplication.translate("DossierLabels", "Phiếu kiểm soát (mẫu 06)"),
     }
     return names.get(kind, kind)
 
@@ -107,27 +120,24 @@ def print_form(
     on_done: Callable[[Path], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Write a dossier's form as a PDF off the UI thread, then print it (printer dialog)."""
+    """Write a new copy of a dossier's form (``…-2.pdf`` after the first; the history records
+    it) off the UI thread, then print it (printer dialog; the printing itself runs off the UI
+    thread too, with progress and Cancel)."""
     folder = data_dir() / "printouts"
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{code}-{kind}.pdf"
 
     def done(path: Path) -> None:
         if OPEN_PRINTS:
-            try:
-                printing.print_with_dialog(path)
-            except AppError as exc:
-                if on_error is not None:
-                    on_error(exc)
+            printing.print_with_dialog(path, ctx=ctx, on_error=on_error)
         if on_done is not None:
             on_done(path)
 
     ctx.runner.submit(
-        registers.print_form,
+        registers.print_copy,
         ctx.db,
+        ctx.actor,
         dossier_id,
         kind,
-        out,
+        folder,
         lane="files",
         on_done=done,
         on_error=on_error,
@@ -577,6 +587,10 @@ class DossierDialog(QDialog):
                 detail = self.tr("Người nhận: {who}").format(who=e.data.get("collected_by", ""))
             if e.kind == "rated":
                 detail = level_name(str(e.data.get("level", "")))
+            elif e.kind == "printed":
+                detail = self.tr("{form} — tệp {file}").format(
+                    form=form_name(str(e.data.get("form", ""))), file=e.data.get("file", "")
+                )
             for j, text in enumerate([fmt_dt(e.at), event_name(self, e.kind), e.user_name, detail]):
                 self.events.setItem(i, j, QTableWidgetItem(text))
         self.events.resizeColumnsToContents()
@@ -650,6 +664,10 @@ class DossierDialog(QDialog):
             self.view.id,
             self.view.code,
             kind,
-            on_done=self.sig_printed.emit,
+            on_done=self._printed,
             on_error=lambda exc: show_error(self, exc),
         )
+
+    def _printed(self, path: Path) -> None:
+        self.reload()  # the history now lists this copy
+        self.sig_printed.emit(path)

@@ -157,6 +157,9 @@ class DossiersPage(QWidget):
         top.addWidget(self.search, 3)
         top.addWidget(self.view_box, 1)
         top.addWidget(self.mine)
+        self.register_button = QPushButton(self.tr("Xuất sổ theo dõi…"), objectName="boardRegister")
+        self.register_button.clicked.connect(self.export_register)
+        top.addWidget(self.register_button)
         filters = QHBoxLayout()
         for w in (self.state_box, self.field_box, self.officer_box, self.channel_box, self.due_box):
             filters.addWidget(w, 1)
@@ -292,6 +295,15 @@ class DossiersPage(QWidget):
         super().showEvent(event)
         refresh_badge(self, self.ctx, self.now)
         self.calendar_banner.refresh(self.now)
+
+    def export_register(self) -> QWidget:
+        """The register (form 07) of a period as PDF or XLSX, with progress and Cancel."""
+        from tthc_desk.ui.register_dialog import RegisterExportDialog
+
+        dialog = RegisterExportDialog(self.ctx, self)
+        self.register_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_index(self, index: QModelIndex) -> DossierDialog | None:
         if not index.isValid():

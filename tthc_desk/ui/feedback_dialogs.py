@@ -41,11 +41,6 @@ from tthc_desk.ui.feedback_models import channel_name
 from tthc_desk.ui.widgets import ErrorLabel
 
 
-def print_pdf(path: str, printer: QPrinter) -> int:
-    """Print a feedback sheet; a printer that cannot start gives ``feedback.print.failed``."""
-    return printing.print_pdf(path, printer, "feedback.print.failed")
-
-
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
@@ -429,12 +424,15 @@ class SheetDialog(QDialog):
         out = str(self._tmp / "phieu.pdf")
 
         def printed(pdf: fbs.ResultsPdf) -> None:
-            try:
-                print_pdf(pdf.path, printer)
-            except Exception as exc:  # noqa: BLE001 - show what the printer said
-                self.error.show_error(exc)
-                return
-            self._output_done(pdf, printed=True)
+            printing.start_print(
+                self.ctx,
+                pdf.path,
+                printer,
+                self,
+                "feedback.print.failed",
+                on_done=lambda _pages: self._output_done(pdf, printed=True),
+                on_error=self.error.show_error,
+            )
 
         self._build(out, printed)
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from tthc_desk.domain import index766 as ix
 from tthc_desk.domain.enums import Role
-from tthc_desk.domain.errors import AppError
 from tthc_desk.services import index766 as svc
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui import printing
@@ -161,11 +160,6 @@ def _qdate(d: date) -> QDate:
 
 def _pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
-
-
-def print_pdf(path: Path, printer: QPrinter) -> int:
-    """Print the 766 report; a printer that cannot start gives ``index766.print.failed``."""
-    return printing.print_pdf(path, printer, "index766.print.failed")
 
 
 class Index766Page(QWidget):
@@ -670,10 +664,14 @@ class Index766Page(QWidget):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             dialog = QPrintDialog(printer, self)
             if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-                try:
-                    print_pdf(Path(str(done_path)), printer)
-                except AppError as exc:
-                    self.error.show_error(exc)
+                printing.start_print(
+                    self.ctx,
+                    Path(str(done_path)),
+                    printer,
+                    self,
+                    "index766.print.failed",
+                    on_error=self.error.show_error,
+                )
 
         self.save_pdf(path, on_done=print_it)
 

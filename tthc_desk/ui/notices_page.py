@@ -61,11 +61,6 @@ def render_pages(path: str, scale: float = PREVIEW_SCALE) -> list[QImage]:
     return printing.render_pages(path, scale)
 
 
-def print_pdf(path: str, printer: QPrinter) -> int:
-    """Print the notice PDF; a printer that cannot start gives ``notice.print.failed``."""
-    return printing.print_pdf(path, printer, "notice.print.failed")
-
-
 class PostingModel(RowTableModel[notices.PostingStatus]):
     """Each current procedure version and where its notice stands; overdue rows in red."""
 
@@ -733,12 +728,15 @@ class NoticesPage(QWidget):
     def print_to(self, printer: QPrinter) -> None:
         if not self._ready() or self.pdf is None:
             return
-        try:
-            print_pdf(self.pdf.path, printer)
-        except Exception as exc:  # noqa: BLE001 - show what the printer said
-            show_error(self, exc)
-            return
-        self._record_printed()
+        printing.start_print(
+            self.ctx,
+            self.pdf.path,
+            printer,
+            self,
+            "notice.print.failed",
+            on_done=lambda _pages: self._record_printed(),
+            on_error=lambda exc: show_error(self, exc),
+        )
 
     def _record_printed(self) -> None:
         if self.pdf is None or not self.pdf.procedure_ids:

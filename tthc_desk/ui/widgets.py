@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.tasks import TaskHandle
@@ -67,19 +68,30 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
     box.open()
 
 
-def progress_for(parent: QWidget, handle: TaskHandle, title: str) -> QProgressDialog:
-    """A modal progress dialog bound to a task: shows progress, Cancel cancels the task."""
+def progress_for(
+    parent: QWidget | None, handle: TaskHandle, title: str, modal: bool = True
+) -> QProgressDialog:
+    """A progress dialog bound to a task: shows progress, Cancel cancels the task.
+
+    ``modal=False`` (printing) leaves the window usable: the clerk goes on typing meanwhile.
+    """
     dlg = QProgressDialog(title, QCoreApplication.translate("Widgets", "Hủy"), 0, 0, parent)
-    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
     dlg.setMinimumDuration(300)
     dlg.setAutoClose(True)
 
     def on_progress(done: int, total: int) -> None:
-        dlg.setMaximum(total)
-        dlg.setValue(done)
+        if isValid(dlg):
+            dlg.setMaximum(total)
+            dlg.setValue(done)
+
+    def finish(_result: object) -> None:
+        if isValid(dlg):  # its window may have been closed and deleted meanwhile
+            dlg.reset()
 
     handle.sig_progress.connect(on_progress)
-    handle.sig_finished.connect(lambda _r: dlg.reset())
-    handle.sig_failed.connect(lambda _e: dlg.reset())
+    handle.sig_finished.connect(finish)
+    handle.sig_failed.connect(finish)
     dlg.canceled.connect(handle.cancel)
+    handle.progress_dialog = dlg  # type: ignore[attr-defined]  # lives as long as the task
     return dlg

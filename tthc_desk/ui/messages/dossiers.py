@@ -164,6 +164,12 @@ MESSAGES: dict[str, str] = {
     "register.format": QT_TRANSLATE_NOOP(
         "Messages", "Tệp xuất phải có đuôi .pdf hoặc .xlsx (đã nhập «{name}»)."
     ),
+    "forms.paper.kind": QT_TRANSLATE_NOOP(
+        "Messages", "Chỉ các mẫu 01 đến 05 mới in được trên khổ A5 (đã chọn «{kind}»)."
+    ),
+    "forms.paper.size": QT_TRANSLATE_NOOP(
+        "Messages", "Khổ giấy phải là A4 hoặc A5 (đã chọn «{paper}»)."
+    ),
     "report.unavailable": QT_TRANSLATE_NOOP(
         "Messages", "Chưa in được {what}: phần in biểu mẫu chưa có trong phiên bản này."
     ),
