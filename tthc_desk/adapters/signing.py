@@ -28,13 +28,18 @@ __all__ = [
     "ERROR_CODES",
     "STAMP_HEADINGS",
     "CertChoice",
+    "OFFICE_TZ",
+    "REASONS",
     "CertificateInfo",
     "Pkcs11Source",
     "Pkcs12Source",
+    "RevisionChange",
     "SignResult",
     "SignatureReport",
     "SigningSource",
     "VerifyReport",
+    "cert_serial",
+    "extract_signed_revision",
     "find_free_area",
     "list_token_certificates",
     "load_certificate",
@@ -79,6 +84,8 @@ ERROR_CODES: tuple[str, ...] = (
     # trust certificates
     "cert.not_found",  # params: path
     "cert.unreadable",  # params: path
+    # verification
+    "verify.no_such_signature",  # params: field
 )
 
 Purpose = Literal["scan", "result", "certified_copy"]
@@ -94,6 +101,8 @@ STAMP_HEADINGS: dict[str, str] = {
 }
 
 STAMP_SIZE = (210.0, 62.0)  # points: about 7.4 x 2.2 cm
+#: Vietnam's time (no daylight saving): stamps and reports show it whatever the PC's zone.
+OFFICE_TZ = dt.timezone(dt.timedelta(hours=7), "+07:00")
 _STAMP_MARGIN = 18.0  # keep this far from the page edge (scanner shadows, binding)
 _STAMP_GAP = 4.0  # clear space kept around the stamp
 _FONT_DIR_ENV = "resources/fonts"
@@ -976,10 +985,48 @@ def sign_pdf(
 
 # --- verify ------------------------------------------------------------------------------------
 
+#: A signature's verdict, most serious first. Each is its own Vietnamese reason on the screen
+#: (``verify.reason.<code>``) and its own exit code of ``verify`` (README, "Kiểm tra chữ ký").
+REASONS: tuple[str, ...] = (
+    "modified",  # a later revision changed the document (forms, annotations, content)
+    "digest_mismatch",  # the signed bytes themselves were changed
+    "unreadable",  # the signature's data cannot be read (damaged)
+    "bad_signature",  # the cryptographic signature does not check out
+    "expired",  # the certificate expired before any proven signing time
+    "not_yet_valid",  # the certificate was not yet valid at the (proven) signing time
+    "weak_algorithm",  # SHA-1/MD5: no longer accepted
+    "untrusted",  # the chain does not reach a trusted root
+    "valid_timestamped",  # valid at the time of signing, proven by a trusted timestamp
+    "valid",  # valid now (time claimed by the signer's computer only)
+)
+REASON_STATUS: dict[str, Literal["valid", "broken", "untrusted"]] = {
+    "modified": "broken",
+    "digest_mismatch": "broken",
+    "unreadable": "broken",
+    "bad_signature": "broken",
+    "expired": "untrusted",
+    "not_yet_valid": "untrusted",
+    "weak_algorithm": "untrusted",
+    "untrusted": "untrusted",
+    "valid_timestamped": "valid",
+    "valid": "valid",
+}
+_WEAK_DIGESTS = frozenset({"md2", "md5", "sha1"})
+ChangeKind = Literal["signature", "timestamp", "form_filling", "annotations", "other"]
+
+
+@dataclass(frozen=True)
+class RevisionChange:
+    """One incremental update made after a signature: what kind and which form fields."""
+
+    revision: int  # 0-based revision number of the file
+    kind: ChangeKind
+    fields: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class SignatureReport:
-    """One signature in a PDF, as the verify screen shows it."""
+    """One signature in a PDF, verified on its own, as the verify screen shows it."""
 
     field_name: str
     signer_cn: str
@@ -987,23 +1034,37 @@ class SignatureReport:
     issuer_cn: str
     serial: str
     cert_sha256: str
-    signing_time: dt.datetime | None  # as claimed by the signer (no trusted timestamp)
-    intact: bool  # the signed bytes are unchanged and later changes (if any) are only signatures
+    signing_time: dt.datetime | None  # as claimed by the signer's computer (not proof)
+    intact: bool  # the signed bytes are unchanged and later revisions only add signatures
     valid: bool  # the cryptographic signature checks out
-    trusted: bool  # the certificate chains to one of the given roots
+    trusted: bool  # the certificate chains to a trusted root and was valid when it counted
     covers_whole_document: bool
-    modified_after_signing: str  # "none" | "signatures_or_forms" | "other"
+    modified_after_signing: str  # "none" | "signatures" | "form_filling" | "annotations" | "other"
     is_certification: bool
     revocation_checked: bool
     revocation_reason: str  # why not checked, e.g. "offline"
-    trust_problem: str | None  # e.g. "NO_CERTIFICATE_CHAIN_FOUND", "EXPIRED"
+    trust_problem: str | None  # the reason code when not valid, e.g. "expired"
     status: Literal["valid", "broken", "untrusted"]
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # message codes, "verify.<...>"
+    reason: str = "valid"  # one of REASONS
+    reason_params: tuple[tuple[str, str], ...] = ()
+    changes: tuple[RevisionChange, ...] = ()  # later revisions, described
+    signed_revision: int | None = None
+    timestamp_time: dt.datetime | None = None  # proven by a trusted timestamp (signature/doc)
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    title: str = ""  # X.500 title (Chức danh)
+    organisation: str = ""
+    digest_algorithm: str = ""
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(self.reason_params)
 
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """All signatures of one PDF and the overall verdict (``summary_status``)."""
+    """All signatures of one PDF and the overall verdict (``summary_status``, ``reason``)."""
 
     path: Path
     sha256: str
@@ -1011,6 +1072,9 @@ class VerifyReport:
     summary_status: SummaryStatus
     revocation_checked: bool
     revocation_reason: str
+    reason: str = "no_signatures"  # the most serious signature reason, or "no_signatures"
+    revisions: int = 1
+    encrypted: bool = False  # opened without a password (owner password only)
 
     @property
     def all_valid(self) -> bool:
@@ -1020,96 +1084,312 @@ class VerifyReport:
 _REVOCATION_OFFLINE = "offline"
 
 
-def _sig_report(embedded: object, vc_factory: object) -> SignatureReport:
-    from pyhanko.sign.diff_analysis import ModificationLevel
+def _attr(name: cx509.Name, oid: cx509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    if not values:
+        return ""
+    value = values[0].value
+    text = value if isinstance(value, str) else value.decode("utf-8", "replace")
+    return unicodedata.normalize("NFC", text)
+
+
+def cert_serial(cert: cx509.Certificate) -> str:
+    """The serial number as hex with its leading zeros (whole bytes, as CAs print it)."""
+    n = cert.serial_number
+    length = max(1, (n.bit_length() + 7) // 8)
+    return n.to_bytes(length, "big").hex().upper()
+
+
+def _cert_fields(cert: cx509.Certificate | None) -> dict[str, object]:
+    if cert is None:
+        return {
+            "signer_cn": "",
+            "signer_subject": "",
+            "issuer_cn": "",
+            "serial": "",
+            "cert_sha256": "",
+        }
+    return {
+        "signer_cn": _cn(cert.subject),
+        "signer_subject": unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
+        "issuer_cn": _cn(cert.issuer),
+        "serial": cert_serial(cert),
+        "cert_sha256": _fingerprint(cert),
+        "not_before": cert.not_valid_before_utc,
+        "not_after": cert.not_valid_after_utc,
+        "title": _attr(cert.subject, NameOID.TITLE),
+        "organisation": _attr(cert.subject, NameOID.ORGANIZATION_NAME),
+    }
+
+
+def _broken(field_name: str, cert: cx509.Certificate | None, reason: str) -> SignatureReport:
+    return SignatureReport(
+        field_name=field_name,
+        signing_time=None,
+        intact=False,
+        valid=False,
+        trusted=False,
+        covers_whole_document=False,
+        modified_after_signing="other",
+        is_certification=False,
+        revocation_checked=False,
+        revocation_reason=_REVOCATION_OFFLINE,
+        trust_problem=reason,
+        status="broken",
+        problems=(f"verify.{reason}",),
+        reason=reason,
+        **_cert_fields(cert),  # type: ignore[arg-type]
+    )
+
+
+def _describe_revisions(
+    reader: object, first: int, signature_revisions: dict[int, str]
+) -> list[RevisionChange]:
+    """Each revision from ``first`` on, compared with the one before (pyHanko's diff policy)."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
+    from pyhanko.sign.diff_analysis.policy_api import SuspiciousModification
+
+    total = reader.xrefs.total_revisions  # type: ignore[attr-defined]
+    sig_fields = set(signature_revisions.values())
+    out: list[RevisionChange] = []
+    for rev in range(first, total):
+        kind: ChangeKind
+        fields_changed: tuple[str, ...] = ()
+        try:
+            result = DEFAULT_DIFF_POLICY.apply(
+                reader.get_historical_resolver(rev - 1),  # type: ignore[attr-defined]
+                reader.get_historical_resolver(rev),  # type: ignore[attr-defined]
+                None,
+                None,
+            )
+        except SuspiciousModification:
+            result = None
+        except Exception:  # a revision pyHanko cannot even compare
+            log.info("revision %s could not be compared", rev, exc_info=True)
+            result = None
+        if rev in signature_revisions:
+            # the revision that adds a later signature: only that signature may change
+            if result is None or result.modification_level <= ModificationLevel.FORM_FILLING:
+                others = sorted(set(result.changed_form_fields) - sig_fields) if result else []
+                if not others:
+                    kind = "signature" if signature_revisions[rev] else "timestamp"
+                    out.append(RevisionChange(rev, kind))
+                    continue
+            kind = "other" if result is None else "form_filling"
+        elif result is None:
+            kind = "other"
+        else:
+            level = result.modification_level
+            fields_changed = tuple(sorted(set(result.changed_form_fields) - sig_fields))
+            if level <= ModificationLevel.LTA_UPDATES and not fields_changed:
+                kind = "timestamp"  # DSS (validation data) or document timestamp
+            elif level <= ModificationLevel.FORM_FILLING:
+                kind = "form_filling" if fields_changed else "annotations"
+            elif level <= ModificationLevel.ANNOTATIONS:
+                kind = "annotations"
+            else:
+                kind = "other"
+        if result is not None and not fields_changed:
+            fields_changed = tuple(sorted(set(result.changed_form_fields) - sig_fields))
+        out.append(RevisionChange(rev, kind, fields_changed))
+    return out
+
+
+def _timestamp_times(reader: object, make_context: object) -> list[tuple[int, dt.datetime]]:
+    """``(revision, time)`` of every valid, trusted document timestamp (PAdES B-LTA)."""
+    from pyhanko.sign.validation import validate_pdf_timestamp
+
+    out = []
+    for embedded in reader.embedded_timestamp_signatures:  # type: ignore[attr-defined]
+        try:
+            status = validate_pdf_timestamp(embedded, validation_context=make_context())  # type: ignore[operator]
+        except Exception:
+            log.info("document timestamp could not be validated", exc_info=True)
+            continue
+        if status.intact and status.valid and status.trusted:
+            out.append((embedded.signed_revision, status.timestamp))
+    return out
+
+
+def _leaf_time_problem(
+    cert: cx509.Certificate, when: dt.datetime, proven: bool
+) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The certificate's own validity period at ``when`` (checked even for a trusted leaf)."""
+    if when > cert.not_valid_after_utc:
+        return "expired", (
+            ("not_after", cert.not_valid_after_utc.isoformat()),
+            ("proven", "1" if proven else ""),
+        )
+    if when < cert.not_valid_before_utc:
+        return "not_yet_valid", (("not_before", cert.not_valid_before_utc.isoformat()),)
+    return None
+
+
+def _is_weak(embedded: object, cert: cx509.Certificate | None) -> bool:
+    md = str(getattr(embedded, "md_algorithm", "") or "").lower()
+    if md in _WEAK_DIGESTS:
+        return True
+    try:
+        sig_algo = embedded.signer_info["signature_algorithm"]  # type: ignore[attr-defined]
+        if str(sig_algo.hash_algo).lower() in _WEAK_DIGESTS:
+            return True
+    except Exception:
+        pass
+    if cert is not None:
+        algo = cert.signature_hash_algorithm
+        if algo is not None and algo.name.lower() in _WEAK_DIGESTS:
+            return True
+    return False
+
+
+def _sig_report(
+    embedded: object,
+    make_context: object,
+    reader: object,
+    signature_revisions: dict[int, str],
+    doc_timestamps: list[tuple[int, dt.datetime]],
+    now: dt.datetime,
+) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     field_name = str(getattr(embedded, "field_name", "") or "")
     try:
-        cert_asn1 = embedded.signer_cert  # type: ignore[attr-defined]
-        cert = cx509.load_der_x509_certificate(cert_asn1.dump())
+        cert: cx509.Certificate | None = cx509.load_der_x509_certificate(
+            embedded.signer_cert.dump()  # type: ignore[attr-defined]
+        )
     except Exception:
         cert = None
-    problems: list[str] = []
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=vc_factory())  # type: ignore[arg-type,operator]
-    except Exception as exc:
-        log.info("signature %s could not be validated: %s", field_name, exc, exc_info=True)
-        return SignatureReport(
-            field_name=field_name,
-            signer_cn=_cn(cert.subject) if cert else "",
-            signer_subject=cert.subject.rfc4514_string() if cert else "",
-            issuer_cn=_cn(cert.issuer) if cert else "",
-            serial=format(cert.serial_number, "X") if cert else "",
-            cert_sha256=_fingerprint(cert) if cert else "",
-            signing_time=None,
-            intact=False,
-            valid=False,
-            trusted=False,
-            covers_whole_document=False,
-            modified_after_signing="other",
-            is_certification=False,
-            revocation_checked=False,
-            revocation_reason=_REVOCATION_OFFLINE,
-            trust_problem=None,
-            status="broken",
-            problems=("verify.unreadable_signature",),
+        status = validate_pdf_signature(embedded, signer_validation_context=make_context())  # type: ignore[arg-type,operator]
+    except Exception:
+        log.info("signature %s could not be validated", field_name, exc_info=True)
+        if cert is not None and _is_weak(embedded, cert):
+            return _broken(field_name, cert, "weak_algorithm")
+        return _broken(field_name, cert, "unreadable")
+    try:
+        cert = cx509.load_der_x509_certificate(status.signing_cert.dump())
+    except Exception:
+        pass
+    assert cert is not None
+    signed_rev = int(embedded.signed_revision)  # type: ignore[attr-defined]
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    changes: list[RevisionChange] = []
+    if not whole:
+        changes = _describe_revisions(reader, signed_rev + 1, signature_revisions)
+    harmful = [c for c in changes if c.kind not in ("signature", "timestamp")]
+    if not whole and status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        harmful.append(RevisionChange(signed_rev, "other"))
+    if status.docmdp_ok is False and not harmful:
+        # a change the certifying signature forbids (e.g. a signature after DocMDP P=1)
+        harmful = [c for c in changes] or [RevisionChange(signed_rev, "other")]
+    if harmful:
+        kinds = {c.kind for c in harmful}
+        modified = (
+            next(k for k in ("other", "annotations", "form_filling") if k in kinds)
+            if (kinds & {"other", "annotations", "form_filling"})
+            else "other"
         )
-    coverage = status.coverage
-    level = status.modification_level
-    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
-    if whole or level in (None, ModificationLevel.NONE):
-        modified = "none" if whole else "other"
-    elif level in (ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING):
-        modified = "signatures_or_forms"
+    elif changes:
+        modified = "signatures"
     else:
-        modified = "other"
-    later_ok = whole or (
-        coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and modified in ("none", "signatures_or_forms")
-        and status.docmdp_ok is not False
-    )
-    intact = bool(status.intact) and later_ok
-    valid = bool(status.valid)
+        modified = "none"
+
+    # proof of the signing time: the signature's own timestamp, or a later document timestamp
+    proofs: list[dt.datetime] = []
+    tst = getattr(status, "timestamp_validity", None)
+    if tst is not None and tst.intact and tst.valid and tst.trusted:
+        proofs.append(tst.timestamp)
+    proofs += [t for rev, t in doc_timestamps if rev > signed_rev]
+    proven_at = min(proofs) if proofs else None
+
+    reason_params: tuple[tuple[str, str], ...] = ()
     trusted = bool(status.trusted)
     if not status.intact:
-        problems.append("verify.digest_mismatch")
-    if not later_ok:
-        problems.append("verify.modified_after_signing")
-    if not valid:
-        problems.append("verify.bad_signature")
-    if not trusted:
-        problems.append("verify.not_trusted")
-    indic = getattr(status, "trust_problem_indic", None)
-    sig_cert = cx509.load_der_x509_certificate(status.signing_cert.dump())
-    if not (intact and valid):
-        verdict: Literal["valid", "broken", "untrusted"] = "broken"
-    elif not trusted:
-        verdict = "untrusted"
+        reason = "digest_mismatch"
+    elif harmful:
+        reason = "modified"
+        described = [c for c in harmful]
+        reason_params = (("count", str(len(described))),)
+    elif _is_weak(embedded, cert):
+        reason = "weak_algorithm"
+        reason_params = (("algorithm", str(embedded.md_algorithm).upper()),)  # type: ignore[attr-defined]
+    elif not status.valid:
+        reason = "bad_signature"
     else:
-        verdict = "valid"
-    signing_time = status.signer_reported_dt
+        when = proven_at or now
+        problem = _leaf_time_problem(cert, when, proven_at is not None)
+        if problem is None and not trusted and proven_at is not None:
+            # expired today but signed (provably) while valid: judge the chain at that time
+            try:
+                again = validate_pdf_signature(
+                    embedded,  # type: ignore[arg-type]
+                    signer_validation_context=make_context(proven_at),  # type: ignore[operator]
+                    skip_diff=True,
+                )
+                trusted = bool(again.trusted)
+            except Exception:
+                log.info("re-validation at %s failed", proven_at, exc_info=True)
+        if problem is not None:
+            reason, reason_params = problem
+            trusted = False
+        elif not trusted:
+            reason = "untrusted"
+        else:
+            reason = "valid_timestamped" if proven_at is not None else "valid"
+    verdict = REASON_STATUS[reason]
+    problems = [] if verdict == "valid" else [f"verify.{reason}"]
     return SignatureReport(
         field_name=field_name,
-        signer_cn=_cn(sig_cert.subject),
-        signer_subject=unicodedata.normalize("NFC", sig_cert.subject.rfc4514_string()),
-        issuer_cn=_cn(sig_cert.issuer),
-        serial=format(sig_cert.serial_number, "X"),
-        cert_sha256=_fingerprint(sig_cert),
-        signing_time=signing_time,
-        intact=intact,
-        valid=valid,
-        trusted=trusted,
+        signing_time=status.signer_reported_dt,
+        intact=bool(status.intact) and not harmful,
+        valid=bool(status.valid) and reason not in ("bad_signature", "weak_algorithm"),
+        trusted=trusted and reason not in ("weak_algorithm", "untrusted"),
         covers_whole_document=whole,
         modified_after_signing=modified,
         is_certification=bool(getattr(embedded, "docmdp_level", None)),
         revocation_checked=False,
         revocation_reason=_REVOCATION_OFFLINE,
-        trust_problem=getattr(indic, "name", None) if indic else None,
+        trust_problem=None if verdict == "valid" else reason,
         status=verdict,
         problems=tuple(problems),
+        reason=reason,
+        reason_params=reason_params,
+        changes=tuple(changes),
+        signed_revision=signed_rev,
+        timestamp_time=proven_at,
+        digest_algorithm=str(getattr(embedded, "md_algorithm", "") or ""),
+        **_cert_fields(cert),  # type: ignore[arg-type]
     )
+
+
+def _open_reader(fh: object) -> object:
+    """pyHanko's reader, opened with the empty user password when only an owner password is set."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(fh, strict=False)  # type: ignore[arg-type]
+    if reader.encrypted:
+        try:
+            result = reader.decrypt("")
+        except Exception as exc:
+            raise AppError("pdf.encrypted", path=str(getattr(fh, "name", ""))) from exc
+        if getattr(result, "status", None) is not None and result.status.name == "FAILED":
+            raise AppError("pdf.encrypted", path=str(getattr(fh, "name", "")))
+    return reader
+
+
+def _signature_fields(reader: object) -> list[tuple[str, object, str]]:
+    """``(name, field dict, /Type of /V)`` of every filled signature field, read one by one."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    out = []
+    for name, value, ref in enumerate_sig_fields(reader, filled_status=True):  # type: ignore[arg-type]
+        try:
+            sig_type = str(value.get_object().get("/Type", "/Sig"))
+        except Exception:
+            sig_type = "/Sig"
+        out.append((name, ref, sig_type))
+    return out
 
 
 def verify_pdf(
@@ -1119,51 +1399,88 @@ def verify_pdf(
     *,
     at: dt.datetime | None = None,
 ) -> VerifyReport:
-    """Check every signature in a PDF against the office's trusted roots (DER or PEM bytes).
+    """Check every signature in a PDF, each on its own, against the office's trusted roots.
 
-    Works offline: revocation (CRL/OCSP) is never fetched, so ``revocation_checked`` is False
-    with ``revocation_reason="offline"`` and the UI must say so. ``summary_status`` is
-    ``"no_signatures"``, ``"broken"`` (some signature changed or invalid), ``"untrusted"``
-    (intact but not chained to a trusted root) or ``"valid"``.
+    Intermediates embedded in the signatures (and ``intermediates``) are used to build the
+    chain. Each signature gets one ``reason`` (see :data:`REASONS`): later revisions are found
+    and described (pyHanko's difference analysis), the certificate's validity is judged at the
+    time proven by a trusted timestamp (signature or document timestamp) or else at ``at``/now.
+    Works offline: revocation (CRL/OCSP) is never fetched (``revocation_checked`` False). A file
+    with only an owner password is opened with the empty user password.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
     from pyhanko_certvalidator import ValidationContext
 
     path = Path(path)
-    info = pdfdocs.inspect_pdf(path)
+    info = pdfdocs.inspect_pdf(path, allow_encrypted=True)
+    if info.encrypted and info.pages is None:
+        raise AppError("pdf.encrypted", path=str(path))
     roots = _to_asn1(trusted_roots)
     others = _to_asn1(intermediates)
+    now = at or dt.datetime.now(dt.UTC)
 
-    def make_context() -> ValidationContext:
+    def make_context(moment: dt.datetime | None = None) -> ValidationContext:
         return ValidationContext(
             trust_roots=roots,
             other_certs=others,
             allow_fetching=False,
             revocation_mode="soft-fail",
-            moment=at,
+            moment=moment or at,
         )
 
     reports: list[SignatureReport] = []
+    revisions = 1
     if info.has_signatures:
         try:
             with path.open("rb") as fh:
-                reader = PdfFileReader(fh, strict=False)
-                # document timestamps (PAdES-LTA) are not signer signatures: not listed
-                for embedded in reader.embedded_regular_signatures:
-                    reports.append(_sig_report(embedded, make_context))
+                reader = _open_reader(fh)
+                revisions = reader.xrefs.total_revisions  # type: ignore[attr-defined]
+                fields_found = _signature_fields(reader)
+                embedded_all: list[tuple[str, object | None, str]] = []
+                for name, ref, sig_type in fields_found:
+                    try:
+                        embedded_all.append(
+                            (name, EmbeddedPdfSignature(reader, ref, name), sig_type)  # type: ignore[arg-type]
+                        )
+                    except Exception:
+                        log.info("signature %s cannot be read", name, exc_info=True)
+                        embedded_all.append((name, None, sig_type))
+                signature_revisions: dict[int, str] = {}
+                for name, emb, sig_type in embedded_all:
+                    if emb is not None:
+                        key = int(emb.signed_revision)  # type: ignore[attr-defined]
+                        signature_revisions[key] = name if sig_type != "/DocTimeStamp" else ""
+                try:
+                    doc_ts = _timestamp_times(reader, make_context)
+                except Exception:
+                    log.info("document timestamps of %s not readable", path, exc_info=True)
+                    doc_ts = []
+                for name, emb, sig_type in embedded_all:
+                    if sig_type == "/DocTimeStamp":
+                        continue  # document timestamps are proof of time, not signers
+                    if emb is None:
+                        reports.append(_broken(name, None, "unreadable"))
+                        continue
+                    reports.append(
+                        _sig_report(emb, make_context, reader, signature_revisions, doc_ts, now)
+                    )
         except AppError:
             raise
         except Exception as exc:
             log.info("cannot read signatures of %s", path, exc_info=True)
-            raise AppError("pdf.corrupt", path=str(path), detail=str(exc)) from exc
+            raise AppError("pdf.corrupt", path=str(path), detail=type(exc).__name__) from exc
     if not reports:
         summary: SummaryStatus = "no_signatures"
-    elif any(r.status == "broken" for r in reports):
-        summary = "broken"
-    elif any(r.status == "untrusted" for r in reports):
-        summary = "untrusted"
+        reason = "no_signatures"
     else:
-        summary = "valid"
+        worst = min(reports, key=lambda r: REASONS.index(r.reason))
+        reason = worst.reason
+        if any(r.status == "broken" for r in reports):
+            summary = "broken"
+        elif any(r.status == "untrusted" for r in reports):
+            summary = "untrusted"
+        else:
+            summary = "valid"
     return VerifyReport(
         path=path,
         sha256=info.sha256,
@@ -1171,4 +1488,28 @@ def verify_pdf(
         summary_status=summary,
         revocation_checked=False,
         revocation_reason=_REVOCATION_OFFLINE,
+        reason=reason,
+        revisions=revisions,
+        encrypted=info.encrypted,
     )
+
+
+def extract_signed_revision(path: Path | str, field_name: str, dst: Path | str) -> Path:
+    """Write the bytes a signature covers (its signed revision: "xem bản đã ký") to ``dst``."""
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+    path, dst = Path(path), Path(dst)
+    with path.open("rb") as fh:
+        reader = _open_reader(fh)
+        for name, ref, _ in _signature_fields(reader):
+            if name != field_name:
+                continue
+            emb = EmbeddedPdfSignature(reader, ref, name)  # type: ignore[arg-type]
+            byte_range = [int(v) for v in emb.byte_range]
+            end = byte_range[2] + byte_range[3]
+            fh.seek(0)
+            data = fh.read(end)
+            with pdfdocs.atomic_output(dst) as out:
+                out.write(data)
+            return dst
+    raise AppError("verify.no_such_signature", field=field_name)

@@ -164,21 +164,95 @@ MESSAGES: dict[str, str] = {
     "cert.unreadable": QT_TRANSLATE_NOOP(
         "Messages", "Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được."
     ),
-    # --- verification problems (shown beside a signature)
+    # --- verification: one reason per signature (adapters.signing.REASONS)
+    "verify.valid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký hợp lệ: tài liệu còn nguyên vẹn, chứng thư thuộc chuỗi tin cậy và đang còn "
+        "hiệu lực. Thời điểm ký chỉ theo đồng hồ máy tính của người ký (không có dấu thời gian).",
+    ),
+    "verify.valid_timestamped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký hợp lệ tại thời điểm ký {time}, được chứng minh bằng dấu thời gian tin cậy.",
+    ),
+    "verify.modified": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Có thay đổi sau khi ký: {changes}. Nội dung đang xem không còn là bản đã ký; "
+        "hãy xem bản đã ký để đối chiếu.",
+    ),
     "verify.digest_mismatch": QT_TRANSLATE_NOOP(
         "Messages", "Nội dung đã ký bị thay đổi: chữ ký không còn khớp với tài liệu."
     ),
-    "verify.modified_after_signing": QT_TRANSLATE_NOOP(
-        "Messages", "Tài liệu đã bị sửa sau khi ký."
+    "verify.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "Chữ ký hỏng: không đọc được dữ liệu của chữ ký này."
     ),
-    "verify.bad_signature": QT_TRANSLATE_NOOP("Messages", "Chữ ký sai về mặt mật mã."),
-    "verify.not_trusted": QT_TRANSLATE_NOOP(
+    "verify.bad_signature": QT_TRANSLATE_NOOP("Messages", "Chữ ký hỏng: chữ ký sai về mặt mật mã."),
+    "verify.expired": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư của người ký đã hết hạn ngày {date} và không có bằng chứng (dấu thời gian) "
+        "cho thấy tài liệu được ký trước ngày đó.",
+    ),
+    "verify.expired_proven": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư của người ký đã hết hạn ngày {date}, trước thời điểm ký {time} "
+        "(theo dấu thời gian).",
+    ),
+    "verify.not_yet_valid": QT_TRANSLATE_NOOP(
+        "Messages", "Chứng thư của người ký chưa có hiệu lực vào thời điểm ký (hiệu lực từ {date})."
+    ),
+    "verify.weak_algorithm": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký dùng thuật toán băm yếu ({algorithm}), không còn được chấp nhận; "
+        "cần ký lại bằng SHA-256.",
+    ),
+    "verify.untrusted": QT_TRANSLATE_NOOP(
         "Messages",
         "Chứng thư của người ký không thuộc chuỗi tin cậy của cơ quan "
         "(chưa nhập chứng thư gốc tương ứng).",
     ),
-    "verify.unreadable_signature": QT_TRANSLATE_NOOP(
-        "Messages", "Không đọc được chữ ký này (dữ liệu chữ ký bị hỏng)."
+    "verify.no_signatures": QT_TRANSLATE_NOOP("Messages", "Tệp này không có chữ ký số nào."),
+    "verify.no_such_signature": QT_TRANSLATE_NOOP("Messages", "Tệp không có chữ ký {field}."),
+    # --- verification: what a later revision changed
+    "verify.change.form_filling": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: sửa nội dung biểu mẫu ({fields})"
+    ),
+    "verify.change.annotations": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thêm hoặc sửa chú thích, ghi chú trên trang"
+    ),
+    "verify.change.other": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thay đổi nội dung hoặc cấu trúc tài liệu"
+    ),
+    "verify.change.signature": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thêm chữ ký số khác (được phép)"
+    ),
+    "verify.change.timestamp": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thêm dấu thời gian hoặc dữ liệu kiểm tra (được phép)"
+    ),
+    # --- verification: what to do next (follows the reason)
+    "verify.advice.modified": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không dùng bản này. Xem bản đã ký để biết nội dung gốc, và yêu cầu nơi cấp gửi lại "
+        "bản chưa bị sửa.",
+    ),
+    "verify.advice.broken": QT_TRANSLATE_NOOP(
+        "Messages", "Không dùng bản này; yêu cầu nơi cấp gửi lại tệp đã ký."
+    ),
+    "verify.advice.expired": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không thêm chứng thư này vào danh sách tin cậy: chứng thư đã hết hạn. Yêu cầu nơi "
+        "cấp ký lại bằng chứng thư còn hiệu lực (có dấu thời gian).",
+    ),
+    "verify.advice.not_yet_valid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Kiểm tra lại đồng hồ máy tính của người ký; yêu cầu nơi cấp ký lại.",
+    ),
+    "verify.advice.weak_algorithm": QT_TRANSLATE_NOOP(
+        "Messages", "Yêu cầu nơi cấp ký lại bằng phần mềm ký số dùng SHA-256."
+    ),
+    "verify.advice.untrusted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Nếu đây là chứng thư của một tổ chức cung cấp dịch vụ chứng thực hợp pháp, quản trị "
+        "viên nhập chứng thư gốc của tổ chức đó (trang Số hóa → Chứng thư tin cậy, hoặc lệnh "
+        "trust add). Không nhập chứng thư riêng của người ký.",
     ),
     # --- documents (services.documents)
     "document.no_files": QT_TRANSLATE_NOOP("Messages", "Hãy chọn ít nhất một tệp PDF hoặc ảnh."),
