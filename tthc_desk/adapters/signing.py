@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ERROR_CODES",
     "STAMP_HEADINGS",
+    "STAMP_LAYOUTS",
     "CertChoice",
     "OFFICE_TZ",
     "REASONS",
@@ -37,6 +38,7 @@ __all__ = [
     "SignResult",
     "SignatureReport",
     "SigningSource",
+    "StampLayout",
     "VerifyReport",
     "cert_serial",
     "extract_signed_revision",
@@ -78,6 +80,8 @@ ERROR_CODES: tuple[str, ...] = (
     "sign.cert_not_for_signing",  # key usage excludes signing
     # the operation
     "sign.same_file",  # dst must differ from src
+    "sign.locked",  # the file is certified with no changes allowed (DocMDP P=1)
+    "sign.not_permitted",  # params: path (owner password forbids signing)
     "sign.failed",  # params: detail
     "io.disk_full",
     "io.write_failed",
@@ -642,8 +646,16 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size
 
 
-def _stamp_pdf(lines: Sequence[str], size: tuple[float, float]) -> bytes:
+def _stamp_pdf(
+    lines: Sequence[str],
+    size: tuple[float, float],
+    image: bytes | None = None,
+    image_width: float = 0.0,
+) -> bytes:
     """Draw the stamp as a one-page vector PDF with Noto Serif (embedded subset, real text).
+
+    With ``image`` (the seal, PNG/JPEG) and ``image_width``, the image fills the left part and
+    the lines go beside it.
 
     pyHanko's own text stamps space Vietnamese letters wrongly with most fonts; reportlab
     draws NFC text correctly from an embedded TrueType font.
@@ -662,15 +674,30 @@ def _stamp_pdf(lines: Sequence[str], size: tuple[float, float]) -> bytes:
     c.roundRect(1, 1, w - 2, h - 2, 4, stroke=1, fill=1)
     c.setFillColorRGB(*red)
     pad = 6.0
-    usable = w - 2 * pad
-    n = len(lines)
+    left = pad
+    if image and image_width > 0:
+        from reportlab.lib.utils import ImageReader
+
+        side = min(image_width, h - 2 * pad)
+        c.drawImage(
+            ImageReader(io.BytesIO(image)),
+            pad,
+            (h - side) / 2,
+            width=side,
+            height=side,
+            preserveAspectRatio=True,
+            mask="auto",
+        )
+        left = pad + side + pad
+    usable = w - left - pad
+    n = max(1, len(lines))
     step = (h - 2 * pad) / n
     y = h - pad - step * 0.78
     for i, line in enumerate(lines):
         font = "TTHC-NotoSerif-Bold" if i == 0 else "TTHC-NotoSerif"
         size_pt = _fit(line, font, 8.5 if i == 0 else 7.6, usable)
         c.setFont(font, size_pt)
-        c.drawString(pad, y, line)
+        c.drawString(left, y, line)
         y -= step
     c.showPage()
     c.save()
@@ -831,6 +858,42 @@ def _append_blank_page(writer: object, like_page: int) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class StampLayout:
+    """A stamp's look as data: size, line templates and where the seal image goes.
+
+    Templates take ``{heading}``, ``{name}``, ``{title}``, ``{organisation}``, ``{office}`` and
+    ``{time}``; a line whose placeholders are all empty is left out. ``image_width`` > 0 puts
+    the seal image (PNG/JPEG bytes) at the left, the lines beside it.
+    """
+
+    size: tuple[float, float]
+    lines: tuple[str, ...]
+    image_width: float = 0.0
+
+
+#: The stamp layouts. "personal": an officer's signature (Nghị định 30/2020, Phụ lục I, the
+#: signer's name, title and time); "organisation": the commune's own signature on results
+#: (the seal image, the office's name and the time).
+STAMP_LAYOUTS: dict[str, StampLayout] = {
+    "personal": StampLayout(
+        (210.0, 62.0),
+        (
+            "{heading}",
+            "Người ký: {name}",
+            "Chức danh: {title}",
+            "{organisation}",
+            "Thời gian: {time}",
+        ),
+    ),
+    "organisation": StampLayout(
+        (220.0, 70.0),
+        ("{heading}", "Ký bởi: {office}", "{organisation}", "Thời gian: {time}"),
+        image_width=62.0,
+    ),
+}
+
+
+@dataclass(frozen=True)
 class SignResult:
     """The signed copy: where it is, what it hashes to, and where the stamp went."""
 
@@ -845,14 +908,23 @@ class SignResult:
     placement: Literal["free_area", "new_page", "invisible"]
     stamp_page: int | None
     stamp_box: tuple[float, float, float, float] | None
+    signer_title: str = ""
+    signer_organisation: str = ""
+    signer_personal_ids: tuple[str, ...] = ()  # e.g. "CCCD:001090001234" from the subject
+    cert_subject: str = ""
+    cert_serial: str = ""
+    timestamped: bool = False  # a TSA vouched for the time; else it is the PC's clock
+    long_term: bool = False  # validation data (DSS, PAdES B-LT) embedded
+    certified: bool = False  # DocMDP certification
+    locked: bool = False  # no changes allowed after this signature (DocMDP P=1)
 
 
 def _unique_field_name(path: Path, purpose: str) -> str:
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
 
     with path.open("rb") as fh:
-        names = {name for name, _, _ in enumerate_sig_fields(PdfFileReader(fh, strict=False))}
+        reader = _open_reader(fh)
+        names = {name for name, _, _ in enumerate_sig_fields(reader)}  # type: ignore[arg-type]
     n = 1
     while f"Sig{n}_{purpose}" in names:
         n += 1
@@ -865,12 +937,55 @@ def _format_time(when: dt.datetime) -> str:
     return f"{when:%d/%m/%Y %H:%M:%S} {offset}".strip()
 
 
+def personal_ids(cert: cx509.Certificate) -> tuple[str, ...]:
+    """Personal ID numbers in the subject (Vietnamese CAs put "CCCD:…"/"CMND:…" in UID)."""
+    out = []
+    for attr in cert.subject:
+        if attr.oid in (NameOID.USER_ID, NameOID.SERIAL_NUMBER):
+            value = attr.value if isinstance(attr.value, str) else attr.value.decode()
+            out.append(unicodedata.normalize("NFC", value.strip()))
+    return tuple(out)
+
+
+def _certification_level(path: Path) -> object | None:
+    """The DocMDP level of the file's certification signature, if it has one."""
+    from pyhanko.sign.validation.pdf_embedded import read_certification_data
+
+    with path.open("rb") as fh:
+        reader = _open_reader(fh)
+        try:
+            cert_data = read_certification_data(reader)  # type: ignore[arg-type]
+        except Exception:
+            return None
+        return cert_data.permission if cert_data else None
+
+
+def _timestamper(url: str | None) -> object | None:
+    if not url:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=15)
+
+
+def _tsa_reachable(timestamper: object) -> bool:
+    """Ask the TSA for one token; False when it cannot be reached (signing goes on offline)."""
+    import asyncio
+
+    try:
+        asyncio.run(timestamper.async_dummy_response("sha256"))  # type: ignore[attr-defined]
+        return True
+    except Exception:
+        log.info("time stamp authority not reachable: signing offline", exc_info=True)
+        return False
+
+
 def sign_pdf(
     src: Path | str,
     dst: Path | str,
     source: SigningSource,
     *,
-    signer_name: str | None,
+    signer_name: str | None = None,
     office: str,
     reason: str,
     field_name: str | None = None,
@@ -879,14 +994,29 @@ def sign_pdf(
     location: str | None = None,
     heading: str | None = None,
     tz: dt.tzinfo | None = None,
+    final: bool = True,
+    tsa_url: str | None = None,
+    layout: str = "personal",
+    seal_image: bytes | None = None,
 ) -> SignResult:
     """Sign ``src`` into a new file ``dst`` (``src`` stays as it is) with a PAdES signature.
 
-    The visible stamp shows the purpose heading, ``signer_name``, ``office`` and the signing
-    time (in ``tz``, default the computer's zone), in a blank area at the bottom of the last
-    page; if there is none, on a new last page (unsigned files only); else the signature is
-    invisible (``placement == "invisible"``). ``purpose="certified_copy"`` makes a
-    certification signature (DocMDP: later signatures allowed) when the file has none yet.
+    The stamp and the signature's /Name come from the certificate (its holder's name, X.500
+    title and organisation), never from ``signer_name`` (the signed-in officer, whom the caller
+    compares with :attr:`SignResult.signer_cn`). The time is shown in the office's zone
+    (+07:00) unless ``tz`` is given. The stamp goes in a blank area at the bottom of the last
+    page; if there is none, on a new last page (unsigned files only); else it is invisible.
+
+    What is signed stays signed: results and certified copies are certified, with no change
+    allowed after (DocMDP P=1) when ``final``, else (another signature, e.g. the commune's,
+    follows) form filling and signatures only; :func:`verify_pdf` names any later change to a
+    form field, annotation or content whatever the DocMDP level. (A FieldMDP lock is not used:
+    pyHanko's own check then flags the validation data and document timestamp as changing
+    widgets that share a page with the locked fields.)
+    A file certified with P=1 is refused (``sign.locked``). With ``tsa_url`` (RFC 3161) the
+    signature carries a timestamp and the file a document timestamp, with validation data
+    (PAdES B-LT) where it can be fetched; unreachable, the PC's clock is the only time
+    (``timestamped`` False).
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
@@ -897,55 +1027,75 @@ def sign_pdf(
     src, dst = Path(src), Path(dst)
     if src.resolve() == dst.resolve():
         raise AppError("sign.same_file")
-    info = pdfdocs.inspect_pdf(src)
+    info = pdfdocs.inspect_pdf(src, allow_encrypted=True)
+    if info.encrypted:
+        _check_may_sign_encrypted(src)
+    spec_layout = STAMP_LAYOUTS[layout]
+    size = spec_layout.size
+    if _certification_level(src) == fields.MDPPerm.NO_CHANGES:
+        raise AppError("sign.locked")
     name = field_name or _unique_field_name(src, purpose)
     placement = (
-        _plan_placement(src, info, STAMP_SIZE)
+        _plan_placement(src, info, size)
         if stamp
         else Placement("invisible", (info.pages or 1) - 1, None)
     )
     office = unicodedata.normalize("NFC", office.strip())
-    certify = purpose == "certified_copy" and not info.has_signatures
-    meta = signers.PdfSignatureMetadata(
-        field_name=name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=unicodedata.normalize("NFC", reason),
-        location=unicodedata.normalize("NFC", location or office),
-        name=unicodedata.normalize("NFC", signer_name.strip()) if signer_name else None,
-        certify=certify,
-        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
-    )
+    certify = purpose in ("certified_copy", "result") and not info.has_signatures
+    locked = certify and final
+    timestamper = _timestamper(tsa_url)
+    if timestamper is not None and not _tsa_reachable(timestamper):
+        timestamper = None
     from pkcs11 import exceptions as px
 
     with source.open() as signer:
         cert = cx509.load_der_x509_certificate(signer.signing_cert.dump())
-        shown_name = unicodedata.normalize("NFC", (signer_name or _cn(cert.subject)).strip())
-        signed_at = dt.datetime.now(dt.UTC).astimezone(tz) if tz else dt.datetime.now().astimezone()
+        holder = _cn(cert.subject)
+        title = _attr(cert.subject, NameOID.TITLE)
+        organisation = _attr(cert.subject, NameOID.ORGANIZATION_NAME)
+        signed_at = dt.datetime.now(dt.UTC).astimezone(tz or OFFICE_TZ)
+        meta = signers.PdfSignatureMetadata(
+            field_name=name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=unicodedata.normalize("NFC", reason),
+            location=unicodedata.normalize("NFC", location or office),
+            name=holder,
+            certify=certify,
+            docmdp_permissions=fields.MDPPerm.NO_CHANGES if locked else fields.MDPPerm.FILL_FORMS,
+        )
         try:
             with src.open("rb") as fh, pdfdocs.atomic_output(dst) as out:
                 writer = IncrementalPdfFileWriter(fh, strict=False)
+                if info.encrypted:
+                    writer.encrypt("")
                 box = placement.box
                 if placement.kind == "new_page":
                     _, height = _append_blank_page(writer, placement.page - 1)
                     x1 = _STAMP_MARGIN * 2
                     y2 = height - _STAMP_MARGIN * 2
-                    box = (x1, y2 - STAMP_SIZE[1], x1 + STAMP_SIZE[0], y2)
+                    box = (x1, y2 - size[1], x1 + size[0], y2)
                 spec = fields.SigFieldSpec(
                     name,
                     on_page=placement.page,
                     box=box if placement.kind != "invisible" else None,
+                    doc_mdp_update_value=fields.MDPPerm.NO_CHANGES if locked else None,
                 )
                 style = None
                 if placement.kind != "invisible":
-                    lines = [
-                        unicodedata.normalize("NFC", heading or STAMP_HEADINGS[purpose]),
-                        f"Người ký: {shown_name}",
-                        office,
-                        f"Thời gian: {_format_time(signed_at)}",
-                    ]
+                    values = {
+                        "heading": unicodedata.normalize("NFC", heading or STAMP_HEADINGS[purpose]),
+                        "name": holder,
+                        "title": title,
+                        "organisation": organisation or office,
+                        "office": office,
+                        "time": _format_time(signed_at),
+                    }
+                    lines = _layout_lines(spec_layout, values)
                     style = StaticStampStyle(
-                        background=_bytes_pdf_content(_stamp_pdf(lines, STAMP_SIZE)),
+                        background=_bytes_pdf_content(
+                            _stamp_pdf(lines, size, seal_image, spec_layout.image_width)
+                        ),
                         border_width=0,
                         background_opacity=1.0,
                         background_layout=SimpleBoxLayoutRule(
@@ -955,7 +1105,11 @@ def sign_pdf(
                         ),
                     )
                 pdf_signer = signers.PdfSigner(
-                    meta, signer=signer, stamp_style=style, new_field_spec=spec
+                    meta,
+                    signer=signer,
+                    stamp_style=style,
+                    new_field_spec=spec,
+                    timestamper=timestamper,  # type: ignore[arg-type]
                 )
                 pdf_signer.sign_pdf(writer, output=out)
                 box_final = box
@@ -963,24 +1117,113 @@ def sign_pdf(
             raise
         except px.PKCS11Error as exc:
             raise _pkcs11_error(exc) from exc
-        except (SigningError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+        except (SigningError, ValueError, KeyError, RuntimeError, TypeError, OSError) as exc:
             # expected to be rare; the details go to the app log, the user gets a code
             log.info("signing %s failed", src, exc_info=True)
-            raise AppError("sign.failed", detail=f"{type(exc).__name__}: {exc}") from exc
-    out_info = pdfdocs.inspect_pdf(dst)
+            raise AppError("sign.failed", detail=type(exc).__name__) from exc
+    long_term = False
+    if timestamper is not None:
+        long_term = _add_document_timestamp(dst, timestamper, signer_chain=signer)
+    out_info = pdfdocs.inspect_pdf(dst, allow_encrypted=True)
     return SignResult(
         path=dst,
         sha256=out_info.sha256,
         size=out_info.size,
         pages=out_info.pages or 0,
         field_name=name,
-        signer_cn=_cn(cert.subject),
+        signer_cn=holder,
         cert_sha256=_fingerprint(cert),
         signed_at=signed_at,
         placement=placement.kind,
         stamp_page=None if placement.kind == "invisible" else placement.page,
         stamp_box=None if placement.kind == "invisible" else box_final,
+        signer_title=title,
+        signer_organisation=organisation,
+        signer_personal_ids=personal_ids(cert),
+        cert_subject=unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
+        cert_serial=cert_serial(cert),
+        timestamped=timestamper is not None,
+        long_term=long_term,
+        certified=certify,
+        locked=locked,
     )
+
+
+def _layout_lines(layout: StampLayout, values: dict[str, str]) -> list[str]:
+    import string
+
+    out = []
+    for template in layout.lines:
+        keys = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+        if keys and not any(values.get(k) for k in keys):
+            continue
+        out.append(unicodedata.normalize("NFC", template.format(**values)))
+    return out
+
+
+def _check_may_sign_encrypted(path: Path) -> None:
+    """An owner-password-only file may be signed when its permissions allow filling/signing."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise AppError("pdf.encrypted", path=str(path))
+        perms = int(reader.trailer["/Encrypt"].get_object().get("/P", 0))
+    except AppError:
+        raise
+    except Exception as exc:
+        raise AppError("pdf.encrypted", path=str(path)) from exc
+    # bit 6 (32): annotations and form fields; bit 9 (256): fill in forms and sign
+    if not (perms & 32 or perms & 256):
+        raise AppError("sign.not_permitted", path=str(path))
+
+
+def _add_document_timestamp(path: Path, timestamper: object, signer_chain: object) -> bool:
+    """Add validation data (DSS) where it can be fetched, then a document timestamp."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    long_term = False
+    tmp = path.with_suffix(".ts.pdf")
+    try:
+        with path.open("rb") as fh:
+            writer = IncrementalPdfFileWriter(fh, strict=False)
+            try:
+                from pyhanko.sign.validation import add_validation_info
+                from pyhanko_certvalidator import ValidationContext
+
+                from_chain = list(getattr(signer_chain, "cert_registry", []) or [])
+                vc = ValidationContext(
+                    trust_roots=[c for c in from_chain if c.self_signed] or None,
+                    other_certs=from_chain,
+                    allow_fetching=True,
+                    revocation_mode="hard-fail",
+                )
+                from pyhanko.pdf_utils.reader import PdfFileReader
+
+                reader = PdfFileReader(fh, strict=False)
+                sig = reader.embedded_regular_signatures[-1]
+                with tmp.open("wb") as buf:
+                    add_validation_info(sig, vc, output=buf)
+                long_term = True
+            except Exception:
+                log.info("validation data (CRL/OCSP) not fetched: B-T only", exc_info=True)
+        source = tmp if long_term else path
+        with source.open("rb") as fh:
+            writer = IncrementalPdfFileWriter(fh, strict=False)
+            out_tmp = path.with_suffix(".lta.pdf")
+            with out_tmp.open("wb") as out:
+                signers.PdfTimeStamper(timestamper).timestamp_pdf(  # type: ignore[arg-type]
+                    writer, "sha256", output=out
+                )
+        out_tmp.replace(path)
+    except Exception:
+        log.info("document timestamp not added", exc_info=True)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return long_term
 
 
 # --- verify ------------------------------------------------------------------------------------
@@ -1167,30 +1410,32 @@ def _describe_revisions(
         except Exception:  # a revision pyHanko cannot even compare
             log.info("revision %s could not be compared", rev, exc_info=True)
             result = None
-        if rev in signature_revisions:
-            # the revision that adds a later signature: only that signature may change
-            if result is None or result.modification_level <= ModificationLevel.FORM_FILLING:
-                others = sorted(set(result.changed_form_fields) - sig_fields) if result else []
-                if not others:
-                    kind = "signature" if signature_revisions[rev] else "timestamp"
-                    out.append(RevisionChange(rev, kind))
-                    continue
-            kind = "other" if result is None else "form_filling"
-        elif result is None:
+        level = result.modification_level if result is not None else None
+        if level is not None and level <= ModificationLevel.LTA_UPDATES:
+            # validation data (DSS) or a document timestamp: allowed (PAdES LTA)
+            out.append(
+                RevisionChange(rev, "signature" if signature_revisions.get(rev) else "timestamp")
+            )
+            continue
+        if result is not None:
+            fields_changed = tuple(sorted(set(result.changed_form_fields) - sig_fields))
+        if rev in signature_revisions and (
+            level is None or level <= ModificationLevel.FORM_FILLING
+        ):
+            # the revision that adds a later signature: only signature fields may change
+            if not fields_changed:
+                kind = "signature" if signature_revisions[rev] else "timestamp"
+                out.append(RevisionChange(rev, kind))
+                continue
+            kind = "form_filling"
+        elif level is None:
             kind = "other"
+        elif level <= ModificationLevel.FORM_FILLING:
+            kind = "form_filling" if fields_changed else "annotations"
+        elif level <= ModificationLevel.ANNOTATIONS:
+            kind = "annotations"
         else:
-            level = result.modification_level
-            fields_changed = tuple(sorted(set(result.changed_form_fields) - sig_fields))
-            if level <= ModificationLevel.LTA_UPDATES and not fields_changed:
-                kind = "timestamp"  # DSS (validation data) or document timestamp
-            elif level <= ModificationLevel.FORM_FILLING:
-                kind = "form_filling" if fields_changed else "annotations"
-            elif level <= ModificationLevel.ANNOTATIONS:
-                kind = "annotations"
-            else:
-                kind = "other"
-        if result is not None and not fields_changed:
-            fields_changed = tuple(sorted(set(result.changed_form_fields) - sig_fields))
+            kind = "other"
         out.append(RevisionChange(rev, kind, fields_changed))
     return out
 

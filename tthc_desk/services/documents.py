@@ -12,6 +12,7 @@ which :func:`check_files` counts and nothing refers to).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import tempfile
@@ -30,7 +31,7 @@ from tthc_desk.adapters.signing import Pkcs11Source, Pkcs12Source, SigningSource
 from tthc_desk.adapters.store import FileStore, StoredFile
 from tthc_desk.domain.enums import AttachmentRole, DocumentKind, Role
 from tthc_desk.domain.errors import AppError, Conflict, NotFound, ValidationError
-from tthc_desk.domain.text import nfc, nfc_or_none
+from tthc_desk.domain.text import fold, nfc, nfc_or_none
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -171,6 +172,9 @@ class DocumentView:
     required_document_id: int | None = None
     reused: bool = False
     certification: str | None = None  # "12/2025" when this is a numbered certified copy
+    #: What the officer must be told after signing: ``(code, params)`` pairs, e.g.
+    #: ``("sign.holder_mismatch", (("holder", …), ("officer", …)))`` or ``("sign.offline_time", ())``
+    notices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -857,7 +861,7 @@ def _method(source: SigningSource) -> str:
 
 def _naive_local(when: datetime) -> datetime:
     if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
+        when = when.astimezone(signing.OFFICE_TZ).replace(tzinfo=None)
     return when.replace(microsecond=0)
 
 
@@ -880,7 +884,7 @@ def _record_signature(
                 if embedded.field_name == result.field_name:
                     cert = cx509.load_der_x509_certificate(embedded.signer_cert.dump())
                     subject = unicodedata.normalize("NFC", cert.subject.rfc4514_string())
-                    serial = format(cert.serial_number, "X")
+                    serial = signing.cert_serial(cert)
     except Exception:  # pragma: no cover - we just wrote it
         log.warning("could not read back the signature of %s", result.path, exc_info=True)
     s.add(
@@ -896,6 +900,49 @@ def _record_signature(
             user_id=actor.user_id if actor else None,
         )
     )
+
+
+def _signing_options(s: Session) -> dict[str, object]:
+    """The administrator's signing settings: the time stamp authority (RFC 3161), if any."""
+    url = settings_store.read(s, settings_store.TSA_URL, "") or ""
+    return {"tsa_url": str(url).strip() or None}
+
+
+def _holder_matches(actor: Actor, result: signing.SignResult) -> bool:
+    """Does the certificate's holder look like the signed-in officer (name, folded)?"""
+    return fold(result.signer_cn) == fold(actor.full_name)
+
+
+def _after_signing(
+    s: Session, actor: Actor, doc: DigitalDocument, result: signing.SignResult, at: datetime
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Warn (and audit) when someone signs with another person's certificate; say when the
+    signing time is only the PC's clock."""
+    notices: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    if not _holder_matches(actor, result):
+        notices.append(
+            (
+                "sign.holder_mismatch",
+                (("holder", result.signer_cn), ("officer", actor.full_name)),
+            )
+        )
+        audit(
+            s,
+            actor,
+            "signature.holder_mismatch",
+            "digital_document",
+            doc.id,
+            at=at,
+            officer=actor.full_name,
+            officer_user_id=actor.user_id,
+            holder=result.signer_cn,
+            holder_ids=list(result.signer_personal_ids),
+            certificate=result.cert_sha256,
+            serial=result.cert_serial,
+        )
+    if not result.timestamped:
+        notices.append(("sign.offline_time", ()))
+    return tuple(notices)
 
 
 def sign_document(
@@ -920,6 +967,7 @@ def sign_document(
             raise Conflict("document.superseded", id=old.id)
         purpose = cmd.purpose or ("result" if old.is_result else "scan")
         office = _office_name(s)
+        options = _signing_options(s)
         src = store.path_of(old.sha256)
         _check(cancelled)
         with tempfile.TemporaryDirectory(prefix="tthc-sign-") as tmpdir:
@@ -932,6 +980,7 @@ def sign_document(
                 office=office,
                 reason=SIGN_REASONS.get(purpose, SIGN_REASONS["scan"]),
                 purpose=purpose,  # type: ignore[arg-type]
+                tsa_url=options["tsa_url"],  # type: ignore[arg-type]
             )
             _check(cancelled)
             stored = store.put(dst, suffix=".pdf")
@@ -978,11 +1027,14 @@ def sign_document(
                 sha256=new.sha256,
                 method=_method(cmd.source),
                 certificate=result.cert_sha256,
+                holder=result.signer_cn,
+                timestamped=result.timestamped,
             )
+            notices = _after_signing(s, actor, new, result, at)
         att = s.scalar(
             select(DossierAttachment).where(DossierAttachment.document_id == new.id).limit(1)
         )
-        return _views(s, [(new, att)])[0]
+        return dataclasses.replace(_views(s, [(new, att)])[0], notices=notices)
 
 
 # ============================================================================ store check
@@ -1376,6 +1428,7 @@ def _certify_once(
         )
         book = certification_book(s, year)
         office = _office_name(s)
+        options = _signing_options(s)
         original = _unsigned_original(s, source)
         src_path = store.path_of(original.sha256)
         with tempfile.TemporaryDirectory(prefix="tthc-certify-") as tmpdir:
@@ -1390,6 +1443,7 @@ def _certify_once(
                 office=office,
                 reason=SIGN_REASONS["certified_copy"],
                 purpose="certified_copy",
+                tsa_url=options["tsa_url"],  # type: ignore[arg-type]
             )
             stored = store.put(signed, suffix=".pdf")
             copy = DigitalDocument(
@@ -1450,5 +1504,6 @@ def _certify_once(
                 year=year,
                 book=book,
             )
-            view = _views(s, [(copy, att)])[0]
+            notices = _after_signing(s, actor, copy, result, at)
+            view = dataclasses.replace(_views(s, [(copy, att)])[0], notices=notices)
     return CertifiedCopy(view, year, number, book)

@@ -24,6 +24,8 @@ SCAN_FOLDER = "scan.folder"
 OCR_ENABLED = "digitise.ocr"
 CERTIFICATION_BOOK = "certification.book"
 PKCS11_LIBRARY = "sign.pkcs11_library"
+#: RFC 3161 time stamp authority URL (optional): signatures made online carry a timestamp.
+TSA_URL = "sign.tsa_url"
 #: Keys of the deadline warning (deadlines.md §4): a share of the allotted time (0.25 is a
 #: quarter) and working hours.
 WARNING_FRACTION = "warning.fraction"
