@@ -1393,7 +1393,7 @@ def _describe_revisions(
     from pyhanko.sign.diff_analysis.policy_api import SuspiciousModification
 
     total = reader.xrefs.total_revisions  # type: ignore[attr-defined]
-    sig_fields = set(signature_revisions.values())
+    sig_fields = {name for name, _, _ in _signature_fields(reader)}
     out: list[RevisionChange] = []
     for rev in range(first, total):
         kind: ChangeKind
@@ -1691,10 +1691,13 @@ def verify_pdf(
                         log.info("signature %s cannot be read", name, exc_info=True)
                         embedded_all.append((name, None, sig_type))
                 signature_revisions: dict[int, str] = {}
-                for name, emb, sig_type in embedded_all:
-                    if emb is not None:
-                        key = int(emb.signed_revision)  # type: ignore[attr-defined]
-                        signature_revisions[key] = name if sig_type != "/DocTimeStamp" else ""
+                for name, ref, sig_type in fields_found:
+                    try:  # read from the xref, so that an unreadable signature counts too
+                        value_ref = ref.get_object().raw_get("/V")  # type: ignore[attr-defined]
+                        key = int(reader.xrefs.get_last_change(value_ref.reference))  # type: ignore[attr-defined]
+                    except Exception:
+                        continue
+                    signature_revisions[key] = name if sig_type != "/DocTimeStamp" else ""
                 try:
                     doc_ts = _timestamp_times(reader, make_context)
                 except Exception:
