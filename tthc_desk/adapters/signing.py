@@ -41,6 +41,7 @@ __all__ = [
     "StampLayout",
     "VerifyReport",
     "cert_serial",
+    "certificate_files",
     "extract_signed_revision",
     "find_free_area",
     "list_token_certificates",
@@ -186,14 +187,46 @@ def _fingerprint(cert: cx509.Certificate) -> str:
 
 
 def _parse_certs(data: bytes) -> list[cx509.Certificate]:
+    """Certificates in PEM (one or a bundle), DER, or PKCS#7 (.p7b/.p7c, PEM or DER)."""
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    if b"-----BEGIN PKCS7-----" in data or b"-----BEGIN CERTIFICATE CHAIN-----" in data:
+        return list(pkcs7.load_pem_pkcs7_certificates(data))
     if b"-----BEGIN" in data:
         return cx509.load_pem_x509_certificates(data)
-    return [cx509.load_der_x509_certificate(data)]
+    try:
+        return [cx509.load_der_x509_certificate(data)]
+    except ValueError:
+        return list(pkcs7.load_der_pkcs7_certificates(data))
 
 
-def load_certificates(path: Path | str) -> list[CertificateInfo]:
-    """Every certificate in a PEM (bundle) or DER file."""
+#: File names read when ``trust add`` is given a folder.
+CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".cert")
+
+
+def certificate_files(path: Path | str) -> list[Path]:
+    """The certificate files of a folder (by suffix, sorted), or the file itself."""
     path = Path(path)
+    if path.is_dir():
+        return sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in CERT_SUFFIXES
+        )
+    return [path]
+
+
+def _infos(certs: Sequence[cx509.Certificate]) -> list[CertificateInfo]:
+    return [
+        CertificateInfo(
+            c.public_bytes(serialization.Encoding.DER),
+            unicodedata.normalize("NFC", c.subject.rfc4514_string()),
+            _fingerprint(c),
+            _is_ca(c),
+        )
+        for c in certs
+    ]
+
+
+def _load_file(path: Path) -> list[CertificateInfo]:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -206,15 +239,35 @@ def load_certificates(path: Path | str) -> list[CertificateInfo]:
         raise AppError("cert.unreadable", path=str(path)) from exc
     if not certs:
         raise AppError("cert.unreadable", path=str(path))
-    return [
-        CertificateInfo(
-            c.public_bytes(serialization.Encoding.DER),
-            unicodedata.normalize("NFC", c.subject.rfc4514_string()),
-            _fingerprint(c),
-            _is_ca(c),
-        )
-        for c in certs
-    ]
+    return _infos(certs)
+
+
+def load_certificates(path: Path | str, skipped: list[Path] | None = None) -> list[CertificateInfo]:
+    """Every certificate in a file (PEM bundle, DER, P7B) or in a folder of such files.
+
+    In a folder, unreadable files are appended to ``skipped`` (when given) and left out; a
+    folder without any certificate raises ``cert.unreadable``.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return _load_file(path)
+    out: list[CertificateInfo] = []
+    seen: set[str] = set()
+    for file in certificate_files(path):
+        try:
+            infos = _load_file(file)
+        except AppError:
+            log.warning("not a certificate file: %s", file)
+            if skipped is not None:
+                skipped.append(file)
+            continue
+        for info in infos:
+            if info.sha256 not in seen:
+                seen.add(info.sha256)
+                out.append(info)
+    if not out:
+        raise AppError("cert.unreadable", path=str(path))
+    return out
 
 
 def load_certificate(path: Path | str) -> CertificateInfo:

@@ -777,16 +777,22 @@ def list_trusted(db: Database) -> list[TrustedView]:
 
 
 def add_trusted(
-    db: Database, actor: Actor | None, path: Path | str, now: Clock = system_now
+    db: Database,
+    actor: Actor | None,
+    path: Path | str,
+    now: Clock = system_now,
+    *,
+    skipped: list[Path] | None = None,
 ) -> list[TrustedView]:
-    """Trust every certificate in a PEM (bundle) or DER file; ones already trusted are skipped.
+    """Trust every certificate in a file (PEM bundle, DER, P7B) or a folder of them; ones
+    already trusted are left out (unreadable files of a folder go to ``skipped``).
 
     ``actor`` is ``None`` on the command line (whoever holds the database file administers it).
     Returns the certificates newly added.
     """
     if actor is not None:
         actor.require()  # administrators only
-    infos = signing.load_certificates(path)
+    infos = signing.load_certificates(path, skipped)
     at = now()
     added: list[TrustedView] = []
     with db.session() as s:
