@@ -759,6 +759,7 @@
     </message>
     <message>
       <source>Hợp lệ</source>
+      <extracomment>Where the PKCS#11 libraries of tokens sold in Viet Nam usually are (Windows first).</extracomment>
       <translation>Valid</translation>
     </message>
     <message>
@@ -772,6 +773,10 @@
     <message>
       <source>Không có chữ ký số</source>
       <translation>No digital signature</translation>
+    </message>
+    <message>
+      <source>Hỏng</source>
+      <translation>Broken</translation>
     </message>
   </context>
   <context>
@@ -829,7 +834,6 @@
     <name>DocumentFields</name>
     <message>
       <source>Kết quả giải quyết</source>
-      <extracomment>Where the PKCS#11 libraries of tokens sold in Viet Nam usually are (Windows first).</extracomment>
       <translation>Processing result</translation>
     </message>
     <message>
@@ -970,6 +974,10 @@
     <message>
       <source>Đang hủy…</source>
       <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <source>Đã ký số</source>
+      <translation>Signed</translation>
     </message>
     <message>
       <source>Đang lưu {count} tài liệu…</source>
@@ -3227,28 +3235,104 @@
       <translation>Certificate file {path} could not be found.</translation>
     </message>
     <message>
-      <source>Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được.</source>
-      <translation>File {path} is not a readable PEM or DER digital certificate.</translation>
+      <source>Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được (hoặc bó P7B, thư mục chứa các tệp đó).</source>
+      <translation>{path} is not a readable PEM or DER certificate (or a P7B bundle, or a folder of such files).</translation>
+    </message>
+    <message>
+      <source>Chữ ký hợp lệ: tài liệu còn nguyên vẹn, chứng thư thuộc chuỗi tin cậy và đang còn hiệu lực. Thời điểm ký chỉ theo đồng hồ máy tính của người ký (không có dấu thời gian).</source>
+      <translation>Valid signature: the document is intact, the certificate chains to a trusted root and is currently valid. The signing time is only the signer's computer clock (no timestamp).</translation>
+    </message>
+    <message>
+      <source>Chữ ký hợp lệ tại thời điểm ký {time}, được chứng minh bằng dấu thời gian tin cậy.</source>
+      <translation>Valid at the time of signing {time}, proven by a trusted timestamp.</translation>
+    </message>
+    <message>
+      <source>Có thay đổi sau khi ký: {changes}. Nội dung đang xem không còn là bản đã ký; hãy xem bản đã ký để đối chiếu.</source>
+      <translation>Changed after signing: {changes}. What you see is no longer what was signed; view the signed version to compare.</translation>
+    </message>
+    <message>
+      <source>Chữ ký hỏng: không đọc được dữ liệu của chữ ký này.</source>
+      <translation>Broken signature: its data cannot be read.</translation>
+    </message>
+    <message>
+      <source>Chữ ký hỏng: chữ ký sai về mặt mật mã.</source>
+      <translation>Broken signature: it is cryptographically invalid.</translation>
+    </message>
+    <message>
+      <source>Chứng thư của người ký đã hết hạn ngày {date} và không có bằng chứng (dấu thời gian) cho thấy tài liệu được ký trước ngày đó.</source>
+      <translation>The signer's certificate expired on {date} and there is no proof (timestamp) that the document was signed before then.</translation>
+    </message>
+    <message>
+      <source>Chứng thư của người ký đã hết hạn ngày {date}, trước thời điểm ký {time} (theo dấu thời gian).</source>
+      <translation>The signer's certificate expired on {date}, before the signing time {time} (per the timestamp).</translation>
+    </message>
+    <message>
+      <source>Chứng thư của người ký chưa có hiệu lực vào thời điểm ký (hiệu lực từ {date}).</source>
+      <translation>The signer's certificate was not yet valid at the time of signing (valid from {date}).</translation>
+    </message>
+    <message>
+      <source>Chữ ký dùng thuật toán băm yếu ({algorithm}), không còn được chấp nhận; cần ký lại bằng SHA-256.</source>
+      <translation>The signature uses a weak hash algorithm ({algorithm}) that is no longer accepted; it must be signed again with SHA-256.</translation>
+    </message>
+    <message>
+      <source>Tệp này không có chữ ký số nào.</source>
+      <translation>This file has no digital signatures.</translation>
+    </message>
+    <message>
+      <source>Tệp không có chữ ký {field}.</source>
+      <translation>The file has no signature {field}.</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: sửa nội dung biểu mẫu ({fields})</source>
+      <translation>revision {revision}: form contents changed ({fields})</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thêm hoặc sửa chú thích, ghi chú trên trang</source>
+      <translation>revision {revision}: annotations or comments added or changed</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thay đổi nội dung hoặc cấu trúc tài liệu</source>
+      <translation>revision {revision}: document content or structure changed</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thêm chữ ký số khác (được phép)</source>
+      <translation>revision {revision}: another signature added (allowed)</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thêm dấu thời gian hoặc dữ liệu kiểm tra (được phép)</source>
+      <translation>revision {revision}: timestamp or validation data added (allowed)</translation>
+    </message>
+    <message>
+      <source>Không dùng bản này. Xem bản đã ký để biết nội dung gốc, và yêu cầu nơi cấp gửi lại bản chưa bị sửa.</source>
+      <translation>Do not use this copy. View the signed version for the original content, and ask the issuer for an unaltered copy.</translation>
+    </message>
+    <message>
+      <source>Không dùng bản này; yêu cầu nơi cấp gửi lại tệp đã ký.</source>
+      <translation>Do not use this copy; ask the issuer to send the signed file again.</translation>
+    </message>
+    <message>
+      <source>Không thêm chứng thư này vào danh sách tin cậy: chứng thư đã hết hạn. Yêu cầu nơi cấp ký lại bằng chứng thư còn hiệu lực (có dấu thời gian).</source>
+      <translation>Do not add this certificate to the trusted list: it has expired. Ask the issuer to sign again with a valid certificate (with a timestamp).</translation>
+    </message>
+    <message>
+      <source>Kiểm tra lại đồng hồ máy tính của người ký; yêu cầu nơi cấp ký lại.</source>
+      <translation>The signer's computer clock may be wrong; ask the issuer to sign again.</translation>
+    </message>
+    <message>
+      <source>Yêu cầu nơi cấp ký lại bằng phần mềm ký số dùng SHA-256.</source>
+      <translation>Ask the issuer to sign again with software that uses SHA-256.</translation>
+    </message>
+    <message>
+      <source>Nếu đây là chứng thư của một tổ chức cung cấp dịch vụ chứng thực hợp pháp, quản trị viên nhập chứng thư gốc của tổ chức đó (trang Số hóa → Chứng thư tin cậy, hoặc lệnh trust add). Không nhập chứng thư riêng của người ký.</source>
+      <translation>If the certificate comes from a licensed certification service provider, an administrator loads that provider's root certificate (Digitisation → Trusted certificates, or the trust add command). Do not load the signer's own certificate.</translation>
     </message>
     <message>
       <source>Nội dung đã ký bị thay đổi: chữ ký không còn khớp với tài liệu.</source>
       <translation>The signed content has been changed: the signature no longer matches the document.</translation>
     </message>
     <message>
-      <source>Tài liệu đã bị sửa sau khi ký.</source>
-      <translation>The document was modified after it was signed.</translation>
-    </message>
-    <message>
-      <source>Chữ ký sai về mặt mật mã.</source>
-      <translation>The signature is cryptographically invalid.</translation>
-    </message>
-    <message>
       <source>Chứng thư của người ký không thuộc chuỗi tin cậy của cơ quan (chưa nhập chứng thư gốc tương ứng).</source>
       <translation>The signer's certificate is not in the office's chain of trust (the corresponding root certificate has not been imported).</translation>
-    </message>
-    <message>
-      <source>Không đọc được chữ ký này (dữ liệu chữ ký bị hỏng).</source>
-      <translation>This signature cannot be read (the signature data is damaged).</translation>
     </message>
     <message>
       <source>Hãy chọn ít nhất một tệp PDF hoặc ảnh.</source>
@@ -3297,6 +3381,26 @@
     <message>
       <source>Nhiều người đang cùng lấy số chứng thực nên chưa cấp được số. Hãy thử lại.</source>
       <translation>Several people are requesting certification numbers at the same time, so no number could be issued. Try again.</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy chủ cấp dấu thời gian «{url}» không hợp lệ; địa chỉ phải bắt đầu bằng http:// hoặc https://.</source>
+      <translation>The timestamp server address «{url}» is not valid; it must start with http:// or https://.</translation>
+    </message>
+    <message>
+      <source>Chứng thư dùng để ký là của {holder}, không phải của người đang đăng nhập ({officer}). Con dấu ghi tên {holder}; việc ký này đã được ghi vào nhật ký.</source>
+      <translation>The signing certificate belongs to {holder}, not to the signed-in user ({officer}). The stamp names {holder}; this signature has been recorded in the audit log.</translation>
+    </message>
+    <message>
+      <source>Đã ký khi không có dấu thời gian: thời điểm ký là giờ của máy tính này, không được bên thứ ba xác nhận.</source>
+      <translation>Signed without a timestamp: the signing time is this computer's clock, not confirmed by a third party.</translation>
+    </message>
+    <message>
+      <source>Tệp này đã được chứng nhận không cho phép thay đổi sau khi ký (DocMDP); ký thêm sẽ làm hỏng chữ ký đã có.</source>
+      <translation>This file is certified with no changes allowed after signing (DocMDP); another signature would break the existing one.</translation>
+    </message>
+    <message>
+      <source>Tệp {path} có mật khẩu chủ sở hữu không cho phép ký hoặc điền biểu mẫu. Hãy xin bản cho phép ký.</source>
+      <translation>{path} has an owner password that does not allow signing or form filling. Ask for a copy that allows signing.</translation>
     </message>
     <message>
       <source>Không có chứng thư tin cậy số {id} (có thể đã bị bỏ trước đó).</source>
@@ -5254,8 +5358,24 @@ Handling officer: {who}</translation>
       <translation>Add certificate…</translation>
     </message>
     <message>
+      <source>Thêm cả thư mục…</source>
+      <translation>Add a whole folder…</translation>
+    </message>
+    <message>
       <source>Bỏ chứng thư</source>
       <translation>Remove certificate</translation>
+    </message>
+    <message>
+      <source>ví dụ http://tsa.ca.gov.vn (để trống: ký ngoại tuyến)</source>
+      <translation>e.g. http://tsa.ca.gov.vn (empty: sign offline)</translation>
+    </message>
+    <message>
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Máy chủ cấp dấu thời gian:</source>
+      <translation>Timestamp server:</translation>
     </message>
     <message>
       <source>Chữ ký số chỉ được coi là tin cậy khi chứng thư của người ký thuộc chuỗi của một chứng thư dưới đây (chứng thư gốc, trung gian của tổ chức cung cấp dịch vụ chứng thực chữ ký số).</source>
@@ -5264,6 +5384,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Chỉ quản trị viên được thêm hoặc bỏ chứng thư tin cậy.</source>
       <translation>Only administrators can add or remove trusted certificates.</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục chứng thư</source>
+      <translation>Choose a certificate folder</translation>
     </message>
     <message>
       <source>CA</source>
@@ -5348,6 +5472,10 @@ Handling officer: {who}</translation>
       <translation>Verify digital signature — {title}</translation>
     </message>
     <message>
+      <source>Xem bản đã ký (chữ ký {n})</source>
+      <translation>View the signed version (signature {n})</translation>
+    </message>
+    <message>
       <source>có</source>
       <translation>yes</translation>
     </message>
@@ -5356,8 +5484,36 @@ Handling officer: {who}</translation>
       <translation>no</translation>
     </message>
     <message>
+      <source>Tệp có mật khẩu chủ sở hữu; chữ ký vẫn được kiểm tra bình thường.</source>
+      <translation>The file has an owner password; its signatures were checked as usual.</translation>
+    </message>
+    <message>
       <source>Tệp này không có chữ ký số nào.</source>
       <translation>This file has no digital signatures.</translation>
+    </message>
+    <message>
+      <source>Chức danh</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Cơ quan, tổ chức</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>{issuer} (số hiệu {serial})</source>
+      <translation>{issuer} (serial {serial})</translation>
+    </message>
+    <message>
+      <source>Hiệu lực chứng thư</source>
+      <translation>Certificate validity</translation>
+    </message>
+    <message>
+      <source>từ {start} đến {end}</source>
+      <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+      <source>Thời điểm ký (theo máy của người ký)</source>
+      <translation>Signing time (signer's computer)</translation>
     </message>
     <message>
       <source>không rõ</source>
@@ -5370,10 +5526,6 @@ Handling officer: {who}</translation>
     <message>
       <source>Cấp bởi</source>
       <translation>Issued by</translation>
-    </message>
-    <message>
-      <source>Thời điểm ký (theo người ký)</source>
-      <translation>Signing time (as stated by the signer)</translation>
     </message>
     <message>
       <source>Nguyên vẹn, không bị sửa sau khi ký</source>
@@ -5402,6 +5554,22 @@ Handling officer: {who}</translation>
     <message>
       <source>Chữ ký {n}: {status}</source>
       <translation>Signature {n}: {status}</translation>
+    </message>
+    <message>
+      <source>Dấu thời gian</source>
+      <translation>Timestamp</translation>
+    </message>
+    <message>
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Các lần sửa sau khi ký:</source>
+      <translation>Revisions after signing:</translation>
+    </message>
+    <message>
+      <source>Nên làm:</source>
+      <translation>What to do:</translation>
     </message>
     <message>
       <source>Lưu ý: chưa kiểm tra được chứng thư có bị thu hồi hay không vì phần mềm làm việc ngoại tuyến. Kết quả trên không có nghĩa là chứng thư chưa bị thu hồi.</source>

@@ -1611,7 +1611,8 @@ def _sig_report(
         reason_params = (("count", str(len(described))),)
     elif _is_weak(embedded, cert):
         reason = "weak_algorithm"
-        reason_params = (("algorithm", str(embedded.md_algorithm).upper()),)  # type: ignore[attr-defined]
+        md = str(embedded.md_algorithm).upper()  # type: ignore[attr-defined]
+        reason_params = (("algorithm", "SHA-1" if md == "SHA1" else md),)
     elif not status.valid:
         reason = "bad_signature"
     else:

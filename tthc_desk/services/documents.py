@@ -79,6 +79,8 @@ __all__ = [
     "dossier_documents",
     "list_scanners",
     "list_trusted",
+    "set_tsa_url",
+    "tsa_url",
     "make_certified_copy",
     "open_dossier",
     "register_batch",
@@ -108,6 +110,9 @@ ERROR_CODES: tuple[str, ...] = (
     "certify.not_original",  # only a scanned original can be certified
     "certify.number_conflict",  # numbering kept colliding; try again
     "trust.not_found",  # params: id
+    "sign.tsa_url_invalid",  # params: url
+    "sign.holder_mismatch",  # notice; params: holder, officer
+    "sign.offline_time",  # notice: no time stamp authority, the time is the PC's clock
     "files.problems",  # params: missing, altered (command line)
 )
 
@@ -912,6 +917,23 @@ def _signing_options(s: Session) -> dict[str, object]:
     """The administrator's signing settings: the time stamp authority (RFC 3161), if any."""
     url = settings_store.read(s, settings_store.TSA_URL, "") or ""
     return {"tsa_url": str(url).strip() or None}
+
+
+def tsa_url(db: Database) -> str:
+    """The configured RFC 3161 time stamp authority URL ("" when signing offline)."""
+    with db.session() as s:
+        return str(_signing_options(s)["tsa_url"] or "")
+
+
+def set_tsa_url(db: Database, actor: Actor, url: str, now: Clock = system_now) -> str:
+    """Set (or clear, with "") the time stamp authority URL (administrators only)."""
+    actor.require()
+    url = nfc(url)
+    if url and not (url.startswith("http://") or url.startswith("https://")) or " " in url:
+        raise ValidationError("sign.tsa_url_invalid", field="tsa_url", url=url)
+    with db.session() as s:
+        settings_store.write(s, actor, settings_store.TSA_URL, url, now())
+    return url
 
 
 def _holder_matches(actor: Actor, result: signing.SignResult) -> bool:

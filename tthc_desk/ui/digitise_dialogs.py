@@ -521,6 +521,9 @@ class VerifyDialog(QDialog):
         self.setObjectName("verifyDialog")
         self.setWindowTitle(self.tr("Kiểm tra chữ ký số — {title}").format(title=title))
         self.report = report
+        from PySide6.QtGui import QDesktopServices
+
+        self.opener = QDesktopServices.openUrl  # how the signed revision is shown (a viewer)
         self.text = QTextBrowser(objectName="report")
         self.text.setHtml(self.report_html(report))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -551,14 +554,13 @@ class VerifyDialog(QDialog):
 
     def view_signed(self, field_name: str) -> None:
         from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
 
         try:
             path = self.signed_revision_path(field_name)
         except AppError as exc:
             self.text.append(html.escape(describe(exc)))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.opener(QUrl.fromLocalFile(str(path)))
 
     def report_html(self, report: VerifyReport) -> str:
         """The signature report as simple HTML, in the UI language."""

@@ -347,17 +347,37 @@ class TrustPanel(QWidget):
             "trustTable",
         )
         self.add_btn = QPushButton(self.tr("Thêm chứng thư…"), objectName="addTrusted")
+        self.add_folder_btn = QPushButton(
+            self.tr("Thêm cả thư mục…"), objectName="addTrustedFolder"
+        )
         self.remove_btn = QPushButton(self.tr("Bỏ chứng thư"), objectName="removeTrusted")
         admin = ctx.user.role is Role.ADMIN
         self.add_btn.setEnabled(admin)
+        self.add_folder_btn.setEnabled(admin)
         self.remove_btn.setEnabled(admin)
         self.add_btn.clicked.connect(self._choose)
+        self.add_folder_btn.clicked.connect(self._choose_folder)
         self.remove_btn.clicked.connect(self._confirm_remove)
         self.error = ErrorLabel(self)
         row = QHBoxLayout()
         row.addWidget(self.add_btn)
+        row.addWidget(self.add_folder_btn)
         row.addWidget(self.remove_btn)
         row.addStretch(1)
+        # the time stamp authority (RFC 3161): optional, used when the PC is online
+        self.tsa = QLineEdit(objectName="tsaUrl")
+        self.tsa.setPlaceholderText(
+            self.tr("ví dụ http://tsa.ca.gov.vn (để trống: ký ngoại tuyến)")
+        )
+        self.tsa.setEnabled(admin)
+        self.tsa_save = QPushButton(self.tr("Lưu"), objectName="saveTsa")
+        self.tsa_save.setEnabled(admin)
+        self.tsa_save.clicked.connect(self.save_tsa)
+        self.tsa.returnPressed.connect(self.save_tsa)
+        tsa_row = QHBoxLayout()
+        tsa_row.addWidget(QLabel(self.tr("Máy chủ cấp dấu thời gian:")))
+        tsa_row.addWidget(self.tsa, 1)
+        tsa_row.addWidget(self.tsa_save)
         lay = QVBoxLayout(self)
         lay.addWidget(
             QLabel(
@@ -371,10 +391,30 @@ class TrustPanel(QWidget):
         )
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        lay.addLayout(tsa_row)
         if not admin:
             lay.addWidget(QLabel(self.tr("Chỉ quản trị viên được thêm hoặc bỏ chứng thư tin cậy.")))
         lay.addWidget(self.error)
         self.reload()
+        self.ctx.runner.submit(
+            docs.tsa_url, self.ctx.db, on_done=self.tsa.setText, on_error=self.error.show_error
+        )
+
+    def save_tsa(self) -> TaskHandle:
+        self.error.clear_error()
+        return self.ctx.runner.submit(
+            docs.set_tsa_url,
+            self.ctx.db,
+            self.ctx.actor,
+            self.tsa.text(),
+            on_done=self.tsa.setText,
+            on_error=self.error.show_error,
+        )
+
+    def _choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục chứng thư"))
+        if name:
+            self.add(Path(name))
 
     def reload(self) -> None:
         self.ctx.runner.submit(
@@ -403,7 +443,9 @@ class TrustPanel(QWidget):
             self,
             self.tr("Chọn tệp chứng thư"),
             "",
-            self.tr("Chứng thư ({patterns})").format(patterns="*.pem *.crt *.cer *.der"),
+            self.tr("Chứng thư ({patterns})").format(
+                patterns="*.pem *.crt *.cer *.der *.p7b *.p7c"
+            ),
         )
         if name:
             self.add(Path(name))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError
 from tthc_desk.services import documents as docs
 from tthc_desk.services import settings_store
 from tthc_desk.ui.context import AppContext
@@ -34,6 +36,7 @@ from tthc_desk.ui.digitise_dialogs import (
     kind_name,
     status_name,
 )
+from tthc_desk.ui.messages import describe
 from tthc_desk.ui.tasks import TaskHandle
 from tthc_desk.ui.widgets import ErrorLabel, read_only_table
 
@@ -353,9 +356,29 @@ class DocumentsPanel(QWidget):
                 str(self.last_source.lib_path),
             )
         self.last_source = None
+        if kind in ("sign", "certify"):
+            view = result.document if isinstance(result, docs.CertifiedCopy) else result
+            self.show_notices(getattr(view, "notices", ()))
         if kind in ("register", "scan", "sign", "certify"):
             self.reload()
         self.sig_task_finished.emit(kind, result)
+
+    def show_notices(self, notices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> None:
+        """After signing: who holds the certificate, and whether the time is only the PC's."""
+        if not notices:
+            return
+        text = "\n\n".join(describe(AppError(code, **dict(params))) for code, params in notices)
+        mismatch = any(code == "sign.holder_mismatch" for code, _ in notices)
+        self.notice_box = QMessageBox(
+            QMessageBox.Icon.Warning if mismatch else QMessageBox.Icon.Information,
+            self.tr("Đã ký số"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.notice_box.setObjectName("signNotice")
+        self.notice_box.setWindowModality(Qt.WindowModality.NonModal)
+        self.notice_box.show()
 
     def _failed(self, kind: str, error: BaseException) -> None:
         self._finish()

@@ -162,7 +162,9 @@ MESSAGES: dict[str, str] = {
     "sign.failed": QT_TRANSLATE_NOOP("Messages", "Ký số không thành công ({detail})."),
     "cert.not_found": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy tệp chứng thư {path}."),
     "cert.unreadable": QT_TRANSLATE_NOOP(
-        "Messages", "Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được."
+        "Messages",
+        "Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được (hoặc bó P7B, "
+        "thư mục chứa các tệp đó).",
     ),
     # --- verification: one reason per signature (adapters.signing.REASONS)
     "verify.valid": QT_TRANSLATE_NOOP(
@@ -291,6 +293,31 @@ MESSAGES: dict[str, str] = {
     "certify.number_conflict": QT_TRANSLATE_NOOP(
         "Messages",
         "Nhiều người đang cùng lấy số chứng thực nên chưa cấp được số. Hãy thử lại.",
+    ),
+    "sign.tsa_url_invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Địa chỉ máy chủ cấp dấu thời gian «{url}» không hợp lệ; địa chỉ phải bắt đầu bằng "
+        "http:// hoặc https://.",
+    ),
+    "sign.holder_mismatch": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư dùng để ký là của {holder}, không phải của người đang đăng nhập ({officer}). "
+        "Con dấu ghi tên {holder}; việc ký này đã được ghi vào nhật ký.",
+    ),
+    "sign.offline_time": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Đã ký khi không có dấu thời gian: thời điểm ký là giờ của máy tính này, không được "
+        "bên thứ ba xác nhận.",
+    ),
+    "sign.locked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp này đã được chứng nhận không cho phép thay đổi sau khi ký (DocMDP); ký thêm sẽ làm "
+        "hỏng chữ ký đã có.",
+    ),
+    "sign.not_permitted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {path} có mật khẩu chủ sở hữu không cho phép ký hoặc điền biểu mẫu. Hãy xin bản "
+        "cho phép ký.",
     ),
     "trust.not_found": QT_TRANSLATE_NOOP(
         "Messages", "Không có chứng thư tin cậy số {id} (có thể đã bị bỏ trước đó)."
