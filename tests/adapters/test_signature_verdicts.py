@@ -332,3 +332,66 @@ def test_stamp_names_the_certificate_holder_in_office_time(
         emb = PdfFileReader(fh).embedded_regular_signatures[0]
         assert str(emb.sig_object["/Name"]) == "Nguyễn Thị Hằng"
     del os
+
+
+# --- 6. tokens as they are in communes -----------------------------------------------------------
+
+
+def test_empty_pin_needs_a_pin_pad_token(softhsm, sample_pdf: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """SoftHSM2 has no protected authentication path: an empty PIN is asked for, not sent."""
+    (choice, *_) = signing.list_token_certificates(softhsm.module, softhsm.pin)
+    assert choice.pin_pad is False
+    source = signing.Pkcs11Source(softhsm.module, "", token_label=softhsm.label, key_id="02")
+    with pytest.raises(AppError) as err:
+        sign(sample_pdf, tmp_path / "x.pdf", source)
+    assert err.value.code == "sign.pin_required"
+    # with the PIN the same token signs, and the stamp names the certificate's holder
+    source = signing.Pkcs11Source(
+        softhsm.module, softhsm.pin, token_label=softhsm.label, key_id="02"
+    )
+    result = sign(sample_pdf, tmp_path / "t.pdf", source, signer_name="Người Khác")
+    assert result.signer_cn == "Nguyễn Văn An"
+
+
+def _elf32(path: Path) -> Path:
+    header = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9) + (3).to_bytes(2, "little")
+    path.write_bytes(header + (3).to_bytes(2, "little") + bytes(200))
+    return path
+
+
+def _pe32(path: Path) -> Path:
+    data = bytearray(512)
+    data[0:2] = b"MZ"
+    data[0x3C:0x40] = (0x80).to_bytes(4, "little")
+    data[0x80:0x84] = b"PE\0\0"
+    data[0x80 + 24 : 0x80 + 26] = (0x10B).to_bytes(2, "little")  # PE32 optional header
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_32_bit_token_driver_gets_a_message_that_says_so(tmp_path: Path) -> None:
+    from tthc_desk.ui.messages import describe
+
+    for lib in (_elf32(tmp_path / "libgca32.so"), _pe32(tmp_path / "gca_csp11.dll")):
+        assert signing.module_bits(lib) == 32
+        with pytest.raises(AppError) as err:
+            signing.list_token_certificates(lib)
+        assert err.value.code == "sign.pkcs11_module_bits"
+        text = describe(err.value)
+        assert "32-bit" in text and "64-bit" in text and str(lib) in text
+    module = pki.find_softhsm_module()
+    if module is not None:
+        assert signing.module_bits(module) == 64
+
+
+def test_module_list_offers_the_drivers_found_in_system32(tmp_path: Path) -> None:
+    from tthc_desk.ui.digitise_dialogs import COMMON_PKCS11, pkcs11_candidates
+
+    assert any("eTPKCS11" in p for p in COMMON_PKCS11)  # Ban Cơ yếu's SafeNet eToken driver
+    for name in ("vnpt-ca_csp11.dll", "BkavCA.dll", "eps2003csp11.dll", "viettel-ca_v4.dll"):
+        assert any(p.endswith(name) for p in COMMON_PKCS11)
+    (tmp_path / "GCA_pkcs11.dll").write_bytes(b"MZ")
+    (tmp_path / "notepad.dll").write_bytes(b"MZ")
+    found = pkcs11_candidates((tmp_path,))
+    assert str(tmp_path / "GCA_pkcs11.dll") in found
+    assert str(tmp_path / "notepad.dll") not in found

@@ -66,6 +66,7 @@ ERROR_CODES: tuple[str, ...] = (
     # token (PKCS#11)
     "sign.pkcs11_module_missing",  # params: lib_path
     "sign.pkcs11_module_invalid",  # params: lib_path, detail
+    "sign.pkcs11_module_bits",  # params: lib_path, bits, app_bits (32-bit driver, 64-bit app)
     "sign.token_missing",  # params: token_label, slot (token not plugged in / not found)
     "sign.token_ambiguous",  # params: count (several tokens, none chosen)
     "sign.pin_wrong",
@@ -306,6 +307,7 @@ class CertChoice:
     can_sign: bool
     has_private_key: bool | None  # None: unknown without the PIN
     cert_der: bytes = field(repr=False, default=b"")
+    pin_pad: bool = False  # the token asks for the PIN itself (no PIN typed in the app)
 
     def is_valid_at(self, when: dt.datetime | None = None) -> bool:
         now = when or dt.datetime.now(dt.UTC)
@@ -400,18 +402,59 @@ def _pkcs11_error(exc: Exception, *, token_label: str | None = None) -> AppError
     return AppError("sign.token_error", detail=f"{type(exc).__name__}: {exc}")
 
 
+def module_bits(lib_path: Path | str) -> int | None:
+    """32 or 64 for a Windows DLL (PE) or an ELF/Mach-O library, from its header; else None."""
+    try:
+        with Path(lib_path).open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    if head[:4] == b"\x7fELF" and len(head) > 4:
+        return {1: 32, 2: 64}.get(head[4])
+    if head[:4] in (b"\xce\xfa\xed\xfe", b"\xfe\xed\xfa\xce"):
+        return 32
+    if head[:4] in (b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xcf"):
+        return 64
+    if head[:2] == b"MZ" and len(head) >= 0x40:
+        pe = int.from_bytes(head[0x3C:0x40], "little")
+        if head[pe : pe + 4] == b"PE\0\0" and len(head) >= pe + 26:
+            magic = int.from_bytes(head[pe + 24 : pe + 26], "little")
+            return {0x10B: 32, 0x20B: 64}.get(magic)
+    return None
+
+
+def _app_bits() -> int:
+    import struct
+
+    return struct.calcsize("P") * 8
+
+
 def _load_pkcs11(lib_path: Path | str) -> object:
     import pkcs11
 
     lib_path = Path(lib_path)
     if not lib_path.is_file():
         raise AppError("sign.pkcs11_module_missing", lib_path=str(lib_path))
+    bits = module_bits(lib_path)
+    if bits is not None and bits != _app_bits():
+        # a 32-bit token driver cannot be loaded by a 64-bit program (and the reverse)
+        raise AppError(
+            "sign.pkcs11_module_bits", lib_path=str(lib_path), bits=bits, app_bits=_app_bits()
+        )
     try:
         return pkcs11.lib(str(lib_path))
     except Exception as exc:  # a wrong DLL raises OSError, RuntimeError or PKCS11Error
+        log.info("PKCS#11 module %s not loaded", lib_path, exc_info=True)
         raise AppError(
-            "sign.pkcs11_module_invalid", lib_path=str(lib_path), detail=str(exc)
+            "sign.pkcs11_module_invalid", lib_path=str(lib_path), detail=type(exc).__name__
         ) from exc
+
+
+def has_pin_pad(token: object) -> bool:
+    """The token asks for the PIN itself (protected authentication path: a PIN pad/dialog)."""
+    from pkcs11 import TokenFlag
+
+    return bool(token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH)  # type: ignore[attr-defined]
 
 
 def _tokens(lib: object, token_label: str | None, slot: int | None) -> list[tuple[int, object]]:
@@ -545,7 +588,7 @@ def list_token_certificates(
                     subject_cn=_cn(cert.subject),
                     subject=unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
                     issuer_cn=_cn(cert.issuer),
-                    serial=format(cert.serial_number, "X"),
+                    serial=cert_serial(cert),
                     not_before=cert.not_valid_before_utc,
                     not_after=cert.not_valid_after_utc,
                     sha256=_fingerprint(cert),
@@ -554,6 +597,7 @@ def list_token_certificates(
                     if keys is None
                     else _match_key(cert, key_id, keys) is not None,
                     cert_der=der,
+                    pin_pad=has_pin_pad(token),
                 )
             )
     now = dt.datetime.now(dt.UTC)
@@ -570,7 +614,8 @@ def list_token_certificates(
 
 @dataclass(frozen=True)
 class Pkcs11Source:
-    """A USB token through its PKCS#11 module. The PIN is asked each time and never stored.
+    """A USB token through its PKCS#11 module. The PIN is asked each time and never stored;
+    an empty PIN on a token with a protected authentication path lets the token ask for it.
 
     Pick the certificate with ``key_id`` (or ``cert_sha256``) from :func:`list_token_certificates`;
     without either, the token must hold exactly one signing certificate with a key.
@@ -586,18 +631,22 @@ class Pkcs11Source:
     @contextlib.contextmanager
     def open(self) -> Iterator[HankoSigner]:
         from asn1crypto import x509 as ax509
+        from pkcs11 import PROTECTED_AUTH
         from pkcs11 import exceptions as px
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
-        if not self.pin:
-            raise AppError("sign.pin_required")
         lib = _load_pkcs11(self.lib_path)
         tokens = _find_tokens(lib, self.token_label, self.slot)
         if len(tokens) > 1:
             raise AppError("sign.token_ambiguous", count=len(tokens))
         _, token = tokens[0]
+        pin: object = self.pin
+        if not self.pin:
+            if not has_pin_pad(token):
+                raise AppError("sign.pin_required")
+            pin = PROTECTED_AUTH  # the token's own PIN pad or dialog asks for it
         try:
-            session = token.open(user_pin=self.pin)  # type: ignore[attr-defined]
+            session = token.open(user_pin=pin)  # type: ignore[attr-defined]
         except px.PKCS11Error as exc:
             raise _pkcs11_error(exc, token_label=self.token_label) from exc
         try:

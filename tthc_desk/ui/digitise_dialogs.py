@@ -62,16 +62,48 @@ STATUS_NAMES = {
     "no_signatures": QT_TRANSLATE_NOOP("Digitise", "Không có chữ ký số"),
 }
 
-#: Where the PKCS#11 libraries of tokens sold in Viet Nam usually are (Windows first).
+#: Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the
+#: public CAs (VNPT, Viettel, Bkav, FPT, ePass/Feitian, Shuttle), and the tokens of the
+#: Government Cipher Committee's CA (Ban Cơ yếu Chính phủ, chữ ký số chuyên dùng: SafeNet eToken
+#: and ePass2003 drivers). Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well
+#: (:func:`pkcs11_candidates`). Names as installed by the vendors' setups; check on site.
 COMMON_PKCS11 = (
     r"C:\Windows\System32\vnpt-ca_csp11.dll",
+    r"C:\Windows\System32\vnpt-ca_v34.dll",
     r"C:\Windows\System32\viettel-ca_v4.dll",
+    r"C:\Windows\System32\viettel-ca_v5.dll",
     r"C:\Windows\System32\BkavCA.dll",
+    r"C:\Windows\System32\fpt-ca.dll",
     r"C:\Windows\System32\eps2003csp11.dll",
+    r"C:\Windows\System32\eTPKCS11.dll",
+    r"C:\Windows\System32\gclib.dll",
     r"C:\Windows\System32\ShuttleCsp11_3003.dll",
     "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+    "/usr/lib/libeTPkcs11.so",
     "/usr/lib/softhsm/libsofthsm2.so",
 )
+
+
+def pkcs11_candidates(extra_dirs: tuple[Path, ...] | None = None) -> list[str]:
+    """Known token libraries that exist here, then other PKCS#11-looking DLLs in System32."""
+    found = [p for p in COMMON_PKCS11 if Path(p).is_file()]
+    dirs = extra_dirs
+    if dirs is None:
+        dirs = (Path(r"C:\Windows\System32"),) if sys.platform == "win32" else ()
+    for folder in dirs:
+        try:
+            names = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for path in names:
+            low = path.name.lower()
+            if path.suffix.lower() in (".dll", ".so") and any(
+                key in low for key in ("pkcs11", "p11", "csp11")
+            ):
+                if str(path) not in found:
+                    found.append(str(path))
+    return found
+
 
 IMAGE_FILTER = "*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif"
 
@@ -376,8 +408,8 @@ class SignDialog(QDialog):
         self.library = QComboBox(objectName="library")
         self.library.setEditable(True)
         seen = []
-        for lib in (library, *COMMON_PKCS11):
-            if lib and lib not in seen and (lib == library or Path(lib).is_file()):
+        for lib in (library, *pkcs11_candidates()):
+            if lib and lib not in seen:
                 seen.append(lib)
                 self.library.addItem(lib)
         if not seen:
@@ -484,9 +516,9 @@ class SignDialog(QDialog):
             lib = self.library.currentText().strip()
             if not lib:
                 raise AppError("sign.pkcs11_module_missing", lib_path="")
-            if not self.pin.text():
-                raise AppError("sign.pin_required")
             choice = next((c for c in self._choices if c.key_id == self.certs.currentData()), None)
+            if not self.pin.text() and not (choice and choice.pin_pad):
+                raise AppError("sign.pin_required")
             return Pkcs11Source(
                 Path(lib),
                 self.pin.text(),

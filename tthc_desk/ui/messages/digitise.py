@@ -120,6 +120,12 @@ MESSAGES: dict[str, str] = {
     "sign.pkcs11_module_invalid": QT_TRANSLATE_NOOP(
         "Messages", "Tệp {lib_path} không phải thư viện PKCS#11 dùng được ({detail})."
     ),
+    "sign.pkcs11_module_bits": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thư viện {lib_path} là bản {bits}-bit, phần mềm này chạy {app_bits}-bit nên không nạp "
+        "được. Hãy cài bản driver {app_bits}-bit của USB ký số (thường nằm trong "
+        "C:\\Windows\\System32, bản 32-bit nằm trong C:\\Windows\\SysWOW64).",
+    ),
     "sign.token_missing": QT_TRANSLATE_NOOP(
         "Messages", "Không thấy USB ký số. Hãy cắm USB ký số vào máy rồi thử lại."
     ),
