@@ -759,7 +759,7 @@
     </message>
     <message>
       <source>Hợp lệ</source>
-      <extracomment>Where the PKCS#11 libraries of tokens sold in Viet Nam usually are (Windows first).</extracomment>
+      <extracomment>Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the public CAs (VNPT, Viettel, Bkav, FPT, ePass/Feitian, Shuttle), and the tokens of the Government Cipher Committee's CA (Ban Cơ yếu Chính phủ, chữ ký số chuyên dùng: SafeNet eToken and ePass2003 drivers). Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well (:func:`pkcs11_candidates`). Names as installed by the vendors' setups; check on site.</extracomment>
       <translation>Valid</translation>
     </message>
     <message>
@@ -916,6 +916,14 @@
       <translation>Certify copy…</translation>
     </message>
     <message>
+      <source>Ký số cơ quan…</source>
+      <translation>Organisation signature…</translation>
+    </message>
+    <message>
+      <source>Chữ ký số của cơ quan (con dấu) trên kết quả, sau chữ ký của người có thẩm quyền</source>
+      <translation>The office's digital signature (seal) on a result, after the competent official's signature</translation>
+    </message>
+    <message>
       <source>Hoặc kéo thả tệp PDF, ảnh vào danh sách</source>
       <translation>Or drag and drop PDF files or images onto the list</translation>
     </message>
@@ -990,6 +998,10 @@
     <message>
       <source>Đang quét…</source>
       <translation>Scanning…</translation>
+    </message>
+    <message>
+      <source>Ký số cơ quan: {title}</source>
+      <translation>Organisation signature: {title}</translation>
     </message>
     <message>
       <source>Ký số: {title}</source>
@@ -3175,6 +3187,10 @@
       <translation>File {lib_path} is not a usable PKCS#11 library ({detail}).</translation>
     </message>
     <message>
+      <source>Thư viện {lib_path} là bản {bits}-bit, phần mềm này chạy {app_bits}-bit nên không nạp được. Hãy cài bản driver {app_bits}-bit của USB ký số (thường nằm trong C:\Windows\System32, bản 32-bit nằm trong C:\Windows\SysWOW64).</source>
+      <translation>The library {lib_path} is {bits}-bit and this program runs as {app_bits}-bit, so it cannot be loaded. Install the token's {app_bits}-bit driver (usually in C:\Windows\System32; 32-bit drivers are in C:\Windows\SysWOW64).</translation>
+    </message>
+    <message>
       <source>Không thấy USB ký số. Hãy cắm USB ký số vào máy rồi thử lại.</source>
       <translation>No digital signature USB token was found. Plug the USB token into the computer and try again.</translation>
     </message>
@@ -3393,6 +3409,18 @@
     <message>
       <source>Đã ký khi không có dấu thời gian: thời điểm ký là giờ của máy tính này, không được bên thứ ba xác nhận.</source>
       <translation>Signed without a timestamp: the signing time is this computer's clock, not confirmed by a third party.</translation>
+    </message>
+    <message>
+      <source>Tệp {path} không phải ảnh con dấu PNG hoặc JPEG (tối đa 512 KB).</source>
+      <translation>{path} is not a PNG or JPEG seal image (at most 512 KB).</translation>
+    </message>
+    <message>
+      <source>Chưa có ảnh con dấu của cơ quan. Quản trị viên chọn ảnh con dấu ở Số hóa → Chứng thư tin cậy trước khi ký số cơ quan.</source>
+      <translation>The office's seal image is not set. An administrator chooses it under Digitisation → Trusted certificates before the organisation signature can be used.</translation>
+    </message>
+    <message>
+      <source>Chữ ký số của cơ quan chỉ dùng trên kết quả giải quyết thủ tục.</source>
+      <translation>The organisation signature is only used on results.</translation>
     </message>
     <message>
       <source>Tệp này đã được chứng nhận không cho phép thay đổi sau khi ký (DocMDP); ký thêm sẽ làm hỏng chữ ký đã có.</source>
@@ -5378,12 +5406,32 @@ Handling officer: {who}</translation>
       <translation>Timestamp server:</translation>
     </message>
     <message>
+      <source>Chọn ảnh con dấu…</source>
+      <translation>Choose the seal image…</translation>
+    </message>
+    <message>
       <source>Chữ ký số chỉ được coi là tin cậy khi chứng thư của người ký thuộc chuỗi của một chứng thư dưới đây (chứng thư gốc, trung gian của tổ chức cung cấp dịch vụ chứng thực chữ ký số).</source>
       <translation>A digital signature is trusted only if the signer's certificate chains up to one of the certificates below (root or intermediate certificates of digital signature certification service providers).</translation>
     </message>
     <message>
       <source>Chỉ quản trị viên được thêm hoặc bỏ chứng thư tin cậy.</source>
       <translation>Only administrators can add or remove trusted certificates.</translation>
+    </message>
+    <message>
+      <source>Con dấu: đã có ảnh</source>
+      <translation>Seal: image set</translation>
+    </message>
+    <message>
+      <source>Con dấu: chưa có ảnh</source>
+      <translation>Seal: no image</translation>
+    </message>
+    <message>
+      <source>Chọn ảnh con dấu của cơ quan</source>
+      <translation>Choose the office's seal image</translation>
+    </message>
+    <message>
+      <source>Ảnh (*.png *.jpg *.jpeg)</source>
+      <translation>Images (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
       <source>Chọn thư mục chứng thư</source>

@@ -139,3 +139,75 @@ def test_trust_add_folder_and_p7b_bundle(db_path, office_db, dpki, tmp_path, cap
         dpki.root.cert.subject.rfc4514_string(),
         dpki.intermediate.cert.subject.rfc4514_string(),
     }
+
+
+def test_organisation_signature_with_the_seal_after_the_officers(
+    office_db, users, world, dpki, tmp_path
+) -> None:
+    """Nghị định 30/2020/NĐ-CP, Phụ lục I (chữ ký số của cơ quan, tổ chức: hình ảnh con dấu,
+    tên cơ quan, thời gian ký): https://vanban.chinhphu.vn/?pageid=27160&docid=199283"""
+    import subprocess
+
+    from PIL import Image, ImageDraw
+
+    from tthc_desk.adapters import signing
+    from tthc_desk.domain.errors import ValidationError
+
+    seal = tmp_path / "con-dau.png"
+    img = Image.new("RGBA", (240, 240), (255, 255, 255, 0))
+    ImageDraw.Draw(img).ellipse((8, 8, 232, 232), outline=(0, 0, 220, 255), width=18)
+    img.save(seal)
+    officer, admin = users["chutich"].actor, users["admin"].actor
+    result = docs.register_document(
+        office_db,
+        officer,
+        docs.RegisterCommand(
+            world.dossier_id,
+            (_form_result(tmp_path),),
+            kind=DocumentKind.ORIGINAL,
+            role=AttachmentRole.RESULT,
+        ),
+    )
+    org = pki.issue_officer(dpki.intermediate, "UBND xã An Sơn", org="UBND xã An Sơn")
+    org_p12 = tmp_path / "co-quan.p12"
+    org_p12.write_bytes(pki.to_pkcs12(org, "mk"))
+    with_org = docs.SignCommand(result.id, Pkcs12Source(org_p12, "mk"), "organisation")
+    try:
+        docs.sign_document(office_db, officer, with_org)
+    except ValidationError as exc:
+        assert exc.code == "sign.seal_missing"
+    else:  # pragma: no cover
+        raise AssertionError("signed without a seal image")
+    docs.set_seal_image(office_db, admin, seal)
+
+    personal_holder = pki.issue_officer(dpki.intermediate, "Nguyễn Đức Ngọc", title="Chủ tịch")
+    p12 = tmp_path / "ct.p12"
+    p12.write_bytes(pki.to_pkcs12(personal_holder, "mk"))
+    first = docs.sign_document(
+        office_db, officer, docs.SignCommand(result.id, Pkcs12Source(p12, "mk"))
+    )
+    assert "sign.holder_mismatch" not in dict(first.notices)
+    second = docs.sign_document(
+        office_db,
+        officer,
+        docs.SignCommand(first.id, Pkcs12Source(org_p12, "mk"), "organisation"),
+    )
+    assert "sign.holder_mismatch" not in dict(second.notices)  # the office's own certificate
+    path = docs.document_file(office_db, second.id)
+    report = signing.verify_pdf(path, [dpki.root.cert_der])
+    personal, organisation = report.signatures
+    # the officer's signature leaves room for the commune's (approval, not P=1); later changes
+    # are still named by the verifier
+    assert not personal.is_certification and personal.reason == "valid"
+    assert [c.kind for c in personal.changes] == ["signature"]
+    assert organisation.reason == "valid" and organisation.signer_cn == "UBND xã An Sơn"
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout
+    text = text.decode()
+    assert "CHỮ KÝ SỐ CỦA CƠ QUAN" in text and "Ký bởi: UBND xã An Sơn" in text
+    assert "Chức danh: Chủ tịch" in text
+    # the seal is drawn: blue pixels on the page where there were none before
+    out = tmp_path / "pg"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(out)], check=True)
+    page = Image.open(next(tmp_path.glob("pg*.png"))).convert("RGB")
+    blue = sum(1 for r, g, b in page.get_flattened_data() if b > 150 and r < 90 and g < 90)
+    assert blue > 50

@@ -94,7 +94,7 @@ ERROR_CODES: tuple[str, ...] = (
     "verify.no_such_signature",  # params: field
 )
 
-Purpose = Literal["scan", "result", "certified_copy"]
+Purpose = Literal["scan", "result", "certified_copy", "organisation"]
 SummaryStatus = Literal["valid", "broken", "untrusted", "no_signatures"]
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ STAMP_HEADINGS: dict[str, str] = {
     "scan": "ĐÃ SỐ HÓA VÀ KÝ SỐ",
     "result": "KÝ SỐ KẾT QUẢ",
     "certified_copy": "CHỨNG THỰC BẢN SAO ĐIỆN TỬ TỪ BẢN CHÍNH",
+    "organisation": "CHỮ KÝ SỐ CỦA CƠ QUAN",
 }
 
 STAMP_SIZE = (210.0, 62.0)  # points: about 7.4 x 2.2 cm
@@ -1110,8 +1111,8 @@ def sign_pdf(
     page; if there is none, on a new last page (unsigned files only); else it is invisible.
 
     What is signed stays signed: results and certified copies are certified, with no change
-    allowed after (DocMDP P=1) when ``final``, else (another signature, e.g. the commune's,
-    follows) form filling and signatures only; :func:`verify_pdf` names any later change to a
+    allowed after (DocMDP P=1) when ``final``; else (the commune's signature follows) it is an
+    approval signature; either way :func:`verify_pdf` names any later change to a
     form field, annotation or content whatever the DocMDP level. (A FieldMDP lock is not used:
     pyHanko's own check then flags the validation data and document timestamp as changing
     widgets that share a page with the locked fields.)
@@ -1143,8 +1144,10 @@ def sign_pdf(
         else Placement("invisible", (info.pages or 1) - 1, None)
     )
     office = unicodedata.normalize("NFC", office.strip())
-    certify = purpose in ("certified_copy", "result") and not info.has_signatures
-    locked = certify and final
+    # pyHanko (like Acrobat) refuses a later signature's widget update after a certification
+    # with P=2, so a result that the commune signs after the officer is not certified at all
+    certify = purpose in ("certified_copy", "result") and not info.has_signatures and final
+    locked = certify
     timestamper = _timestamper(tsa_url)
     if timestamper is not None and not _tsa_reachable(timestamper):
         timestamper = None
@@ -1164,7 +1167,7 @@ def sign_pdf(
             location=unicodedata.normalize("NFC", location or office),
             name=holder,
             certify=certify,
-            docmdp_permissions=fields.MDPPerm.NO_CHANGES if locked else fields.MDPPerm.FILL_FORMS,
+            docmdp_permissions=fields.MDPPerm.NO_CHANGES,
         )
         try:
             with src.open("rb") as fh, pdfdocs.atomic_output(dst) as out:
@@ -1254,12 +1257,14 @@ def sign_pdf(
 def _layout_lines(layout: StampLayout, values: dict[str, str]) -> list[str]:
     import string
 
-    out = []
+    out: list[str] = []
     for template in layout.lines:
         keys = [f for _, f, _, _ in string.Formatter().parse(template) if f]
         if keys and not any(values.get(k) for k in keys):
             continue
-        out.append(unicodedata.normalize("NFC", template.format(**values)))
+        line = unicodedata.normalize("NFC", template.format(**values))
+        if not any(line == o or line in o for o in out):  # e.g. the office named twice
+            out.append(line)
     return out
 
 
@@ -1520,7 +1525,11 @@ def _describe_revisions(
             )
             continue
         if result is not None:
-            fields_changed = tuple(sorted(set(result.changed_form_fields) - sig_fields))
+            fields_changed = tuple(
+                name
+                for name in sorted(set(result.changed_form_fields) - sig_fields)
+                if _field_changed(reader, rev, name)
+            )
         if rev in signature_revisions and (
             level is None or level <= ModificationLevel.FORM_FILLING
         ):
@@ -1540,6 +1549,56 @@ def _describe_revisions(
             kind = "other"
         out.append(RevisionChange(rev, kind, fields_changed))
     return out
+
+
+def _find_field(resolver: object, name: str) -> object | None:
+    """The field dictionary called ``name`` (dotted) in one revision, or None."""
+    try:
+        acro = resolver.root.get("/AcroForm")  # type: ignore[attr-defined]
+        items = list(acro.get_object().get("/Fields", [])) if acro else []
+    except Exception:
+        return None
+    parts = name.split(".")
+    for depth, part in enumerate(parts):
+        found = None
+        for ref in items:
+            try:
+                node = ref.get_object()
+            except Exception:
+                continue
+            if str(node.get("/T", "")) == part:
+                found = node
+                break
+        if found is None:
+            return None
+        if depth == len(parts) - 1:
+            return found
+        items = list(found.get("/Kids", []))
+    return None
+
+
+def _field_changed(reader: object, rev: int, name: str) -> bool:
+    """Did revision ``rev`` change the field's value or its appearance? pyHanko also lists a
+    field whose widget merely shares a page with a new signature's widget."""
+    old = _find_field(reader.get_historical_resolver(rev - 1), name)  # type: ignore[attr-defined]
+    new = _find_field(reader.get_historical_resolver(rev), name)  # type: ignore[attr-defined]
+    if old is None or new is None:
+        return True
+    try:
+        if old.get("/V") != new.get("/V") or old.get("/AS") != new.get("/AS"):  # type: ignore[attr-defined]
+            return True
+        ap_old, ap_new = old.raw_get("/AP"), new.raw_get("/AP")  # type: ignore[attr-defined]
+        if repr(ap_old) != repr(ap_new):
+            return True
+        updated = reader.xrefs.explicit_refs_in_revision(rev)  # type: ignore[attr-defined]
+        ap = new.get("/AP")  # type: ignore[attr-defined]
+        for key in ("/N", "/D", "/R"):
+            ref = ap.raw_get(key) if ap is not None and key in ap else None
+            if ref is not None and getattr(ref, "reference", None) in updated:
+                return True
+    except Exception:
+        return True
+    return False
 
 
 def _timestamp_times(reader: object, make_context: object) -> list[tuple[int, dt.datetime]]:

@@ -79,6 +79,8 @@ __all__ = [
     "dossier_documents",
     "list_scanners",
     "list_trusted",
+    "seal_image",
+    "set_seal_image",
     "set_tsa_url",
     "tsa_url",
     "make_certified_copy",
@@ -113,6 +115,9 @@ ERROR_CODES: tuple[str, ...] = (
     "sign.tsa_url_invalid",  # params: url
     "sign.holder_mismatch",  # notice; params: holder, officer
     "sign.offline_time",  # notice: no time stamp authority, the time is the PC's clock
+    "sign.seal_invalid",  # params: path (not a PNG/JPEG, or too large)
+    "sign.seal_missing",  # the organisation signature needs the seal image (administrator)
+    "sign.organisation_result_only",  # the commune's signature goes on results only
     "files.problems",  # params: missing, altered (command line)
 )
 
@@ -130,7 +135,10 @@ SIGN_REASONS = {
     "scan": "Số hóa bản giấy tiếp nhận tại Bộ phận Một cửa",
     "result": "Ký số kết quả giải quyết thủ tục hành chính",
     "certified_copy": "Chứng thực bản sao điện tử từ bản chính",
+    "organisation": "Chữ ký số của cơ quan trên kết quả giải quyết thủ tục hành chính",
 }
+#: The largest seal image accepted (bytes): it is embedded in every organisation signature.
+SEAL_MAX_BYTES = 512 * 1024
 
 log = logging.getLogger(__name__)
 
@@ -914,9 +922,47 @@ def _record_signature(
 
 
 def _signing_options(s: Session) -> dict[str, object]:
-    """The administrator's signing settings: the time stamp authority (RFC 3161), if any."""
+    """The administrator's signing settings: the time stamp authority (RFC 3161) and the seal."""
+    import base64
+
     url = settings_store.read(s, settings_store.TSA_URL, "") or ""
-    return {"tsa_url": str(url).strip() or None}
+    seal = settings_store.read(s, settings_store.SEAL_IMAGE, "") or ""
+    return {
+        "tsa_url": str(url).strip() or None,
+        "seal": base64.b64decode(seal) if seal else None,
+    }
+
+
+def seal_image(db: Database) -> bytes | None:
+    """The commune's seal image for its organisation signature, if configured."""
+    with db.session() as s:
+        return _signing_options(s)["seal"]  # type: ignore[return-value]
+
+
+def set_seal_image(
+    db: Database, actor: Actor, path: Path | str | None, now: Clock = system_now
+) -> bytes | None:
+    """Set (or clear, with ``None``) the seal image (PNG/JPEG, administrators only)."""
+    import base64
+
+    from PIL import Image, UnidentifiedImageError
+
+    actor.require()
+    data: bytes | None = None
+    if path is not None:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = img.format
+        except (OSError, UnidentifiedImageError) as exc:
+            raise ValidationError("sign.seal_invalid", field="seal", path=str(path)) from exc
+        if fmt not in ("PNG", "JPEG") or len(data) > SEAL_MAX_BYTES:
+            raise ValidationError("sign.seal_invalid", field="seal", path=str(path))
+    with db.session() as s:
+        value = base64.b64encode(data).decode("ascii") if data else ""
+        settings_store.write(s, actor, settings_store.SEAL_IMAGE, value, now())
+    return data
 
 
 def tsa_url(db: Database) -> str:
@@ -942,12 +988,25 @@ def _holder_matches(actor: Actor, result: signing.SignResult) -> bool:
 
 
 def _after_signing(
-    s: Session, actor: Actor, doc: DigitalDocument, result: signing.SignResult, at: datetime
+    s: Session,
+    actor: Actor,
+    doc: DigitalDocument,
+    result: signing.SignResult,
+    at: datetime,
+    *,
+    organisation: str | None = None,
 ) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     """Warn (and audit) when someone signs with another person's certificate; say when the
-    signing time is only the PC's clock."""
+    signing time is only the PC's clock. An organisation signature is the office's own
+    certificate (its holder is the office, not the officer)."""
     notices: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-    if not _holder_matches(actor, result):
+    is_office = organisation is not None and (
+        fold(result.signer_cn) == fold(organisation)
+        or fold(result.signer_organisation) == fold(organisation)
+    )
+    if not _holder_matches(actor, result) and not (
+        is_office and result.field_name.endswith("_organisation")
+    ):
         notices.append(
             (
                 "sign.holder_mismatch",
@@ -996,6 +1055,11 @@ def sign_document(
         purpose = cmd.purpose or ("result" if old.is_result else "scan")
         office = _office_name(s)
         options = _signing_options(s)
+        if purpose == "organisation":
+            if not old.is_result:
+                raise ValidationError("sign.organisation_result_only", field="document")
+            if not options["seal"]:
+                raise ValidationError("sign.seal_missing", field="seal")
         src = store.path_of(old.sha256)
         _check(cancelled)
         with tempfile.TemporaryDirectory(prefix="tthc-sign-") as tmpdir:
@@ -1009,6 +1073,10 @@ def sign_document(
                 reason=SIGN_REASONS.get(purpose, SIGN_REASONS["scan"]),
                 purpose=purpose,  # type: ignore[arg-type]
                 tsa_url=options["tsa_url"],  # type: ignore[arg-type]
+                # the commune signs after the officer: leave room for its signature
+                final=not (purpose == "result" and options["seal"]),
+                layout="organisation" if purpose == "organisation" else "personal",
+                seal_image=options["seal"] if purpose == "organisation" else None,  # type: ignore[arg-type]
             )
             _check(cancelled)
             stored = store.put(dst, suffix=".pdf")
@@ -1058,7 +1126,7 @@ def sign_document(
                 holder=result.signer_cn,
                 timestamped=result.timestamped,
             )
-            notices = _after_signing(s, actor, new, result, at)
+            notices = _after_signing(s, actor, new, result, at, organisation=office)
         att = s.scalar(
             select(DossierAttachment).where(DossierAttachment.document_id == new.id).limit(1)
         )

@@ -378,6 +378,14 @@ class TrustPanel(QWidget):
         tsa_row.addWidget(QLabel(self.tr("Máy chủ cấp dấu thời gian:")))
         tsa_row.addWidget(self.tsa, 1)
         tsa_row.addWidget(self.tsa_save)
+        # the seal image of the commune's organisation signature on results
+        self.seal_label = QLabel(objectName="sealState")
+        self.seal_btn = QPushButton(self.tr("Chọn ảnh con dấu…"), objectName="chooseSeal")
+        self.seal_btn.setEnabled(admin)
+        self.seal_btn.clicked.connect(self._choose_seal)
+        tsa_row.addSpacing(12)
+        tsa_row.addWidget(self.seal_label)
+        tsa_row.addWidget(self.seal_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(
             QLabel(
@@ -398,6 +406,32 @@ class TrustPanel(QWidget):
         self.reload()
         self.ctx.runner.submit(
             docs.tsa_url, self.ctx.db, on_done=self.tsa.setText, on_error=self.error.show_error
+        )
+        self.ctx.runner.submit(
+            docs.seal_image, self.ctx.db, on_done=self._show_seal, on_error=self.error.show_error
+        )
+
+    def _show_seal(self, data: bytes | None) -> None:
+        self.seal_label.setText(
+            self.tr("Con dấu: đã có ảnh") if data else self.tr("Con dấu: chưa có ảnh")
+        )
+
+    def _choose_seal(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn ảnh con dấu của cơ quan"), "", self.tr("Ảnh (*.png *.jpg *.jpeg)")
+        )
+        if name:
+            self.set_seal(Path(name))
+
+    def set_seal(self, path: Path | None) -> TaskHandle:
+        self.error.clear_error()
+        return self.ctx.runner.submit(
+            docs.set_seal_image,
+            self.ctx.db,
+            self.ctx.actor,
+            path,
+            on_done=self._show_seal,
+            on_error=self.error.show_error,
         )
 
     def save_tsa(self) -> TaskHandle:

@@ -124,6 +124,13 @@ class DocumentsPanel(QWidget):
         self.sign_btn = QPushButton(self.tr("Ký số…"), objectName="sign")
         self.verify_btn = QPushButton(self.tr("Kiểm tra chữ ký"), objectName="verify")
         self.certify_btn = QPushButton(self.tr("Chứng thực bản sao…"), objectName="certify")
+        self.org_sign_btn = QPushButton(self.tr("Ký số cơ quan…"), objectName="organisationSign")
+        self.org_sign_btn.setToolTip(
+            self.tr(
+                "Chữ ký số của cơ quan (con dấu) trên kết quả, sau chữ ký của người có thẩm quyền"
+            )
+        )
+        self.org_sign_btn.clicked.connect(lambda: self.open_sign_dialog("organisation"))
         self.import_btn.setToolTip(self.tr("Hoặc kéo thả tệp PDF, ảnh vào danh sách"))
         self.certify_btn.setToolTip(
             self.tr("Chứng thực bản sao điện tử từ bản chính đã quét, cấp số chứng thực")
@@ -134,7 +141,14 @@ class DocumentsPanel(QWidget):
         self.verify_btn.clicked.connect(lambda: self.verify(self.current_id()))
         self.certify_btn.clicked.connect(self.open_certify_dialog)
         buttons = QHBoxLayout()
-        for b in (self.import_btn, self.scan_btn, self.sign_btn, self.verify_btn, self.certify_btn):
+        for b in (
+            self.import_btn,
+            self.scan_btn,
+            self.sign_btn,
+            self.org_sign_btn,
+            self.verify_btn,
+            self.certify_btn,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
@@ -290,6 +304,7 @@ class DocumentsPanel(QWidget):
         self.scan_btn.setEnabled(has_dossier and not busy)
         self.sign_btn.setEnabled(doc is not None and not busy)
         self.verify_btn.setEnabled(doc is not None and not busy)
+        self.org_sign_btn.setEnabled(doc is not None and doc.is_result and not busy)
         self.certify_btn.setEnabled(
             doc is not None
             and not busy
@@ -435,22 +450,29 @@ class DocumentsPanel(QWidget):
         )
         return SignDialog(self.ctx, title, self, library=library)
 
-    def open_sign_dialog(self) -> SignDialog | None:
+    def open_sign_dialog(self, purpose: str | None = None) -> SignDialog | None:
         doc = self.current()
         if doc is None:
             return None
-        dlg = self._sign_dialog(self.tr("Ký số: {title}").format(title=doc.title))
+        title = (
+            self.tr("Ký số cơ quan: {title}")
+            if purpose == "organisation"
+            else self.tr("Ký số: {title}")
+        ).format(title=doc.title)
+        dlg = self._sign_dialog(title)
 
         def go() -> None:
             source = dlg.source()
             dlg.forget_secrets()
-            self.sign(doc.id, source)
+            self.sign(doc.id, source, purpose)
 
         dlg.accepted.connect(go)
         dlg.open()
         return dlg
 
-    def sign(self, document_id: int, source: docs.SigningSource) -> TaskHandle:
+    def sign(
+        self, document_id: int, source: docs.SigningSource, purpose: str | None = None
+    ) -> TaskHandle:
         self.last_source = source
         return self._start(
             "sign",
@@ -458,7 +480,7 @@ class DocumentsPanel(QWidget):
             sign_task,
             self.ctx.db,
             self.ctx.actor,
-            docs.SignCommand(document_id, source),
+            docs.SignCommand(document_id, source, purpose),
         )
 
     def verify(self, document_id: int | None) -> TaskHandle | None:

@@ -315,6 +315,17 @@ MESSAGES: dict[str, str] = {
         "Đã ký khi không có dấu thời gian: thời điểm ký là giờ của máy tính này, không được "
         "bên thứ ba xác nhận.",
     ),
+    "sign.seal_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} không phải ảnh con dấu PNG hoặc JPEG (tối đa 512 KB)."
+    ),
+    "sign.seal_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chưa có ảnh con dấu của cơ quan. Quản trị viên chọn ảnh con dấu ở Số hóa → Chứng thư "
+        "tin cậy trước khi ký số cơ quan.",
+    ),
+    "sign.organisation_result_only": QT_TRANSLATE_NOOP(
+        "Messages", "Chữ ký số của cơ quan chỉ dùng trên kết quả giải quyết thủ tục."
+    ),
     "sign.locked": QT_TRANSLATE_NOOP(
         "Messages",
         "Tệp này đã được chứng nhận không cho phép thay đổi sau khi ký (DocMDP); ký thêm sẽ làm "
