@@ -10,13 +10,17 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from tthc_desk.persistence.db import Database, alembic_config, head_revision, make_engine
-from tthc_desk.persistence.models import Base
+from tthc_desk.persistence.models import Base, include_in_schema_comparison
 
 
 def test_models_match_migrated_database(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_name": include_in_schema_comparison},
+            ),
+            Base.metadata,
         )
     assert diff == []
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tthc_desk.domain.enums import Role
 from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import Base
+from tthc_desk.persistence.models import Base, include_in_schema_comparison
 from tthc_desk.services import auth
 
 PG_URL = os.environ.get("TTHC_TEST_PG_URL")
@@ -46,7 +46,11 @@ def pg_db() -> Iterator[Database]:
 def test_migrations_match_models_on_postgres(pg_db: Database) -> None:
     with pg_db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "include_name": include_in_schema_comparison},
+            ),
+            Base.metadata,
         )
     assert diff == []
 

@@ -90,6 +90,7 @@ __all__ = [
     "remove_trusted",
     "reusable_documents",
     "reuse_stats",
+    "search_documents",
     "scan_document",
     "sign_document",
     "store_for",
@@ -530,6 +531,12 @@ class _Prepared:
     pages: int
     ocr: bool
     original_filename: str | None
+    ocr_text: str | None = None
+
+
+def _search_key(*parts: str | None) -> str:
+    """The folded text full-text search indexes: title, component, OCR text."""
+    return fold(" ".join(p for p in parts if p))
 
 
 def _split_files(files: Sequence[Path]) -> tuple[Path | None, list[Path]]:
@@ -589,20 +596,25 @@ def _prepare(
         )
         info = pdfdocs.inspect_pdf(source)
     did_ocr = False
+    ocr_text: str | None = None
     if cmd.ocr and not info.has_signatures:
         searchable = tmp / "ocr.pdf"
+        pages: list[pdfdocs.OcrPage] = []
         try:
-            pdfdocs.ocr_pdf(source, searchable, cancelled=cancelled)
+            pdfdocs.ocr_pdf(source, searchable, cancelled=cancelled, pages=pages)
         except AppError as exc:
             if exc.code not in ("ocr.unavailable", "ocr.language_missing", "ocr.failed"):
                 raise
             log.warning("OCR skipped for %s: %s", original, exc.code)
         else:
-            source, did_ocr = searchable, True
+            source = searchable
+            # OCR'd only when every page was read (a blank or unreadable page is not)
+            did_ocr = bool(pages) and all(p.read for p in pages)
+            ocr_text = "\n\f".join(p.text for p in pages).strip() or None
             info = pdfdocs.inspect_pdf(source)
     _check(cancelled)
     stored = store.put(source, suffix=".pdf")
-    return _Prepared(stored, info.pages or 0, did_ocr, original)
+    return _Prepared(stored, info.pages or 0, did_ocr, original, ocr_text)
 
 
 def _units(cmd: RegisterCommand) -> int:
@@ -649,6 +661,10 @@ def _write_document(
         ocr=prep.ocr,
         registered_at=at,
         registered_by_id=actor.user_id if actor else None,
+        ocr_text=prep.ocr_text,
+        search_folded=_search_key(
+            title, required.name if required else None, prep.original_filename, prep.ocr_text
+        ),
     )
     s.add(doc)
     s.flush()
@@ -1098,6 +1114,8 @@ def sign_document(
                 ocr=old.ocr,
                 registered_at=at,
                 registered_by_id=actor.user_id,
+                ocr_text=old.ocr_text,
+                search_folded=old.search_folded,
             )
             s.add(new)
             s.flush()
@@ -1310,6 +1328,124 @@ def attach_existing(
             sha256=doc.sha256,
         )
         return _views(s, [(doc, att)])[0]
+
+
+@dataclass(frozen=True)
+class FoundDocument:
+    """A document whose title, component or OCR text holds every word searched for."""
+
+    id: int
+    title: str
+    applicant_name: str
+    personal_id: str | None
+    registered_at: datetime
+    is_signed: bool
+    ocr: bool
+    snippet: str  # the words around the first match, from the OCR text (or the title)
+    dossiers: tuple[str, ...]
+
+
+def _search_words(query: str) -> list[str]:
+    import re
+
+    return [w for w in re.findall(r"\w+", fold(query)) if w][:8]
+
+
+def _snippet(text: str | None, title: str, words: list[str], width: int = 70) -> str:
+    source = nfc(text or "") or title
+    folded = fold(source)
+    at = min((folded.find(w) for w in words if w in folded), default=-1)
+    if at < 0:
+        return source[: width * 2]
+    start = max(0, at - width)
+    # fold() keeps one character per character except "đ" (still one): positions line up
+    return ("…" if start else "") + source[start : at + width].replace("\n", " ") + "…"
+
+
+def search_documents(
+    db: Database,
+    query: str,
+    *,
+    applicant: str | int | None = None,
+    limit: int = 50,
+) -> list[FoundDocument]:
+    """Find documents by words in their title, component or OCR text (diacritics optional).
+
+    Every word must occur (as a word prefix). Full-text search: FTS5 on SQLite, a GIN-indexed
+    ``to_tsvector('simple', …)`` on PostgreSQL. Only current versions; newest first.
+    ``applicant`` (personal ID or id) limits the search to one citizen (intake: find their
+    earlier document by a word inside it).
+    """
+    from sqlalchemy import text as sql_text
+
+    words = _search_words(query)
+    if not words:
+        return []
+    with db.session() as s:
+        stmt = select(DigitalDocument).where(DigitalDocument.superseded.is_(False))
+        dialect = s.get_bind().dialect.name
+        if dialect == "sqlite":
+            match = " AND ".join(f'"{w}"*' for w in words)
+            ids = (
+                select(sql_text("rowid"))
+                .select_from(sql_text("document_fts"))
+                .where(sql_text("document_fts MATCH :match"))
+            )
+            stmt = stmt.where(DigitalDocument.id.in_(ids)).params(match=match)
+        elif dialect == "postgresql":
+            tsquery = " & ".join(f"{w}:*" for w in words)
+            stmt = stmt.where(
+                sql_text(
+                    "to_tsvector('simple', coalesce(digital_documents.search_folded, '')) "
+                    "@@ to_tsquery('simple', :tsq)"
+                )
+            ).params(tsq=tsquery)
+        else:  # pragma: no cover - other databases: a plain scan
+            for w in words:
+                stmt = stmt.where(DigitalDocument.search_folded.contains(w))
+        if applicant is not None:
+            applicant_id = _applicant_id(s, applicant)
+            if applicant_id is None:
+                return []
+            stmt = stmt.where(DigitalDocument.applicant_id == applicant_id)
+        rows = s.scalars(
+            stmt.order_by(DigitalDocument.registered_at.desc(), DigitalDocument.id.desc()).limit(
+                limit
+            )
+        ).all()
+        people = {
+            a.id: a
+            for a in s.scalars(
+                select(Applicant).where(
+                    Applicant.id.in_({r.applicant_id for r in rows if r.applicant_id})
+                )
+            )
+        }
+        places: dict[int, list[str]] = {}
+        for doc_id, code in s.execute(
+            select(DossierAttachment.document_id, Dossier.code)
+            .join(Dossier, Dossier.id == DossierAttachment.dossier_id)
+            .where(DossierAttachment.document_id.in_([r.id for r in rows]))
+            .order_by(DossierAttachment.id)
+        ):
+            places.setdefault(doc_id, []).append(code)
+        out = []
+        for r in rows:
+            person = people.get(r.applicant_id or 0)
+            out.append(
+                FoundDocument(
+                    id=r.id,
+                    title=r.title,
+                    applicant_name=person.full_name if person else "",
+                    personal_id=person.personal_id if person else None,
+                    registered_at=r.registered_at,
+                    is_signed=r.is_signed,
+                    ocr=r.ocr,
+                    snippet=_snippet(r.ocr_text, r.title, words),
+                    dossiers=tuple(dict.fromkeys(places.get(r.id, []))),
+                )
+            )
+        return out
 
 
 def reuse_stats(db: Database, start: date, end: date) -> ReuseStats:
@@ -1559,6 +1695,10 @@ def _certify_once(
                 ocr=source.ocr,
                 registered_at=at,
                 registered_by_id=actor.user_id,
+                ocr_text=source.ocr_text,
+                search_folded=_search_key(
+                    f"{source.title} bản sao điện tử có chứng thực", source.ocr_text
+                ),
             )
             s.add(copy)
             s.flush()
