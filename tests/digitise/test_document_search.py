@@ -44,3 +44,53 @@ def test_find_a_document_by_a_word_inside_it(office_db, users, world, scan_pdf, 
         if s.get_bind().dialect.name == "sqlite":
             n = s.execute(text("SELECT count(*) FROM document_fts WHERE document_fts MATCH 'cuoc'"))
             assert n.scalar() == 1
+
+
+def test_search_tab_finds_by_a_word_typed_and_opens_the_dossier(
+    qtbot, office_db, users, world, scan_pdf
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.digitise.test_digitise_ui import make_ctx, make_page
+
+    if pdfdocs.find_tesseract() is None:
+        pytest.skip("tesseract is not installed")
+    view = docs.register_document(
+        office_db,
+        users["canbo1"].actor,
+        docs.RegisterCommand(world.dossier_id, (scan_pdf,), ocr=True),
+    )
+    if not view.ocr:
+        pytest.skip("OCR language data (tesseract-ocr-vie) is not installed")
+    page = make_page(qtbot, make_ctx(office_db, users))
+    page.tabs.setCurrentWidget(page.search)
+    qtbot.keyClicks(page.search.query, "cuoc cong dan")
+    qtbot.keyClick(page.search.query, Qt.Key.Key_Return)
+    assert page.search.count.text() == "Tìm thấy 1 tài liệu."
+    assert page.search.table.item(0, 1).text() == "Nguyễn Thị Bình · 030190001234"
+    assert page.search.table.item(0, 2).text() == world.dossier_code
+    page.search.table.cellDoubleClicked.emit(0, 0)
+    assert page.documents.dossier is not None and page.documents.dossier.code == world.dossier_code
+
+
+def test_reuse_at_intake_filters_by_a_word_inside_the_document(
+    office_db, users, world, scan_pdf, new_dossier
+) -> None:
+    if pdfdocs.find_tesseract() is None:
+        pytest.skip("tesseract is not installed")
+    clerk = users["canbo1"].actor
+    cccd = docs.register_document(
+        office_db,
+        clerk,
+        docs.RegisterCommand(world.dossier_id, (scan_pdf,), title="Tài liệu 1", ocr=True),
+    )
+    if not cccd.ocr:
+        pytest.skip("OCR language data (tesseract-ocr-vie) is not installed")
+    later_id, _code = new_dossier()
+    every = docs.reusable_documents(office_db, world.personal_id, exclude_dossier_id=later_id)
+    assert [d.id for d in every] == [cccd.id]
+    found = docs.reusable_documents(
+        office_db, world.personal_id, exclude_dossier_id=later_id, query="căn cước"
+    )
+    assert [d.id for d in found] == [cccd.id]
+    assert docs.reusable_documents(office_db, world.personal_id, query="ho chieu") == []

@@ -1220,18 +1220,25 @@ def reusable_documents(
     on: date | None = None,
     *,
     exclude_dossier_id: int | None = None,
+    query: str = "",
 ) -> list[ReusableDocument]:
     """An applicant's earlier documents (by personal ID or applicant id) still valid ``on``.
 
     Valid: no expiry date or one not before ``on``; not replaced by a newer version. Documents
-    already attached to ``exclude_dossier_id`` are left out. Newest first.
+    already attached to ``exclude_dossier_id`` are left out. Newest first. ``query``: only
+    those with these words in their title or scanned text (full-text search).
     """
+    wanted: set[int] | None = None
+    if query.strip():
+        wanted = {f.id for f in search_documents(db, query, applicant=applicant, limit=1000)}
     day = on or system_now().date()
     with db.session() as s:
         applicant_id = _applicant_id(s, applicant)
         if applicant_id is None:
             return []
         docs = reusable_in(s, applicant_id, day)
+        if wanted is not None:
+            docs = [d for d in docs if d.id in wanted]
         ids = [d.id for d in docs]
         where: dict[int, list[tuple[int, str]]] = {}
         if ids:

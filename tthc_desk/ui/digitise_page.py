@@ -524,6 +524,82 @@ class TrustPanel(QWidget):
         )
 
 
+# ================================================================================ search
+
+
+class SearchPanel(QWidget):
+    """Tìm tài liệu: by a word in the title or in the scanned (OCR) text, diacritics optional."""
+
+    sig_open_dossier = Signal(str)
+    """Open the dossier with this code (double click on a result)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("searchPanel")
+        self.rows: list[docs.FoundDocument] = []
+        self.query = QLineEdit(objectName="documentQuery")
+        self.query.setPlaceholderText(
+            self.tr("Từ trong tên hoặc nội dung tài liệu, ví dụ: khai sinh Nguyễn Thị Bình")
+        )
+        self.query.returnPressed.connect(self.search)
+        self.find_btn = QPushButton(self.tr("Tìm"), objectName="findDocuments")
+        self.find_btn.clicked.connect(self.search)
+        self.table = read_only_table(
+            [
+                self.tr("Tài liệu"),
+                self.tr("Người nộp"),
+                self.tr("Hồ sơ"),
+                self.tr("Ngày lưu"),
+                self.tr("Đoạn có từ cần tìm"),
+            ],
+            "foundDocuments",
+            stretch=4,
+        )
+        self.table.cellDoubleClicked.connect(self._open)
+        self.count = QLabel(objectName="foundCount")
+        self.error = ErrorLabel(self)
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        row.addWidget(self.find_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.count)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.error)
+
+    def search(self) -> TaskHandle:
+        self.error.clear_error()
+        return self.ctx.runner.submit(
+            docs.search_documents,
+            self.ctx.db,
+            self.query.text(),
+            on_done=self._show,
+            on_error=self.error.show_error,
+        )
+
+    def _show(self, rows: list[docs.FoundDocument]) -> None:
+        self.rows = list(rows)
+        self.count.setText(self.tr("Tìm thấy {n} tài liệu.").format(n=len(self.rows)))
+        fill_table(
+            self.table,
+            [
+                [
+                    r.title,
+                    " · ".join(x for x in (r.applicant_name, r.personal_id or "") if x),
+                    ", ".join(r.dossiers),
+                    r.registered_at.strftime("%d/%m/%Y"),
+                    r.snippet,
+                ]
+                for r in self.rows
+            ],
+        )
+
+    def _open(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.rows) and self.rows[row].dossiers:
+            self.sig_open_dossier.emit(self.rows[row].dossiers[-1])
+
+
 # ================================================================================ the page
 
 
@@ -584,6 +660,9 @@ class DigitisePage(QWidget):
         self.tabs.addTab(self.store_check, self.tr("Kiểm tra kho tệp"))
         self.trust = TrustPanel(ctx, self)
         self.tabs.addTab(self.trust, self.tr("Chứng thư tin cậy"))
+        self.search = SearchPanel(ctx)
+        self.search.sig_open_dossier.connect(self.open_code)
+        self.tabs.addTab(self.search, self.tr("Tìm tài liệu"))
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
 
