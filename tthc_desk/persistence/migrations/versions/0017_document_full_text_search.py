@@ -57,7 +57,7 @@ def upgrade() -> None:
         op.execute("INSERT INTO document_fts(document_fts) VALUES ('rebuild')")
     elif conn.dialect.name == "postgresql":
         op.execute(
-            "CREATE INDEX ix_document_search_fts ON digital_documents "
+            "CREATE INDEX document_fts_gin ON digital_documents "
             "USING gin (to_tsvector('simple', coalesce(search_folded, '')))"
         )
 
@@ -69,7 +69,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS document_fts")
     elif conn.dialect.name == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_document_search_fts")
+        op.execute("DROP INDEX IF EXISTS document_fts_gin")
     with op.batch_alter_table("digital_documents") as batch:
         batch.drop_column("search_folded")
         batch.drop_column("ocr_text")
