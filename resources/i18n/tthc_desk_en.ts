@@ -814,6 +814,10 @@
       <translation>Trusted certificates</translation>
     </message>
     <message>
+      <source>Tìm tài liệu</source>
+      <translation>Find documents</translation>
+    </message>
+    <message>
       <source>Mở một hồ sơ để số hóa giấy tờ, ký số, kiểm tra chữ ký và dùng lại giấy tờ.</source>
       <translation>Open a dossier to digitise documents, sign digitally, verify signatures and reuse documents.</translation>
     </message>
@@ -3163,6 +3167,10 @@
       <translation>Windows' WIA scanning service cannot be used on this PC. Check the scanner driver, or have the scanner save into the shared scan folder; the app picks files up from there.</translation>
     </message>
     <message>
+      <source>Tệp {name} trong thư mục quét không được nhận: nội dung là {kind} nhưng tên tệp ghi {expected}. Hãy đổi phần đuôi tên tệp cho đúng (ví dụ .jpg cho ảnh JPEG).</source>
+      <translation>{name} in the scan folder was not taken: its content is {kind} but its name says {expected}. Correct the file name's extension (e.g. .jpg for a JPEG image).</translation>
+    </message>
+    <message>
       <source>Không có thư mục quét {folder}. Hãy kiểm tra đường dẫn hoặc ổ mạng dùng chung.</source>
       <translation>Scan folder {folder} does not exist. Check the path or the shared network drive.</translation>
     </message>
@@ -4653,6 +4661,10 @@ Handling officer: {who}</translation>
       <translation>Reuse for this dossier</translation>
     </message>
     <message>
+      <source>Tìm theo từ trong tên hoặc nội dung giấy tờ (Enter)</source>
+      <translation>Search by a word in the document's name or content (Enter)</translation>
+    </message>
+    <message>
       <source>Giấy tờ đã số hóa trước đây: chưa có người nộp.</source>
       <translation>Previously digitised documents: no applicant yet.</translation>
     </message>
@@ -4828,6 +4840,41 @@ Handling officer: {who}</translation>
     <message>
       <source>Cả năm</source>
       <translation>Whole year</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <source>Từ trong tên hoặc nội dung tài liệu, ví dụ: khai sinh Nguyễn Thị Bình</source>
+      <translation>Words in a document's name or content, e.g. khai sinh Nguyễn Thị Bình</translation>
+    </message>
+    <message>
+      <source>Tìm</source>
+      <translation>Find</translation>
+    </message>
+    <message>
+      <source>Tài liệu</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Ngày lưu</source>
+      <translation>Stored on</translation>
+    </message>
+    <message>
+      <source>Đoạn có từ cần tìm</source>
+      <translation>Passage with the words</translation>
+    </message>
+    <message>
+      <source>Tìm thấy {n} tài liệu.</source>
+      <translation>{n} documents found.</translation>
     </message>
   </context>
   <context>

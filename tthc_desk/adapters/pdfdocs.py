@@ -108,6 +108,12 @@ def _check_envelope(path: Path) -> int:
         raise AppError("pdf.not_pdf", path=str(path))
     if b"%%EOF" not in tail:
         raise AppError("pdf.truncated", path=str(path))
+    import re
+
+    # a linearized PDF ends its first part with %%EOF too; its /L gives the whole length
+    match = re.search(rb"/Linearized\s[^>]*?/L\s+(\d+)", head[:2048], re.S)
+    if match and size < int(match.group(1)):
+        raise AppError("pdf.truncated", path=str(path))
     return size
 
 

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError
 from tthc_desk.services import documents as docs
 from tthc_desk.services import scan_inbox
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.digitise_dialogs import ImportDialog, fill_table
 from tthc_desk.ui.documents_panel import DocumentsPanel
+from tthc_desk.ui.messages import describe
 from tthc_desk.ui.pdf_preview import PdfPreview
 from tthc_desk.ui.reuse_panel import ReusePanel
 from tthc_desk.ui.tasks import TaskHandle
@@ -95,6 +97,10 @@ class InboxPanel(QWidget):
         )
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        self.rejected = QLabel(objectName="rejectedScans")
+        self.rejected.setWordWrap(True)
+        self.rejected.setStyleSheet("color: #8a6d00;")
+        lay.addWidget(self.rejected)
         lay.addWidget(self.error)
         self.files: list[scan_inbox.InboxFile] = []
         self.sig_changed.connect(self._show, Qt.ConnectionType.QueuedConnection)
@@ -150,6 +156,11 @@ class InboxPanel(QWidget):
         )
         if self.files and not self.table.selectedItems():
             self.table.selectRow(0)
+        rejected = self.inbox.rejected() if self.inbox else []
+        self.rejected.setText(
+            "\n".join(describe(AppError(code, **params)) for _p, code, params in rejected)
+        )
+        self.rejected.setVisible(bool(rejected))
         has = bool(self.files)
         self.attach_btn.setEnabled(has)
         self.dismiss_btn.setEnabled(has)

@@ -98,6 +98,11 @@ MESSAGES: dict[str, str] = {
         "Không dùng được dịch vụ quét WIA của Windows trên máy này. Hãy kiểm tra trình điều khiển "
         "máy quét, hoặc cho máy quét lưu vào thư mục quét chung; phần mềm tự nhận tệp từ đó.",
     ),
+    "watch.misnamed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {name} trong thư mục quét không được nhận: nội dung là {kind} nhưng tên tệp ghi "
+        "{expected}. Hãy đổi phần đuôi tên tệp cho đúng (ví dụ .jpg cho ảnh JPEG).",
+    ),
     "watch.folder_missing": QT_TRANSLATE_NOOP(
         "Messages",
         "Không có thư mục quét {folder}. Hãy kiểm tra đường dẫn hoặc ổ mạng dùng chung.",
