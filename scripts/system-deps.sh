@@ -10,7 +10,7 @@ pkgs=(python3 python3-venv python3-pip
       libxcb-render-util0 libxcb-shape0 libxcb-image0 libxcb-xkb1 libxrender1
       fonts-liberation2 fonts-noto-core fonts-dejavu-core sane-utils libsane1)
 if [ "$want_tests" = "test" ]; then
-  pkgs+=(softhsm2 opensc poppler-utils zbar-tools tesseract-ocr tesseract-ocr-vie xvfb
+  pkgs+=(softhsm2 opensc poppler-utils qpdf zbar-tools tesseract-ocr tesseract-ocr-vie xvfb
          xauth postgresql)
 fi
 missing=()

@@ -1169,6 +1169,7 @@
     </message>
     <message>
       <source>Hợp lệ</source>
+      <extracomment>Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the public CAs (VNPT, Viettel, Bkav, FPT, ePass/Feitian, Shuttle), and the tokens of the Government Cipher Committee's CA (Ban Cơ yếu Chính phủ, chữ ký số chuyên dùng: SafeNet eToken and ePass2003 drivers). Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well (:func:`pkcs11_candidates`). Names as installed by the vendors' setups; check on site.</extracomment>
       <translation>Valid</translation>
     </message>
     <message>
@@ -1182,6 +1183,10 @@
     <message>
       <source>Không có chữ ký số</source>
       <translation>No digital signature</translation>
+    </message>
+    <message>
+      <source>Hỏng</source>
+      <translation>Broken</translation>
     </message>
   </context>
   <context>
@@ -1219,6 +1224,10 @@
       <translation>Trusted certificates</translation>
     </message>
     <message>
+      <source>Tìm tài liệu</source>
+      <translation>Find documents</translation>
+    </message>
+    <message>
       <source>Mở một hồ sơ để số hóa giấy tờ, ký số, kiểm tra chữ ký và dùng lại giấy tờ.</source>
       <translation>Open a dossier to digitise documents, sign digitally, verify signatures and reuse documents.</translation>
     </message>
@@ -1239,7 +1248,6 @@
     <name>DocumentFields</name>
     <message>
       <source>Kết quả giải quyết</source>
-      <extracomment>Where the PKCS#11 libraries of tokens sold in Viet Nam usually are (Windows first).</extracomment>
       <translation>Processing result</translation>
     </message>
     <message>
@@ -1322,6 +1330,14 @@
       <translation>Certify copy…</translation>
     </message>
     <message>
+      <source>Ký số cơ quan…</source>
+      <translation>Organisation signature…</translation>
+    </message>
+    <message>
+      <source>Chữ ký số của cơ quan (con dấu) trên kết quả, sau chữ ký của người có thẩm quyền</source>
+      <translation>The office's digital signature (seal) on a result, after the competent official's signature</translation>
+    </message>
+    <message>
       <source>Hoặc kéo thả tệp PDF, ảnh vào danh sách</source>
       <translation>Or drag and drop PDF files or images onto the list</translation>
     </message>
@@ -1382,6 +1398,10 @@
       <translation>Cancelling…</translation>
     </message>
     <message>
+      <source>Đã ký số</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
       <source>Đang lưu {count} tài liệu…</source>
       <translation>Saving {count} documents…</translation>
     </message>
@@ -1392,6 +1412,10 @@
     <message>
       <source>Đang quét…</source>
       <translation>Scanning…</translation>
+    </message>
+    <message>
+      <source>Ký số cơ quan: {title}</source>
+      <translation>Organisation signature: {title}</translation>
     </message>
     <message>
       <source>Ký số: {title}</source>
@@ -4002,6 +4026,10 @@
       <translation>Windows' WIA scanning service cannot be used on this PC. Check the scanner driver, or have the scanner save into the shared scan folder; the app picks files up from there.</translation>
     </message>
     <message>
+      <source>Tệp {name} trong thư mục quét không được nhận: nội dung là {kind} nhưng tên tệp ghi {expected}. Hãy đổi phần đuôi tên tệp cho đúng (ví dụ .jpg cho ảnh JPEG).</source>
+      <translation>{name} in the scan folder was not taken: its content is {kind} but its name says {expected}. Correct the file name's extension (e.g. .jpg for a JPEG image).</translation>
+    </message>
+    <message>
       <source>Không có thư mục quét {folder}. Hãy kiểm tra đường dẫn hoặc ổ mạng dùng chung.</source>
       <translation>Scan folder {folder} does not exist. Check the path or the shared network drive.</translation>
     </message>
@@ -4024,6 +4052,10 @@
     <message>
       <source>Tệp {lib_path} không phải thư viện PKCS#11 dùng được ({detail}).</source>
       <translation>File {lib_path} is not a usable PKCS#11 library ({detail}).</translation>
+    </message>
+    <message>
+      <source>Thư viện {lib_path} là bản {bits}-bit, phần mềm này chạy {app_bits}-bit nên không nạp được. Hãy cài bản driver {app_bits}-bit của USB ký số (thường nằm trong C:\Windows\System32, bản 32-bit nằm trong C:\Windows\SysWOW64).</source>
+      <translation>The library {lib_path} is {bits}-bit and this program runs as {app_bits}-bit, so it cannot be loaded. Install the token's {app_bits}-bit driver (usually in C:\Windows\System32; 32-bit drivers are in C:\Windows\SysWOW64).</translation>
     </message>
     <message>
       <source>Không thấy USB ký số. Hãy cắm USB ký số vào máy rồi thử lại.</source>
@@ -4086,28 +4118,104 @@
       <translation>Certificate file {path} could not be found.</translation>
     </message>
     <message>
-      <source>Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được.</source>
-      <translation>File {path} is not a readable PEM or DER digital certificate.</translation>
+      <source>Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được (hoặc bó P7B, thư mục chứa các tệp đó).</source>
+      <translation>{path} is not a readable PEM or DER certificate (or a P7B bundle, or a folder of such files).</translation>
+    </message>
+    <message>
+      <source>Chữ ký hợp lệ: tài liệu còn nguyên vẹn, chứng thư thuộc chuỗi tin cậy và đang còn hiệu lực. Thời điểm ký chỉ theo đồng hồ máy tính của người ký (không có dấu thời gian).</source>
+      <translation>Valid signature: the document is intact, the certificate chains to a trusted root and is currently valid. The signing time is only the signer's computer clock (no timestamp).</translation>
+    </message>
+    <message>
+      <source>Chữ ký hợp lệ tại thời điểm ký {time}, được chứng minh bằng dấu thời gian tin cậy.</source>
+      <translation>Valid at the time of signing {time}, proven by a trusted timestamp.</translation>
+    </message>
+    <message>
+      <source>Có thay đổi sau khi ký: {changes}. Nội dung đang xem không còn là bản đã ký; hãy xem bản đã ký để đối chiếu.</source>
+      <translation>Changed after signing: {changes}. What you see is no longer what was signed; view the signed version to compare.</translation>
+    </message>
+    <message>
+      <source>Chữ ký hỏng: không đọc được dữ liệu của chữ ký này.</source>
+      <translation>Broken signature: its data cannot be read.</translation>
+    </message>
+    <message>
+      <source>Chữ ký hỏng: chữ ký sai về mặt mật mã.</source>
+      <translation>Broken signature: it is cryptographically invalid.</translation>
+    </message>
+    <message>
+      <source>Chứng thư của người ký đã hết hạn ngày {date} và không có bằng chứng (dấu thời gian) cho thấy tài liệu được ký trước ngày đó.</source>
+      <translation>The signer's certificate expired on {date} and there is no proof (timestamp) that the document was signed before then.</translation>
+    </message>
+    <message>
+      <source>Chứng thư của người ký đã hết hạn ngày {date}, trước thời điểm ký {time} (theo dấu thời gian).</source>
+      <translation>The signer's certificate expired on {date}, before the signing time {time} (per the timestamp).</translation>
+    </message>
+    <message>
+      <source>Chứng thư của người ký chưa có hiệu lực vào thời điểm ký (hiệu lực từ {date}).</source>
+      <translation>The signer's certificate was not yet valid at the time of signing (valid from {date}).</translation>
+    </message>
+    <message>
+      <source>Chữ ký dùng thuật toán băm yếu ({algorithm}), không còn được chấp nhận; cần ký lại bằng SHA-256.</source>
+      <translation>The signature uses a weak hash algorithm ({algorithm}) that is no longer accepted; it must be signed again with SHA-256.</translation>
+    </message>
+    <message>
+      <source>Tệp này không có chữ ký số nào.</source>
+      <translation>This file has no digital signatures.</translation>
+    </message>
+    <message>
+      <source>Tệp không có chữ ký {field}.</source>
+      <translation>The file has no signature {field}.</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: sửa nội dung biểu mẫu ({fields})</source>
+      <translation>revision {revision}: form contents changed ({fields})</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thêm hoặc sửa chú thích, ghi chú trên trang</source>
+      <translation>revision {revision}: annotations or comments added or changed</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thay đổi nội dung hoặc cấu trúc tài liệu</source>
+      <translation>revision {revision}: document content or structure changed</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thêm chữ ký số khác (được phép)</source>
+      <translation>revision {revision}: another signature added (allowed)</translation>
+    </message>
+    <message>
+      <source>lần sửa {revision}: thêm dấu thời gian hoặc dữ liệu kiểm tra (được phép)</source>
+      <translation>revision {revision}: timestamp or validation data added (allowed)</translation>
+    </message>
+    <message>
+      <source>Không dùng bản này. Xem bản đã ký để biết nội dung gốc, và yêu cầu nơi cấp gửi lại bản chưa bị sửa.</source>
+      <translation>Do not use this copy. View the signed version for the original content, and ask the issuer for an unaltered copy.</translation>
+    </message>
+    <message>
+      <source>Không dùng bản này; yêu cầu nơi cấp gửi lại tệp đã ký.</source>
+      <translation>Do not use this copy; ask the issuer to send the signed file again.</translation>
+    </message>
+    <message>
+      <source>Không thêm chứng thư này vào danh sách tin cậy: chứng thư đã hết hạn. Yêu cầu nơi cấp ký lại bằng chứng thư còn hiệu lực (có dấu thời gian).</source>
+      <translation>Do not add this certificate to the trusted list: it has expired. Ask the issuer to sign again with a valid certificate (with a timestamp).</translation>
+    </message>
+    <message>
+      <source>Kiểm tra lại đồng hồ máy tính của người ký; yêu cầu nơi cấp ký lại.</source>
+      <translation>The signer's computer clock may be wrong; ask the issuer to sign again.</translation>
+    </message>
+    <message>
+      <source>Yêu cầu nơi cấp ký lại bằng phần mềm ký số dùng SHA-256.</source>
+      <translation>Ask the issuer to sign again with software that uses SHA-256.</translation>
+    </message>
+    <message>
+      <source>Nếu đây là chứng thư của một tổ chức cung cấp dịch vụ chứng thực hợp pháp, quản trị viên nhập chứng thư gốc của tổ chức đó (trang Số hóa → Chứng thư tin cậy, hoặc lệnh trust add). Không nhập chứng thư riêng của người ký.</source>
+      <translation>If the certificate comes from a licensed certification service provider, an administrator loads that provider's root certificate (Digitisation → Trusted certificates, or the trust add command). Do not load the signer's own certificate.</translation>
     </message>
     <message>
       <source>Nội dung đã ký bị thay đổi: chữ ký không còn khớp với tài liệu.</source>
       <translation>The signed content has been changed: the signature no longer matches the document.</translation>
     </message>
     <message>
-      <source>Tài liệu đã bị sửa sau khi ký.</source>
-      <translation>The document was modified after it was signed.</translation>
-    </message>
-    <message>
-      <source>Chữ ký sai về mặt mật mã.</source>
-      <translation>The signature is cryptographically invalid.</translation>
-    </message>
-    <message>
       <source>Chứng thư của người ký không thuộc chuỗi tin cậy của cơ quan (chưa nhập chứng thư gốc tương ứng).</source>
       <translation>The signer's certificate is not in the office's chain of trust (the corresponding root certificate has not been imported).</translation>
-    </message>
-    <message>
-      <source>Không đọc được chữ ký này (dữ liệu chữ ký bị hỏng).</source>
-      <translation>This signature cannot be read (the signature data is damaged).</translation>
     </message>
     <message>
       <source>Hãy chọn ít nhất một tệp PDF hoặc ảnh.</source>
@@ -4156,6 +4264,38 @@
     <message>
       <source>Nhiều người đang cùng lấy số chứng thực nên chưa cấp được số. Hãy thử lại.</source>
       <translation>Several people are requesting certification numbers at the same time, so no number could be issued. Try again.</translation>
+    </message>
+    <message>
+      <source>Địa chỉ máy chủ cấp dấu thời gian «{url}» không hợp lệ; địa chỉ phải bắt đầu bằng http:// hoặc https://.</source>
+      <translation>The timestamp server address «{url}» is not valid; it must start with http:// or https://.</translation>
+    </message>
+    <message>
+      <source>Chứng thư dùng để ký là của {holder}, không phải của người đang đăng nhập ({officer}). Con dấu ghi tên {holder}; việc ký này đã được ghi vào nhật ký.</source>
+      <translation>The signing certificate belongs to {holder}, not to the signed-in user ({officer}). The stamp names {holder}; this signature has been recorded in the audit log.</translation>
+    </message>
+    <message>
+      <source>Đã ký khi không có dấu thời gian: thời điểm ký là giờ của máy tính này, không được bên thứ ba xác nhận.</source>
+      <translation>Signed without a timestamp: the signing time is this computer's clock, not confirmed by a third party.</translation>
+    </message>
+    <message>
+      <source>Tệp {path} không phải ảnh con dấu PNG hoặc JPEG (tối đa 512 KB).</source>
+      <translation>{path} is not a PNG or JPEG seal image (at most 512 KB).</translation>
+    </message>
+    <message>
+      <source>Chưa có ảnh con dấu của cơ quan. Quản trị viên chọn ảnh con dấu ở Số hóa → Chứng thư tin cậy trước khi ký số cơ quan.</source>
+      <translation>The office's seal image is not set. An administrator chooses it under Digitisation → Trusted certificates before the organisation signature can be used.</translation>
+    </message>
+    <message>
+      <source>Chữ ký số của cơ quan chỉ dùng trên kết quả giải quyết thủ tục.</source>
+      <translation>The organisation signature is only used on results.</translation>
+    </message>
+    <message>
+      <source>Tệp này đã được chứng nhận không cho phép thay đổi sau khi ký (DocMDP); ký thêm sẽ làm hỏng chữ ký đã có.</source>
+      <translation>This file is certified with no changes allowed after signing (DocMDP); another signature would break the existing one.</translation>
+    </message>
+    <message>
+      <source>Tệp {path} có mật khẩu chủ sở hữu không cho phép ký hoặc điền biểu mẫu. Hãy xin bản cho phép ký.</source>
+      <translation>{path} has an owner password that does not allow signing or form filling. Ask for a copy that allows signing.</translation>
     </message>
     <message>
       <source>Không có chứng thư tin cậy số {id} (có thể đã bị bỏ trước đó).</source>
@@ -5988,6 +6128,10 @@ Handling officer: {who}</translation>
       <translation>Reuse for this dossier</translation>
     </message>
     <message>
+      <source>Tìm theo từ trong tên hoặc nội dung giấy tờ (Enter)</source>
+      <translation>Search by a word in the document's name or content (Enter)</translation>
+    </message>
+    <message>
       <source>Giấy tờ đã số hóa trước đây: chưa có người nộp.</source>
       <translation>Previously digitised documents: no applicant yet.</translation>
     </message>
@@ -6163,6 +6307,41 @@ Handling officer: {who}</translation>
     <message>
       <source>Cả năm</source>
       <translation>Whole year</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <source>Từ trong tên hoặc nội dung tài liệu, ví dụ: khai sinh Nguyễn Thị Bình</source>
+      <translation>Words in a document's name or content, e.g. khai sinh Nguyễn Thị Bình</translation>
+    </message>
+    <message>
+      <source>Tìm</source>
+      <translation>Find</translation>
+    </message>
+    <message>
+      <source>Tài liệu</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>Người nộp</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>Hồ sơ</source>
+      <translation>Dossier</translation>
+    </message>
+    <message>
+      <source>Ngày lưu</source>
+      <translation>Stored on</translation>
+    </message>
+    <message>
+      <source>Đoạn có từ cần tìm</source>
+      <translation>Passage with the words</translation>
+    </message>
+    <message>
+      <source>Tìm thấy {n} tài liệu.</source>
+      <translation>{n} documents found.</translation>
     </message>
   </context>
   <context>
@@ -6870,8 +7049,28 @@ Handling officer: {who}</translation>
       <translation>Add certificate…</translation>
     </message>
     <message>
+      <source>Thêm cả thư mục…</source>
+      <translation>Add a whole folder…</translation>
+    </message>
+    <message>
       <source>Bỏ chứng thư</source>
       <translation>Remove certificate</translation>
+    </message>
+    <message>
+      <source>ví dụ http://tsa.ca.gov.vn (để trống: ký ngoại tuyến)</source>
+      <translation>e.g. http://tsa.ca.gov.vn (empty: sign offline)</translation>
+    </message>
+    <message>
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Máy chủ cấp dấu thời gian:</source>
+      <translation>Timestamp server:</translation>
+    </message>
+    <message>
+      <source>Chọn ảnh con dấu…</source>
+      <translation>Choose the seal image…</translation>
     </message>
     <message>
       <source>Chữ ký số chỉ được coi là tin cậy khi chứng thư của người ký thuộc chuỗi của một chứng thư dưới đây (chứng thư gốc, trung gian của tổ chức cung cấp dịch vụ chứng thực chữ ký số).</source>
@@ -6880,6 +7079,26 @@ Handling officer: {who}</translation>
     <message>
       <source>Chỉ quản trị viên được thêm hoặc bỏ chứng thư tin cậy.</source>
       <translation>Only administrators can add or remove trusted certificates.</translation>
+    </message>
+    <message>
+      <source>Con dấu: đã có ảnh</source>
+      <translation>Seal: image set</translation>
+    </message>
+    <message>
+      <source>Con dấu: chưa có ảnh</source>
+      <translation>Seal: no image</translation>
+    </message>
+    <message>
+      <source>Chọn ảnh con dấu của cơ quan</source>
+      <translation>Choose the office's seal image</translation>
+    </message>
+    <message>
+      <source>Ảnh (*.png *.jpg *.jpeg)</source>
+      <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+      <source>Chọn thư mục chứng thư</source>
+      <translation>Choose a certificate folder</translation>
     </message>
     <message>
       <source>CA</source>
@@ -6976,6 +7195,10 @@ Handling officer: {who}</translation>
       <translation>Verify digital signature — {title}</translation>
     </message>
     <message>
+      <source>Xem bản đã ký (chữ ký {n})</source>
+      <translation>View the signed version (signature {n})</translation>
+    </message>
+    <message>
       <source>có</source>
       <translation>yes</translation>
     </message>
@@ -6984,8 +7207,36 @@ Handling officer: {who}</translation>
       <translation>no</translation>
     </message>
     <message>
+      <source>Tệp có mật khẩu chủ sở hữu; chữ ký vẫn được kiểm tra bình thường.</source>
+      <translation>The file has an owner password; its signatures were checked as usual.</translation>
+    </message>
+    <message>
       <source>Tệp này không có chữ ký số nào.</source>
       <translation>This file has no digital signatures.</translation>
+    </message>
+    <message>
+      <source>Chức danh</source>
+      <translation>Title</translation>
+    </message>
+    <message>
+      <source>Cơ quan, tổ chức</source>
+      <translation>Organisation</translation>
+    </message>
+    <message>
+      <source>{issuer} (số hiệu {serial})</source>
+      <translation>{issuer} (serial {serial})</translation>
+    </message>
+    <message>
+      <source>Hiệu lực chứng thư</source>
+      <translation>Certificate validity</translation>
+    </message>
+    <message>
+      <source>từ {start} đến {end}</source>
+      <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+      <source>Thời điểm ký (theo máy của người ký)</source>
+      <translation>Signing time (signer's computer)</translation>
     </message>
     <message>
       <source>không rõ</source>
@@ -6998,10 +7249,6 @@ Handling officer: {who}</translation>
     <message>
       <source>Cấp bởi</source>
       <translation>Issued by</translation>
-    </message>
-    <message>
-      <source>Thời điểm ký (theo người ký)</source>
-      <translation>Signing time (as stated by the signer)</translation>
     </message>
     <message>
       <source>Nguyên vẹn, không bị sửa sau khi ký</source>
@@ -7030,6 +7277,22 @@ Handling officer: {who}</translation>
     <message>
       <source>Chữ ký {n}: {status}</source>
       <translation>Signature {n}: {status}</translation>
+    </message>
+    <message>
+      <source>Dấu thời gian</source>
+      <translation>Timestamp</translation>
+    </message>
+    <message>
+      <source>không có</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>Các lần sửa sau khi ký:</source>
+      <translation>Revisions after signing:</translation>
+    </message>
+    <message>
+      <source>Nên làm:</source>
+      <translation>What to do:</translation>
     </message>
     <message>
       <source>Lưu ý: chưa kiểm tra được chứng thư có bị thu hồi hay không vì phần mềm làm việc ngoại tuyến. Kết quả trên không có nghĩa là chứng thư chưa bị thu hồi.</source>

@@ -165,3 +165,37 @@ def test_error_codes_listed() -> None:
     source = Path(pdfdocs.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'AppError\(\s*"([a-z0-9_.]+)"', source))
     assert raised <= set(pdfdocs.ERROR_CODES)
+
+
+def test_ocr_turns_a_sideways_scan_upright_and_flags_an_unreadable_page(
+    tmp_path: Path, text_image
+) -> None:
+    """A page scanned sideways is turned by Tesseract's orientation detection before OCR; a
+    blank page gets no text (it is not OCR'd)."""
+    from PIL import Image
+
+    if pdfdocs.find_tesseract() is None:
+        pytest.skip("tesseract is not installed")
+    lines = [f"Dòng {i}: Giấy xác nhận cư trú của công dân xã An Sơn" for i in range(14)]
+    upright = text_image(tmp_path / "p.png", lines, size=(1240, 1754), dpi=150)
+    sideways = tmp_path / "sideways.png"
+    Image.open(upright).rotate(90, expand=True).save(sideways, dpi=(150, 150))
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (1240, 1754), "white").save(blank, dpi=(150, 150))
+    src = pdfdocs.images_to_pdf([sideways, blank], tmp_path / "scan.pdf", dpi=150)
+    pages: list[pdfdocs.OcrPage] = []
+    try:
+        out = pdfdocs.ocr_pdf(src, tmp_path / "ocr.pdf", dpi=150, pages=pages)
+    except AppError as exc:
+        if exc.code == "ocr.language_missing":
+            pytest.skip("tesseract-ocr-vie is not installed")
+        raise
+    first, second = pages
+    assert first.rotated in (90, 270) and first.read
+    assert "xac nhan cu tru" in fold(first.text)
+    assert not second.read and second.rotated == 0
+    reader = PdfReader(str(out))
+    box = reader.pages[0].mediabox  # the landscape (sideways) page now shows upright
+    assert float(PdfReader(str(src)).pages[0].mediabox.width) > float(box.width)
+    assert float(box.height) > float(box.width)
+    assert "xac nhan cu tru" in fold(reader.pages[0].extract_text())

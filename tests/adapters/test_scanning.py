@@ -375,3 +375,63 @@ def test_error_codes_listed() -> None:
     source = Path(scanning.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'AppError\(\s*"([a-z0-9_.]+)"', source))
     assert raised <= set(scanning.ERROR_CODES)
+
+
+def test_misnamed_jpeg_is_reported_and_a_linearized_pdf_waits_until_complete(
+    tmp_path: Path, sample_pdf: Path, text_image
+) -> None:
+    from pypdf import PdfWriter
+
+    from tthc_desk.adapters import pdfdocs
+    from tthc_desk.domain.errors import AppError
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    clock = FakeClock()
+    reported: list[str] = []
+    rejected: list[tuple[str, str, dict[str, str]]] = []
+    watcher = scanning.FolderWatcher(
+        folder,
+        lambda p: reported.append(p.name),
+        settle_seconds=2.0,
+        clock=clock,
+        on_rejected=lambda p, code, params: rejected.append((p.name, code, params)),
+    )
+    png = text_image(tmp_path / "x.png", ["Trang 1"], size=(200, 100), dpi=100)
+    Image.open(png).convert("RGB").save(folder / "SCAN0007.pdf", format="JPEG")  # misnamed
+    # a linearized PDF (qpdf --linearize) cut right after its first part's %%EOF
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed")
+    import subprocess
+
+    big = tmp_path / "big.pdf"
+    w = PdfWriter(clone_from=str(sample_pdf))
+    w.append(str(sample_pdf))
+    w.write(str(big))
+    linear = tmp_path / "linear.pdf"
+    subprocess.run(["qpdf", "--linearize", str(big), str(linear)], check=True)
+    data = linear.read_bytes()
+    first_eof = data.index(b"%%EOF") + len(b"%%EOF\n")
+    assert scanning.linearized_length(data[:2048]) == len(data) > first_eof
+    (folder / "fast-web.pdf").write_bytes(data[:first_eof])
+    with pytest.raises(AppError) as err:
+        pdfdocs.inspect_pdf(folder / "fast-web.pdf")
+    assert err.value.code == "pdf.truncated"
+
+    watcher.poll_once()
+    clock.now += 2.5
+    watcher.poll_once()
+    assert reported == []  # neither the JPEG named .pdf nor the half linearized PDF
+    assert rejected == [
+        (
+            "SCAN0007.pdf",
+            "watch.misnamed",
+            {"name": "SCAN0007.pdf", "kind": "jpeg", "expected": "pdf"},
+        )
+    ]
+    (folder / "fast-web.pdf").write_bytes(data)
+    watcher.poll_once()
+    clock.now += 2.5
+    watcher.poll_once()
+    assert reported == ["fast-web.pdf"]
+    assert len(rejected) == 1  # reported once

@@ -116,3 +116,13 @@ def test_error_codes_listed() -> None:
     source = Path(store_mod.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'AppError\(\s*"([a-z0-9_.]+)"', source))
     assert raised <= set(store_mod.ERROR_CODES)
+
+
+def test_stored_files_are_read_only(tmp_path: Path, sample_pdf: Path) -> None:
+    import stat
+
+    store = FileStore(tmp_path / "kho")
+    stored = store.put(sample_pdf, suffix=".pdf")
+    mode = (tmp_path / "kho" / stored.relpath).stat().st_mode
+    assert not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    assert store.put(sample_pdf, suffix=".pdf") == stored  # storing again still works

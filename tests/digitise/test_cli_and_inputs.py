@@ -47,8 +47,8 @@ def test_cli_trust_and_verify(
     monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
     signed = signed_copy(office_db, users, world, scan_pdf, dpki, tmp_path)
     db = str(db_path)
-    # not yet trusted: exit 1, and it says why
-    assert run(["--db", db, "verify", str(signed)]) == 1
+    # not yet trusted: exit 8, and it says why
+    assert run(["--db", db, "verify", str(signed)]) == 8
     out = capsys.readouterr().out
     assert "CHƯA ĐƯỢC TIN CẬY" in out and "Người ký: Lê Văn Tư" in out
 
@@ -73,16 +73,18 @@ def test_cli_trust_and_verify(
     data[at + 7 : at + 11] = b"1241"
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(bytes(data))
-    assert run(["--db", db, "verify", str(broken)]) == 1
+    assert run(["--db", db, "verify", str(broken)]) == 3
     assert "KHÔNG HỢP LỆ" in capsys.readouterr().out
 
     # signed by someone outside the trusted roots
     stranger = signed_copy(office_db, users, world, scan_pdf, dpki, tmp_path, stranger=True)
-    assert run(["--db", db, "verify", str(stranger)]) == 1
-    assert "Kết luận: CHƯA ĐƯỢC TIN CẬY" in capsys.readouterr().out
+    assert run(["--db", db, "verify", str(stranger)]) == 8
+    out = capsys.readouterr().out
+    assert "Kết luận: CHƯA ĐƯỢC TIN CẬY" in out
+    assert "Không nhập chứng thư riêng của người ký" in out
 
     # no signatures at all
-    assert run(["--db", db, "verify", str(scan_pdf)]) == 1
+    assert run(["--db", db, "verify", str(scan_pdf)]) == 9
     assert "KHÔNG CÓ CHỮ KÝ SỐ" in capsys.readouterr().out
 
 
@@ -99,7 +101,7 @@ def test_cli_verify_bad_files(db_path, scan_pdf, tmp_path, capsys, kind) -> None
         from pypdf import PdfReader, PdfWriter
 
         w = PdfWriter(clone_from=PdfReader(str(scan_pdf)))
-        w.encrypt("", "chu-so-huu")
+        w.encrypt("mat-khau-nguoi-dung", "chu-so-huu")  # an owner password alone is read
         with bad.open("wb") as fh:
             w.write(fh)
         expected = "đặt mật khẩu hoặc mã hóa"

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database, alembic_config, head_revision, make_engine
-from tthc_desk.persistence.models import Base
+from tthc_desk.persistence.models import Base, include_in_schema_comparison
 
 
 def test_models_match_migrated_database(db: Database) -> None:
@@ -19,7 +19,11 @@ def test_models_match_migrated_database(db: Database) -> None:
         diff = compare_metadata(
             MigrationContext.configure(
                 conn,
-                opts={"compare_type": True, "include_object": search_index.include_object},
+                opts={
+                    "compare_type": True,
+                    "include_object": search_index.include_object,
+                    "include_name": include_in_schema_comparison,
+                },
             ),
             Base.metadata,
         )

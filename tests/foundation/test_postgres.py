@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from tthc_desk.domain.enums import Role
 from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import Base
+from tthc_desk.persistence.models import Base, include_in_schema_comparison
 from tthc_desk.services import auth
 
 PG_URL = os.environ.get("TTHC_TEST_PG_URL")
@@ -49,7 +49,11 @@ def test_migrations_match_models_on_postgres(pg_db: Database) -> None:
         diff = compare_metadata(
             MigrationContext.configure(
                 conn,
-                opts={"compare_type": True, "include_object": search_index.include_object},
+                opts={
+                    "compare_type": True,
+                    "include_object": search_index.include_object,
+                    "include_name": include_in_schema_comparison,
+                },
             ),
             Base.metadata,
         )
@@ -118,3 +122,49 @@ def test_app_role_cannot_touch_the_audit_log(pg_db: Database) -> None:
         assert report.ok and report.checked >= 1
     finally:
         app.dispose()
+
+
+def test_document_full_text_search_on_postgres(pg_db: Database) -> None:
+    """The same search service over the GIN-indexed tsvector of migration 0017."""
+    from datetime import datetime
+
+    from tthc_desk.domain.enums import DocumentKind
+    from tthc_desk.persistence.models import Applicant, DigitalDocument
+    from tthc_desk.services import documents as docs
+
+    now = datetime(2025, 3, 10, 9, 0)
+    with pg_db.session() as s:
+        person = Applicant(
+            personal_id="030190001234",
+            full_name="Nguyễn Thị Bình",
+            name_folded="nguyen thi binh",
+            created_at=now,
+            updated_at=now,
+        )
+        s.add(person)
+        s.flush()
+        for i, (title, text_read) in enumerate(
+            [("Căn cước", "CĂN CƯỚC CÔNG DÂN Họ và tên NGUYỄN THỊ BÌNH"), ("Tờ khai", "")]
+        ):
+            s.add(
+                DigitalDocument(
+                    sha256=f"{i:064d}",
+                    size=1,
+                    pages=1,
+                    title=title,
+                    kind=DocumentKind.COPY,
+                    applicant_id=person.id,
+                    ocr=bool(text_read),
+                    ocr_text=text_read or None,
+                    search_folded=docs._search_key(title, text_read),
+                    registered_at=now,
+                )
+            )
+    found = docs.search_documents(pg_db, "cuoc cong")
+    assert [f.title for f in found] == ["Căn cước"]
+    assert docs.search_documents(pg_db, "tờ", applicant="030190001234")[0].title == "Tờ khai"
+    assert docs.search_documents(pg_db, "khong co") == []
+    with pg_db.engine.connect() as conn:
+        assert conn.execute(
+            text("SELECT 1 FROM pg_indexes WHERE indexname = 'document_fts_gin'")
+        ).scalar()

@@ -104,18 +104,37 @@ def issue_officer(
     org: str = "UBND xã Hòa Bình",
     not_before: dt.datetime | None = None,
     days: int = 730,
+    not_after: dt.datetime | None = None,
+    title: str | None = None,
+    uid: str | None = None,
+    serial: int | None = None,
+    hash_algorithm: hashes.HashAlgorithm | None = None,
+    time_stamping: bool = False,
 ) -> Issued:
-    """An end-entity signing certificate (digital signature + non-repudiation) issued by ``ca``."""
+    """An end-entity signing certificate (digital signature + non-repudiation) issued by ``ca``.
+
+    ``not_after`` may be seconds away (a certificate that expires during the test); ``title``
+    is the X.500 title, ``uid`` the UID ("CCCD:…" as Vietnamese CAs write it); ``serial`` a
+    chosen serial number; ``time_stamping`` makes a TSA certificate.
+    """
     key = _key()
     start = not_before or dt.datetime.now(_UTC) - dt.timedelta(days=1)
+    subject = _name(cn, org)
+    if title or uid:
+        attrs = list(subject)
+        if title:
+            attrs.append(x509.NameAttribute(NameOID.TITLE, title))
+        if uid:
+            attrs.append(x509.NameAttribute(NameOID.USER_ID, uid))
+        subject = x509.Name(attrs)
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name(cn, org))
+        .subject_name(subject)
         .issuer_name(ca.cert.subject)
         .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
+        .serial_number(serial if serial is not None else x509.random_serial_number())
         .not_valid_before(start)
-        .not_valid_after(start + dt.timedelta(days=days))
+        .not_valid_after(not_after or start + dt.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -132,13 +151,18 @@ def issue_officer(
             critical=True,
         )
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage(
+                [ExtendedKeyUsageOID.TIME_STAMPING]
+                if time_stamping
+                else [ExtendedKeyUsageOID.EMAIL_PROTECTION]
+            ),
+            critical=time_stamping,
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False
         )
-        .sign(ca.key, hashes.SHA256())
+        .sign(ca.key, hash_algorithm or hashes.SHA256())
     )
     return Issued(key, cert, (ca.cert, *ca.chain))
 
@@ -277,3 +301,57 @@ def _der_integer(value: int) -> bytes:
     from asn1crypto.core import Integer
 
     return Integer(value).dump()
+
+
+# --- a time stamp authority (RFC 3161) on loopback --------------------------------------------
+
+
+class LocalTsa:
+    """An RFC 3161 TSA served over HTTP on 127.0.0.1 (pyHanko's test TSA behind http.server).
+
+    ``fixed`` makes it vouch for a chosen time (a signature "made" then).
+    """
+
+    def __init__(self, tsa: Issued, fixed: dt.datetime | None = None) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from asn1crypto import keys as akeys
+        from asn1crypto import tsp
+        from asn1crypto import x509 as ax509
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        stamper = DummyTimeStamper(
+            tsa_cert=ax509.Certificate.load(tsa.cert_der),
+            tsa_key=akeys.PrivateKeyInfo.load(tsa.key_der),
+            certs_to_embed=[
+                ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+                for c in tsa.chain
+            ],
+            fixed_dt=fixed,
+        )
+        self.requests = 0
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                response = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+                outer.requests += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "application/timestamp-reply")
+                self.send_header("Content-Length", str(len(response)))
+                self.end_headers()
+                self.wfile.write(response)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/tsa"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

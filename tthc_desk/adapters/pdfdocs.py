@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ __all__ = [
     "Cancelled",
     "inspect_pdf",
     "images_to_pdf",
+    "OcrPage",
+    "detect_rotation",
     "ocr_pdf",
     "find_tesseract",
     "render_page",
@@ -104,6 +107,12 @@ def _check_envelope(path: Path) -> int:
     if b"%PDF-" not in head:
         raise AppError("pdf.not_pdf", path=str(path))
     if b"%%EOF" not in tail:
+        raise AppError("pdf.truncated", path=str(path))
+    import re
+
+    # a linearized PDF ends its first part with %%EOF too; its /L gives the whole length
+    match = re.search(rb"/Linearized\s[^>]*?/L\s+(\d+)", head[:2048], re.S)
+    if match and size < int(match.group(1)):
         raise AppError("pdf.truncated", path=str(path))
     return size
 
@@ -327,6 +336,42 @@ def _tesseract_languages(exe: str) -> set[str]:
     return {line.strip() for line in lines if line.strip() and " " not in line.strip()}
 
 
+@dataclass(frozen=True)
+class OcrPage:
+    """What OCR made of one page: its text ("" when nothing could be read) and the turn
+    (degrees clockwise) Tesseract's orientation detection applied first."""
+
+    index: int
+    text: str
+    rotated: int
+
+    @property
+    def read(self) -> bool:
+        return bool(self.text.strip())
+
+
+def detect_rotation(exe: str, image: Path) -> int:
+    """Degrees to turn the page clockwise to make it upright (Tesseract OSD), 0 if unsure."""
+    result = subprocess.run(
+        [exe, str(image), "-", "--psm", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    rotate, confidence = 0, 0.0
+    for line in (result.stdout + result.stderr).splitlines():
+        key, _, value = line.partition(":")
+        try:
+            if key.strip() == "Rotate":
+                rotate = int(value.strip())
+            elif key.strip() == "Orientation confidence":
+                confidence = float(value.strip())
+        except ValueError:
+            continue
+    return rotate % 360 if rotate % 90 == 0 and confidence >= 1.0 else 0
+
+
 def ocr_pdf(
     src: Path | str,
     out: Path | str,
@@ -336,6 +381,7 @@ def ocr_pdf(
     tesseract: str | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    pages: list[OcrPage] | None = None,
 ) -> Path:
     """Write ``out``: ``src`` with an invisible Tesseract text layer on each page (searchable).
 
@@ -343,6 +389,10 @@ def ocr_pdf(
     Raises ``ocr.unavailable`` when Tesseract is absent (callers skip OCR and keep the plain
     PDF) and ``ocr.language_missing`` when the language data (``tesseract-ocr-vie``) is not
     installed. Do this before signing: it rewrites the file.
+
+    Each page's orientation is detected first (Tesseract OSD, when ``osd`` data is installed)
+    and a sideways or upside-down scan is turned upright (its /Rotate) before OCR. ``pages``,
+    when given, receives an :class:`OcrPage` per page: a page with no text read is not OCR'd.
     """
     from pypdf import PdfReader, PdfWriter, Transformation
 
@@ -356,6 +406,7 @@ def ocr_pdf(
         raise AppError("ocr.language_missing", lang="+".join(missing))
     info = inspect_pdf(src)
     total = info.pages or 0
+    osd = "osd" in available
 
     import pypdfium2 as pdfium
 
@@ -369,8 +420,12 @@ def ocr_pdf(
                 assert isinstance(doc, pdfium.PdfDocument)
                 page = doc[index]
                 bitmap = page.render(scale=dpi / 72, grayscale=True)
-                bitmap.to_pil().save(image_path, dpi=(dpi, dpi))
+                pil = bitmap.to_pil()
                 page.close()
+            pil.save(image_path, dpi=(dpi, dpi))
+            turn = detect_rotation(exe, image_path) if osd else 0
+            if turn:
+                pil.rotate(-turn, expand=True).save(image_path, dpi=(dpi, dpi))
             base = tmp / f"t{index:04d}"
             result = subprocess.run(
                 [
@@ -384,6 +439,7 @@ def ocr_pdf(
                     "-c",
                     "textonly_pdf=1",
                     "pdf",
+                    "txt",
                 ],
                 capture_output=True,
                 text=True,
@@ -393,8 +449,18 @@ def ocr_pdf(
             text_pdf = base.with_suffix(".pdf")
             if result.returncode != 0 or not text_pdf.is_file():
                 raise AppError("ocr.failed", page=index + 1, detail=result.stderr[-500:])
+            text_file = base.with_suffix(".txt")
+            text = (
+                text_file.read_text(encoding="utf-8", errors="replace")
+                if text_file.is_file()
+                else ""
+            )
+            if pages is not None:
+                pages.append(OcrPage(index, unicodedata.normalize("NFC", text).strip(), turn))
             text_page = PdfReader(str(text_pdf)).pages[0]
             target = writer.pages[index]
+            if turn:
+                target.rotate(turn)
             if target.rotation:
                 target.transfer_rotation_to_content()
             box = target.cropbox

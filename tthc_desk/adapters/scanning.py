@@ -48,6 +48,7 @@ ERROR_CODES: tuple[str, ...] = (
     "scan.unsupported_platform",  # params: platform
     "scan.wia_unavailable",  # WIA/comtypes missing on this Windows PC; params: detail
     "watch.folder_missing",  # params: folder
+    "watch.misnamed",  # params: name, kind, expected (content and extension disagree)
     "task.cancelled",
     # from images_to_pdf in scan_to_pdf
     "pdf.image_invalid",
@@ -541,6 +542,13 @@ def _looks_complete(path: Path, kind: str) -> bool:
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     if kind == "pdf":
+        # a linearized ("fast web view") PDF has an %%EOF after its first page too: its
+        # linearization dictionary says how long the whole file is
+        with path.open("rb") as fh:
+            head = fh.read(2048)
+        length = linearized_length(head)
+        if length is not None and size < length:
+            return False
         return b"%%EOF" in tail
     if kind == "png":
         return b"IEND\xaeB`\x82" in tail[-64:]
@@ -554,6 +562,14 @@ def _looks_complete(path: Path, kind: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def linearized_length(head: bytes) -> int | None:
+    """The whole file's length (``/L``) from a linearized PDF's first object, else None."""
+    import re
+
+    match = re.search(rb"/Linearized\s[^>]*?/L\s+(\d+)", head[:2048], re.S)
+    return int(match.group(1)) if match else None
 
 
 def _locked_by_writer(path: Path) -> bool:
@@ -595,6 +611,7 @@ class FolderWatcher:
         on_ready: Callable[[Path], None],
         settle_seconds: float = 2.0,
         *,
+        on_rejected: Callable[[Path, str, dict[str, str]], None] | None = None,
         poll_interval: float | None = None,
         include_existing: bool = True,
         use_watchdog: bool = True,
@@ -602,6 +619,7 @@ class FolderWatcher:
     ) -> None:
         self.folder = Path(folder)
         self.on_ready = on_ready
+        self.on_rejected = on_rejected
         self.settle_seconds = settle_seconds
         self.poll_interval = poll_interval or max(0.2, min(1.0, settle_seconds / 2))
         self.include_existing = include_existing
@@ -620,6 +638,7 @@ class FolderWatcher:
     def poll_once(self) -> list[Path]:
         """Look at the folder once; call ``on_ready`` for files that became ready; return them."""
         ready: list[Path] = []
+        rejected: list[tuple[Path, str]] = []
         now = self._clock()
         with self._lock:
             try:
@@ -664,12 +683,29 @@ class FolderWatcher:
                     ready.append(path)
                 else:
                     log.info("ignored %s in scan folder: %s", path.name, verdict)
+                    rejected.append((path, verdict))
             for gone in set(self._entries) - present:
                 del self._entries[gone]
             self._first_poll = False
         for path in ready:
             try:
                 self.on_ready(path)
+            except Exception:
+                log.exception("scan folder callback failed for %s", path)
+        for path, verdict in rejected:
+            if self.on_rejected is None:
+                continue
+            kind, _, expected = verdict.partition(" not ")
+            try:
+                self.on_rejected(
+                    path,
+                    "watch.misnamed",
+                    {
+                        "name": path.name,
+                        "kind": kind.removeprefix("content is ").rstrip(","),
+                        "expected": expected,
+                    },
+                )
             except Exception:
                 log.exception("scan folder callback failed for %s", path)
         return ready

@@ -27,14 +27,22 @@ if TYPE_CHECKING:
 __all__ = [
     "ERROR_CODES",
     "STAMP_HEADINGS",
+    "STAMP_LAYOUTS",
     "CertChoice",
+    "OFFICE_TZ",
+    "REASONS",
     "CertificateInfo",
     "Pkcs11Source",
     "Pkcs12Source",
+    "RevisionChange",
     "SignResult",
     "SignatureReport",
     "SigningSource",
+    "StampLayout",
     "VerifyReport",
+    "cert_serial",
+    "certificate_files",
+    "extract_signed_revision",
     "find_free_area",
     "list_token_certificates",
     "load_certificate",
@@ -58,6 +66,7 @@ ERROR_CODES: tuple[str, ...] = (
     # token (PKCS#11)
     "sign.pkcs11_module_missing",  # params: lib_path
     "sign.pkcs11_module_invalid",  # params: lib_path, detail
+    "sign.pkcs11_module_bits",  # params: lib_path, bits, app_bits (32-bit driver, 64-bit app)
     "sign.token_missing",  # params: token_label, slot (token not plugged in / not found)
     "sign.token_ambiguous",  # params: count (several tokens, none chosen)
     "sign.pin_wrong",
@@ -73,15 +82,19 @@ ERROR_CODES: tuple[str, ...] = (
     "sign.cert_not_for_signing",  # key usage excludes signing
     # the operation
     "sign.same_file",  # dst must differ from src
+    "sign.locked",  # the file is certified with no changes allowed (DocMDP P=1)
+    "sign.not_permitted",  # params: path (owner password forbids signing)
     "sign.failed",  # params: detail
     "io.disk_full",
     "io.write_failed",
     # trust certificates
     "cert.not_found",  # params: path
     "cert.unreadable",  # params: path
+    # verification
+    "verify.no_such_signature",  # params: field
 )
 
-Purpose = Literal["scan", "result", "certified_copy"]
+Purpose = Literal["scan", "result", "certified_copy", "organisation"]
 SummaryStatus = Literal["valid", "broken", "untrusted", "no_signatures"]
 
 log = logging.getLogger(__name__)
@@ -91,9 +104,12 @@ STAMP_HEADINGS: dict[str, str] = {
     "scan": "ĐÃ SỐ HÓA VÀ KÝ SỐ",
     "result": "KÝ SỐ KẾT QUẢ",
     "certified_copy": "CHỨNG THỰC BẢN SAO ĐIỆN TỬ TỪ BẢN CHÍNH",
+    "organisation": "CHỮ KÝ SỐ CỦA CƠ QUAN",
 }
 
 STAMP_SIZE = (210.0, 62.0)  # points: about 7.4 x 2.2 cm
+#: Vietnam's time (no daylight saving): stamps and reports show it whatever the PC's zone.
+OFFICE_TZ = dt.timezone(dt.timedelta(hours=7), "+07:00")
 _STAMP_MARGIN = 18.0  # keep this far from the page edge (scanner shadows, binding)
 _STAMP_GAP = 4.0  # clear space kept around the stamp
 _FONT_DIR_ENV = "resources/fonts"
@@ -173,14 +189,46 @@ def _fingerprint(cert: cx509.Certificate) -> str:
 
 
 def _parse_certs(data: bytes) -> list[cx509.Certificate]:
+    """Certificates in PEM (one or a bundle), DER, or PKCS#7 (.p7b/.p7c, PEM or DER)."""
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    if b"-----BEGIN PKCS7-----" in data or b"-----BEGIN CERTIFICATE CHAIN-----" in data:
+        return list(pkcs7.load_pem_pkcs7_certificates(data))
     if b"-----BEGIN" in data:
         return cx509.load_pem_x509_certificates(data)
-    return [cx509.load_der_x509_certificate(data)]
+    try:
+        return [cx509.load_der_x509_certificate(data)]
+    except ValueError:
+        return list(pkcs7.load_der_pkcs7_certificates(data))
 
 
-def load_certificates(path: Path | str) -> list[CertificateInfo]:
-    """Every certificate in a PEM (bundle) or DER file."""
+#: File names read when ``trust add`` is given a folder.
+CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p7c", ".cert")
+
+
+def certificate_files(path: Path | str) -> list[Path]:
+    """The certificate files of a folder (by suffix, sorted), or the file itself."""
     path = Path(path)
+    if path.is_dir():
+        return sorted(
+            p for p in path.iterdir() if p.is_file() and p.suffix.lower() in CERT_SUFFIXES
+        )
+    return [path]
+
+
+def _infos(certs: Sequence[cx509.Certificate]) -> list[CertificateInfo]:
+    return [
+        CertificateInfo(
+            c.public_bytes(serialization.Encoding.DER),
+            unicodedata.normalize("NFC", c.subject.rfc4514_string()),
+            _fingerprint(c),
+            _is_ca(c),
+        )
+        for c in certs
+    ]
+
+
+def _load_file(path: Path) -> list[CertificateInfo]:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -193,15 +241,35 @@ def load_certificates(path: Path | str) -> list[CertificateInfo]:
         raise AppError("cert.unreadable", path=str(path)) from exc
     if not certs:
         raise AppError("cert.unreadable", path=str(path))
-    return [
-        CertificateInfo(
-            c.public_bytes(serialization.Encoding.DER),
-            unicodedata.normalize("NFC", c.subject.rfc4514_string()),
-            _fingerprint(c),
-            _is_ca(c),
-        )
-        for c in certs
-    ]
+    return _infos(certs)
+
+
+def load_certificates(path: Path | str, skipped: list[Path] | None = None) -> list[CertificateInfo]:
+    """Every certificate in a file (PEM bundle, DER, P7B) or in a folder of such files.
+
+    In a folder, unreadable files are appended to ``skipped`` (when given) and left out; a
+    folder without any certificate raises ``cert.unreadable``.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return _load_file(path)
+    out: list[CertificateInfo] = []
+    seen: set[str] = set()
+    for file in certificate_files(path):
+        try:
+            infos = _load_file(file)
+        except AppError:
+            log.warning("not a certificate file: %s", file)
+            if skipped is not None:
+                skipped.append(file)
+            continue
+        for info in infos:
+            if info.sha256 not in seen:
+                seen.add(info.sha256)
+                out.append(info)
+    if not out:
+        raise AppError("cert.unreadable", path=str(path))
+    return out
 
 
 def load_certificate(path: Path | str) -> CertificateInfo:
@@ -240,6 +308,7 @@ class CertChoice:
     can_sign: bool
     has_private_key: bool | None  # None: unknown without the PIN
     cert_der: bytes = field(repr=False, default=b"")
+    pin_pad: bool = False  # the token asks for the PIN itself (no PIN typed in the app)
 
     def is_valid_at(self, when: dt.datetime | None = None) -> bool:
         now = when or dt.datetime.now(dt.UTC)
@@ -334,18 +403,59 @@ def _pkcs11_error(exc: Exception, *, token_label: str | None = None) -> AppError
     return AppError("sign.token_error", detail=f"{type(exc).__name__}: {exc}")
 
 
+def module_bits(lib_path: Path | str) -> int | None:
+    """32 or 64 for a Windows DLL (PE) or an ELF/Mach-O library, from its header; else None."""
+    try:
+        with Path(lib_path).open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    if head[:4] == b"\x7fELF" and len(head) > 4:
+        return {1: 32, 2: 64}.get(head[4])
+    if head[:4] in (b"\xce\xfa\xed\xfe", b"\xfe\xed\xfa\xce"):
+        return 32
+    if head[:4] in (b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xcf"):
+        return 64
+    if head[:2] == b"MZ" and len(head) >= 0x40:
+        pe = int.from_bytes(head[0x3C:0x40], "little")
+        if head[pe : pe + 4] == b"PE\0\0" and len(head) >= pe + 26:
+            magic = int.from_bytes(head[pe + 24 : pe + 26], "little")
+            return {0x10B: 32, 0x20B: 64}.get(magic)
+    return None
+
+
+def _app_bits() -> int:
+    import struct
+
+    return struct.calcsize("P") * 8
+
+
 def _load_pkcs11(lib_path: Path | str) -> object:
     import pkcs11
 
     lib_path = Path(lib_path)
     if not lib_path.is_file():
         raise AppError("sign.pkcs11_module_missing", lib_path=str(lib_path))
+    bits = module_bits(lib_path)
+    if bits is not None and bits != _app_bits():
+        # a 32-bit token driver cannot be loaded by a 64-bit program (and the reverse)
+        raise AppError(
+            "sign.pkcs11_module_bits", lib_path=str(lib_path), bits=bits, app_bits=_app_bits()
+        )
     try:
         return pkcs11.lib(str(lib_path))
     except Exception as exc:  # a wrong DLL raises OSError, RuntimeError or PKCS11Error
+        log.info("PKCS#11 module %s not loaded", lib_path, exc_info=True)
         raise AppError(
-            "sign.pkcs11_module_invalid", lib_path=str(lib_path), detail=str(exc)
+            "sign.pkcs11_module_invalid", lib_path=str(lib_path), detail=type(exc).__name__
         ) from exc
+
+
+def has_pin_pad(token: object) -> bool:
+    """The token asks for the PIN itself (protected authentication path: a PIN pad/dialog)."""
+    from pkcs11 import TokenFlag
+
+    return bool(token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH)  # type: ignore[attr-defined]
 
 
 def _tokens(lib: object, token_label: str | None, slot: int | None) -> list[tuple[int, object]]:
@@ -479,7 +589,7 @@ def list_token_certificates(
                     subject_cn=_cn(cert.subject),
                     subject=unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
                     issuer_cn=_cn(cert.issuer),
-                    serial=format(cert.serial_number, "X"),
+                    serial=cert_serial(cert),
                     not_before=cert.not_valid_before_utc,
                     not_after=cert.not_valid_after_utc,
                     sha256=_fingerprint(cert),
@@ -488,6 +598,7 @@ def list_token_certificates(
                     if keys is None
                     else _match_key(cert, key_id, keys) is not None,
                     cert_der=der,
+                    pin_pad=has_pin_pad(token),
                 )
             )
     now = dt.datetime.now(dt.UTC)
@@ -504,7 +615,8 @@ def list_token_certificates(
 
 @dataclass(frozen=True)
 class Pkcs11Source:
-    """A USB token through its PKCS#11 module. The PIN is asked each time and never stored.
+    """A USB token through its PKCS#11 module. The PIN is asked each time and never stored;
+    an empty PIN on a token with a protected authentication path lets the token ask for it.
 
     Pick the certificate with ``key_id`` (or ``cert_sha256``) from :func:`list_token_certificates`;
     without either, the token must hold exactly one signing certificate with a key.
@@ -520,18 +632,22 @@ class Pkcs11Source:
     @contextlib.contextmanager
     def open(self) -> Iterator[HankoSigner]:
         from asn1crypto import x509 as ax509
+        from pkcs11 import PROTECTED_AUTH
         from pkcs11 import exceptions as px
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
-        if not self.pin:
-            raise AppError("sign.pin_required")
         lib = _load_pkcs11(self.lib_path)
         tokens = _find_tokens(lib, self.token_label, self.slot)
         if len(tokens) > 1:
             raise AppError("sign.token_ambiguous", count=len(tokens))
         _, token = tokens[0]
+        pin: object = self.pin
+        if not self.pin:
+            if not has_pin_pad(token):
+                raise AppError("sign.pin_required")
+            pin = PROTECTED_AUTH  # the token's own PIN pad or dialog asks for it
         try:
-            session = token.open(user_pin=self.pin)  # type: ignore[attr-defined]
+            session = token.open(user_pin=pin)  # type: ignore[attr-defined]
         except px.PKCS11Error as exc:
             raise _pkcs11_error(exc, token_label=self.token_label) from exc
         try:
@@ -633,8 +749,16 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size
 
 
-def _stamp_pdf(lines: Sequence[str], size: tuple[float, float]) -> bytes:
+def _stamp_pdf(
+    lines: Sequence[str],
+    size: tuple[float, float],
+    image: bytes | None = None,
+    image_width: float = 0.0,
+) -> bytes:
     """Draw the stamp as a one-page vector PDF with Noto Serif (embedded subset, real text).
+
+    With ``image`` (the seal, PNG/JPEG) and ``image_width``, the image fills the left part and
+    the lines go beside it.
 
     pyHanko's own text stamps space Vietnamese letters wrongly with most fonts; reportlab
     draws NFC text correctly from an embedded TrueType font.
@@ -653,15 +777,30 @@ def _stamp_pdf(lines: Sequence[str], size: tuple[float, float]) -> bytes:
     c.roundRect(1, 1, w - 2, h - 2, 4, stroke=1, fill=1)
     c.setFillColorRGB(*red)
     pad = 6.0
-    usable = w - 2 * pad
-    n = len(lines)
+    left = pad
+    if image and image_width > 0:
+        from reportlab.lib.utils import ImageReader
+
+        side = min(image_width, h - 2 * pad)
+        c.drawImage(
+            ImageReader(io.BytesIO(image)),
+            pad,
+            (h - side) / 2,
+            width=side,
+            height=side,
+            preserveAspectRatio=True,
+            mask="auto",
+        )
+        left = pad + side + pad
+    usable = w - left - pad
+    n = max(1, len(lines))
     step = (h - 2 * pad) / n
     y = h - pad - step * 0.78
     for i, line in enumerate(lines):
         font = "TTHC-NotoSerif-Bold" if i == 0 else "TTHC-NotoSerif"
         size_pt = _fit(line, font, 8.5 if i == 0 else 7.6, usable)
         c.setFont(font, size_pt)
-        c.drawString(pad, y, line)
+        c.drawString(left, y, line)
         y -= step
     c.showPage()
     c.save()
@@ -822,6 +961,42 @@ def _append_blank_page(writer: object, like_page: int) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class StampLayout:
+    """A stamp's look as data: size, line templates and where the seal image goes.
+
+    Templates take ``{heading}``, ``{name}``, ``{title}``, ``{organisation}``, ``{office}`` and
+    ``{time}``; a line whose placeholders are all empty is left out. ``image_width`` > 0 puts
+    the seal image (PNG/JPEG bytes) at the left, the lines beside it.
+    """
+
+    size: tuple[float, float]
+    lines: tuple[str, ...]
+    image_width: float = 0.0
+
+
+#: The stamp layouts. "personal": an officer's signature (Nghị định 30/2020, Phụ lục I, the
+#: signer's name, title and time); "organisation": the commune's own signature on results
+#: (the seal image, the office's name and the time).
+STAMP_LAYOUTS: dict[str, StampLayout] = {
+    "personal": StampLayout(
+        (210.0, 62.0),
+        (
+            "{heading}",
+            "Người ký: {name}",
+            "Chức danh: {title}",
+            "{organisation}",
+            "Thời gian: {time}",
+        ),
+    ),
+    "organisation": StampLayout(
+        (220.0, 70.0),
+        ("{heading}", "Ký bởi: {office}", "{organisation}", "Thời gian: {time}"),
+        image_width=62.0,
+    ),
+}
+
+
+@dataclass(frozen=True)
 class SignResult:
     """The signed copy: where it is, what it hashes to, and where the stamp went."""
 
@@ -836,14 +1011,23 @@ class SignResult:
     placement: Literal["free_area", "new_page", "invisible"]
     stamp_page: int | None
     stamp_box: tuple[float, float, float, float] | None
+    signer_title: str = ""
+    signer_organisation: str = ""
+    signer_personal_ids: tuple[str, ...] = ()  # e.g. "CCCD:001090001234" from the subject
+    cert_subject: str = ""
+    cert_serial: str = ""
+    timestamped: bool = False  # a TSA vouched for the time; else it is the PC's clock
+    long_term: bool = False  # validation data (DSS, PAdES B-LT) embedded
+    certified: bool = False  # DocMDP certification
+    locked: bool = False  # no changes allowed after this signature (DocMDP P=1)
 
 
 def _unique_field_name(path: Path, purpose: str) -> str:
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
 
     with path.open("rb") as fh:
-        names = {name for name, _, _ in enumerate_sig_fields(PdfFileReader(fh, strict=False))}
+        reader = _open_reader(fh)
+        names = {name for name, _, _ in enumerate_sig_fields(reader)}  # type: ignore[arg-type]
     n = 1
     while f"Sig{n}_{purpose}" in names:
         n += 1
@@ -856,12 +1040,55 @@ def _format_time(when: dt.datetime) -> str:
     return f"{when:%d/%m/%Y %H:%M:%S} {offset}".strip()
 
 
+def personal_ids(cert: cx509.Certificate) -> tuple[str, ...]:
+    """Personal ID numbers in the subject (Vietnamese CAs put "CCCD:…"/"CMND:…" in UID)."""
+    out = []
+    for attr in cert.subject:
+        if attr.oid in (NameOID.USER_ID, NameOID.SERIAL_NUMBER):
+            value = attr.value if isinstance(attr.value, str) else attr.value.decode()
+            out.append(unicodedata.normalize("NFC", value.strip()))
+    return tuple(out)
+
+
+def _certification_level(path: Path) -> object | None:
+    """The DocMDP level of the file's certification signature, if it has one."""
+    from pyhanko.sign.validation.pdf_embedded import read_certification_data
+
+    with path.open("rb") as fh:
+        reader = _open_reader(fh)
+        try:
+            cert_data = read_certification_data(reader)  # type: ignore[arg-type]
+        except Exception:
+            return None
+        return cert_data.permission if cert_data else None
+
+
+def _timestamper(url: str | None) -> object | None:
+    if not url:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=15)
+
+
+def _tsa_reachable(timestamper: object) -> bool:
+    """Ask the TSA for one token; False when it cannot be reached (signing goes on offline)."""
+    import asyncio
+
+    try:
+        asyncio.run(timestamper.async_dummy_response("sha256"))  # type: ignore[attr-defined]
+        return True
+    except Exception:
+        log.info("time stamp authority not reachable: signing offline", exc_info=True)
+        return False
+
+
 def sign_pdf(
     src: Path | str,
     dst: Path | str,
     source: SigningSource,
     *,
-    signer_name: str | None,
+    signer_name: str | None = None,
     office: str,
     reason: str,
     field_name: str | None = None,
@@ -870,14 +1097,29 @@ def sign_pdf(
     location: str | None = None,
     heading: str | None = None,
     tz: dt.tzinfo | None = None,
+    final: bool = True,
+    tsa_url: str | None = None,
+    layout: str = "personal",
+    seal_image: bytes | None = None,
 ) -> SignResult:
     """Sign ``src`` into a new file ``dst`` (``src`` stays as it is) with a PAdES signature.
 
-    The visible stamp shows the purpose heading, ``signer_name``, ``office`` and the signing
-    time (in ``tz``, default the computer's zone), in a blank area at the bottom of the last
-    page; if there is none, on a new last page (unsigned files only); else the signature is
-    invisible (``placement == "invisible"``). ``purpose="certified_copy"`` makes a
-    certification signature (DocMDP: later signatures allowed) when the file has none yet.
+    The stamp and the signature's /Name come from the certificate (its holder's name, X.500
+    title and organisation), never from ``signer_name`` (the signed-in officer, whom the caller
+    compares with :attr:`SignResult.signer_cn`). The time is shown in the office's zone
+    (+07:00) unless ``tz`` is given. The stamp goes in a blank area at the bottom of the last
+    page; if there is none, on a new last page (unsigned files only); else it is invisible.
+
+    What is signed stays signed: results and certified copies are certified, with no change
+    allowed after (DocMDP P=1) when ``final``; else (the commune's signature follows) it is an
+    approval signature; either way :func:`verify_pdf` names any later change to a
+    form field, annotation or content whatever the DocMDP level. (A FieldMDP lock is not used:
+    pyHanko's own check then flags the validation data and document timestamp as changing
+    widgets that share a page with the locked fields.)
+    A file certified with P=1 is refused (``sign.locked``). With ``tsa_url`` (RFC 3161) the
+    signature carries a timestamp and the file a document timestamp, with validation data
+    (PAdES B-LT) where it can be fetched; unreachable, the PC's clock is the only time
+    (``timestamped`` False).
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
@@ -888,55 +1130,77 @@ def sign_pdf(
     src, dst = Path(src), Path(dst)
     if src.resolve() == dst.resolve():
         raise AppError("sign.same_file")
-    info = pdfdocs.inspect_pdf(src)
+    info = pdfdocs.inspect_pdf(src, allow_encrypted=True)
+    if info.encrypted:
+        _check_may_sign_encrypted(src)
+    spec_layout = STAMP_LAYOUTS[layout]
+    size = spec_layout.size
+    if _certification_level(src) == fields.MDPPerm.NO_CHANGES:
+        raise AppError("sign.locked")
     name = field_name or _unique_field_name(src, purpose)
     placement = (
-        _plan_placement(src, info, STAMP_SIZE)
+        _plan_placement(src, info, size)
         if stamp
         else Placement("invisible", (info.pages or 1) - 1, None)
     )
     office = unicodedata.normalize("NFC", office.strip())
-    certify = purpose == "certified_copy" and not info.has_signatures
-    meta = signers.PdfSignatureMetadata(
-        field_name=name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=unicodedata.normalize("NFC", reason),
-        location=unicodedata.normalize("NFC", location or office),
-        name=unicodedata.normalize("NFC", signer_name.strip()) if signer_name else None,
-        certify=certify,
-        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
-    )
+    # pyHanko (like Acrobat) refuses a later signature's widget update after a certification
+    # with P=2, so a result that the commune signs after the officer is not certified at all
+    certify = purpose in ("certified_copy", "result") and not info.has_signatures and final
+    locked = certify
+    timestamper = _timestamper(tsa_url)
+    if timestamper is not None and not _tsa_reachable(timestamper):
+        timestamper = None
     from pkcs11 import exceptions as px
 
     with source.open() as signer:
         cert = cx509.load_der_x509_certificate(signer.signing_cert.dump())
-        shown_name = unicodedata.normalize("NFC", (signer_name or _cn(cert.subject)).strip())
-        signed_at = dt.datetime.now(dt.UTC).astimezone(tz) if tz else dt.datetime.now().astimezone()
+        holder = _cn(cert.subject)
+        title = _attr(cert.subject, NameOID.TITLE)
+        organisation = _attr(cert.subject, NameOID.ORGANIZATION_NAME)
+        signed_at = dt.datetime.now(dt.UTC).astimezone(tz or OFFICE_TZ)
+        meta = signers.PdfSignatureMetadata(
+            field_name=name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=unicodedata.normalize("NFC", reason),
+            location=unicodedata.normalize("NFC", location or office),
+            name=holder,
+            certify=certify,
+            docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+        )
         try:
             with src.open("rb") as fh, pdfdocs.atomic_output(dst) as out:
                 writer = IncrementalPdfFileWriter(fh, strict=False)
+                if info.encrypted:
+                    writer.encrypt("")
                 box = placement.box
                 if placement.kind == "new_page":
                     _, height = _append_blank_page(writer, placement.page - 1)
                     x1 = _STAMP_MARGIN * 2
                     y2 = height - _STAMP_MARGIN * 2
-                    box = (x1, y2 - STAMP_SIZE[1], x1 + STAMP_SIZE[0], y2)
+                    box = (x1, y2 - size[1], x1 + size[0], y2)
                 spec = fields.SigFieldSpec(
                     name,
                     on_page=placement.page,
                     box=box if placement.kind != "invisible" else None,
+                    doc_mdp_update_value=fields.MDPPerm.NO_CHANGES if locked else None,
                 )
                 style = None
                 if placement.kind != "invisible":
-                    lines = [
-                        unicodedata.normalize("NFC", heading or STAMP_HEADINGS[purpose]),
-                        f"Người ký: {shown_name}",
-                        office,
-                        f"Thời gian: {_format_time(signed_at)}",
-                    ]
+                    values = {
+                        "heading": unicodedata.normalize("NFC", heading or STAMP_HEADINGS[purpose]),
+                        "name": holder,
+                        "title": title,
+                        "organisation": organisation or office,
+                        "office": office,
+                        "time": _format_time(signed_at),
+                    }
+                    lines = _layout_lines(spec_layout, values)
                     style = StaticStampStyle(
-                        background=_bytes_pdf_content(_stamp_pdf(lines, STAMP_SIZE)),
+                        background=_bytes_pdf_content(
+                            _stamp_pdf(lines, size, seal_image, spec_layout.image_width)
+                        ),
                         border_width=0,
                         background_opacity=1.0,
                         background_layout=SimpleBoxLayoutRule(
@@ -946,7 +1210,11 @@ def sign_pdf(
                         ),
                     )
                 pdf_signer = signers.PdfSigner(
-                    meta, signer=signer, stamp_style=style, new_field_spec=spec
+                    meta,
+                    signer=signer,
+                    stamp_style=style,
+                    new_field_spec=spec,
+                    timestamper=timestamper,  # type: ignore[arg-type]
                 )
                 pdf_signer.sign_pdf(writer, output=out)
                 box_final = box
@@ -954,32 +1222,161 @@ def sign_pdf(
             raise
         except px.PKCS11Error as exc:
             raise _pkcs11_error(exc) from exc
-        except (SigningError, ValueError, KeyError, RuntimeError, TypeError) as exc:
+        except (SigningError, ValueError, KeyError, RuntimeError, TypeError, OSError) as exc:
             # expected to be rare; the details go to the app log, the user gets a code
             log.info("signing %s failed", src, exc_info=True)
-            raise AppError("sign.failed", detail=f"{type(exc).__name__}: {exc}") from exc
-    out_info = pdfdocs.inspect_pdf(dst)
+            raise AppError("sign.failed", detail=type(exc).__name__) from exc
+    long_term = False
+    if timestamper is not None:
+        long_term = _add_document_timestamp(dst, timestamper, signer_chain=signer)
+    out_info = pdfdocs.inspect_pdf(dst, allow_encrypted=True)
     return SignResult(
         path=dst,
         sha256=out_info.sha256,
         size=out_info.size,
         pages=out_info.pages or 0,
         field_name=name,
-        signer_cn=_cn(cert.subject),
+        signer_cn=holder,
         cert_sha256=_fingerprint(cert),
         signed_at=signed_at,
         placement=placement.kind,
         stamp_page=None if placement.kind == "invisible" else placement.page,
         stamp_box=None if placement.kind == "invisible" else box_final,
+        signer_title=title,
+        signer_organisation=organisation,
+        signer_personal_ids=personal_ids(cert),
+        cert_subject=unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
+        cert_serial=cert_serial(cert),
+        timestamped=timestamper is not None,
+        long_term=long_term,
+        certified=certify,
+        locked=locked,
     )
+
+
+def _layout_lines(layout: StampLayout, values: dict[str, str]) -> list[str]:
+    import string
+
+    out: list[str] = []
+    for template in layout.lines:
+        keys = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+        if keys and not any(values.get(k) for k in keys):
+            continue
+        line = unicodedata.normalize("NFC", template.format(**values))
+        if not any(line == o or line in o for o in out):  # e.g. the office named twice
+            out.append(line)
+    return out
+
+
+def _check_may_sign_encrypted(path: Path) -> None:
+    """An owner-password-only file may be signed when its permissions allow filling/signing."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise AppError("pdf.encrypted", path=str(path))
+        perms = int(reader.trailer["/Encrypt"].get_object().get("/P", 0))
+    except AppError:
+        raise
+    except Exception as exc:
+        raise AppError("pdf.encrypted", path=str(path)) from exc
+    # bit 6 (32): annotations and form fields; bit 9 (256): fill in forms and sign
+    if not (perms & 32 or perms & 256):
+        raise AppError("sign.not_permitted", path=str(path))
+
+
+def _add_document_timestamp(path: Path, timestamper: object, signer_chain: object) -> bool:
+    """Add validation data (DSS) where it can be fetched, then a document timestamp."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    long_term = False
+    tmp = path.with_suffix(".ts.pdf")
+    try:
+        with path.open("rb") as fh:
+            writer = IncrementalPdfFileWriter(fh, strict=False)
+            try:
+                from pyhanko.sign.validation import add_validation_info
+                from pyhanko_certvalidator import ValidationContext
+
+                from_chain = list(getattr(signer_chain, "cert_registry", []) or [])
+                vc = ValidationContext(
+                    trust_roots=[c for c in from_chain if c.self_signed] or None,
+                    other_certs=from_chain,
+                    allow_fetching=True,
+                    revocation_mode="hard-fail",
+                )
+                from pyhanko.pdf_utils.reader import PdfFileReader
+
+                reader = PdfFileReader(fh, strict=False)
+                sig = reader.embedded_regular_signatures[-1]
+                with tmp.open("wb") as buf:
+                    add_validation_info(sig, vc, output=buf)
+                long_term = True
+            except Exception:
+                log.info("validation data (CRL/OCSP) not fetched: B-T only", exc_info=True)
+        source = tmp if long_term else path
+        with source.open("rb") as fh:
+            writer = IncrementalPdfFileWriter(fh, strict=False)
+            out_tmp = path.with_suffix(".lta.pdf")
+            with out_tmp.open("wb") as out:
+                signers.PdfTimeStamper(timestamper).timestamp_pdf(  # type: ignore[arg-type]
+                    writer, "sha256", output=out
+                )
+        out_tmp.replace(path)
+    except Exception:
+        log.info("document timestamp not added", exc_info=True)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return long_term
 
 
 # --- verify ------------------------------------------------------------------------------------
 
+#: A signature's verdict, most serious first. Each is its own Vietnamese reason on the screen
+#: (``verify.reason.<code>``) and its own exit code of ``verify`` (README, "Kiểm tra chữ ký").
+REASONS: tuple[str, ...] = (
+    "modified",  # a later revision changed the document (forms, annotations, content)
+    "digest_mismatch",  # the signed bytes themselves were changed
+    "unreadable",  # the signature's data cannot be read (damaged)
+    "bad_signature",  # the cryptographic signature does not check out
+    "expired",  # the certificate expired before any proven signing time
+    "not_yet_valid",  # the certificate was not yet valid at the (proven) signing time
+    "weak_algorithm",  # SHA-1/MD5: no longer accepted
+    "untrusted",  # the chain does not reach a trusted root
+    "valid_timestamped",  # valid at the time of signing, proven by a trusted timestamp
+    "valid",  # valid now (time claimed by the signer's computer only)
+)
+REASON_STATUS: dict[str, Literal["valid", "broken", "untrusted"]] = {
+    "modified": "broken",
+    "digest_mismatch": "broken",
+    "unreadable": "broken",
+    "bad_signature": "broken",
+    "expired": "untrusted",
+    "not_yet_valid": "untrusted",
+    "weak_algorithm": "untrusted",
+    "untrusted": "untrusted",
+    "valid_timestamped": "valid",
+    "valid": "valid",
+}
+_WEAK_DIGESTS = frozenset({"md2", "md5", "sha1"})
+ChangeKind = Literal["signature", "timestamp", "form_filling", "annotations", "other"]
+
+
+@dataclass(frozen=True)
+class RevisionChange:
+    """One incremental update made after a signature: what kind and which form fields."""
+
+    revision: int  # 0-based revision number of the file
+    kind: ChangeKind
+    fields: tuple[str, ...] = ()
+
 
 @dataclass(frozen=True)
 class SignatureReport:
-    """One signature in a PDF, as the verify screen shows it."""
+    """One signature in a PDF, verified on its own, as the verify screen shows it."""
 
     field_name: str
     signer_cn: str
@@ -987,23 +1384,37 @@ class SignatureReport:
     issuer_cn: str
     serial: str
     cert_sha256: str
-    signing_time: dt.datetime | None  # as claimed by the signer (no trusted timestamp)
-    intact: bool  # the signed bytes are unchanged and later changes (if any) are only signatures
+    signing_time: dt.datetime | None  # as claimed by the signer's computer (not proof)
+    intact: bool  # the signed bytes are unchanged and later revisions only add signatures
     valid: bool  # the cryptographic signature checks out
-    trusted: bool  # the certificate chains to one of the given roots
+    trusted: bool  # the certificate chains to a trusted root and was valid when it counted
     covers_whole_document: bool
-    modified_after_signing: str  # "none" | "signatures_or_forms" | "other"
+    modified_after_signing: str  # "none" | "signatures" | "form_filling" | "annotations" | "other"
     is_certification: bool
     revocation_checked: bool
     revocation_reason: str  # why not checked, e.g. "offline"
-    trust_problem: str | None  # e.g. "NO_CERTIFICATE_CHAIN_FOUND", "EXPIRED"
+    trust_problem: str | None  # the reason code when not valid, e.g. "expired"
     status: Literal["valid", "broken", "untrusted"]
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # message codes, "verify.<...>"
+    reason: str = "valid"  # one of REASONS
+    reason_params: tuple[tuple[str, str], ...] = ()
+    changes: tuple[RevisionChange, ...] = ()  # later revisions, described
+    signed_revision: int | None = None
+    timestamp_time: dt.datetime | None = None  # proven by a trusted timestamp (signature/doc)
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    title: str = ""  # X.500 title (Chức danh)
+    organisation: str = ""
+    digest_algorithm: str = ""
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(self.reason_params)
 
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """All signatures of one PDF and the overall verdict (``summary_status``)."""
+    """All signatures of one PDF and the overall verdict (``summary_status``, ``reason``)."""
 
     path: Path
     sha256: str
@@ -1011,6 +1422,9 @@ class VerifyReport:
     summary_status: SummaryStatus
     revocation_checked: bool
     revocation_reason: str
+    reason: str = "no_signatures"  # the most serious signature reason, or "no_signatures"
+    revisions: int = 1
+    encrypted: bool = False  # opened without a password (owner password only)
 
     @property
     def all_valid(self) -> bool:
@@ -1020,96 +1434,369 @@ class VerifyReport:
 _REVOCATION_OFFLINE = "offline"
 
 
-def _sig_report(embedded: object, vc_factory: object) -> SignatureReport:
-    from pyhanko.sign.diff_analysis import ModificationLevel
+def _attr(name: cx509.Name, oid: cx509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    if not values:
+        return ""
+    value = values[0].value
+    text = value if isinstance(value, str) else value.decode("utf-8", "replace")
+    return unicodedata.normalize("NFC", text)
+
+
+def cert_serial(cert: cx509.Certificate) -> str:
+    """The serial number as hex with its leading zeros (whole bytes, as CAs print it)."""
+    n = cert.serial_number
+    length = max(1, (n.bit_length() + 7) // 8)
+    return n.to_bytes(length, "big").hex().upper()
+
+
+def _cert_fields(cert: cx509.Certificate | None) -> dict[str, object]:
+    if cert is None:
+        return {
+            "signer_cn": "",
+            "signer_subject": "",
+            "issuer_cn": "",
+            "serial": "",
+            "cert_sha256": "",
+        }
+    return {
+        "signer_cn": _cn(cert.subject),
+        "signer_subject": unicodedata.normalize("NFC", cert.subject.rfc4514_string()),
+        "issuer_cn": _cn(cert.issuer),
+        "serial": cert_serial(cert),
+        "cert_sha256": _fingerprint(cert),
+        "not_before": cert.not_valid_before_utc,
+        "not_after": cert.not_valid_after_utc,
+        "title": _attr(cert.subject, NameOID.TITLE),
+        "organisation": _attr(cert.subject, NameOID.ORGANIZATION_NAME),
+    }
+
+
+def _broken(field_name: str, cert: cx509.Certificate | None, reason: str) -> SignatureReport:
+    return SignatureReport(
+        field_name=field_name,
+        signing_time=None,
+        intact=False,
+        valid=False,
+        trusted=False,
+        covers_whole_document=False,
+        modified_after_signing="other",
+        is_certification=False,
+        revocation_checked=False,
+        revocation_reason=_REVOCATION_OFFLINE,
+        trust_problem=reason,
+        status="broken",
+        problems=(f"verify.{reason}",),
+        reason=reason,
+        **_cert_fields(cert),  # type: ignore[arg-type]
+    )
+
+
+def _describe_revisions(
+    reader: object, first: int, signature_revisions: dict[int, str]
+) -> list[RevisionChange]:
+    """Each revision from ``first`` on, compared with the one before (pyHanko's diff policy)."""
+    from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
+    from pyhanko.sign.diff_analysis.policy_api import SuspiciousModification
+
+    total = reader.xrefs.total_revisions  # type: ignore[attr-defined]
+    sig_fields = {name for name, _, _ in _signature_fields(reader)}
+    out: list[RevisionChange] = []
+    for rev in range(first, total):
+        kind: ChangeKind
+        fields_changed: tuple[str, ...] = ()
+        try:
+            result = DEFAULT_DIFF_POLICY.apply(
+                reader.get_historical_resolver(rev - 1),  # type: ignore[attr-defined]
+                reader.get_historical_resolver(rev),  # type: ignore[attr-defined]
+                None,
+                None,
+            )
+        except SuspiciousModification:
+            result = None
+        except Exception:  # a revision pyHanko cannot even compare
+            log.info("revision %s could not be compared", rev, exc_info=True)
+            result = None
+        level = result.modification_level if result is not None else None
+        if level is not None and level <= ModificationLevel.LTA_UPDATES:
+            # validation data (DSS) or a document timestamp: allowed (PAdES LTA)
+            out.append(
+                RevisionChange(rev, "signature" if signature_revisions.get(rev) else "timestamp")
+            )
+            continue
+        if result is not None:
+            fields_changed = tuple(
+                name
+                for name in sorted(set(result.changed_form_fields) - sig_fields)
+                if _field_changed(reader, rev, name)
+            )
+        if rev in signature_revisions and (
+            level is None or level <= ModificationLevel.FORM_FILLING
+        ):
+            # the revision that adds a later signature: only signature fields may change
+            if not fields_changed:
+                kind = "signature" if signature_revisions[rev] else "timestamp"
+                out.append(RevisionChange(rev, kind))
+                continue
+            kind = "form_filling"
+        elif level is None:
+            kind = "other"
+        elif level <= ModificationLevel.FORM_FILLING:
+            kind = "form_filling" if fields_changed else "annotations"
+        elif level <= ModificationLevel.ANNOTATIONS:
+            kind = "annotations"
+        else:
+            kind = "other"
+        out.append(RevisionChange(rev, kind, fields_changed))
+    return out
+
+
+def _find_field(resolver: object, name: str) -> object | None:
+    """The field dictionary called ``name`` (dotted) in one revision, or None."""
+    try:
+        acro = resolver.root.get("/AcroForm")  # type: ignore[attr-defined]
+        items = list(acro.get_object().get("/Fields", [])) if acro else []
+    except Exception:
+        return None
+    parts = name.split(".")
+    for depth, part in enumerate(parts):
+        found = None
+        for ref in items:
+            try:
+                node = ref.get_object()
+            except Exception:
+                continue
+            if str(node.get("/T", "")) == part:
+                found = node
+                break
+        if found is None:
+            return None
+        if depth == len(parts) - 1:
+            return found
+        items = list(found.get("/Kids", []))
+    return None
+
+
+def _field_changed(reader: object, rev: int, name: str) -> bool:
+    """Did revision ``rev`` change the field's value or its appearance? pyHanko also lists a
+    field whose widget merely shares a page with a new signature's widget."""
+    old = _find_field(reader.get_historical_resolver(rev - 1), name)  # type: ignore[attr-defined]
+    new = _find_field(reader.get_historical_resolver(rev), name)  # type: ignore[attr-defined]
+    if old is None or new is None:
+        return True
+    try:
+        if old.get("/V") != new.get("/V") or old.get("/AS") != new.get("/AS"):  # type: ignore[attr-defined]
+            return True
+        ap_old, ap_new = old.raw_get("/AP"), new.raw_get("/AP")  # type: ignore[attr-defined]
+        if repr(ap_old) != repr(ap_new):
+            return True
+        updated = reader.xrefs.explicit_refs_in_revision(rev)  # type: ignore[attr-defined]
+        ap = new.get("/AP")  # type: ignore[attr-defined]
+        for key in ("/N", "/D", "/R"):
+            ref = ap.raw_get(key) if ap is not None and key in ap else None
+            if ref is not None and getattr(ref, "reference", None) in updated:
+                return True
+    except Exception:
+        return True
+    return False
+
+
+def _timestamp_times(reader: object, make_context: object) -> list[tuple[int, dt.datetime]]:
+    """``(revision, time)`` of every valid, trusted document timestamp (PAdES B-LTA)."""
+    from pyhanko.sign.validation import validate_pdf_timestamp
+
+    out = []
+    for embedded in reader.embedded_timestamp_signatures:  # type: ignore[attr-defined]
+        try:
+            status = validate_pdf_timestamp(embedded, validation_context=make_context())  # type: ignore[operator]
+        except Exception:
+            log.info("document timestamp could not be validated", exc_info=True)
+            continue
+        if status.intact and status.valid and status.trusted:
+            out.append((embedded.signed_revision, status.timestamp))
+    return out
+
+
+def _leaf_time_problem(
+    cert: cx509.Certificate, when: dt.datetime, proven: bool
+) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The certificate's own validity period at ``when`` (checked even for a trusted leaf)."""
+    if when > cert.not_valid_after_utc:
+        return "expired", (
+            ("not_after", cert.not_valid_after_utc.isoformat()),
+            ("proven", "1" if proven else ""),
+        )
+    if when < cert.not_valid_before_utc:
+        return "not_yet_valid", (("not_before", cert.not_valid_before_utc.isoformat()),)
+    return None
+
+
+def _is_weak(embedded: object, cert: cx509.Certificate | None) -> bool:
+    md = str(getattr(embedded, "md_algorithm", "") or "").lower()
+    if md in _WEAK_DIGESTS:
+        return True
+    try:
+        sig_algo = embedded.signer_info["signature_algorithm"]  # type: ignore[attr-defined]
+        if str(sig_algo.hash_algo).lower() in _WEAK_DIGESTS:
+            return True
+    except Exception:
+        pass
+    if cert is not None:
+        algo = cert.signature_hash_algorithm
+        if algo is not None and algo.name.lower() in _WEAK_DIGESTS:
+            return True
+    return False
+
+
+def _sig_report(
+    embedded: object,
+    make_context: object,
+    reader: object,
+    signature_revisions: dict[int, str],
+    doc_timestamps: list[tuple[int, dt.datetime]],
+    now: dt.datetime,
+) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     field_name = str(getattr(embedded, "field_name", "") or "")
     try:
-        cert_asn1 = embedded.signer_cert  # type: ignore[attr-defined]
-        cert = cx509.load_der_x509_certificate(cert_asn1.dump())
+        cert: cx509.Certificate | None = cx509.load_der_x509_certificate(
+            embedded.signer_cert.dump()  # type: ignore[attr-defined]
+        )
     except Exception:
         cert = None
-    problems: list[str] = []
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=vc_factory())  # type: ignore[arg-type,operator]
-    except Exception as exc:
-        log.info("signature %s could not be validated: %s", field_name, exc, exc_info=True)
-        return SignatureReport(
-            field_name=field_name,
-            signer_cn=_cn(cert.subject) if cert else "",
-            signer_subject=cert.subject.rfc4514_string() if cert else "",
-            issuer_cn=_cn(cert.issuer) if cert else "",
-            serial=format(cert.serial_number, "X") if cert else "",
-            cert_sha256=_fingerprint(cert) if cert else "",
-            signing_time=None,
-            intact=False,
-            valid=False,
-            trusted=False,
-            covers_whole_document=False,
-            modified_after_signing="other",
-            is_certification=False,
-            revocation_checked=False,
-            revocation_reason=_REVOCATION_OFFLINE,
-            trust_problem=None,
-            status="broken",
-            problems=("verify.unreadable_signature",),
+        status = validate_pdf_signature(embedded, signer_validation_context=make_context())  # type: ignore[arg-type,operator]
+    except Exception:
+        log.info("signature %s could not be validated", field_name, exc_info=True)
+        if cert is not None and _is_weak(embedded, cert):
+            return _broken(field_name, cert, "weak_algorithm")
+        return _broken(field_name, cert, "unreadable")
+    try:
+        cert = cx509.load_der_x509_certificate(status.signing_cert.dump())
+    except Exception:
+        pass
+    assert cert is not None
+    signed_rev = int(embedded.signed_revision)  # type: ignore[attr-defined]
+    whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    changes: list[RevisionChange] = []
+    if not whole:
+        changes = _describe_revisions(reader, signed_rev + 1, signature_revisions)
+    harmful = [c for c in changes if c.kind not in ("signature", "timestamp")]
+    if not whole and status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        harmful.append(RevisionChange(signed_rev, "other"))
+    if status.docmdp_ok is False and not harmful:
+        # a change the certifying signature forbids (e.g. a signature after DocMDP P=1)
+        harmful = [c for c in changes] or [RevisionChange(signed_rev, "other")]
+    if harmful:
+        kinds = {c.kind for c in harmful}
+        modified = (
+            next(k for k in ("other", "annotations", "form_filling") if k in kinds)
+            if (kinds & {"other", "annotations", "form_filling"})
+            else "other"
         )
-    coverage = status.coverage
-    level = status.modification_level
-    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
-    if whole or level in (None, ModificationLevel.NONE):
-        modified = "none" if whole else "other"
-    elif level in (ModificationLevel.LTA_UPDATES, ModificationLevel.FORM_FILLING):
-        modified = "signatures_or_forms"
+    elif changes:
+        modified = "signatures"
     else:
-        modified = "other"
-    later_ok = whole or (
-        coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and modified in ("none", "signatures_or_forms")
-        and status.docmdp_ok is not False
-    )
-    intact = bool(status.intact) and later_ok
-    valid = bool(status.valid)
+        modified = "none"
+
+    # proof of the signing time: the signature's own timestamp, or a later document timestamp
+    proofs: list[dt.datetime] = []
+    tst = getattr(status, "timestamp_validity", None)
+    if tst is not None and tst.intact and tst.valid and tst.trusted:
+        proofs.append(tst.timestamp)
+    proofs += [t for rev, t in doc_timestamps if rev > signed_rev]
+    proven_at = min(proofs) if proofs else None
+
+    reason_params: tuple[tuple[str, str], ...] = ()
     trusted = bool(status.trusted)
     if not status.intact:
-        problems.append("verify.digest_mismatch")
-    if not later_ok:
-        problems.append("verify.modified_after_signing")
-    if not valid:
-        problems.append("verify.bad_signature")
-    if not trusted:
-        problems.append("verify.not_trusted")
-    indic = getattr(status, "trust_problem_indic", None)
-    sig_cert = cx509.load_der_x509_certificate(status.signing_cert.dump())
-    if not (intact and valid):
-        verdict: Literal["valid", "broken", "untrusted"] = "broken"
-    elif not trusted:
-        verdict = "untrusted"
+        reason = "digest_mismatch"
+    elif harmful:
+        reason = "modified"
+        described = [c for c in harmful]
+        reason_params = (("count", str(len(described))),)
+    elif _is_weak(embedded, cert):
+        reason = "weak_algorithm"
+        md = str(embedded.md_algorithm).upper()  # type: ignore[attr-defined]
+        reason_params = (("algorithm", "SHA-1" if md == "SHA1" else md),)
+    elif not status.valid:
+        reason = "bad_signature"
     else:
-        verdict = "valid"
-    signing_time = status.signer_reported_dt
+        when = proven_at or now
+        problem = _leaf_time_problem(cert, when, proven_at is not None)
+        if problem is None and not trusted and proven_at is not None:
+            # expired today but signed (provably) while valid: judge the chain at that time
+            try:
+                again = validate_pdf_signature(
+                    embedded,  # type: ignore[arg-type]
+                    signer_validation_context=make_context(proven_at),  # type: ignore[operator]
+                    skip_diff=True,
+                )
+                trusted = bool(again.trusted)
+            except Exception:
+                log.info("re-validation at %s failed", proven_at, exc_info=True)
+        if problem is not None:
+            reason, reason_params = problem
+            trusted = False
+        elif not trusted:
+            reason = "untrusted"
+        else:
+            reason = "valid_timestamped" if proven_at is not None else "valid"
+    verdict = REASON_STATUS[reason]
+    problems = [] if verdict == "valid" else [f"verify.{reason}"]
     return SignatureReport(
         field_name=field_name,
-        signer_cn=_cn(sig_cert.subject),
-        signer_subject=unicodedata.normalize("NFC", sig_cert.subject.rfc4514_string()),
-        issuer_cn=_cn(sig_cert.issuer),
-        serial=format(sig_cert.serial_number, "X"),
-        cert_sha256=_fingerprint(sig_cert),
-        signing_time=signing_time,
-        intact=intact,
-        valid=valid,
-        trusted=trusted,
+        signing_time=status.signer_reported_dt,
+        intact=bool(status.intact) and not harmful,
+        valid=bool(status.valid) and reason not in ("bad_signature", "weak_algorithm"),
+        trusted=trusted and reason not in ("weak_algorithm", "untrusted"),
         covers_whole_document=whole,
         modified_after_signing=modified,
         is_certification=bool(getattr(embedded, "docmdp_level", None)),
         revocation_checked=False,
         revocation_reason=_REVOCATION_OFFLINE,
-        trust_problem=getattr(indic, "name", None) if indic else None,
+        trust_problem=None if verdict == "valid" else reason,
         status=verdict,
         problems=tuple(problems),
+        reason=reason,
+        reason_params=reason_params,
+        changes=tuple(changes),
+        signed_revision=signed_rev,
+        timestamp_time=proven_at,
+        digest_algorithm=str(getattr(embedded, "md_algorithm", "") or ""),
+        **_cert_fields(cert),  # type: ignore[arg-type]
     )
+
+
+def _open_reader(fh: object) -> object:
+    """pyHanko's reader, opened with the empty user password when only an owner password is set."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(fh, strict=False)  # type: ignore[arg-type]
+    if reader.encrypted:
+        try:
+            result = reader.decrypt("")
+        except Exception as exc:
+            raise AppError("pdf.encrypted", path=str(getattr(fh, "name", ""))) from exc
+        if getattr(result, "status", None) is not None and result.status.name == "FAILED":
+            raise AppError("pdf.encrypted", path=str(getattr(fh, "name", "")))
+    return reader
+
+
+def _signature_fields(reader: object) -> list[tuple[str, object, str]]:
+    """``(name, field dict, /Type of /V)`` of every filled signature field, read one by one."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    out = []
+    for name, value, ref in enumerate_sig_fields(reader, filled_status=True):  # type: ignore[arg-type]
+        try:
+            sig_type = str(value.get_object().get("/Type", "/Sig"))
+        except Exception:
+            sig_type = "/Sig"
+        out.append((name, ref, sig_type))
+    return out
 
 
 def verify_pdf(
@@ -1119,51 +1806,91 @@ def verify_pdf(
     *,
     at: dt.datetime | None = None,
 ) -> VerifyReport:
-    """Check every signature in a PDF against the office's trusted roots (DER or PEM bytes).
+    """Check every signature in a PDF, each on its own, against the office's trusted roots.
 
-    Works offline: revocation (CRL/OCSP) is never fetched, so ``revocation_checked`` is False
-    with ``revocation_reason="offline"`` and the UI must say so. ``summary_status`` is
-    ``"no_signatures"``, ``"broken"`` (some signature changed or invalid), ``"untrusted"``
-    (intact but not chained to a trusted root) or ``"valid"``.
+    Intermediates embedded in the signatures (and ``intermediates``) are used to build the
+    chain. Each signature gets one ``reason`` (see :data:`REASONS`): later revisions are found
+    and described (pyHanko's difference analysis), the certificate's validity is judged at the
+    time proven by a trusted timestamp (signature or document timestamp) or else at ``at``/now.
+    Works offline: revocation (CRL/OCSP) is never fetched (``revocation_checked`` False). A file
+    with only an owner password is opened with the empty user password.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
     from pyhanko_certvalidator import ValidationContext
 
     path = Path(path)
-    info = pdfdocs.inspect_pdf(path)
+    info = pdfdocs.inspect_pdf(path, allow_encrypted=True)
+    if info.encrypted and info.pages is None:
+        raise AppError("pdf.encrypted", path=str(path))
     roots = _to_asn1(trusted_roots)
     others = _to_asn1(intermediates)
+    now = at or dt.datetime.now(dt.UTC)
 
-    def make_context() -> ValidationContext:
+    def make_context(moment: dt.datetime | None = None) -> ValidationContext:
         return ValidationContext(
             trust_roots=roots,
             other_certs=others,
             allow_fetching=False,
             revocation_mode="soft-fail",
-            moment=at,
+            moment=moment or at,
         )
 
     reports: list[SignatureReport] = []
+    revisions = 1
     if info.has_signatures:
         try:
             with path.open("rb") as fh:
-                reader = PdfFileReader(fh, strict=False)
-                # document timestamps (PAdES-LTA) are not signer signatures: not listed
-                for embedded in reader.embedded_regular_signatures:
-                    reports.append(_sig_report(embedded, make_context))
+                reader = _open_reader(fh)
+                revisions = reader.xrefs.total_revisions  # type: ignore[attr-defined]
+                fields_found = _signature_fields(reader)
+                embedded_all: list[tuple[str, object | None, str]] = []
+                for name, ref, sig_type in fields_found:
+                    try:
+                        embedded_all.append(
+                            (name, EmbeddedPdfSignature(reader, ref, name), sig_type)  # type: ignore[arg-type]
+                        )
+                    except Exception:
+                        log.info("signature %s cannot be read", name, exc_info=True)
+                        embedded_all.append((name, None, sig_type))
+                signature_revisions: dict[int, str] = {}
+                for name, ref, sig_type in fields_found:
+                    try:  # read from the xref, so that an unreadable signature counts too
+                        value_ref = ref.get_object().raw_get("/V")  # type: ignore[attr-defined]
+                        key = int(reader.xrefs.get_last_change(value_ref.reference))  # type: ignore[attr-defined]
+                    except Exception:
+                        continue
+                    signature_revisions[key] = name if sig_type != "/DocTimeStamp" else ""
+                try:
+                    doc_ts = _timestamp_times(reader, make_context)
+                except Exception:
+                    log.info("document timestamps of %s not readable", path, exc_info=True)
+                    doc_ts = []
+                for name, emb, sig_type in embedded_all:
+                    if sig_type == "/DocTimeStamp":
+                        continue  # document timestamps are proof of time, not signers
+                    if emb is None:
+                        reports.append(_broken(name, None, "unreadable"))
+                        continue
+                    reports.append(
+                        _sig_report(emb, make_context, reader, signature_revisions, doc_ts, now)
+                    )
         except AppError:
             raise
         except Exception as exc:
             log.info("cannot read signatures of %s", path, exc_info=True)
-            raise AppError("pdf.corrupt", path=str(path), detail=str(exc)) from exc
+            raise AppError("pdf.corrupt", path=str(path), detail=type(exc).__name__) from exc
     if not reports:
         summary: SummaryStatus = "no_signatures"
-    elif any(r.status == "broken" for r in reports):
-        summary = "broken"
-    elif any(r.status == "untrusted" for r in reports):
-        summary = "untrusted"
+        reason = "no_signatures"
     else:
-        summary = "valid"
+        worst = min(reports, key=lambda r: REASONS.index(r.reason))
+        reason = worst.reason
+        if any(r.status == "broken" for r in reports):
+            summary = "broken"
+        elif any(r.status == "untrusted" for r in reports):
+            summary = "untrusted"
+        else:
+            summary = "valid"
     return VerifyReport(
         path=path,
         sha256=info.sha256,
@@ -1171,4 +1898,28 @@ def verify_pdf(
         summary_status=summary,
         revocation_checked=False,
         revocation_reason=_REVOCATION_OFFLINE,
+        reason=reason,
+        revisions=revisions,
+        encrypted=info.encrypted,
     )
+
+
+def extract_signed_revision(path: Path | str, field_name: str, dst: Path | str) -> Path:
+    """Write the bytes a signature covers (its signed revision: "xem bản đã ký") to ``dst``."""
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+    path, dst = Path(path), Path(dst)
+    with path.open("rb") as fh:
+        reader = _open_reader(fh)
+        for name, ref, _ in _signature_fields(reader):
+            if name != field_name:
+                continue
+            emb = EmbeddedPdfSignature(reader, ref, name)  # type: ignore[arg-type]
+            byte_range = [int(v) for v in emb.byte_range]
+            end = byte_range[2] + byte_range[3]
+            fh.seek(0)
+            data = fh.read(end)
+            with pdfdocs.atomic_output(dst) as out:
+                out.write(data)
+            return dst
+    raise AppError("verify.no_such_signature", field=field_name)

@@ -134,6 +134,7 @@ class FileStore:
             final = self._path_for(digest, ext.lower())
             final.parent.mkdir(parents=True, exist_ok=True)
             self._link_into_place(tmp, final)
+            _make_read_only(final)
             _fsync_dir(final.parent)
             return StoredFile(digest, size, final.relative_to(self.root).as_posix())
         except OSError as exc:
@@ -293,6 +294,16 @@ class FileStore:
             if progress:
                 progress(i + 1, total)
         return CheckReport(tuple(ok), tuple(missing), tuple(altered))
+
+
+def _make_read_only(path: Path) -> None:
+    """Stored files are never edited in place: read-only for everyone (a signed file stays)."""
+    import stat
+
+    try:
+        os.chmod(path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    except OSError:  # a share that ignores modes: the hash check still catches changes
+        log.info("cannot make %s read-only", path)
 
 
 def _fsync_dir(folder: Path) -> None:

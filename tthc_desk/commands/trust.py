@@ -12,8 +12,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     tsub = p.add_subparsers(
         dest="trust_command", title="lệnh", metavar="LỆNH", parser_class=type(p)
     )
-    add = tsub.add_parser("add", help="thêm chứng thư tin cậy từ tệp PEM hoặc DER")
-    add.add_argument("cert", metavar="TỆP", help="tệp chứng thư (.pem, .crt, .cer, .der)")
+    add = tsub.add_parser(
+        "add", help="thêm chứng thư tin cậy từ một tệp, một bó (PEM/P7B) hoặc một thư mục"
+    )
+    add.add_argument(
+        "cert",
+        metavar="TỆP_HOẶC_THƯ_MỤC",
+        help="tệp chứng thư (.pem, .crt, .cer, .der, .p7b) hoặc thư mục chứa các tệp đó",
+    )
     add_user_option(add)
     add.set_defaults(handler=run_add)
     lst = tsub.add_parser("list", help="liệt kê chứng thư tin cậy")
@@ -32,7 +38,12 @@ def run_add(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     try:
-        added = documents.add_trusted(db, signed_in(db, args, Role.ADMIN), args.cert)
+        skipped: list = []
+        added = documents.add_trusted(
+            db, signed_in(db, args, Role.ADMIN), args.cert, skipped=skipped
+        )
+        for path in skipped:
+            print(f"Bỏ qua tệp không phải chứng thư: {path}")
         if not added:
             print("Chứng thư này đã có trong danh sách tin cậy, không thêm lại.")
         for t in added:

@@ -7,14 +7,31 @@ import argparse
 STATUS_WORDS = {
     "valid": "HỢP LỆ",
     "broken": "KHÔNG HỢP LỆ (tài liệu đã bị thay đổi hoặc chữ ký hỏng)",
-    "untrusted": "CHƯA ĐƯỢC TIN CẬY (chứng thư không thuộc danh sách tin cậy)",
+    "untrusted": "CHƯA ĐƯỢC TIN CẬY",
     "no_signatures": "KHÔNG CÓ CHỮ KÝ SỐ",
 }
+SIGNATURE_WORDS = {"valid": "HỢP LỆ", "broken": "HỎNG", "untrusted": "CHƯA ĐƯỢC TIN CẬY"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("verify", help="kiểm tra chữ ký số của một tệp PDF")
+    p = sub.add_parser(
+        "verify",
+        help="kiểm tra chữ ký số của một tệp PDF",
+        description=(
+            "Mã thoát: 0 hợp lệ; 3 có thay đổi sau khi ký; 4 chữ ký hỏng; 5 chứng thư hết hạn, "
+            "không có bằng chứng thời điểm ký; 6 chứng thư chưa có hiệu lực; 7 thuật toán yếu "
+            "(SHA-1); 8 chưa được tin cậy; 9 không có chữ ký; 1 không đọc được tệp."
+        ),
+    )
     p.add_argument("file", metavar="TỆP.pdf", help="tệp PDF cần kiểm tra")
+    p.add_argument(
+        "--ban-da-ky",
+        "--signed-revision",
+        dest="signed_revision",
+        nargs=2,
+        metavar=("SỐ", "TỆP_RA.pdf"),
+        help="lưu bản đã ký của chữ ký thứ SỐ (nội dung lúc ký, trước các lần sửa sau)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -25,30 +42,43 @@ def _yes(flag: bool) -> str:
 def format_report(report: object) -> list[str]:
     """The report as Vietnamese lines (shared with the screen's copy-to-clipboard)."""
     from tthc_desk.adapters.signing import VerifyReport
+    from tthc_desk.ui.verify_text import advice_text, changes_text, reason_text, when
 
     assert isinstance(report, VerifyReport)
     lines = [f"Tệp: {report.path}", f"SHA-256: {report.sha256}"]
+    if report.encrypted:
+        lines.append("Tệp có mật khẩu chủ sở hữu (mở được không cần mật khẩu): đã kiểm tra.")
     lines.append(f"Số chữ ký: {len(report.signatures)}")
     for i, sig in enumerate(report.signatures, 1):
-        when = (
-            sig.signing_time.astimezone().strftime("%d/%m/%Y %H:%M:%S")
-            if sig.signing_time
-            else "không rõ"
-        )
-        lines += [
-            f"Chữ ký {i}: {STATUS_WORDS.get(sig.status, sig.status)}",
-            f"  Người ký: {sig.signer_cn}",
-            f"  Chứng thư: {sig.signer_subject}",
-            f"  Cấp bởi: {sig.issuer_cn} (số hiệu {sig.serial})",
-            f"  Thời điểm ký (theo người ký): {when}",
-            f"  Nguyên vẹn (không bị sửa sau khi ký): {_yes(sig.intact)}",
-            f"  Chữ ký đúng về mật mã: {_yes(sig.valid)}",
-            f"  Chứng thư thuộc gốc tin cậy của cơ quan: {_yes(sig.trusted)}",
-        ]
-        if sig.revocation_checked:
-            lines.append("  Tình trạng thu hồi: đã kiểm tra")
-        else:
-            lines.append("  Tình trạng thu hồi: CHƯA KIỂM TRA (không có kết nối mạng)")
+        lines.append(f"Chữ ký {i}: {SIGNATURE_WORDS.get(sig.status, sig.status)}")
+        lines.append(f"  Lý do: {reason_text(sig)}")
+        if sig.reason != "unreadable":
+            lines += [
+                f"  Người ký: {sig.signer_cn}",
+                *([f"  Chức danh: {sig.title}"] if sig.title else []),
+                *([f"  Cơ quan, tổ chức: {sig.organisation}"] if sig.organisation else []),
+                f"  Chứng thư: {sig.signer_subject}",
+                f"  Cấp bởi: {sig.issuer_cn} (số hiệu {sig.serial})",
+                f"  Hiệu lực chứng thư: {when(sig.not_before, seconds=False)} – "
+                f"{when(sig.not_after, seconds=False)}",
+                f"  Thời điểm ký (theo máy của người ký): {when(sig.signing_time) or 'không rõ'}",
+                "  Thời điểm ký có dấu thời gian: "
+                + (when(sig.timestamp_time) if sig.timestamp_time else "không có"),
+                f"  Nguyên vẹn (không bị sửa sau khi ký): {_yes(sig.intact)}",
+                f"  Chữ ký đúng về mật mã: {_yes(sig.valid)}",
+                f"  Chứng thư thuộc gốc tin cậy của cơ quan: {_yes(sig.trusted)}",
+            ]
+            for change in changes_text(sig, harmful_only=False):
+                lines.append(f"  Sau khi ký: {change}")
+            if sig.changes:
+                lines.append(f"  Xem bản đã ký: verify {report.path} --ban-da-ky {i} TỆP_RA.pdf")
+            if sig.revocation_checked:
+                lines.append("  Tình trạng thu hồi: đã kiểm tra")
+            else:
+                lines.append("  Tình trạng thu hồi: CHƯA KIỂM TRA (không có kết nối mạng)")
+        advice = advice_text(sig.reason)
+        if advice:
+            lines.append(f"  Nên làm: {advice}")
     lines.append(f"Kết luận: {STATUS_WORDS.get(report.summary_status, report.summary_status)}")
     if report.signatures and not report.revocation_checked:
         lines.append(
@@ -58,8 +88,10 @@ def format_report(report: object) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tthc_desk.adapters import signing
     from tthc_desk.services import documents
     from tthc_desk.services.database import open_database
+    from tthc_desk.ui.verify_text import exit_code
 
     db = open_database(args.db)
     try:
@@ -68,4 +100,13 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     for line in format_report(report):
         print(line)
-    return 0 if report.summary_status == "valid" else 1
+    if args.signed_revision:
+        number, out = args.signed_revision
+        sigs = report.signatures
+        index = int(number) - 1 if number.isdigit() else -1
+        if not 0 <= index < len(sigs):
+            print(f"Lỗi: tệp không có chữ ký số {number}.")
+            return 2
+        signing.extract_signed_revision(args.file, sigs[index].field_name, out)
+        print(f"Đã lưu bản đã ký của chữ ký {number} vào {out}.")
+    return exit_code(report)

@@ -12,6 +12,7 @@ which :func:`check_files` counts and nothing refers to).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import logging
 import tempfile
@@ -30,7 +31,7 @@ from tthc_desk.adapters.signing import Pkcs11Source, Pkcs12Source, SigningSource
 from tthc_desk.adapters.store import FileStore, StoredFile
 from tthc_desk.domain.enums import AttachmentRole, DocumentKind, Role
 from tthc_desk.domain.errors import AppError, Conflict, Forbidden, NotFound, ValidationError
-from tthc_desk.domain.text import nfc, nfc_or_none
+from tthc_desk.domain.text import fold, nfc, nfc_or_none
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import (
     Applicant,
@@ -78,6 +79,10 @@ __all__ = [
     "dossier_documents",
     "list_scanners",
     "list_trusted",
+    "seal_image",
+    "set_seal_image",
+    "set_tsa_url",
+    "tsa_url",
     "make_certified_copy",
     "open_dossier",
     "register_batch",
@@ -85,6 +90,7 @@ __all__ = [
     "remove_trusted",
     "reusable_documents",
     "reuse_stats",
+    "search_documents",
     "scan_document",
     "sign_document",
     "store_for",
@@ -107,6 +113,12 @@ ERROR_CODES: tuple[str, ...] = (
     "certify.not_original",  # only a scanned original can be certified
     "certify.number_conflict",  # numbering kept colliding; try again
     "trust.not_found",  # params: id
+    "sign.tsa_url_invalid",  # params: url
+    "sign.holder_mismatch",  # notice; params: holder, officer
+    "sign.offline_time",  # notice: no time stamp authority, the time is the PC's clock
+    "sign.seal_invalid",  # params: path (not a PNG/JPEG, or too large)
+    "sign.seal_missing",  # the organisation signature needs the seal image (administrator)
+    "sign.organisation_result_only",  # the commune's signature goes on results only
     "files.problems",  # params: missing, altered (command line)
 )
 
@@ -124,7 +136,10 @@ SIGN_REASONS = {
     "scan": "Số hóa bản giấy tiếp nhận tại Bộ phận Một cửa",
     "result": "Ký số kết quả giải quyết thủ tục hành chính",
     "certified_copy": "Chứng thực bản sao điện tử từ bản chính",
+    "organisation": "Chữ ký số của cơ quan trên kết quả giải quyết thủ tục hành chính",
 }
+#: The largest seal image accepted (bytes): it is embedded in every organisation signature.
+SEAL_MAX_BYTES = 512 * 1024
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +186,9 @@ class DocumentView:
     required_document_id: int | None = None
     reused: bool = False
     certification: str | None = None  # "12/2025" when this is a numbered certified copy
+    #: What the officer must be told after signing: ``(code, params)`` pairs, e.g.
+    #: ``("sign.holder_mismatch", (("holder", …), ("officer", …)))`` or ``("sign.offline_time", ())``
+    notices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -513,6 +531,12 @@ class _Prepared:
     pages: int
     ocr: bool
     original_filename: str | None
+    ocr_text: str | None = None
+
+
+def _search_key(*parts: str | None) -> str:
+    """The folded text full-text search indexes: title, component, OCR text."""
+    return fold(" ".join(p for p in parts if p))
 
 
 def _split_files(files: Sequence[Path]) -> tuple[Path | None, list[Path]]:
@@ -572,20 +596,25 @@ def _prepare(
         )
         info = pdfdocs.inspect_pdf(source)
     did_ocr = False
+    ocr_text: str | None = None
     if cmd.ocr and not info.has_signatures:
         searchable = tmp / "ocr.pdf"
+        pages: list[pdfdocs.OcrPage] = []
         try:
-            pdfdocs.ocr_pdf(source, searchable, cancelled=cancelled)
+            pdfdocs.ocr_pdf(source, searchable, cancelled=cancelled, pages=pages)
         except AppError as exc:
             if exc.code not in ("ocr.unavailable", "ocr.language_missing", "ocr.failed"):
                 raise
             log.warning("OCR skipped for %s: %s", original, exc.code)
         else:
-            source, did_ocr = searchable, True
+            source = searchable
+            # OCR'd only when every page was read (a blank or unreadable page is not)
+            did_ocr = bool(pages) and all(p.read for p in pages)
+            ocr_text = "\n\f".join(p.text for p in pages).strip() or None
             info = pdfdocs.inspect_pdf(source)
     _check(cancelled)
     stored = store.put(source, suffix=".pdf")
-    return _Prepared(stored, info.pages or 0, did_ocr, original)
+    return _Prepared(stored, info.pages or 0, did_ocr, original, ocr_text)
 
 
 def _units(cmd: RegisterCommand) -> int:
@@ -632,6 +661,10 @@ def _write_document(
         ocr=prep.ocr,
         registered_at=at,
         registered_by_id=actor.user_id if actor else None,
+        ocr_text=prep.ocr_text,
+        search_folded=_search_key(
+            title, required.name if required else None, prep.original_filename, prep.ocr_text
+        ),
     )
     s.add(doc)
     s.flush()
@@ -773,9 +806,15 @@ def list_trusted(db: Database) -> list[TrustedView]:
 
 
 def add_trusted(
-    db: Database, actor: Actor, path: Path | str, now: Clock = system_now
+    db: Database,
+    actor: Actor,
+    path: Path | str,
+    now: Clock = system_now,
+    *,
+    skipped: list[Path] | None = None,
 ) -> list[TrustedView]:
-    """Trust every certificate in a PEM (bundle) or DER file; ones already trusted are skipped.
+    """Trust every certificate in a file (PEM bundle, DER, P7B) or a folder of them; ones
+    already trusted are left out (unreadable files of a folder go to ``skipped``).
 
     Administrators only (the command line signs its ``--user`` in first). Returns the
     certificates newly added.
@@ -783,7 +822,7 @@ def add_trusted(
     if not isinstance(actor, Actor):
         raise Forbidden("auth.forbidden", role="")
     actor.require()  # administrators only
-    infos = signing.load_certificates(path)
+    infos = signing.load_certificates(path, skipped)
     at = now()
     added: list[TrustedView] = []
     with db.session() as s:
@@ -856,7 +895,7 @@ def _method(source: SigningSource) -> str:
 
 def _naive_local(when: datetime) -> datetime:
     if when.tzinfo is not None:
-        when = when.astimezone().replace(tzinfo=None)
+        when = when.astimezone(signing.OFFICE_TZ).replace(tzinfo=None)
     return when.replace(microsecond=0)
 
 
@@ -879,7 +918,7 @@ def _record_signature(
                 if embedded.field_name == result.field_name:
                     cert = cx509.load_der_x509_certificate(embedded.signer_cert.dump())
                     subject = unicodedata.normalize("NFC", cert.subject.rfc4514_string())
-                    serial = format(cert.serial_number, "X")
+                    serial = signing.cert_serial(cert)
     except Exception:  # pragma: no cover - we just wrote it
         log.warning("could not read back the signature of %s", result.path, exc_info=True)
     s.add(
@@ -895,6 +934,117 @@ def _record_signature(
             user_id=actor.user_id if actor else None,
         )
     )
+
+
+def _signing_options(s: Session) -> dict[str, object]:
+    """The administrator's signing settings: the time stamp authority (RFC 3161) and the seal."""
+    import base64
+
+    url = settings_store.read(s, settings_store.TSA_URL, "") or ""
+    seal = settings_store.read(s, settings_store.SEAL_IMAGE, "") or ""
+    return {
+        "tsa_url": str(url).strip() or None,
+        "seal": base64.b64decode(seal) if seal else None,
+    }
+
+
+def seal_image(db: Database) -> bytes | None:
+    """The commune's seal image for its organisation signature, if configured."""
+    with db.session() as s:
+        return _signing_options(s)["seal"]  # type: ignore[return-value]
+
+
+def set_seal_image(
+    db: Database, actor: Actor, path: Path | str | None, now: Clock = system_now
+) -> bytes | None:
+    """Set (or clear, with ``None``) the seal image (PNG/JPEG, administrators only)."""
+    import base64
+
+    from PIL import Image, UnidentifiedImageError
+
+    actor.require()
+    data: bytes | None = None
+    if path is not None:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+            with Image.open(io.BytesIO(data)) as img:
+                fmt = img.format
+        except (OSError, UnidentifiedImageError) as exc:
+            raise ValidationError("sign.seal_invalid", field="seal", path=str(path)) from exc
+        if fmt not in ("PNG", "JPEG") or len(data) > SEAL_MAX_BYTES:
+            raise ValidationError("sign.seal_invalid", field="seal", path=str(path))
+    with db.session() as s:
+        value = base64.b64encode(data).decode("ascii") if data else ""
+        settings_store.write(s, actor, settings_store.SEAL_IMAGE, value, now())
+    return data
+
+
+def tsa_url(db: Database) -> str:
+    """The configured RFC 3161 time stamp authority URL ("" when signing offline)."""
+    with db.session() as s:
+        return str(_signing_options(s)["tsa_url"] or "")
+
+
+def set_tsa_url(db: Database, actor: Actor, url: str, now: Clock = system_now) -> str:
+    """Set (or clear, with "") the time stamp authority URL (administrators only)."""
+    actor.require()
+    url = nfc(url)
+    if url and not (url.startswith("http://") or url.startswith("https://")) or " " in url:
+        raise ValidationError("sign.tsa_url_invalid", field="tsa_url", url=url)
+    with db.session() as s:
+        settings_store.write(s, actor, settings_store.TSA_URL, url, now())
+    return url
+
+
+def _holder_matches(actor: Actor, result: signing.SignResult) -> bool:
+    """Does the certificate's holder look like the signed-in officer (name, folded)?"""
+    return fold(result.signer_cn) == fold(actor.full_name)
+
+
+def _after_signing(
+    s: Session,
+    actor: Actor,
+    doc: DigitalDocument,
+    result: signing.SignResult,
+    at: datetime,
+    *,
+    organisation: str | None = None,
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Warn (and audit) when someone signs with another person's certificate; say when the
+    signing time is only the PC's clock. An organisation signature is the office's own
+    certificate (its holder is the office, not the officer)."""
+    notices: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    is_office = organisation is not None and (
+        fold(result.signer_cn) == fold(organisation)
+        or fold(result.signer_organisation) == fold(organisation)
+    )
+    if not _holder_matches(actor, result) and not (
+        is_office and result.field_name.endswith("_organisation")
+    ):
+        notices.append(
+            (
+                "sign.holder_mismatch",
+                (("holder", result.signer_cn), ("officer", actor.full_name)),
+            )
+        )
+        audit(
+            s,
+            actor,
+            "signature.holder_mismatch",
+            "digital_document",
+            doc.id,
+            at=at,
+            officer=actor.full_name,
+            officer_user_id=actor.user_id,
+            holder=result.signer_cn,
+            holder_ids=list(result.signer_personal_ids),
+            certificate=result.cert_sha256,
+            serial=result.cert_serial,
+        )
+    if not result.timestamped:
+        notices.append(("sign.offline_time", ()))
+    return tuple(notices)
 
 
 def sign_document(
@@ -919,6 +1069,12 @@ def sign_document(
             raise Conflict("document.superseded", id=old.id)
         purpose = cmd.purpose or ("result" if old.is_result else "scan")
         office = _office_name(s)
+        options = _signing_options(s)
+        if purpose == "organisation":
+            if not old.is_result:
+                raise ValidationError("sign.organisation_result_only", field="document")
+            if not options["seal"]:
+                raise ValidationError("sign.seal_missing", field="seal")
         src = store.path_of(old.sha256)
         _check(cancelled)
         with tempfile.TemporaryDirectory(prefix="tthc-sign-") as tmpdir:
@@ -931,6 +1087,11 @@ def sign_document(
                 office=office,
                 reason=SIGN_REASONS.get(purpose, SIGN_REASONS["scan"]),
                 purpose=purpose,  # type: ignore[arg-type]
+                tsa_url=options["tsa_url"],  # type: ignore[arg-type]
+                # the commune signs after the officer: leave room for its signature
+                final=not (purpose == "result" and options["seal"]),
+                layout="organisation" if purpose == "organisation" else "personal",
+                seal_image=options["seal"] if purpose == "organisation" else None,  # type: ignore[arg-type]
             )
             _check(cancelled)
             stored = store.put(dst, suffix=".pdf")
@@ -952,6 +1113,8 @@ def sign_document(
                 ocr=old.ocr,
                 registered_at=at,
                 registered_by_id=actor.user_id,
+                ocr_text=old.ocr_text,
+                search_folded=old.search_folded,
             )
             s.add(new)
             s.flush()
@@ -977,11 +1140,14 @@ def sign_document(
                 sha256=new.sha256,
                 method=_method(cmd.source),
                 certificate=result.cert_sha256,
+                holder=result.signer_cn,
+                timestamped=result.timestamped,
             )
+            notices = _after_signing(s, actor, new, result, at, organisation=office)
         att = s.scalar(
             select(DossierAttachment).where(DossierAttachment.document_id == new.id).limit(1)
         )
-        return _views(s, [(new, att)])[0]
+        return dataclasses.replace(_views(s, [(new, att)])[0], notices=notices)
 
 
 # ============================================================================ store check
@@ -1053,18 +1219,25 @@ def reusable_documents(
     on: date | None = None,
     *,
     exclude_dossier_id: int | None = None,
+    query: str = "",
 ) -> list[ReusableDocument]:
     """An applicant's earlier documents (by personal ID or applicant id) still valid ``on``.
 
     Valid: no expiry date or one not before ``on``; not replaced by a newer version. Documents
-    already attached to ``exclude_dossier_id`` are left out. Newest first.
+    already attached to ``exclude_dossier_id`` are left out. Newest first. ``query``: only
+    those with these words in their title or scanned text (full-text search).
     """
+    wanted: set[int] | None = None
+    if query.strip():
+        wanted = {f.id for f in search_documents(db, query, applicant=applicant, limit=1000)}
     day = on or system_now().date()
     with db.session() as s:
         applicant_id = _applicant_id(s, applicant)
         if applicant_id is None:
             return []
         docs = reusable_in(s, applicant_id, day)
+        if wanted is not None:
+            docs = [d for d in docs if d.id in wanted]
         ids = [d.id for d in docs]
         where: dict[int, list[tuple[int, str]]] = {}
         if ids:
@@ -1161,6 +1334,124 @@ def attach_existing(
             sha256=doc.sha256,
         )
         return _views(s, [(doc, att)])[0]
+
+
+@dataclass(frozen=True)
+class FoundDocument:
+    """A document whose title, component or OCR text holds every word searched for."""
+
+    id: int
+    title: str
+    applicant_name: str
+    personal_id: str | None
+    registered_at: datetime
+    is_signed: bool
+    ocr: bool
+    snippet: str  # the words around the first match, from the OCR text (or the title)
+    dossiers: tuple[str, ...]
+
+
+def _search_words(query: str) -> list[str]:
+    import re
+
+    return [w for w in re.findall(r"\w+", fold(query)) if w][:8]
+
+
+def _snippet(text: str | None, title: str, words: list[str], width: int = 70) -> str:
+    source = nfc(text or "") or title
+    folded = fold(source)
+    at = min((folded.find(w) for w in words if w in folded), default=-1)
+    if at < 0:
+        return source[: width * 2]
+    start = max(0, at - width)
+    # fold() keeps one character per character except "đ" (still one): positions line up
+    return ("…" if start else "") + source[start : at + width].replace("\n", " ") + "…"
+
+
+def search_documents(
+    db: Database,
+    query: str,
+    *,
+    applicant: str | int | None = None,
+    limit: int = 50,
+) -> list[FoundDocument]:
+    """Find documents by words in their title, component or OCR text (diacritics optional).
+
+    Every word must occur (as a word prefix). Full-text search: FTS5 on SQLite, a GIN-indexed
+    ``to_tsvector('simple', …)`` on PostgreSQL. Only current versions; newest first.
+    ``applicant`` (personal ID or id) limits the search to one citizen (intake: find their
+    earlier document by a word inside it).
+    """
+    from sqlalchemy import text as sql_text
+
+    words = _search_words(query)
+    if not words:
+        return []
+    with db.session() as s:
+        stmt = select(DigitalDocument).where(DigitalDocument.superseded.is_(False))
+        dialect = s.get_bind().dialect.name
+        if dialect == "sqlite":
+            match = " AND ".join(f'"{w}"*' for w in words)
+            ids = (
+                select(sql_text("rowid"))
+                .select_from(sql_text("document_fts"))
+                .where(sql_text("document_fts MATCH :match"))
+            )
+            stmt = stmt.where(DigitalDocument.id.in_(ids)).params(match=match)
+        elif dialect == "postgresql":
+            tsquery = " & ".join(f"{w}:*" for w in words)
+            stmt = stmt.where(
+                sql_text(
+                    "to_tsvector('simple', coalesce(digital_documents.search_folded, '')) "
+                    "@@ to_tsquery('simple', :tsq)"
+                )
+            ).params(tsq=tsquery)
+        else:  # pragma: no cover - other databases: a plain scan
+            for w in words:
+                stmt = stmt.where(DigitalDocument.search_folded.contains(w))
+        if applicant is not None:
+            applicant_id = _applicant_id(s, applicant)
+            if applicant_id is None:
+                return []
+            stmt = stmt.where(DigitalDocument.applicant_id == applicant_id)
+        rows = s.scalars(
+            stmt.order_by(DigitalDocument.registered_at.desc(), DigitalDocument.id.desc()).limit(
+                limit
+            )
+        ).all()
+        people = {
+            a.id: a
+            for a in s.scalars(
+                select(Applicant).where(
+                    Applicant.id.in_({r.applicant_id for r in rows if r.applicant_id})
+                )
+            )
+        }
+        places: dict[int, list[str]] = {}
+        for doc_id, code in s.execute(
+            select(DossierAttachment.document_id, Dossier.code)
+            .join(Dossier, Dossier.id == DossierAttachment.dossier_id)
+            .where(DossierAttachment.document_id.in_([r.id for r in rows]))
+            .order_by(DossierAttachment.id)
+        ):
+            places.setdefault(doc_id, []).append(code)
+        out = []
+        for r in rows:
+            person = people.get(r.applicant_id or 0)
+            out.append(
+                FoundDocument(
+                    id=r.id,
+                    title=r.title,
+                    applicant_name=person.full_name if person else "",
+                    personal_id=person.personal_id if person else None,
+                    registered_at=r.registered_at,
+                    is_signed=r.is_signed,
+                    ocr=r.ocr,
+                    snippet=_snippet(r.ocr_text, r.title, words),
+                    dossiers=tuple(dict.fromkeys(places.get(r.id, []))),
+                )
+            )
+        return out
 
 
 def reuse_stats(db: Database, start: date, end: date) -> ReuseStats:
@@ -1375,6 +1666,7 @@ def _certify_once(
         )
         book = certification_book(s, year)
         office = _office_name(s)
+        options = _signing_options(s)
         original = _unsigned_original(s, source)
         src_path = store.path_of(original.sha256)
         with tempfile.TemporaryDirectory(prefix="tthc-certify-") as tmpdir:
@@ -1389,6 +1681,7 @@ def _certify_once(
                 office=office,
                 reason=SIGN_REASONS["certified_copy"],
                 purpose="certified_copy",
+                tsa_url=options["tsa_url"],  # type: ignore[arg-type]
             )
             stored = store.put(signed, suffix=".pdf")
             copy = DigitalDocument(
@@ -1408,6 +1701,10 @@ def _certify_once(
                 ocr=source.ocr,
                 registered_at=at,
                 registered_by_id=actor.user_id,
+                ocr_text=source.ocr_text,
+                search_folded=_search_key(
+                    f"{source.title} bản sao điện tử có chứng thực", source.ocr_text
+                ),
             )
             s.add(copy)
             s.flush()
@@ -1449,5 +1746,6 @@ def _certify_once(
                 year=year,
                 book=book,
             )
-            view = _views(s, [(copy, att)])[0]
+            notices = _after_signing(s, actor, copy, result, at)
+            view = dataclasses.replace(_views(s, [(copy, att)])[0], notices=notices)
     return CertifiedCopy(view, year, number, book)

@@ -88,10 +88,12 @@ class ScanInbox:
         self._clock = clock
         self._lock = threading.Lock()
         self._files: dict[Path, InboxFile] = {}
+        self._rejected: dict[Path, tuple[str, dict[str, str]]] = {}
         self.watcher = FolderWatcher(
             self.folder,
             self._ready,
             settle_seconds,
+            on_rejected=self._reject,
             poll_interval=poll_interval,
             use_watchdog=use_watchdog,
         )
@@ -105,6 +107,19 @@ class ScanInbox:
             self._files[path] = InboxFile(path, path.name, size, self._clock())
         if self.on_change:
             self.on_change()
+
+    def _reject(self, path: Path, code: str, params: dict[str, str]) -> None:
+        with self._lock:
+            self._rejected[path] = (code, params)
+        if self.on_change:
+            self.on_change()
+
+    def rejected(self) -> list[tuple[Path, str, dict[str, str]]]:
+        """Files in the folder that are not taken, with why (e.g. a JPEG named ``.pdf``)."""
+        with self._lock:
+            for gone in [p for p in self._rejected if not p.exists()]:
+                del self._rejected[gone]
+            return [(p, code, params) for p, (code, params) in sorted(self._rejected.items())]
 
     def start(self) -> None:
         self.watcher.start()

@@ -27,6 +27,11 @@ SCAN_FOLDER = "scan.folder"
 OCR_ENABLED = "digitise.ocr"
 CERTIFICATION_BOOK = "certification.book"
 PKCS11_LIBRARY = "sign.pkcs11_library"
+#: RFC 3161 time stamp authority URL (optional): signatures made online carry a timestamp.
+TSA_URL = "sign.tsa_url"
+#: The commune's seal image (base64 PNG/JPEG) for its organisation signature on results; when
+#: set, an officer's signature on a result leaves room for it (DocMDP P=2, not P=1).
+SEAL_IMAGE = "sign.seal_image"
 #: Keys of the deadline warning (deadlines.md §4): a share of the allotted time (0.25 is a
 #: quarter) and working hours.
 WARNING_FRACTION = "warning.fraction"

@@ -62,16 +62,48 @@ STATUS_NAMES = {
     "no_signatures": QT_TRANSLATE_NOOP("Digitise", "Không có chữ ký số"),
 }
 
-#: Where the PKCS#11 libraries of tokens sold in Viet Nam usually are (Windows first).
+#: Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the
+#: public CAs (VNPT, Viettel, Bkav, FPT, ePass/Feitian, Shuttle), and the tokens of the
+#: Government Cipher Committee's CA (Ban Cơ yếu Chính phủ, chữ ký số chuyên dùng: SafeNet eToken
+#: and ePass2003 drivers). Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well
+#: (:func:`pkcs11_candidates`). Names as installed by the vendors' setups; check on site.
 COMMON_PKCS11 = (
     r"C:\Windows\System32\vnpt-ca_csp11.dll",
+    r"C:\Windows\System32\vnpt-ca_v34.dll",
     r"C:\Windows\System32\viettel-ca_v4.dll",
+    r"C:\Windows\System32\viettel-ca_v5.dll",
     r"C:\Windows\System32\BkavCA.dll",
+    r"C:\Windows\System32\fpt-ca.dll",
     r"C:\Windows\System32\eps2003csp11.dll",
+    r"C:\Windows\System32\eTPKCS11.dll",
+    r"C:\Windows\System32\gclib.dll",
     r"C:\Windows\System32\ShuttleCsp11_3003.dll",
     "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+    "/usr/lib/libeTPkcs11.so",
     "/usr/lib/softhsm/libsofthsm2.so",
 )
+
+
+def pkcs11_candidates(extra_dirs: tuple[Path, ...] | None = None) -> list[str]:
+    """Known token libraries that exist here, then other PKCS#11-looking DLLs in System32."""
+    found = [p for p in COMMON_PKCS11 if Path(p).is_file()]
+    dirs = extra_dirs
+    if dirs is None:
+        dirs = (Path(r"C:\Windows\System32"),) if sys.platform == "win32" else ()
+    for folder in dirs:
+        try:
+            names = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for path in names:
+            low = path.name.lower()
+            if path.suffix.lower() in (".dll", ".so") and any(
+                key in low for key in ("pkcs11", "p11", "csp11")
+            ):
+                if str(path) not in found:
+                    found.append(str(path))
+    return found
+
 
 IMAGE_FILTER = "*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif"
 
@@ -82,6 +114,17 @@ def kind_name(kind: DocumentKind) -> str:
 
 def status_name(status: str) -> str:
     return QCoreApplication.translate(_CTX, STATUS_NAMES.get(status, status))
+
+
+SIGNATURE_STATUS_NAMES = {
+    "valid": QT_TRANSLATE_NOOP("Digitise", "Hợp lệ"),
+    "broken": QT_TRANSLATE_NOOP("Digitise", "Hỏng"),
+    "untrusted": QT_TRANSLATE_NOOP("Digitise", "Chưa được tin cậy"),
+}
+
+
+def signature_status_name(status: str) -> str:
+    return QCoreApplication.translate(_CTX, SIGNATURE_STATUS_NAMES.get(status, status))
 
 
 class DocumentFields(QWidget):
@@ -365,8 +408,8 @@ class SignDialog(QDialog):
         self.library = QComboBox(objectName="library")
         self.library.setEditable(True)
         seen = []
-        for lib in (library, *COMMON_PKCS11):
-            if lib and lib not in seen and (lib == library or Path(lib).is_file()):
+        for lib in (library, *pkcs11_candidates()):
+            if lib and lib not in seen:
                 seen.append(lib)
                 self.library.addItem(lib)
         if not seen:
@@ -473,9 +516,9 @@ class SignDialog(QDialog):
             lib = self.library.currentText().strip()
             if not lib:
                 raise AppError("sign.pkcs11_module_missing", lib_path="")
-            if not self.pin.text():
-                raise AppError("sign.pin_required")
             choice = next((c for c in self._choices if c.key_id == self.certs.currentData()), None)
+            if not self.pin.text() and not (choice and choice.pin_pad):
+                raise AppError("sign.pin_required")
             return Pkcs11Source(
                 Path(lib),
                 self.pin.text(),
@@ -503,24 +546,58 @@ class SignDialog(QDialog):
 
 
 class VerifyDialog(QDialog):
-    """Who signed, when, intact or not, trusted or not; revocation said plainly."""
+    """Each signature on its own: its reason, later changes, advice; revocation said plainly."""
 
     def __init__(self, report: VerifyReport, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verifyDialog")
         self.setWindowTitle(self.tr("Kiểm tra chữ ký số — {title}").format(title=title))
         self.report = report
+        from PySide6.QtGui import QDesktopServices
+
+        self.opener = QDesktopServices.openUrl  # how the signed revision is shown (a viewer)
         self.text = QTextBrowser(objectName="report")
         self.text.setHtml(self.report_html(report))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.signed_buttons: list[QPushButton] = []
+        for i, sig in enumerate(report.signatures, 1):
+            if not sig.changes or sig.reason == "unreadable":
+                continue
+            button = QPushButton(
+                self.tr("Xem bản đã ký (chữ ký {n})").format(n=i), objectName=f"signedRevision{i}"
+            )
+            button.clicked.connect(lambda _=False, f=sig.field_name: self.view_signed(f))
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            self.signed_buttons.append(button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.text)
         lay.addWidget(buttons)
-        self.resize(580, 480)
+        self.resize(640, 560)
+
+    def signed_revision_path(self, field_name: str) -> Path:
+        """Write the revision a signature covers to a temporary file and return its path."""
+        import tempfile
+
+        from tthc_desk.adapters.signing import extract_signed_revision
+
+        folder = Path(tempfile.mkdtemp(prefix="tthc-signed-"))
+        return extract_signed_revision(self.report.path, field_name, folder / "ban-da-ky.pdf")
+
+    def view_signed(self, field_name: str) -> None:
+        from PySide6.QtCore import QUrl
+
+        try:
+            path = self.signed_revision_path(field_name)
+        except AppError as exc:
+            self.text.append(html.escape(describe(exc)))
+            return
+        self.opener(QUrl.fromLocalFile(str(path)))
 
     def report_html(self, report: VerifyReport) -> str:
         """The signature report as simple HTML, in the UI language."""
+        from tthc_desk.ui.verify_text import advice_text, changes_text, reason_text, when
+
         yes, no = self.tr("có"), self.tr("không")
         colour = {"valid": "#1b5e20", "untrusted": "#8a6d00", "broken": "#b00020"}
         parts = [
@@ -528,43 +605,87 @@ class VerifyDialog(QDialog):
                 c=colour.get(report.summary_status, "#333"), t=status_name(report.summary_status)
             )
         ]
+        if report.encrypted:
+            parts.append(
+                "<p>"
+                + self.tr("Tệp có mật khẩu chủ sở hữu; chữ ký vẫn được kiểm tra bình thường.")
+                + "</p>"
+            )
         if not report.signatures:
             parts.append("<p>" + self.tr("Tệp này không có chữ ký số nào.") + "</p>")
         for i, sig in enumerate(report.signatures, 1):
-            when = (
-                sig.signing_time.astimezone().strftime("%d/%m/%Y %H:%M:%S")
-                if sig.signing_time
-                else self.tr("không rõ")
-            )
-            rows = [
-                (self.tr("Người ký"), html.escape(sig.signer_cn)),
-                (self.tr("Cấp bởi"), html.escape(sig.issuer_cn)),
-                (self.tr("Thời điểm ký (theo người ký)"), when),
-                (self.tr("Nguyên vẹn, không bị sửa sau khi ký"), yes if sig.intact else no),
-                (self.tr("Chữ ký đúng về mật mã"), yes if sig.valid else no),
-                (self.tr("Chứng thư thuộc gốc tin cậy của cơ quan"), yes if sig.trusted else no),
-                (
-                    self.tr("Tình trạng thu hồi"),
-                    self.tr("đã kiểm tra")
-                    if sig.revocation_checked
-                    else self.tr("chưa kiểm tra (không có kết nối mạng)"),
-                ),
-            ]
             parts.append(
                 "<h4 style='color:{c}'>{head}</h4>".format(
                     c=colour.get(sig.status, "#333"),
                     head=self.tr("Chữ ký {n}: {status}").format(
-                        n=i, status=status_name(sig.status)
+                        n=i, status=signature_status_name(sig.status)
                     ),
                 )
             )
-            parts.append("<table cellspacing='2'>")
-            for label, value in rows:
-                parts.append(f"<tr><td><b>{label}:</b></td><td>{value}</td></tr>")
-            parts.append("</table>")
-            problems = [describe(AppError(p)) for p in sig.problems]
-            if problems:
-                parts.append("<ul>" + "".join(f"<li>{p}</li>" for p in problems) + "</ul>")
+            parts.append(
+                "<p style='color:{c}'><b>{r}</b></p>".format(
+                    c=colour.get(sig.status, "#333"), r=html.escape(reason_text(sig))
+                )
+            )
+            if sig.reason != "unreadable":
+                rows = [(self.tr("Người ký"), html.escape(sig.signer_cn))]
+                if sig.title:
+                    rows.append((self.tr("Chức danh"), html.escape(sig.title)))
+                if sig.organisation:
+                    rows.append((self.tr("Cơ quan, tổ chức"), html.escape(sig.organisation)))
+                rows += [
+                    (
+                        self.tr("Cấp bởi"),
+                        self.tr("{issuer} (số hiệu {serial})").format(
+                            issuer=html.escape(sig.issuer_cn), serial=sig.serial
+                        ),
+                    ),
+                    (
+                        self.tr("Hiệu lực chứng thư"),
+                        self.tr("từ {start} đến {end}").format(
+                            start=when(sig.not_before, seconds=False),
+                            end=when(sig.not_after, seconds=False),
+                        ),
+                    ),
+                    (
+                        self.tr("Thời điểm ký (theo máy của người ký)"),
+                        when(sig.signing_time) or self.tr("không rõ"),
+                    ),
+                    (
+                        self.tr("Dấu thời gian"),
+                        when(sig.timestamp_time) if sig.timestamp_time else self.tr("không có"),
+                    ),
+                    (self.tr("Nguyên vẹn, không bị sửa sau khi ký"), yes if sig.intact else no),
+                    (self.tr("Chữ ký đúng về mật mã"), yes if sig.valid else no),
+                    (
+                        self.tr("Chứng thư thuộc gốc tin cậy của cơ quan"),
+                        yes if sig.trusted else no,
+                    ),
+                    (
+                        self.tr("Tình trạng thu hồi"),
+                        self.tr("đã kiểm tra")
+                        if sig.revocation_checked
+                        else self.tr("chưa kiểm tra (không có kết nối mạng)"),
+                    ),
+                ]
+                parts.append("<table cellspacing='2'>")
+                for label, value in rows:
+                    parts.append(f"<tr><td><b>{label}:</b></td><td>{value}</td></tr>")
+                parts.append("</table>")
+            later = changes_text(sig, harmful_only=False)
+            if later:
+                parts.append(
+                    "<p>"
+                    + self.tr("Các lần sửa sau khi ký:")
+                    + "</p><ul>"
+                    + "".join(f"<li>{html.escape(c)}</li>" for c in later)
+                    + "</ul>"
+                )
+            advice = advice_text(sig.reason)
+            if advice:
+                parts.append(
+                    "<p><b>" + self.tr("Nên làm:") + "</b> " + html.escape(advice) + "</p>"
+                )
         if report.signatures and not report.revocation_checked:
             parts.append(
                 "<p><i>"

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError
 from tthc_desk.services import documents as docs
 from tthc_desk.services import scan_inbox
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.digitise_dialogs import ImportDialog, fill_table
 from tthc_desk.ui.documents_panel import DocumentsPanel
+from tthc_desk.ui.messages import describe
 from tthc_desk.ui.pdf_preview import PdfPreview
 from tthc_desk.ui.reuse_panel import ReusePanel
 from tthc_desk.ui.tasks import TaskHandle
@@ -95,6 +97,10 @@ class InboxPanel(QWidget):
         )
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        self.rejected = QLabel(objectName="rejectedScans")
+        self.rejected.setWordWrap(True)
+        self.rejected.setStyleSheet("color: #8a6d00;")
+        lay.addWidget(self.rejected)
         lay.addWidget(self.error)
         self.files: list[scan_inbox.InboxFile] = []
         self.sig_changed.connect(self._show, Qt.ConnectionType.QueuedConnection)
@@ -150,6 +156,11 @@ class InboxPanel(QWidget):
         )
         if self.files and not self.table.selectedItems():
             self.table.selectRow(0)
+        rejected = self.inbox.rejected() if self.inbox else []
+        self.rejected.setText(
+            "\n".join(describe(AppError(code, **params)) for _p, code, params in rejected)
+        )
+        self.rejected.setVisible(bool(rejected))
         has = bool(self.files)
         self.attach_btn.setEnabled(has)
         self.dismiss_btn.setEnabled(has)
@@ -347,17 +358,45 @@ class TrustPanel(QWidget):
             "trustTable",
         )
         self.add_btn = QPushButton(self.tr("Thêm chứng thư…"), objectName="addTrusted")
+        self.add_folder_btn = QPushButton(
+            self.tr("Thêm cả thư mục…"), objectName="addTrustedFolder"
+        )
         self.remove_btn = QPushButton(self.tr("Bỏ chứng thư"), objectName="removeTrusted")
         admin = ctx.user.role is Role.ADMIN
         self.add_btn.setEnabled(admin)
+        self.add_folder_btn.setEnabled(admin)
         self.remove_btn.setEnabled(admin)
         self.add_btn.clicked.connect(self._choose)
+        self.add_folder_btn.clicked.connect(self._choose_folder)
         self.remove_btn.clicked.connect(self._confirm_remove)
         self.error = ErrorLabel(self)
         row = QHBoxLayout()
         row.addWidget(self.add_btn)
+        row.addWidget(self.add_folder_btn)
         row.addWidget(self.remove_btn)
         row.addStretch(1)
+        # the time stamp authority (RFC 3161): optional, used when the PC is online
+        self.tsa = QLineEdit(objectName="tsaUrl")
+        self.tsa.setPlaceholderText(
+            self.tr("ví dụ http://tsa.ca.gov.vn (để trống: ký ngoại tuyến)")
+        )
+        self.tsa.setEnabled(admin)
+        self.tsa_save = QPushButton(self.tr("Lưu"), objectName="saveTsa")
+        self.tsa_save.setEnabled(admin)
+        self.tsa_save.clicked.connect(self.save_tsa)
+        self.tsa.returnPressed.connect(self.save_tsa)
+        tsa_row = QHBoxLayout()
+        tsa_row.addWidget(QLabel(self.tr("Máy chủ cấp dấu thời gian:")))
+        tsa_row.addWidget(self.tsa, 1)
+        tsa_row.addWidget(self.tsa_save)
+        # the seal image of the commune's organisation signature on results
+        self.seal_label = QLabel(objectName="sealState")
+        self.seal_btn = QPushButton(self.tr("Chọn ảnh con dấu…"), objectName="chooseSeal")
+        self.seal_btn.setEnabled(admin)
+        self.seal_btn.clicked.connect(self._choose_seal)
+        tsa_row.addSpacing(12)
+        tsa_row.addWidget(self.seal_label)
+        tsa_row.addWidget(self.seal_btn)
         lay = QVBoxLayout(self)
         lay.addWidget(
             QLabel(
@@ -371,10 +410,56 @@ class TrustPanel(QWidget):
         )
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        lay.addLayout(tsa_row)
         if not admin:
             lay.addWidget(QLabel(self.tr("Chỉ quản trị viên được thêm hoặc bỏ chứng thư tin cậy.")))
         lay.addWidget(self.error)
         self.reload()
+        self.ctx.runner.submit(
+            docs.tsa_url, self.ctx.db, on_done=self.tsa.setText, on_error=self.error.show_error
+        )
+        self.ctx.runner.submit(
+            docs.seal_image, self.ctx.db, on_done=self._show_seal, on_error=self.error.show_error
+        )
+
+    def _show_seal(self, data: bytes | None) -> None:
+        self.seal_label.setText(
+            self.tr("Con dấu: đã có ảnh") if data else self.tr("Con dấu: chưa có ảnh")
+        )
+
+    def _choose_seal(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn ảnh con dấu của cơ quan"), "", self.tr("Ảnh (*.png *.jpg *.jpeg)")
+        )
+        if name:
+            self.set_seal(Path(name))
+
+    def set_seal(self, path: Path | None) -> TaskHandle:
+        self.error.clear_error()
+        return self.ctx.runner.submit(
+            docs.set_seal_image,
+            self.ctx.db,
+            self.ctx.actor,
+            path,
+            on_done=self._show_seal,
+            on_error=self.error.show_error,
+        )
+
+    def save_tsa(self) -> TaskHandle:
+        self.error.clear_error()
+        return self.ctx.runner.submit(
+            docs.set_tsa_url,
+            self.ctx.db,
+            self.ctx.actor,
+            self.tsa.text(),
+            on_done=self.tsa.setText,
+            on_error=self.error.show_error,
+        )
+
+    def _choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục chứng thư"))
+        if name:
+            self.add(Path(name))
 
     def reload(self) -> None:
         self.ctx.runner.submit(
@@ -403,7 +488,9 @@ class TrustPanel(QWidget):
             self,
             self.tr("Chọn tệp chứng thư"),
             "",
-            self.tr("Chứng thư ({patterns})").format(patterns="*.pem *.crt *.cer *.der"),
+            self.tr("Chứng thư ({patterns})").format(
+                patterns="*.pem *.crt *.cer *.der *.p7b *.p7c"
+            ),
         )
         if name:
             self.add(Path(name))
@@ -446,6 +533,82 @@ class TrustPanel(QWidget):
             on_done=lambda _r: self.reload(),
             on_error=self.error.show_error,
         )
+
+
+# ================================================================================ search
+
+
+class SearchPanel(QWidget):
+    """Tìm tài liệu: by a word in the title or in the scanned (OCR) text, diacritics optional."""
+
+    sig_open_dossier = Signal(str)
+    """Open the dossier with this code (double click on a result)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("searchPanel")
+        self.rows: list[docs.FoundDocument] = []
+        self.query = QLineEdit(objectName="documentQuery")
+        self.query.setPlaceholderText(
+            self.tr("Từ trong tên hoặc nội dung tài liệu, ví dụ: khai sinh Nguyễn Thị Bình")
+        )
+        self.query.returnPressed.connect(self.search)
+        self.find_btn = QPushButton(self.tr("Tìm"), objectName="findDocuments")
+        self.find_btn.clicked.connect(self.search)
+        self.table = read_only_table(
+            [
+                self.tr("Tài liệu"),
+                self.tr("Người nộp"),
+                self.tr("Hồ sơ"),
+                self.tr("Ngày lưu"),
+                self.tr("Đoạn có từ cần tìm"),
+            ],
+            "foundDocuments",
+            stretch=4,
+        )
+        self.table.cellDoubleClicked.connect(self._open)
+        self.count = QLabel(objectName="foundCount")
+        self.error = ErrorLabel(self)
+        row = QHBoxLayout()
+        row.addWidget(self.query, 1)
+        row.addWidget(self.find_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.count)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.error)
+
+    def search(self) -> TaskHandle:
+        self.error.clear_error()
+        return self.ctx.runner.submit(
+            docs.search_documents,
+            self.ctx.db,
+            self.query.text(),
+            on_done=self._show,
+            on_error=self.error.show_error,
+        )
+
+    def _show(self, rows: list[docs.FoundDocument]) -> None:
+        self.rows = list(rows)
+        self.count.setText(self.tr("Tìm thấy {n} tài liệu.").format(n=len(self.rows)))
+        fill_table(
+            self.table,
+            [
+                [
+                    r.title,
+                    " · ".join(x for x in (r.applicant_name, r.personal_id or "") if x),
+                    ", ".join(r.dossiers),
+                    r.registered_at.strftime("%d/%m/%Y"),
+                    r.snippet,
+                ]
+                for r in self.rows
+            ],
+        )
+
+    def _open(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.rows) and self.rows[row].dossiers:
+            self.sig_open_dossier.emit(self.rows[row].dossiers[-1])
 
 
 # ================================================================================ the page
@@ -508,6 +671,9 @@ class DigitisePage(QWidget):
         self.tabs.addTab(self.store_check, self.tr("Kiểm tra kho tệp"))
         self.trust = TrustPanel(ctx, self)
         self.tabs.addTab(self.trust, self.tr("Chứng thư tin cậy"))
+        self.search = SearchPanel(ctx)
+        self.search.sig_open_dossier.connect(self.open_code)
+        self.tabs.addTab(self.search, self.tr("Tìm tài liệu"))
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
 

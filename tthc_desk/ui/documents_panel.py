@@ -15,6 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.enums import Role
+from tthc_desk.domain.errors import AppError
 from tthc_desk.services import documents as docs
 from tthc_desk.services import settings_store
 from tthc_desk.ui.context import AppContext
@@ -34,6 +36,7 @@ from tthc_desk.ui.digitise_dialogs import (
     kind_name,
     status_name,
 )
+from tthc_desk.ui.messages import describe
 from tthc_desk.ui.tasks import TaskHandle
 from tthc_desk.ui.widgets import ErrorLabel, read_only_table
 
@@ -121,6 +124,13 @@ class DocumentsPanel(QWidget):
         self.sign_btn = QPushButton(self.tr("Ký số…"), objectName="sign")
         self.verify_btn = QPushButton(self.tr("Kiểm tra chữ ký"), objectName="verify")
         self.certify_btn = QPushButton(self.tr("Chứng thực bản sao…"), objectName="certify")
+        self.org_sign_btn = QPushButton(self.tr("Ký số cơ quan…"), objectName="organisationSign")
+        self.org_sign_btn.setToolTip(
+            self.tr(
+                "Chữ ký số của cơ quan (con dấu) trên kết quả, sau chữ ký của người có thẩm quyền"
+            )
+        )
+        self.org_sign_btn.clicked.connect(lambda: self.open_sign_dialog("organisation"))
         self.import_btn.setToolTip(self.tr("Hoặc kéo thả tệp PDF, ảnh vào danh sách"))
         self.certify_btn.setToolTip(
             self.tr("Chứng thực bản sao điện tử từ bản chính đã quét, cấp số chứng thực")
@@ -131,7 +141,14 @@ class DocumentsPanel(QWidget):
         self.verify_btn.clicked.connect(lambda: self.verify(self.current_id()))
         self.certify_btn.clicked.connect(self.open_certify_dialog)
         buttons = QHBoxLayout()
-        for b in (self.import_btn, self.scan_btn, self.sign_btn, self.verify_btn, self.certify_btn):
+        for b in (
+            self.import_btn,
+            self.scan_btn,
+            self.sign_btn,
+            self.org_sign_btn,
+            self.verify_btn,
+            self.certify_btn,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
@@ -287,6 +304,7 @@ class DocumentsPanel(QWidget):
         self.scan_btn.setEnabled(has_dossier and not busy)
         self.sign_btn.setEnabled(doc is not None and not busy)
         self.verify_btn.setEnabled(doc is not None and not busy)
+        self.org_sign_btn.setEnabled(doc is not None and doc.is_result and not busy)
         self.certify_btn.setEnabled(
             doc is not None
             and not busy
@@ -358,9 +376,29 @@ class DocumentsPanel(QWidget):
                 str(self.last_source.lib_path),
             )
         self.last_source = None
+        if kind in ("sign", "certify"):
+            view = result.document if isinstance(result, docs.CertifiedCopy) else result
+            self.show_notices(getattr(view, "notices", ()))
         if kind in ("register", "scan", "sign", "certify"):
             self.reload()
         self.sig_task_finished.emit(kind, result)
+
+    def show_notices(self, notices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]) -> None:
+        """After signing: who holds the certificate, and whether the time is only the PC's."""
+        if not notices:
+            return
+        text = "\n\n".join(describe(AppError(code, **dict(params))) for code, params in notices)
+        mismatch = any(code == "sign.holder_mismatch" for code, _ in notices)
+        self.notice_box = QMessageBox(
+            QMessageBox.Icon.Warning if mismatch else QMessageBox.Icon.Information,
+            self.tr("Đã ký số"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self.notice_box.setObjectName("signNotice")
+        self.notice_box.setWindowModality(Qt.WindowModality.NonModal)
+        self.notice_box.show()
 
     def _failed(self, kind: str, error: BaseException) -> None:
         self._finish()
@@ -417,22 +455,29 @@ class DocumentsPanel(QWidget):
         )
         return SignDialog(self.ctx, title, self, library=library)
 
-    def open_sign_dialog(self) -> SignDialog | None:
+    def open_sign_dialog(self, purpose: str | None = None) -> SignDialog | None:
         doc = self.current()
         if doc is None:
             return None
-        dlg = self._sign_dialog(self.tr("Ký số: {title}").format(title=doc.title))
+        title = (
+            self.tr("Ký số cơ quan: {title}")
+            if purpose == "organisation"
+            else self.tr("Ký số: {title}")
+        ).format(title=doc.title)
+        dlg = self._sign_dialog(title)
 
         def go() -> None:
             source = dlg.source()
             dlg.forget_secrets()
-            self.sign(doc.id, source)
+            self.sign(doc.id, source, purpose)
 
         dlg.accepted.connect(go)
         dlg.open()
         return dlg
 
-    def sign(self, document_id: int, source: docs.SigningSource) -> TaskHandle:
+    def sign(
+        self, document_id: int, source: docs.SigningSource, purpose: str | None = None
+    ) -> TaskHandle:
         self.last_source = source
         return self._start(
             "sign",
@@ -440,7 +485,7 @@ class DocumentsPanel(QWidget):
             sign_task,
             self.ctx.db,
             self.ctx.actor,
-            docs.SignCommand(document_id, source),
+            docs.SignCommand(document_id, source, purpose),
         )
 
     def verify(self, document_id: int | None) -> TaskHandle | None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -60,12 +61,18 @@ class ReusePanel(QWidget):
         self.reuse_btn = QPushButton(self.tr("Dùng lại cho hồ sơ này"), objectName="reuse")
         self.reuse_btn.clicked.connect(self.reuse_selected)
         self.error = ErrorLabel(self)
+        self.query = QLineEdit(objectName="reuseQuery")
+        self.query.setPlaceholderText(
+            self.tr("Tìm theo từ trong tên hoặc nội dung giấy tờ (Enter)")
+        )
+        self.query.returnPressed.connect(self.reload)
         row = QHBoxLayout()
         row.addWidget(self.reuse_btn)
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.heading)
+        lay.addWidget(self.query)
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
         lay.addWidget(self.error)
@@ -84,6 +91,7 @@ class ReusePanel(QWidget):
             self.personal_id,
             today(),
             exclude_dossier_id=dossier_id,
+            query=self.query.text(),
             on_done=self._show,
             on_error=self.error.show_error,
         )

@@ -98,6 +98,11 @@ MESSAGES: dict[str, str] = {
         "Không dùng được dịch vụ quét WIA của Windows trên máy này. Hãy kiểm tra trình điều khiển "
         "máy quét, hoặc cho máy quét lưu vào thư mục quét chung; phần mềm tự nhận tệp từ đó.",
     ),
+    "watch.misnamed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {name} trong thư mục quét không được nhận: nội dung là {kind} nhưng tên tệp ghi "
+        "{expected}. Hãy đổi phần đuôi tên tệp cho đúng (ví dụ .jpg cho ảnh JPEG).",
+    ),
     "watch.folder_missing": QT_TRANSLATE_NOOP(
         "Messages",
         "Không có thư mục quét {folder}. Hãy kiểm tra đường dẫn hoặc ổ mạng dùng chung.",
@@ -119,6 +124,12 @@ MESSAGES: dict[str, str] = {
     ),
     "sign.pkcs11_module_invalid": QT_TRANSLATE_NOOP(
         "Messages", "Tệp {lib_path} không phải thư viện PKCS#11 dùng được ({detail})."
+    ),
+    "sign.pkcs11_module_bits": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thư viện {lib_path} là bản {bits}-bit, phần mềm này chạy {app_bits}-bit nên không nạp "
+        "được. Hãy cài bản driver {app_bits}-bit của USB ký số (thường nằm trong "
+        "C:\\Windows\\System32, bản 32-bit nằm trong C:\\Windows\\SysWOW64).",
     ),
     "sign.token_missing": QT_TRANSLATE_NOOP(
         "Messages", "Không thấy USB ký số. Hãy cắm USB ký số vào máy rồi thử lại."
@@ -162,23 +173,99 @@ MESSAGES: dict[str, str] = {
     "sign.failed": QT_TRANSLATE_NOOP("Messages", "Ký số không thành công ({detail})."),
     "cert.not_found": QT_TRANSLATE_NOOP("Messages", "Không tìm thấy tệp chứng thư {path}."),
     "cert.unreadable": QT_TRANSLATE_NOOP(
-        "Messages", "Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được."
+        "Messages",
+        "Tệp {path} không phải chứng thư số dạng PEM hoặc DER đọc được (hoặc bó P7B, "
+        "thư mục chứa các tệp đó).",
     ),
-    # --- verification problems (shown beside a signature)
+    # --- verification: one reason per signature (adapters.signing.REASONS)
+    "verify.valid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký hợp lệ: tài liệu còn nguyên vẹn, chứng thư thuộc chuỗi tin cậy và đang còn "
+        "hiệu lực. Thời điểm ký chỉ theo đồng hồ máy tính của người ký (không có dấu thời gian).",
+    ),
+    "verify.valid_timestamped": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký hợp lệ tại thời điểm ký {time}, được chứng minh bằng dấu thời gian tin cậy.",
+    ),
+    "verify.modified": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Có thay đổi sau khi ký: {changes}. Nội dung đang xem không còn là bản đã ký; "
+        "hãy xem bản đã ký để đối chiếu.",
+    ),
     "verify.digest_mismatch": QT_TRANSLATE_NOOP(
         "Messages", "Nội dung đã ký bị thay đổi: chữ ký không còn khớp với tài liệu."
     ),
-    "verify.modified_after_signing": QT_TRANSLATE_NOOP(
-        "Messages", "Tài liệu đã bị sửa sau khi ký."
+    "verify.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "Chữ ký hỏng: không đọc được dữ liệu của chữ ký này."
     ),
-    "verify.bad_signature": QT_TRANSLATE_NOOP("Messages", "Chữ ký sai về mặt mật mã."),
-    "verify.not_trusted": QT_TRANSLATE_NOOP(
+    "verify.bad_signature": QT_TRANSLATE_NOOP("Messages", "Chữ ký hỏng: chữ ký sai về mặt mật mã."),
+    "verify.expired": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư của người ký đã hết hạn ngày {date} và không có bằng chứng (dấu thời gian) "
+        "cho thấy tài liệu được ký trước ngày đó.",
+    ),
+    "verify.expired_proven": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư của người ký đã hết hạn ngày {date}, trước thời điểm ký {time} "
+        "(theo dấu thời gian).",
+    ),
+    "verify.not_yet_valid": QT_TRANSLATE_NOOP(
+        "Messages", "Chứng thư của người ký chưa có hiệu lực vào thời điểm ký (hiệu lực từ {date})."
+    ),
+    "verify.weak_algorithm": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký dùng thuật toán băm yếu ({algorithm}), không còn được chấp nhận; "
+        "cần ký lại bằng SHA-256.",
+    ),
+    "verify.untrusted": QT_TRANSLATE_NOOP(
         "Messages",
         "Chứng thư của người ký không thuộc chuỗi tin cậy của cơ quan "
         "(chưa nhập chứng thư gốc tương ứng).",
     ),
-    "verify.unreadable_signature": QT_TRANSLATE_NOOP(
-        "Messages", "Không đọc được chữ ký này (dữ liệu chữ ký bị hỏng)."
+    "verify.no_signatures": QT_TRANSLATE_NOOP("Messages", "Tệp này không có chữ ký số nào."),
+    "verify.no_such_signature": QT_TRANSLATE_NOOP("Messages", "Tệp không có chữ ký {field}."),
+    # --- verification: what a later revision changed
+    "verify.change.form_filling": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: sửa nội dung biểu mẫu ({fields})"
+    ),
+    "verify.change.annotations": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thêm hoặc sửa chú thích, ghi chú trên trang"
+    ),
+    "verify.change.other": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thay đổi nội dung hoặc cấu trúc tài liệu"
+    ),
+    "verify.change.signature": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thêm chữ ký số khác (được phép)"
+    ),
+    "verify.change.timestamp": QT_TRANSLATE_NOOP(
+        "Messages", "lần sửa {revision}: thêm dấu thời gian hoặc dữ liệu kiểm tra (được phép)"
+    ),
+    # --- verification: what to do next (follows the reason)
+    "verify.advice.modified": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không dùng bản này. Xem bản đã ký để biết nội dung gốc, và yêu cầu nơi cấp gửi lại "
+        "bản chưa bị sửa.",
+    ),
+    "verify.advice.broken": QT_TRANSLATE_NOOP(
+        "Messages", "Không dùng bản này; yêu cầu nơi cấp gửi lại tệp đã ký."
+    ),
+    "verify.advice.expired": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không thêm chứng thư này vào danh sách tin cậy: chứng thư đã hết hạn. Yêu cầu nơi "
+        "cấp ký lại bằng chứng thư còn hiệu lực (có dấu thời gian).",
+    ),
+    "verify.advice.not_yet_valid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Kiểm tra lại đồng hồ máy tính của người ký; yêu cầu nơi cấp ký lại.",
+    ),
+    "verify.advice.weak_algorithm": QT_TRANSLATE_NOOP(
+        "Messages", "Yêu cầu nơi cấp ký lại bằng phần mềm ký số dùng SHA-256."
+    ),
+    "verify.advice.untrusted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Nếu đây là chứng thư của một tổ chức cung cấp dịch vụ chứng thực hợp pháp, quản trị "
+        "viên nhập chứng thư gốc của tổ chức đó (trang Số hóa → Chứng thư tin cậy, hoặc lệnh "
+        "trust add). Không nhập chứng thư riêng của người ký.",
     ),
     # --- documents (services.documents)
     "document.no_files": QT_TRANSLATE_NOOP("Messages", "Hãy chọn ít nhất một tệp PDF hoặc ảnh."),
@@ -217,6 +304,42 @@ MESSAGES: dict[str, str] = {
     "certify.number_conflict": QT_TRANSLATE_NOOP(
         "Messages",
         "Nhiều người đang cùng lấy số chứng thực nên chưa cấp được số. Hãy thử lại.",
+    ),
+    "sign.tsa_url_invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Địa chỉ máy chủ cấp dấu thời gian «{url}» không hợp lệ; địa chỉ phải bắt đầu bằng "
+        "http:// hoặc https://.",
+    ),
+    "sign.holder_mismatch": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chứng thư dùng để ký là của {holder}, không phải của người đang đăng nhập ({officer}). "
+        "Con dấu ghi tên {holder}; việc ký này đã được ghi vào nhật ký.",
+    ),
+    "sign.offline_time": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Đã ký khi không có dấu thời gian: thời điểm ký là giờ của máy tính này, không được "
+        "bên thứ ba xác nhận.",
+    ),
+    "sign.seal_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "Tệp {path} không phải ảnh con dấu PNG hoặc JPEG (tối đa 512 KB)."
+    ),
+    "sign.seal_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chưa có ảnh con dấu của cơ quan. Quản trị viên chọn ảnh con dấu ở Số hóa → Chứng thư "
+        "tin cậy trước khi ký số cơ quan.",
+    ),
+    "sign.organisation_result_only": QT_TRANSLATE_NOOP(
+        "Messages", "Chữ ký số của cơ quan chỉ dùng trên kết quả giải quyết thủ tục."
+    ),
+    "sign.locked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp này đã được chứng nhận không cho phép thay đổi sau khi ký (DocMDP); ký thêm sẽ làm "
+        "hỏng chữ ký đã có.",
+    ),
+    "sign.not_permitted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tệp {path} có mật khẩu chủ sở hữu không cho phép ký hoặc điền biểu mẫu. Hãy xin bản "
+        "cho phép ký.",
     ),
     "trust.not_found": QT_TRANSLATE_NOOP(
         "Messages", "Không có chứng thư tin cậy số {id} (có thể đã bị bỏ trước đó)."

@@ -1,0 +1,114 @@
+"""The verify dialog for each verdict of issue 11, on real signed files (screenshots are saved
+to $TTHC_SCREENSHOTS when set): valid, changed after signing, expired, untrusted, weak, and
+one of two signatures broken."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from tests.support import pki, signed_pdfs
+from tthc_desk.adapters import signing
+from tthc_desk.ui.digitise_dialogs import VerifyDialog
+
+SHOTS = Path(os.environ["TTHC_SCREENSHOTS"]) if os.environ.get("TTHC_SCREENSHOTS") else None
+
+
+@pytest.fixture(scope="module")
+def files(dpki, scan_pdf, tmp_path_factory) -> dict[str, Path]:  # type: ignore[no-untyped-def]
+    base = tmp_path_factory.mktemp("verdicts")
+    src = signing.Pkcs12Source(dpki.p12, dpki.passphrase)
+    office = "UBND xã An Sơn"
+    out: dict[str, Path] = {}
+
+    def sign(s: Path, d: Path, source=src, **kw) -> Path:  # type: ignore[no-untyped-def]
+        signing.sign_pdf(s, d, source, office=office, reason="Ký số", **kw)
+        return d
+
+    out["valid"] = sign(scan_pdf, base / "valid.pdf")
+    form = signed_pdfs.form_pdf(base / "form.pdf", "le_phi", "50000")
+    signed = sign(form, base / "result.pdf", purpose="result")
+    signed_pdfs.change_field(signed, base / "changed.pdf", "le_phi", "5000000")
+    out["changed"] = base / "changed.pdf"
+    out["untrusted"] = sign(
+        scan_pdf, base / "stranger.pdf", signing.Pkcs12Source(dpki.stranger_p12, dpki.passphrase)
+    )
+    signed_pdfs.sign_with_pyhanko(scan_pdf, base / "sha1.pdf", dpki.officer, md="sha1")
+    out["weak"] = base / "sha1.pdf"
+    two = sign(sign(scan_pdf, base / "one.pdf"), base / "two.pdf")
+    signed_pdfs.break_last_signature(two, base / "one-broken.pdf")
+    out["broken"] = base / "one-broken.pdf"
+    ends = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=3)
+    short = pki.issue_officer(dpki.intermediate, "Trần Văn Hạn", not_after=ends)
+    (base / "short.p12").write_bytes(pki.to_pkcs12(short, "mk"))
+    out["expired"] = sign(
+        scan_pdf, base / "expired.pdf", signing.Pkcs12Source(base / "short.p12", "mk")
+    )
+    while dt.datetime.now(dt.UTC) <= ends + dt.timedelta(seconds=1):
+        time.sleep(0.5)
+    return out
+
+
+CASES = {
+    "valid": ["Hợp lệ", "Chữ ký hợp lệ: tài liệu còn nguyên vẹn"],
+    "changed": [
+        "Không hợp lệ",
+        "Có thay đổi sau khi ký: lần sửa 3: sửa nội dung biểu mẫu (le_phi)",
+        "Không dùng bản này. Xem bản đã ký",
+    ],
+    "expired": [
+        "Chưa được tin cậy",
+        "đã hết hạn ngày",
+        "không có bằng chứng (dấu thời gian)",
+        "Không thêm chứng thư này vào danh sách tin cậy",
+    ],
+    "untrusted": ["Chưa được tin cậy", "Không nhập chứng thư riêng của người ký"],
+    "weak": ["thuật toán băm yếu (SHA-1)", "ký lại bằng phần mềm ký số dùng SHA-256"],
+    "broken": [
+        "Chữ ký 1: Hợp lệ",
+        "Chữ ký 2: Hỏng",
+        "Chữ ký hỏng: không đọc được dữ liệu của chữ ký này.",
+    ],
+}
+NEVER = {
+    "expired": ["nhập chứng thư gốc"],  # no "trust it" advice for an expired certificate
+    "weak": ["không thuộc chuỗi tin cậy"],
+    "broken": ["Tệp PDF", "asn1crypto", "Error"],
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_verify_dialog_says_the_true_reason(qtbot, files, dpki, case, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = signing.verify_pdf(files[case], [dpki.root.cert_der])
+    dialog = VerifyDialog(report, files[case].name)
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 620)
+    dialog.show()
+    text = dialog.text.toPlainText()
+    for expected in CASES[case]:
+        assert expected in text, (case, expected, text)
+    for word in NEVER.get(case, []):
+        assert word not in text
+    out = (SHOTS or tmp_path) / f"signing-verify-{case}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(out))
+
+
+def test_view_the_signed_revision_from_the_dialog(qtbot, files, dpki, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = signing.verify_pdf(files["changed"], [dpki.root.cert_der])
+    dialog = VerifyDialog(report, "changed.pdf")
+    qtbot.addWidget(dialog)
+    opened = []
+    dialog.opener = opened.append
+    button = dialog.findChild(QPushButton, "signedRevision1")
+    assert button is not None and button.text() == "Xem bản đã ký (chữ ký 1)"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    (url,) = opened
+    original = Path(url.toLocalFile())
+    assert signing.verify_pdf(original, [dpki.root.cert_der]).reason == "valid"
