@@ -41,7 +41,7 @@ from tthc_desk.services.common import Actor, Clock, audit, system_now
 
 MAPPING_KEY = "province.mapping"
 MAX_FILE_BYTES = 50 * 1024 * 1024
-HEADER_ROWS = 15
+HEADER_ROWS = 40  # a title block of a dozen lines is common above the table
 #: Who may import the province's list and keep the books: the counter and the administrator.
 KEEPERS = (Role.CLERK, Role.LEADER)
 
@@ -58,20 +58,52 @@ class Table:
     encoding: str | None  # a legacy encoding the file was converted from
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 without its byte-order mark (every other byte of ASCII is 0)."""
+    head = data[:4000]
+    if len(head) < 4 or head.count(0) * 3 < len(head):
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    try:
+        return data.decode("utf-16-be" if even > odd else "utf-16-le")
+    except UnicodeDecodeError:
+        return None
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV: the one that splits most of the first lines into the same
+    number (at least three) of columns; "," when none does."""
+    lines = [ln for ln in text[:20000].splitlines()[:60] if ln.strip()]
+    best, score = ",", 0
+    for delim in (",", ";", "\t", "|"):
+        try:
+            widths = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        except csv.Error:
+            continue
+        common = max(set(widths), key=widths.count) if widths else 0
+        count = widths.count(common) if common >= 3 else 0
+        if count > score:
+            best, score = delim, count
+    return best
+
+
 def _csv_table(data: bytes) -> list[list[Any]]:
-    text = _decode_csv(data)
+    text = _utf16_without_bom(data) if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+    if text is None:
+        text = _decode_csv(data)
     if "\x00" in text:
         raise ValidationError("province.file.binary")
     legacy = detect_legacy(text[:20000])
     if legacy is not None:
         text = convert_legacy(text, legacy)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    if text.startswith("sep=") and "\n" in text:  # Excel's "sep=;" first line
+        first, text = text.split("\n", 1)
+        delim = first[4:5] or ","
+    else:
+        delim = _delimiter(text)
     try:
         out: list[list[Any]] = []
-        for row in csv.reader(io.StringIO(text), dialect):
+        for row in csv.reader(io.StringIO(text), delimiter=delim):
             out.append(row)
             if len(out) > dom.MAX_ROWS + HEADER_ROWS:
                 raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
@@ -80,7 +112,8 @@ def _csv_table(data: bytes) -> list[list[Any]]:
         raise ValidationError("province.file.unreadable", name="CSV") from exc
 
 
-def _xlsx_table(path: Path) -> list[list[Any]]:
+def _xlsx_sheets(path: Path) -> list[list[list[Any]]]:
+    """Every sheet of the workbook as rows of cell values (the dossier table is found later)."""
     from openpyxl import load_workbook
 
     try:
@@ -89,21 +122,57 @@ def _xlsx_table(path: Path) -> list[list[Any]]:
     except Exception as exc:  # noqa: BLE001 - any broken file is the same to the user
         raise ValidationError("province.file.unreadable", name=path.name) from exc
     try:
-        ws = wb.worksheets[0]
-        out: list[list[Any]] = []
-        for row in ws.iter_rows(values_only=True):
-            out.append(list(row))
-            if len(out) > dom.MAX_ROWS + HEADER_ROWS:
-                raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
-        return out
+        sheets: list[list[list[Any]]] = []
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible" and sheets:
+                continue
+            out: list[list[Any]] = []
+            for row in ws.iter_rows(min_row=1, values_only=True):
+                out.append(list(row))
+                if len(out) > dom.MAX_ROWS + HEADER_ROWS:
+                    raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
+            sheets.append(out)
+        return sheets
     finally:
         wb.close()
+
+
+@dataclass(frozen=True)
+class _Header:
+    score: tuple[int, int, int]  # (fields found, one-row header, earlier)
+    first_data: int  # index of the first row below the header
+    texts: tuple[str, ...]
+    layout: str
+    mapping: dict[str, int]
+
+
+def _find_header(raw: list[list[Any]], saved: Mapping[str, str] | None) -> _Header | None:
+    """The header row of the dossier table within the first :data:`HEADER_ROWS` rows: one row
+    of titles, or a group-title row above the titles (merged cells); the reading that
+    recognises most fields wins, a one-row header and an earlier row on a tie."""
+    best: _Header | None = None
+    for h in range(min(HEADER_ROWS, len(raw))):
+        readings = [(tuple(dom.cell_text(v) for v in raw[h]), 1, 1)]
+        if h + 1 < len(raw) and any(dom.cell_text(v) for v in raw[h + 1]):
+            readings.append((dom.merge_header_rows(raw[h], raw[h + 1]), 0, 2))
+        for texts, single, height in readings:
+            layout, mapping = dom.detect_columns(texts, saved)
+            if not all(r in mapping for r in dom.REQUIRED):
+                continue
+            if "received_at" not in mapping and "submitted_at" not in mapping:
+                continue
+            found = _Header((len(mapping), single, -h), h + height, texts, layout, mapping)
+            if best is None or found.score > best.score:
+                best = found
+    return best
 
 
 def read_table(
     path: Path | str, saved: Mapping[str, str] | None = None
 ) -> tuple[Table, str, dict[str, int]]:
-    """The file's header and data rows, with the layout and field → column found."""
+    """The file's header and data rows, with the layout and field → column found. In a workbook
+    the sheet whose table recognises most fields is read; blank lines, the column numbering,
+    totals and the signature block around the table are left out."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError("province.file.missing", path=str(path))
@@ -113,29 +182,30 @@ def read_table(
     encoding: str | None = None
     if suffix in (".csv", ".txt"):
         data = path.read_bytes()
-        raw = _csv_table(data)
+        sheets = [_csv_table(data)]
         text = data.decode("latin-1")
         if not _is_utf8(data):
             encoding = detect_legacy(text[:20000])
     elif suffix in (".xlsx", ".xlsm"):
-        raw = _xlsx_table(path)
+        sheets = _xlsx_sheets(path)
     else:
         raise ValidationError("province.file.type", name=path.name)
-    for h, header in enumerate(raw[:HEADER_ROWS]):
-        texts = tuple(dom.cell_text(v) for v in header)
-        layout, mapping = dom.detect_columns(texts, saved)
-        if all(r in mapping for r in dom.REQUIRED) and (
-            "received_at" in mapping or "submitted_at" in mapping
-        ):
-            rows = tuple(
-                (number, tuple(row))
-                for number, row in enumerate(raw[h + 1 :], start=h + 2)
-                if any(dom.cell_text(v) for v in row)
-            )
-            if not rows:
-                raise ValidationError("province.file.empty", name=path.name)
-            return Table(texts, rows, encoding), layout, mapping
-    raise ValidationError("province.header.missing", name=path.name)
+    found: list[tuple[_Header, list[list[Any]]]] = []
+    for raw in sheets:
+        header = _find_header(raw, saved)
+        if header is not None:
+            found.append((header, raw))
+    if not found:
+        raise ValidationError("province.header.missing", name=path.name)
+    header, raw = max(found, key=lambda hr: hr[0].score[0])
+    rows = tuple(
+        (number, tuple(row))
+        for number, row in enumerate(raw[header.first_data :], start=header.first_data + 1)
+        if not dom.is_filler(row, header.mapping)
+    )
+    if not rows:
+        raise ValidationError("province.file.empty", name=path.name)
+    return Table(header.texts, rows, encoding), header.layout, header.mapping
 
 
 def _is_utf8(data: bytes) -> bool:
