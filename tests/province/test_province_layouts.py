@@ -1,7 +1,8 @@
 """Exports laid out as provincial one-stop systems write them (a title block and a two-row
 merged header on the second sheet, a ';' CSV in Windows-1258 and a tab CSV in UTF-16, a
-workbook of Excel serial times with its header below row 15), each imported and reconciled with
-one planted difference of every kind found exactly once."""
+workbook of Excel serial times with its header below row 15, an ".xls" that is an HTML table
+without a status column, an XML Spreadsheet 2003 ".xls"), each imported and reconciled with one
+planted difference of every kind found exactly once."""
 
 from __future__ import annotations
 
@@ -370,3 +371,116 @@ def test_codes_are_normalised_and_filler_rows_left_out() -> None:
     assert dom.is_filler(["Lĩnh vực: Hộ tịch"], cols)
     assert not dom.is_filler(["1", "XANSON-260302-0001", "", ""], cols)  # refused, not hidden
     assert not dom.is_filler(["", "", "Đang xử lý", "02/03/2026"], cols)  # no code: refused
+
+
+# --------------------------------------------------------------- 4. ".xls" that is HTML or XML
+
+
+def _html_xls(path: Path, rows: list[list[str]]) -> Path:
+    """An ".xls" export that is an HTML table (windows-1258 declared), with a header merged
+    over two rows by rowspan/colspan and no status column, like the follow-up book "Sổ theo dõi
+    hồ sơ" (Thông tư 01/2018/TT-VPCP, Mẫu số 06): the status comes from the times."""
+    data = _reword(rows, {}, {"Trực tuyến": "Trực tuyến"})
+    fmt = lambda t: t.strftime("%d/%m/%Y %H:%M") if isinstance(t, datetime) else ""  # noqa: E731
+    lines = [
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=utf-8'>",
+        "</head><body><table><tr><td colspan='9'><b>SỔ THEO DÕI HỒ SƠ</b></td></tr></table>",
+        "<table border='1'><tr><th rowspan='2'>STT</th><th rowspan='2'>Mã<br>hồ sơ</th>",
+        "<th rowspan='2'>Tên TTHC</th><th rowspan='2'>Mã TTHC</th>",
+        "<th rowspan='2'>Tên cá nhân, tổ chức</th><th colspan='2'>Nhận hồ sơ</th>",
+        "<th rowspan='2'>Hẹn trả kết quả</th><th rowspan='2'>Nhận kết quả từ cơ quan giải quyết</th>",
+        "<th rowspan='2'>Trả kết quả cho cá nhân, tổ chức</th><th rowspan='2'>Ghi chú</th></tr>",
+        "<tr><th>Hình thức</th><th>Ngày, giờ</th></tr>",
+    ]
+    for i, r in enumerate(data, 1):
+        cells = [i, r[CODE], "", r[PROC], r[NAME], r[CHANNEL], fmt(r[RECEIVED] or r[SUBMITTED])]
+        cells += [fmt(r[DUE]), fmt(r[FINISHED]), fmt(r[RETURNED]), "&nbsp;"]
+        lines.append("<tr>" + "".join(f"<td>{v}</td>" for v in cells) + "</tr>")
+    lines.append("<tr><td colspan='5'>Tổng cộng</td><td>8</td></tr></table></body></html>")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_html_xls_follow_up_book_without_a_status_column(planted) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    db, c, rows, tmp = planted
+    # In this book the online dossier's only time is its submission, read as the reception:
+    # it is not "submitted" here; everything else must still be found.
+    rows = [r for r in rows if r[CODE] != "XANSON-260303-0901"]
+    path = _html_xls(tmp / "so-theo-doi.xls", rows)
+    preview = province.preview_province(db, path)
+    assert preview.count("new") == 7 and preview.count("refused") == 0
+    assert "status" not in preview.mapping
+    assert preview.header[5:7] == ("Hình thức", "Nhận hồ sơ Ngày, giờ")
+    assert {k: preview.mapping[k] for k in ("code", "received_at", "finished_at")} == {
+        "code": 1,
+        "received_at": 6,
+        "finished_at": 8,
+    }
+    status = {r.code: r.row.status.value for r in preview.rows if r.row is not None}
+    assert status[c["ok"]] == "returned" and status[c["status"]] == "result_ready"
+    assert status[c["late"]] == "processing"
+    province.apply_province(db, _clerk(db), preview)
+    r = province.reconcile(db, date(2026, 3, 1), date(2026, 3, 31))
+    found = {k: [f.code for f in r.of(k)] for k in Difference}
+    assert found == {
+        Difference.APP_ONLY: [c["app_only"]],
+        Difference.PROVINCE_ONLY: ["XANSON-260302-0777"],
+        Difference.STATUS: [c["status"]],
+        Difference.RECEIVED_LATE: [c["late"]],
+        Difference.RETURNED_TIME: [c["returned"]],
+        Difference.NO_BOOK_LINE: [c["no_line"]],
+        Difference.DOUBTFUL: [c["doubtful"]],
+    }
+    assert (r.app_total, r.province_total, r.matched) == (7, 7, 5)
+
+
+def _spreadsheetml(path: Path, rows: list[list[str]]) -> Path:
+    """An "XML Spreadsheet 2003" .xls: typed cells (ISO DateTime), MergeAcross, ss:Index."""
+    data = _reword(rows, {"Đang xử lý": "Đang xử lý"}, {})
+    ns = "urn:schemas-microsoft-com:office:spreadsheet"
+
+    def cell(v: object, index: int | None = None) -> str:
+        at = f' ss:Index="{index}"' if index else ""
+        if v is None or v == "":
+            return f"<Cell{at}/>"
+        if isinstance(v, datetime):
+            return f'<Cell{at}><Data ss:Type="DateTime">{v:%Y-%m-%dT%H:%M:%S}.000</Data></Cell>'
+        kind = "Number" if isinstance(v, int) else "String"
+        return f'<Cell{at}><Data ss:Type="{kind}">{v}</Data></Cell>'
+
+    out = [
+        '<?xml version="1.0"?>',
+        f'<Workbook xmlns="{ns}" xmlns:ss="{ns}"><Worksheet ss:Name="DS"><Table>',
+        '<Row><Cell ss:MergeAcross="5"><Data ss:Type="String">DANH SÁCH HỒ SƠ</Data></Cell></Row>',
+        '<Row ss:Index="3">' + "".join(cell(h) for h in ["STT", *_HEADER_ML]) + "</Row>",
+    ]
+    for i, r in enumerate(data, 1):
+        values = [r[CODE], r[PROC], r[NAME], r[CHANNEL], r[SUBMITTED], r[RECEIVED]]
+        values += [r[FINISHED], r[RETURNED], r[STATUS]]
+        out.append("<Row>" + cell(i) + "".join(cell(v) for v in values) + "</Row>")
+    out.append("</Table></Worksheet></Workbook>")
+    path.write_text("\n".join(out), encoding="utf-8")
+    return path
+
+
+_HEADER_ML = [
+    "Mã hồ sơ", "Mã thủ tục", "Người nộp", "Kênh nộp", "Ngày nộp", "Ngày tiếp nhận",
+    "Ngày có kết quả", "Ngày trả kết quả", "Trạng thái",
+]  # fmt: skip
+
+
+def test_xml_spreadsheet_xls(planted) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    db, c, rows, tmp = planted
+    preview = _import(db, _spreadsheetml(tmp / "ds.xls", rows), "generic")
+    assert [r.number for r in preview.rows][:2] == [4, 5]
+    _assert_planted_found(db, c)
+
+
+def test_binary_xls_asks_for_xlsx(pdb: Database, tmp_path: Path) -> None:
+    from tthc_desk.domain.errors import ValidationError
+
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(ValidationError) as err:
+        province.preview_province(pdb, path)
+    assert err.value.code == "province.file.type"

@@ -182,7 +182,8 @@ def _longest_word(text: str, words: tuple[tuple[str, _T], ...]) -> _T | None:
     return best[1] if best else None
 
 
-# The fields an import can fill; ``code`` and one of the times are required.
+# The fields an import can fill; ``code`` and one of the times are required (the status is
+# read from the times when the export has no status column).
 FIELDS: tuple[str, ...] = (
     "code",
     "procedure_code",
@@ -197,7 +198,7 @@ FIELDS: tuple[str, ...] = (
     "status",
     "handling_body",
 )
-REQUIRED: tuple[str, ...] = ("code", "status")
+REQUIRED: tuple[str, ...] = ("code",)  # and a time: see read_table
 
 
 @dataclass(frozen=True)
@@ -664,6 +665,19 @@ def _from_parts(text: str, parts: dict[str, str | None]) -> datetime:
     return at
 
 
+def status_from_times(times: Mapping[str, datetime | None]) -> ProvinceStatus | None:
+    """The state a row's times show when it states none."""
+    if times.get("returned_at"):
+        return ProvinceStatus.RETURNED
+    if times.get("finished_at"):
+        return ProvinceStatus.RESULT_READY
+    if times.get("received_at"):
+        return ProvinceStatus.PROCESSING
+    if times.get("submitted_at"):
+        return ProvinceStatus.SUBMITTED
+    return None
+
+
 def parse_status(text: str) -> ProvinceStatus | None:
     return _longest_word(text, _STATUS_WORDS)
 
@@ -719,8 +733,10 @@ def parse_row(number: int, cells: Mapping[str, object]) -> tuple[ProvinceRow | N
             times[name] = parse_datetime(raw)
         except ValueError:
             problems.append(Problem("province.time.format", name, {"value": cell_text(raw)[:40]}))
-    status = parse_status(text["status"])
-    if status is None:
+    # No status column (the paper-like "Sổ theo dõi hồ sơ" has none) or an empty cell: the
+    # furthest time the row carries tells the state.
+    status = parse_status(text["status"]) if text["status"] else status_from_times(times)
+    if status is None and text["status"]:
         problems.append(Problem("province.status.unknown", "status", {"value": text["status"]}))
     channel = parse_channel(text["channel"]) if text["channel"] else None
     if text["channel"] and channel is None:

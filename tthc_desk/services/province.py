@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,6 +139,151 @@ def _xlsx_sheets(path: Path) -> list[list[list[Any]]]:
         wb.close()
 
 
+class _HtmlTables(HTMLParser):
+    """The tables of an HTML page, as many provincial systems save their "Excel" export
+    (an .xls file that is an HTML table): a cell merged over several columns or rows keeps its
+    text in its first cell, as a workbook does."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[Any]]] = []
+        self._stack: list[tuple[list[list[Any]], dict[tuple[int, int], bool]]] = []
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._stack.append(([], {}))
+        elif not self._stack:
+            return
+        elif tag == "tr":
+            self._stack[-1][0].append([])
+        elif tag in ("td", "th"):
+            a = dict(attrs)
+            self._cell = []
+            self._span = (_span(a.get("colspan")), _span(a.get("rowspan")))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._stack:
+            self._put("".join(self._cell))
+            self._cell = None
+        elif tag == "table" and self._stack:
+            rows, _taken = self._stack.pop()
+            self.tables.append(rows)
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _put(self, text: str) -> None:
+        rows, taken = self._stack[-1]
+        if not rows:
+            rows.append([])
+        r = len(rows) - 1
+        row = rows[r]
+        while taken.get((r, len(row))):  # under a cell merged from the rows above
+            row.append(None)
+        cols, down = self._span
+        for dr in range(down):
+            for dc in range(cols):
+                if dr or dc:
+                    taken[(r + dr, len(row) + dc)] = True
+        row.append(text.strip() or None)
+        row.extend([None] * (cols - 1))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 200))
+    except ValueError:
+        return 1
+
+
+def _html_sheets(data: bytes) -> list[list[list[Any]]]:
+    head = data[:4000].decode("ascii", errors="ignore").lower()
+    match = re.search(r"charset=[\"']?([a-z0-9_-]+)", head)
+    encoding = match.group(1) if match else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        text = _decode_csv(data)
+    parser = _HtmlTables()
+    parser.feed(text)
+    parser.close()
+    return [t for t in parser.tables if t]
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def _spreadsheetml_sheets(data: bytes) -> list[list[list[Any]]]:
+    """An "XML Spreadsheet 2003" file (another common .xls export): its worksheets' cells, a
+    merged cell's text in its first cell."""
+    from xml.etree import ElementTree
+
+    if b"<!DOCTYPE" in data[:2000] or b"<!ENTITY" in data[:2000]:
+        raise ValidationError("province.file.unreadable", name="XML")
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise ValidationError("province.file.unreadable", name="XML") from exc
+    sheets: list[list[list[Any]]] = []
+    for table in root.iter(f"{_SS}Table"):
+        rows: list[list[Any]] = []
+        for row in table.iter(f"{_SS}Row"):
+            index = row.get(f"{_SS}Index")
+            while index and len(rows) < int(index) - 1:
+                rows.append([])
+            cells: list[Any] = []
+            for cell in row.iter(f"{_SS}Cell"):
+                at = cell.get(f"{_SS}Index")
+                while at and len(cells) < int(at) - 1:
+                    cells.append(None)
+                value = cell.find(f"{_SS}Data")
+                text = "".join(value.itertext()) if value is not None else ""
+                if value is not None and value.get(f"{_SS}Type") == "Number":
+                    try:
+                        cells.append(float(text))
+                    except ValueError:
+                        cells.append(text)
+                else:
+                    cells.append(text or None)
+                cells.extend([None] * int(cell.get(f"{_SS}MergeAcross") or 0))
+            rows.append(cells)
+        sheets.append(rows)
+    return sheets
+
+
+def _sheets(path: Path) -> tuple[list[list[list[Any]]], str | None]:
+    """The file's tables (one per sheet) and the legacy encoding a CSV was converted from. The
+    file's content decides, not only its name: an ".xls" export is often an HTML table, an XML
+    spreadsheet or an .xlsx under another name."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".htm", ".html", ".xml"):
+        raise ValidationError("province.file.type", name=path.name)
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_sheets(path), None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the binary Excel 97-2003 format
+        raise ValidationError("province.file.type", name=path.name)
+    start = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if (
+        start.startswith((b"<?xml", b"<workbook"))
+        and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4000]
+    ):
+        return _spreadsheetml_sheets(data), None
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")) or (
+        b"<table" in data[:20000].lower() and suffix in (".xls", ".htm", ".html")
+    ):
+        return _html_sheets(data), None
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xml"):
+        raise ValidationError("province.file.unreadable", name=path.name)
+    encoding = None if _is_utf8(data) else detect_legacy(data.decode("latin-1")[:20000])
+    return [_csv_table(data)], encoding
+
+
 @dataclass(frozen=True)
 class _Header:
     score: tuple[int, int, int]  # (fields found, one-row header, earlier)
@@ -178,18 +325,7 @@ def read_table(
         raise ValidationError("province.file.missing", path=str(path))
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValidationError("province.file.size", name=path.name, limit=MAX_FILE_BYTES // 2**20)
-    suffix = path.suffix.lower()
-    encoding: str | None = None
-    if suffix in (".csv", ".txt"):
-        data = path.read_bytes()
-        sheets = [_csv_table(data)]
-        text = data.decode("latin-1")
-        if not _is_utf8(data):
-            encoding = detect_legacy(text[:20000])
-    elif suffix in (".xlsx", ".xlsm"):
-        sheets = _xlsx_sheets(path)
-    else:
-        raise ValidationError("province.file.type", name=path.name)
+    sheets, encoding = _sheets(path)
     found: list[tuple[_Header, list[list[Any]]]] = []
     for raw in sheets:
         header = _find_header(raw, saved)
