@@ -5046,6 +5046,14 @@ Field: {field}</translation>
       <translation>Reading the file…</translation>
     </message>
     <message>
+      <source>Ví dụ: {value}</source>
+      <translation>For example: {value}</translation>
+    </message>
+    <message>
+      <source>(các dòng đầu để trống ô này)</source>
+      <translation>(empty in the first rows)</translation>
+    </message>
+    <message>
       <source>(không có)</source>
       <translation>(none)</translation>
     </message>

@@ -374,6 +374,7 @@ class ProvincePreview:
     mapping: Mapping[str, int]
     encoding: str | None
     rows: tuple[PreviewRow, ...]
+    samples: tuple[str, ...] = ()  # per header column, the first value found under it
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -465,8 +466,26 @@ def preview_province(
     if task is not None:
         task.progress(total, total)
     return ProvincePreview(
-        str(path), digest, layout, table.header, columns, table.encoding, tuple(out)
-    )
+        str(path), digest, layout, table.header, columns, table.encoding, tuple(out),
+        _samples(table),
+    )  # fmt: skip
+
+
+def _samples(table: Table, look: int = 50) -> tuple[str, ...]:
+    """For each column, the first value of the first rows (shown under each column choice)."""
+    out: list[str] = []
+    for i in range(len(table.header)):
+        value = ""
+        for _number, cells in table.rows[:look]:
+            v = cells[i] if i < len(cells) else None
+            if isinstance(v, datetime):
+                value = v.strftime("%d/%m/%Y %H:%M")
+            else:
+                value = dom.cell_text(v)[:60]
+            if value:
+                break
+        out.append(value)
+    return tuple(out)
 
 
 def get_mapping(db: Database) -> dict[str, str] | None:
