@@ -484,3 +484,21 @@ def test_binary_xls_asks_for_xlsx(pdb: Database, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as err:
         province.preview_province(pdb, path)
     assert err.value.code == "province.file.type"
+
+
+def test_an_unknown_channel_or_a_result_before_reception_keeps_the_row_with_a_note() -> None:
+    row, notes = dom.parse_row(
+        7,
+        {
+            "code": "XANSON-260302-0004",
+            "status": "Đang xử lý",
+            "channel": "Ki-ốt",
+            "received_at": "02/03/2026 14:00",
+            "finished_at": "02/03/2026 11:00",
+        },
+    )
+    assert row is not None and row.channel is None and row.received_at == datetime(2026, 3, 2, 14)
+    assert [n.code for n in notes] == ["province.channel.unknown", "province.time.order"]
+    refused, problems = dom.parse_row(8, {"code": "X", "status": "??", "channel": "Ki-ốt"})
+    assert refused is None
+    assert [p.code for p in problems][-1] == "province.channel.unknown"

@@ -84,6 +84,11 @@ _STATUS_WORDS: tuple[tuple[str, ProvinceStatus], ...] = (
     ("cho ky", ProvinceStatus.PROCESSING),
     ("cho ky duyet", ProvinceStatus.PROCESSING),
     ("tam dung", ProvinceStatus.PROCESSING),
+    ("cho tham dinh", ProvinceStatus.PROCESSING),
+    ("cho duyet", ProvinceStatus.PROCESSING),
+    ("lien thong", ProvinceStatus.PROCESSING),
+    ("da chuyen", ProvinceStatus.PROCESSING),
+    ("cho thanh toan", ProvinceStatus.PROCESSING),
     ("processing", ProvinceStatus.PROCESSING),
     ("yeu cau bo sung", ProvinceStatus.SUPPLEMENT),
     ("cho bo sung", ProvinceStatus.SUPPLEMENT),
@@ -102,6 +107,11 @@ _STATUS_WORDS: tuple[tuple[str, ProvinceStatus], ...] = (
     ("xu ly xong", ProvinceStatus.RESULT_READY),
     ("hoan thanh", ProvinceStatus.RESULT_READY),
     ("da hoan thanh", ProvinceStatus.RESULT_READY),
+    ("da xu ly", ProvinceStatus.RESULT_READY),
+    ("da duyet", ProvinceStatus.RESULT_READY),
+    ("da phe duyet", ProvinceStatus.RESULT_READY),
+    ("da ky", ProvinceStatus.RESULT_READY),
+    ("cho tra", ProvinceStatus.RESULT_READY),
     ("result ready", ProvinceStatus.RESULT_READY),
     ("da tra ket qua", ProvinceStatus.RETURNED),
     ("tra ket qua", ProvinceStatus.RETURNED),
@@ -115,6 +125,7 @@ _STATUS_WORDS: tuple[tuple[str, ProvinceStatus], ...] = (
     ("tu choi tiep nhan", ProvinceStatus.REFUSED),
     ("khong tiep nhan", ProvinceStatus.REFUSED),
     ("khong giai quyet", ProvinceStatus.REFUSED),
+    ("khong du dieu kien", ProvinceStatus.REFUSED),
     ("tra lai", ProvinceStatus.REFUSED),
     ("da tra lai", ProvinceStatus.REFUSED),
     ("tra lai ho so", ProvinceStatus.REFUSED),
@@ -128,6 +139,7 @@ _STATUS_WORDS: tuple[tuple[str, ProvinceStatus], ...] = (
     ("da rut", ProvinceStatus.WITHDRAWN),
     ("cong dan rut", ProvinceStatus.WITHDRAWN),
     ("rut yeu cau", ProvinceStatus.WITHDRAWN),
+    ("yeu cau rut", ProvinceStatus.WITHDRAWN),
     # "Đã hủy"/"Hủy hồ sơ": cancelled at the applicant's request before a result.
     ("huy", ProvinceStatus.WITHDRAWN),
     ("da huy", ProvinceStatus.WITHDRAWN),
@@ -150,6 +162,9 @@ _CHANNEL_WORDS: tuple[tuple[str, Channel], ...] = (
     ("online", Channel.ONLINE),
     ("qua mang", Channel.ONLINE),
     ("internet", Channel.ONLINE),
+    ("vneid", Channel.ONLINE),
+    ("ung dung", Channel.ONLINE),
+    ("cong dvc", Channel.ONLINE),
     ("buu chinh", Channel.POST),
     ("buu chinh cong ich", Channel.POST),
     ("buu dien", Channel.POST),
@@ -712,8 +727,10 @@ def code_text(value: object) -> str:
 
 
 def parse_row(number: int, cells: Mapping[str, object]) -> tuple[ProvinceRow | None, list[Problem]]:
-    """One export row → a :class:`ProvinceRow`, or ``None`` with the problems to show."""
-    problems: list[Problem] = []
+    """One export row → a :class:`ProvinceRow` with the notes to show (an unknown channel word,
+    a result before the reception), or ``None`` with the problems it is refused for."""
+    problems: list[Problem] = []  # the row is refused
+    notes: list[Problem] = []  # the row is kept; a person should look at it
     text = {name: cell_text(cells.get(name)) for name in FIELDS if name not in _TIMES}
     for name, value in text.items():
         if len(value) > MAX_CELL:
@@ -740,16 +757,17 @@ def parse_row(number: int, cells: Mapping[str, object]) -> tuple[ProvinceRow | N
         problems.append(Problem("province.status.unknown", "status", {"value": text["status"]}))
     channel = parse_channel(text["channel"]) if text["channel"] else None
     if text["channel"] and channel is None:
-        problems.append(Problem("province.channel.unknown", "channel", {"value": text["channel"]}))
+        # Kept (the channel is not compared): the row says what it would be refused for.
+        notes.append(Problem("province.channel.unknown", "channel", {"value": text["channel"]}))
     if any(v.startswith("=") for v in text.values()):
         problems.append(Problem("province.formula", None))
     if not problems and not (times.get("received_at") or times.get("submitted_at")):
         problems.append(Problem("province.time.missing", "received_at"))
     received, finished = times.get("received_at"), times.get("finished_at")
     if received and finished and finished < received:
-        problems.append(Problem("province.time.order", "finished_at"))
+        notes.append(Problem("province.time.order", "finished_at"))  # kept, as the province has it
     if problems:
-        return None, problems
+        return None, problems + notes
     assert status is not None
     return (
         ProvinceRow(
@@ -767,7 +785,7 @@ def parse_row(number: int, cells: Mapping[str, object]) -> tuple[ProvinceRow | N
             status=status,
             handling_body=text["handling_body"],
         ),
-        [],
+        notes,
     )
 
 

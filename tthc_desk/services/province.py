@@ -360,7 +360,7 @@ class PreviewRow:
     number: int
     code: str
     action: Action
-    problems: tuple[dom.Problem, ...]
+    problems: tuple[dom.Problem, ...]  # why it is refused; on a kept row, what to look at
     row: dom.ProvinceRow | None
     changes: tuple[str, ...] = ()  # the fields a later export changed
 
@@ -457,11 +457,11 @@ def preview_province(
             seen[row.code] = number
             rec = existing.get(row.code)
             if rec is None:
-                out.append(PreviewRow(number, row.code, "new", (), row))
+                out.append(PreviewRow(number, row.code, "new", tuple(problems), row))
             else:
                 changed = _changes(rec, row)
                 action: Action = "update" if changed else "unchanged"
-                out.append(PreviewRow(number, row.code, action, (), row, changed))
+                out.append(PreviewRow(number, row.code, action, tuple(problems), row, changed))
         s.rollback()
     if task is not None:
         task.progress(total, total)
