@@ -502,3 +502,15 @@ def test_an_unknown_channel_or_a_result_before_reception_keeps_the_row_with_a_no
     refused, problems = dom.parse_row(8, {"code": "X", "status": "??", "channel": "Ki-ốt"})
     assert refused is None
     assert [p.code for p in problems][-1] == "province.channel.unknown"
+
+
+def test_a_saved_mapping_that_does_not_fit_this_export_gives_way_to_the_ready_layouts() -> None:
+    header = ["Số biên nhận", "Trạng thái", "Ngày tiếp nhận", "Ngày nộp"]
+    saved = {"code": "Số biên nhận", "received_at": "Thời điểm nhận thực tế"}
+    # Only the code of the saved mapping is here, so the ready layouts read the header.
+    assert dom.detect_columns(header, saved) == (
+        "generic",
+        {"code": 0, "status": 1, "received_at": 2, "submitted_at": 3},
+    )
+    fits = {"code": "Số biên nhận", "received_at": "Ngày nộp"}
+    assert dom.detect_columns(header, fits) == ("saved", {"code": 0, "received_at": 3})

@@ -468,6 +468,13 @@ MOTCUA = Layout(
 LAYOUTS: tuple[Layout, ...] = (IGATE, MOTCUA, GENERIC)
 
 
+def usable(mapping: Mapping[str, int]) -> bool:
+    """Whether a column mapping can read dossiers: a code and a reception or submission time."""
+    return all(r in mapping for r in REQUIRED) and (
+        "received_at" in mapping or "submitted_at" in mapping
+    )
+
+
 def detect_columns(
     header_row: Sequence[str], saved: Mapping[str, str] | None = None
 ) -> tuple[str, dict[str, int]]:
@@ -480,7 +487,7 @@ def detect_columns(
             for name, text in saved.items()
             if name in FIELDS and _header_key(text) in folded
         }
-        if all(r in mapping for r in REQUIRED):
+        if usable(mapping):  # else this export is laid out otherwise: the ready layouts
             return "saved", mapping
     best = max(LAYOUTS, key=lambda lay: (len(lay.match(header_row)), lay is not GENERIC))
     return best.key, best.match(header_row)

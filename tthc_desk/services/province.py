@@ -304,9 +304,7 @@ def _find_header(raw: list[list[Any]], saved: Mapping[str, str] | None) -> _Head
             readings.append((dom.merge_header_rows(raw[h], raw[h + 1]), 0, 2))
         for texts, single, height in readings:
             layout, mapping = dom.detect_columns(texts, saved)
-            if not all(r in mapping for r in dom.REQUIRED):
-                continue
-            if "received_at" not in mapping and "submitted_at" not in mapping:
+            if not dom.usable(mapping):
                 continue
             found = _Header((len(mapping), single, -h), h + height, texts, layout, mapping)
             if best is None or found.score > best.score:
