@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import TypeVar
 
 from tthc_desk.domain.enums import Channel, DossierState
@@ -191,9 +192,8 @@ def _longest_word(text: str, words: tuple[tuple[str, _T], ...]) -> _T | None:
     key = _words_key(text)
     best: tuple[int, _T] | None = None
     for word, value in words:
-        w = _words_key(word)
-        if w in key and (best is None or len(w) > best[0]):
-            best = (len(w), value)
+        if word in key and (best is None or len(word) > best[0]):
+            best = (len(word), value)
     return best[1] if best else None
 
 
@@ -527,18 +527,19 @@ def is_filler(row: Sequence[object], columns: Mapping[str, int]) -> bool:
     """A line of the table that is no dossier: blank, the column numbering under the header
     ("(1)", "(2)", …), a totals line ("Tổng cộng"), a group title or the signature block below
     the table (no code, status or time in it)."""
-    texts = [cell_text(v) for v in row]
-    filled = [t for t in texts if t]
+
+    def at(name: str) -> str:
+        i = columns.get(name)
+        return cell_text(row[i]) if i is not None and i < len(row) else ""
+
+    code_ok = bool(_CODE.fullmatch(code_text(at("code"))))
+    if code_ok and (at("status") or any(at(t) for t in _TIMES)):
+        return False  # the common case, decided without reading every cell
+    filled = [t for t in (cell_text(v) for v in row) if t]
     if not filled:
         return True
     if len(filled) >= 2 and all(_ROW_NUMBERS.match(fold(t)) for t in filled):
         return True
-
-    def at(name: str) -> str:
-        i = columns.get(name)
-        return texts[i] if i is not None and i < len(texts) else ""
-
-    code_ok = bool(_CODE.fullmatch(code_text(at("code"))))
     if not code_ok and _TOTALS.match(fold(filled[0])):
         return True
     if not at("code") and not at("status") and not any(at(t) for t in _TIMES):
@@ -643,7 +644,8 @@ def parse_datetime(value: object) -> datetime | None:
         raise ValueError(str(value))
     if isinstance(value, int | float):
         return _excel_serial(value)
-    text = fold(cell_text(value))
+    text = cell_text(value)
+    text = text.lower() if text.isascii() else fold(text)
     if not text:
         return None
     if re.fullmatch(r"\d{5}(?:\.\d+)?", text):  # a serial number written out as text
@@ -700,12 +702,19 @@ def status_from_times(times: Mapping[str, datetime | None]) -> ProvinceStatus | 
     return None
 
 
+# The words as padded keys, once (an export repeats a handful of distinct cells many times).
+_STATUS_KEYS = tuple((_words_key(w), v) for w, v in _STATUS_WORDS)
+_CHANNEL_KEYS = tuple((_words_key(w), v) for w, v in _CHANNEL_WORDS)
+
+
+@lru_cache(maxsize=4096)
 def parse_status(text: str) -> ProvinceStatus | None:
-    return _longest_word(text, _STATUS_WORDS)
+    return _longest_word(text, _STATUS_KEYS)
 
 
+@lru_cache(maxsize=4096)
 def parse_channel(text: str) -> Channel | None:
-    return _longest_word(text, _CHANNEL_WORDS)
+    return _longest_word(text, _CHANNEL_KEYS)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
