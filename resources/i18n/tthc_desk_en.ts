@@ -4650,10 +4650,6 @@
       <translation>The file {name} is larger than {limit} MB. Export the province's list one period at a time.</translation>
     </message>
     <message>
-      <source>Tệp {name} không phải bảng tính .xlsx hay .csv. Hãy xuất lại từ hệ thống của tỉnh.</source>
-      <translation>The file {name} is not an .xlsx or .csv spreadsheet. Export it again from the province's system.</translation>
-    </message>
-    <message>
       <source>Tệp không phải bảng CSV (có ký tự nhị phân). Hãy chọn tệp .csv hoặc .xlsx.</source>
       <translation>The file is not a CSV table (it holds binary characters). Choose a .csv or .xlsx file.</translation>
     </message>
@@ -4670,12 +4666,16 @@
       <translation>The file {name} holds no dossier rows.</translation>
     </message>
     <message>
-      <source>Không nhận ra dòng tiêu đề trong tệp {name}: cần ít nhất cột mã hồ sơ, trạng thái và ngày tiếp nhận (hoặc ngày nộp). Hãy chọn cột cho từng mục rồi lưu cách đọc này.</source>
-      <translation>No header row recognised in {name}: it needs at least the dossier code, status and reception (or submission) date columns. Choose the column of each item and keep that mapping.</translation>
+      <source>Tệp {name} không phải bảng tính .xlsx hay .csv (tệp .xls kiểu cũ: hãy mở bằng Excel và lưu thành .xlsx). Hãy xuất lại từ hệ thống của tỉnh.</source>
+      <translation>The file {name} is not an .xlsx or .csv spreadsheet (an old-style .xls file: open it in Excel and save it as .xlsx). Export it again from the province's system.</translation>
     </message>
     <message>
-      <source>Hãy chọn cột cho mã hồ sơ và trạng thái.</source>
-      <translation>Choose the columns of the dossier code and the status.</translation>
+      <source>Không nhận ra dòng tiêu đề trong tệp {name}: cần ít nhất cột mã hồ sơ và ngày tiếp nhận (hoặc ngày nộp). Hãy chọn cột cho từng mục rồi lưu cách đọc này.</source>
+      <translation>No header row recognised in the file {name}: at least the dossier code and the reception date (or submission date) columns are needed. Choose the column of each item, then save this way of reading.</translation>
+    </message>
+    <message>
+      <source>Hãy chọn cột cho mã hồ sơ.</source>
+      <translation>Choose the column of the dossier code.</translation>
     </message>
     <message>
       <source>Ô quá dài (quá {limit} ký tự): kiểm tra lại tệp xuất.</source>
@@ -5539,6 +5539,14 @@ Field: {field}</translation>
     <message>
       <source>Đang đọc tệp…</source>
       <translation>Reading the file…</translation>
+    </message>
+    <message>
+      <source>Ví dụ: {value}</source>
+      <translation>For example: {value}</translation>
+    </message>
+    <message>
+      <source>(các dòng đầu để trống ô này)</source>
+      <translation>(empty in the first rows)</translation>
     </message>
     <message>
       <source>(không có)</source>

@@ -128,3 +128,51 @@ def test_administrator_declares_a_book_and_the_page_counts_it(qtbot, counter_off
     read_only = other.open_books()
     assert not read_only.save_button.isEnabled() and not read_only.name.isEnabled()
     assert _texts(read_only.books, 0) == ["Sổ đăng ký cư trú"]
+
+
+def test_clerk_picks_a_column_by_keyboard_sees_its_sample_and_rereads(
+    qtbot, counter_office, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    db, codes = counter_office
+    clerk = auth.sign_in(db, "canbo1", "matkhau123")
+    ctx = AppContext(db=db, runner=InlineTaskRunner(), user=clerk, office=auth.get_office(db))
+    page = ReconcilePage(ctx, now=lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    path = tmp_path / "tinh.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)  # the reception time is in a column no ready layout knows
+        w.writerow(["Mã hồ sơ", "Trạng thái", "Ngày nộp", "Thời điểm nhận thực tế"])
+        for code, hour in zip(codes, (8, 9, 10), strict=True):
+            w.writerow([code, "Đang xử lý", "01/03/2026 20:00", f"02/03/2026 {hour:02d}:30"])
+    dlg = page.import_file(path)
+    assert dlg.columns["received_at"].currentIndex() == 0  # (không có)
+    assert dlg.samples["received_at"].text() == ""
+    assert dlg.samples["code"].text() == f"Ví dụ: {codes[0]}"
+    assert dlg.samples["submitted_at"].text() == "Ví dụ: 01/03/2026 20:00"
+
+    box = dlg.columns["received_at"]
+    box.setFocus()
+    for _ in range(4):  # (không có) → Mã hồ sơ → Trạng thái → Ngày nộp → Thời điểm nhận…
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText() == "Thời điểm nhận thực tế"
+    assert dlg.samples["received_at"].text() == "Ví dụ: 02/03/2026 08:30"
+    qtbot.keyClick(box, Qt.Key.Key_Up)  # one too far back: the sample follows
+    assert dlg.samples["received_at"].text() == "Ví dụ: 01/03/2026 20:00"
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+
+    dlg.reread.setFocus()
+    qtbot.keyClick(dlg.reread, Qt.Key.Key_Space)
+    assert dlg.preview is not None and dlg.preview.layout == "saved"
+    assert dlg.columns["received_at"].currentText() == "Thời điểm nhận thực tế"
+    assert dlg.samples["received_at"].text() == "Ví dụ: 02/03/2026 08:30"
+    first = dlg.preview.rows[0].row
+    assert first is not None and first.received_at == datetime(2026, 3, 2, 8, 30)
+    qtbot.keyClick(dlg, Qt.Key.Key_Return)
+    assert not dlg.isVisible()
+    from tthc_desk.services import province
+
+    assert province.get_mapping(db)["received_at"] == "Thời điểm nhận thực tế"
+    # The app received them at 08:00, 09:00, 10:00: each is 30 minutes late on the province's side.
+    r = province.reconcile(db, date(2026, 3, 1), date(2026, 3, 31))
+    assert [f.kind.value for f in r.findings] == ["received_late"] * 3

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,7 +43,7 @@ from tthc_desk.services.common import Actor, Clock, audit, system_now
 
 MAPPING_KEY = "province.mapping"
 MAX_FILE_BYTES = 50 * 1024 * 1024
-HEADER_ROWS = 15
+HEADER_ROWS = 40  # a title block of a dozen lines is common above the table
 #: Who may import the province's list and keep the books: the counter and the administrator.
 KEEPERS = (Role.CLERK, Role.LEADER)
 
@@ -58,20 +60,52 @@ class Table:
     encoding: str | None  # a legacy encoding the file was converted from
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 without its byte-order mark (every other byte of ASCII is 0)."""
+    head = data[:4000]
+    if len(head) < 4 or head.count(0) * 3 < len(head):
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    try:
+        return data.decode("utf-16-be" if even > odd else "utf-16-le")
+    except UnicodeDecodeError:
+        return None
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV: the one that splits most of the first lines into the same
+    number (at least three) of columns; "," when none does."""
+    lines = [ln for ln in text[:20000].splitlines()[:60] if ln.strip()]
+    best, score = ",", 0
+    for delim in (",", ";", "\t", "|"):
+        try:
+            widths = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        except csv.Error:
+            continue
+        common = max(set(widths), key=widths.count) if widths else 0
+        count = widths.count(common) if common >= 3 else 0
+        if count > score:
+            best, score = delim, count
+    return best
+
+
 def _csv_table(data: bytes) -> list[list[Any]]:
-    text = _decode_csv(data)
+    text = _utf16_without_bom(data) if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
+    if text is None:
+        text = _decode_csv(data)
     if "\x00" in text:
         raise ValidationError("province.file.binary")
     legacy = detect_legacy(text[:20000])
     if legacy is not None:
         text = convert_legacy(text, legacy)
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    if text.startswith("sep=") and "\n" in text:  # Excel's "sep=;" first line
+        first, text = text.split("\n", 1)
+        delim = first[4:5] or ","
+    else:
+        delim = _delimiter(text)
     try:
         out: list[list[Any]] = []
-        for row in csv.reader(io.StringIO(text), dialect):
+        for row in csv.reader(io.StringIO(text), delimiter=delim):
             out.append(row)
             if len(out) > dom.MAX_ROWS + HEADER_ROWS:
                 raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
@@ -80,7 +114,8 @@ def _csv_table(data: bytes) -> list[list[Any]]:
         raise ValidationError("province.file.unreadable", name="CSV") from exc
 
 
-def _xlsx_table(path: Path) -> list[list[Any]]:
+def _xlsx_sheets(path: Path) -> list[list[list[Any]]]:
+    """Every sheet of the workbook as rows of cell values (the dossier table is found later)."""
     from openpyxl import load_workbook
 
     try:
@@ -89,53 +124,222 @@ def _xlsx_table(path: Path) -> list[list[Any]]:
     except Exception as exc:  # noqa: BLE001 - any broken file is the same to the user
         raise ValidationError("province.file.unreadable", name=path.name) from exc
     try:
-        ws = wb.worksheets[0]
-        out: list[list[Any]] = []
-        for row in ws.iter_rows(values_only=True):
-            out.append(list(row))
-            if len(out) > dom.MAX_ROWS + HEADER_ROWS:
-                raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
-        return out
+        sheets: list[list[list[Any]]] = []
+        for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible" and sheets:
+                continue
+            out: list[list[Any]] = []
+            for row in ws.iter_rows(min_row=1, values_only=True):
+                out.append(list(row))
+                if len(out) > dom.MAX_ROWS + HEADER_ROWS:
+                    raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
+            sheets.append(out)
+        return sheets
     finally:
         wb.close()
+
+
+class _HtmlTables(HTMLParser):
+    """The tables of an HTML page, as many provincial systems save their "Excel" export
+    (an .xls file that is an HTML table): a cell merged over several columns or rows keeps its
+    text in its first cell, as a workbook does."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[Any]]] = []
+        self._stack: list[tuple[list[list[Any]], dict[tuple[int, int], bool]]] = []
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._stack.append(([], {}))
+        elif not self._stack:
+            return
+        elif tag == "tr":
+            self._stack[-1][0].append([])
+        elif tag in ("td", "th"):
+            a = dict(attrs)
+            self._cell = []
+            self._span = (_span(a.get("colspan")), _span(a.get("rowspan")))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._stack:
+            self._put("".join(self._cell))
+            self._cell = None
+        elif tag == "table" and self._stack:
+            rows, _taken = self._stack.pop()
+            self.tables.append(rows)
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def _put(self, text: str) -> None:
+        rows, taken = self._stack[-1]
+        if not rows:
+            rows.append([])
+        r = len(rows) - 1
+        row = rows[r]
+        while taken.get((r, len(row))):  # under a cell merged from the rows above
+            row.append(None)
+        cols, down = self._span
+        for dr in range(down):
+            for dc in range(cols):
+                if dr or dc:
+                    taken[(r + dr, len(row) + dc)] = True
+        row.append(text.strip() or None)
+        row.extend([None] * (cols - 1))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 200))
+    except ValueError:
+        return 1
+
+
+def _html_sheets(data: bytes) -> list[list[list[Any]]]:
+    head = data[:4000].decode("ascii", errors="ignore").lower()
+    match = re.search(r"charset=[\"']?([a-z0-9_-]+)", head)
+    encoding = match.group(1) if match else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        text = _decode_csv(data)
+    parser = _HtmlTables()
+    parser.feed(text)
+    parser.close()
+    return [t for t in parser.tables if t]
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+
+
+def _spreadsheetml_sheets(data: bytes) -> list[list[list[Any]]]:
+    """An "XML Spreadsheet 2003" file (another common .xls export): its worksheets' cells, a
+    merged cell's text in its first cell."""
+    from xml.etree import ElementTree
+
+    if b"<!DOCTYPE" in data[:2000] or b"<!ENTITY" in data[:2000]:
+        raise ValidationError("province.file.unreadable", name="XML")
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise ValidationError("province.file.unreadable", name="XML") from exc
+    sheets: list[list[list[Any]]] = []
+    for table in root.iter(f"{_SS}Table"):
+        rows: list[list[Any]] = []
+        for row in table.iter(f"{_SS}Row"):
+            index = row.get(f"{_SS}Index")
+            while index and len(rows) < int(index) - 1:
+                rows.append([])
+            cells: list[Any] = []
+            for cell in row.iter(f"{_SS}Cell"):
+                at = cell.get(f"{_SS}Index")
+                while at and len(cells) < int(at) - 1:
+                    cells.append(None)
+                value = cell.find(f"{_SS}Data")
+                text = "".join(value.itertext()) if value is not None else ""
+                if value is not None and value.get(f"{_SS}Type") == "Number":
+                    try:
+                        cells.append(float(text))
+                    except ValueError:
+                        cells.append(text)
+                else:
+                    cells.append(text or None)
+                cells.extend([None] * int(cell.get(f"{_SS}MergeAcross") or 0))
+            rows.append(cells)
+        sheets.append(rows)
+    return sheets
+
+
+def _sheets(path: Path) -> tuple[list[list[list[Any]]], str | None]:
+    """The file's tables (one per sheet) and the legacy encoding a CSV was converted from. The
+    file's content decides, not only its name: an ".xls" export is often an HTML table, an XML
+    spreadsheet or an .xlsx under another name."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".htm", ".html", ".xml"):
+        raise ValidationError("province.file.type", name=path.name)
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        return _xlsx_sheets(path), None
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the binary Excel 97-2003 format
+        raise ValidationError("province.file.type", name=path.name)
+    start = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if (
+        start.startswith((b"<?xml", b"<workbook"))
+        and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4000]
+    ):
+        return _spreadsheetml_sheets(data), None
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")) or (
+        b"<table" in data[:20000].lower() and suffix in (".xls", ".htm", ".html")
+    ):
+        return _html_sheets(data), None
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xml"):
+        raise ValidationError("province.file.unreadable", name=path.name)
+    encoding = None if _is_utf8(data) else detect_legacy(data.decode("latin-1")[:20000])
+    return [_csv_table(data)], encoding
+
+
+@dataclass(frozen=True)
+class _Header:
+    score: tuple[int, int, int]  # (fields found, one-row header, earlier)
+    first_data: int  # index of the first row below the header
+    texts: tuple[str, ...]
+    layout: str
+    mapping: dict[str, int]
+
+
+def _find_header(raw: list[list[Any]], saved: Mapping[str, str] | None) -> _Header | None:
+    """The header row of the dossier table within the first :data:`HEADER_ROWS` rows: one row
+    of titles, or a group-title row above the titles (merged cells); the reading that
+    recognises most fields wins, a one-row header and an earlier row on a tie."""
+    best: _Header | None = None
+    for h in range(min(HEADER_ROWS, len(raw))):
+        readings = [(tuple(dom.cell_text(v) for v in raw[h]), 1, 1)]
+        if h + 1 < len(raw) and any(dom.cell_text(v) for v in raw[h + 1]):
+            readings.append((dom.merge_header_rows(raw[h], raw[h + 1]), 0, 2))
+        for texts, single, height in readings:
+            layout, mapping = dom.detect_columns(texts, saved)
+            if not dom.usable(mapping):
+                continue
+            found = _Header((len(mapping), single, -h), h + height, texts, layout, mapping)
+            if best is None or found.score > best.score:
+                best = found
+    return best
 
 
 def read_table(
     path: Path | str, saved: Mapping[str, str] | None = None
 ) -> tuple[Table, str, dict[str, int]]:
-    """The file's header and data rows, with the layout and field → column found."""
+    """The file's header and data rows, with the layout and field → column found. In a workbook
+    the sheet whose table recognises most fields is read; blank lines, the column numbering,
+    totals and the signature block around the table are left out."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError("province.file.missing", path=str(path))
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValidationError("province.file.size", name=path.name, limit=MAX_FILE_BYTES // 2**20)
-    suffix = path.suffix.lower()
-    encoding: str | None = None
-    if suffix in (".csv", ".txt"):
-        data = path.read_bytes()
-        raw = _csv_table(data)
-        text = data.decode("latin-1")
-        if not _is_utf8(data):
-            encoding = detect_legacy(text[:20000])
-    elif suffix in (".xlsx", ".xlsm"):
-        raw = _xlsx_table(path)
-    else:
-        raise ValidationError("province.file.type", name=path.name)
-    for h, header in enumerate(raw[:HEADER_ROWS]):
-        texts = tuple(dom.cell_text(v) for v in header)
-        layout, mapping = dom.detect_columns(texts, saved)
-        if all(r in mapping for r in dom.REQUIRED) and (
-            "received_at" in mapping or "submitted_at" in mapping
-        ):
-            rows = tuple(
-                (number, tuple(row))
-                for number, row in enumerate(raw[h + 1 :], start=h + 2)
-                if any(dom.cell_text(v) for v in row)
-            )
-            if not rows:
-                raise ValidationError("province.file.empty", name=path.name)
-            return Table(texts, rows, encoding), layout, mapping
-    raise ValidationError("province.header.missing", name=path.name)
+    sheets, encoding = _sheets(path)
+    found: list[tuple[_Header, list[list[Any]]]] = []
+    for raw in sheets:
+        header = _find_header(raw, saved)
+        if header is not None:
+            found.append((header, raw))
+    if not found:
+        raise ValidationError("province.header.missing", name=path.name)
+    header, raw = max(found, key=lambda hr: hr[0].score[0])
+    rows = tuple(
+        (number, tuple(row))
+        for number, row in enumerate(raw[header.first_data :], start=header.first_data + 1)
+        if not dom.is_filler(row, header.mapping)
+    )
+    if not rows:
+        raise ValidationError("province.file.empty", name=path.name)
+    return Table(header.texts, rows, encoding), header.layout, header.mapping
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -154,7 +358,7 @@ class PreviewRow:
     number: int
     code: str
     action: Action
-    problems: tuple[dom.Problem, ...]
+    problems: tuple[dom.Problem, ...]  # why it is refused; on a kept row, what to look at
     row: dom.ProvinceRow | None
     changes: tuple[str, ...] = ()  # the fields a later export changed
 
@@ -168,6 +372,7 @@ class ProvincePreview:
     mapping: Mapping[str, int]
     encoding: str | None
     rows: tuple[PreviewRow, ...]
+    samples: tuple[str, ...] = ()  # per header column, the first value found under it
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -250,17 +455,35 @@ def preview_province(
             seen[row.code] = number
             rec = existing.get(row.code)
             if rec is None:
-                out.append(PreviewRow(number, row.code, "new", (), row))
+                out.append(PreviewRow(number, row.code, "new", tuple(problems), row))
             else:
                 changed = _changes(rec, row)
                 action: Action = "update" if changed else "unchanged"
-                out.append(PreviewRow(number, row.code, action, (), row, changed))
+                out.append(PreviewRow(number, row.code, action, tuple(problems), row, changed))
         s.rollback()
     if task is not None:
         task.progress(total, total)
     return ProvincePreview(
-        str(path), digest, layout, table.header, columns, table.encoding, tuple(out)
-    )
+        str(path), digest, layout, table.header, columns, table.encoding, tuple(out),
+        _samples(table),
+    )  # fmt: skip
+
+
+def _samples(table: Table, look: int = 50) -> tuple[str, ...]:
+    """For each column, the first value of the first rows (shown under each column choice)."""
+    out: list[str] = []
+    for i in range(len(table.header)):
+        value = ""
+        for _number, cells in table.rows[:look]:
+            v = cells[i] if i < len(cells) else None
+            if isinstance(v, datetime):
+                value = v.strftime("%d/%m/%Y %H:%M")
+            else:
+                value = dom.cell_text(v)[:60]
+            if value:
+                break
+        out.append(value)
+    return tuple(out)
 
 
 def get_mapping(db: Database) -> dict[str, str] | None:

@@ -128,13 +128,26 @@ class ProvinceImportDialog(QDialog):
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
         self.columns: dict[str, QComboBox] = {}
+        self.samples: dict[str, QLabel] = {}
         form = QFormLayout()
         grid = QHBoxLayout()
         left, right = QFormLayout(), QFormLayout()
         for i, name in enumerate(dom.FIELDS):
             box = QComboBox(objectName=f"column_{name}")
-            (left if i < 6 else right).addRow(_tr(FIELD_TITLES[name]) + ":", box)
+            sample = QLabel(objectName=f"sample_{name}")
+            sample.setEnabled(False)  # greyed: a hint, not a control
+            cell = QWidget()
+            cell_lay = QVBoxLayout(cell)
+            cell_lay.setContentsMargins(0, 0, 0, 0)
+            cell_lay.setSpacing(0)
+            cell_lay.addWidget(box)
+            cell_lay.addWidget(sample)
+            label = QLabel(_tr(FIELD_TITLES[name]) + ":")
+            label.setBuddy(box)
+            (left if i < 6 else right).addRow(label, cell)
             self.columns[name] = box
+            self.samples[name] = sample
+            box.currentIndexChanged.connect(lambda _i, n=name: self._show_sample(n))
         grid.addLayout(left)
         grid.addLayout(right)
         form.addRow(grid)
@@ -173,6 +186,18 @@ class ProvinceImportDialog(QDialog):
         if not handle.done:
             progress_for(self, handle, self.tr("Đang đọc tệp…"))
 
+    def _show_sample(self, name: str) -> None:
+        """Under a column choice, the first value of that column, so a wrong choice shows."""
+        box, label = self.columns[name], self.samples[name]
+        index = box.currentIndex() - 1
+        samples = self.preview.samples if self.preview is not None else ()
+        if index < 0 or index >= len(samples):
+            label.setText("")
+        elif samples[index]:
+            label.setText(self.tr("Ví dụ: {value}").format(value=samples[index]))
+        else:
+            label.setText(self.tr("(các dòng đầu để trống ô này)"))
+
     def _reread(self) -> None:
         mapping = {
             name: box.currentText() for name, box in self.columns.items() if box.currentIndex() > 0
@@ -190,6 +215,7 @@ class ProvinceImportDialog(QDialog):
             found = [i for i, n in by_column.items() if n == name]
             box.setCurrentIndex(found[0] + 1 if found else 0)
             box.blockSignals(False)
+            self._show_sample(name)
         self.rows.setRowCount(len(preview.rows))
         for r, row in enumerate(preview.rows):
             problems = "; ".join(describe(svc.problem_error(x)) for x in row.problems)

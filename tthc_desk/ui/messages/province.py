@@ -14,7 +14,8 @@ MESSAGES: dict[str, str] = {
     ),
     "province.file.type": QT_TRANSLATE_NOOP(
         "Messages",
-        "Tệp {name} không phải bảng tính .xlsx hay .csv. Hãy xuất lại từ hệ thống của tỉnh.",
+        "Tệp {name} không phải bảng tính .xlsx hay .csv (tệp .xls kiểu cũ: hãy mở bằng Excel "
+        "và lưu thành .xlsx). Hãy xuất lại từ hệ thống của tỉnh.",
     ),
     "province.file.binary": QT_TRANSLATE_NOOP(
         "Messages", "Tệp không phải bảng CSV (có ký tự nhị phân). Hãy chọn tệp .csv hoặc .xlsx."
@@ -28,12 +29,10 @@ MESSAGES: dict[str, str] = {
     "province.file.empty": QT_TRANSLATE_NOOP("Messages", "Tệp {name} không có dòng hồ sơ nào."),
     "province.header.missing": QT_TRANSLATE_NOOP(
         "Messages",
-        "Không nhận ra dòng tiêu đề trong tệp {name}: cần ít nhất cột mã hồ sơ, trạng thái và "
-        "ngày tiếp nhận (hoặc ngày nộp). Hãy chọn cột cho từng mục rồi lưu cách đọc này.",
+        "Không nhận ra dòng tiêu đề trong tệp {name}: cần ít nhất cột mã hồ sơ và ngày tiếp "
+        "nhận (hoặc ngày nộp). Hãy chọn cột cho từng mục rồi lưu cách đọc này.",
     ),
-    "province.mapping.required": QT_TRANSLATE_NOOP(
-        "Messages", "Hãy chọn cột cho mã hồ sơ và trạng thái."
-    ),
+    "province.mapping.required": QT_TRANSLATE_NOOP("Messages", "Hãy chọn cột cho mã hồ sơ."),
     "province.cell.too_long": QT_TRANSLATE_NOOP(
         "Messages", "Ô quá dài (quá {limit} ký tự): kiểm tra lại tệp xuất."
     ),
