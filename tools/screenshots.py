@@ -109,7 +109,12 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
         if _in_scroll_area(w):
             continue
         if isinstance(w, QLabel):
-            if w.wordWrap() or not w.text() or w.pixmap() is not None and not w.pixmap().isNull():
+            if not w.text() or w.pixmap() is not None and not w.pixmap().isNull():
+                continue
+            if w.wordWrap():
+                high = w.heightForWidth(w.width())
+                if high > w.height() + 1:
+                    found.append(f"label {_where(w)} height {w.height()}<{high}: {w.text()[:60]!r}")
                 continue
             need = w.sizeHint().width()
             if need > w.width() + 1:
@@ -130,13 +135,11 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
             for col in range(header.count()):
                 if header.isSectionHidden(col) or header.sectionSize(col) == 0:
                     continue
-                text = model.headerData(
-                    col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
-                )
+                text = model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
                 if not text:
                     continue
                 lines = str(text).split("\n")
-                need = max(fm.horizontalAdvance(line) for line in lines) + 8
+                need = max(fm.horizontalAdvance(line) for line in lines) + 4
                 if need > header.sectionSize(col):
                     found.append(
                         f"header {_where(w)}[{col}] {header.sectionSize(col)}<{need}: {text!r}"

@@ -204,7 +204,8 @@ class CataloguePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 80), (2, 130), (3, 150), (4, 70), (5, 140)):
+        # On a 1366 px screen the table gets about 720 px: the name keeps the most of it.
+        for col, width in ((0, 80), (2, 120), (3, 140), (4, 70), (5, 125)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -215,7 +216,7 @@ class CataloguePage(QWidget):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([780, 460])
+        split.setSizes([800, 380])
         self.error = ErrorLabel(self)
 
         lay = QVBoxLayout(self)
