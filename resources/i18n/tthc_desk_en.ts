@@ -2416,7 +2416,7 @@
     </message>
     <message>
       <source>Mã thủ tục</source>
-      <translation>Procedure code</translation>
+      <translation>Code</translation>
     </message>
     <message>
       <source>Tên thủ tục</source>
@@ -5467,7 +5467,7 @@ Field: {field}</translation>
     <name>ProcedureTableModel</name>
     <message>
       <source>Mã thủ tục</source>
-      <translation>Procedure code</translation>
+      <translation>Code</translation>
     </message>
     <message>
       <source>Tên thủ tục</source>

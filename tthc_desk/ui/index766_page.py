@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -285,8 +287,15 @@ class Index766Page(QWidget):
         right.addWidget(lost_w)
         right.setSizes([480, 220])
 
+        # On a 768 px screen the score, the groups and the portal figures are taller than the
+        # room left: they scroll instead of squeezing the wrapped labels into each other.
+        left_scroll = QScrollArea(objectName="scoreScroll")
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        split.addWidget(left_scroll)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([390, 890])

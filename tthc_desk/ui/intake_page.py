@@ -76,6 +76,10 @@ class IntakePage(QWidget):
         )
         self.proc_list = QListWidget(objectName="procedureList")
         self.proc_list.setMaximumHeight(130)
+        # A long name is cut with "…" (the full name is in the tooltip and, once chosen, in the
+        # label below) rather than scrolled sideways in this short list (1366 × 768 screens).
+        self.proc_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.proc_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.proc_chosen = QLabel(objectName="procedureChosen")
         self.proc_chosen.setWordWrap(True)
 
@@ -408,6 +412,7 @@ class IntakePage(QWidget):
         matches.sort(key=lambda p: (p.code != text.strip(), not p.code.startswith(text.strip())))
         for p in matches[:50]:
             item = QListWidgetItem(f"{p.code} — {p.name}  [{p.field_name}]")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.proc_list.addItem(item)
         if self.proc_list.count():
