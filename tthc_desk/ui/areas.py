@@ -47,11 +47,6 @@ AREAS: tuple[Area, ...] = (
         "tthc_desk.ui.index766_page:Index766Page",
     ),
     Area(
-        "reconcile",
-        QT_TRANSLATE_NOOP("Areas", "Đối chiếu"),
-        "tthc_desk.ui.reconcile_page:ReconcilePage",
-    ),
-    Area(
         "catalogue",
         QT_TRANSLATE_NOOP("Areas", "Danh mục thủ tục"),
         "tthc_desk.ui.catalogue_page:CataloguePage",
@@ -60,6 +55,11 @@ AREAS: tuple[Area, ...] = (
         "calendar",
         QT_TRANSLATE_NOOP("Areas", "Lịch làm việc"),
         "tthc_desk.ui.calendar_page:CalendarPage",
+    ),
+    Area(
+        "reconcile",
+        QT_TRANSLATE_NOOP("Areas", "Đối chiếu"),
+        "tthc_desk.ui.reconcile_page:ReconcilePage",
     ),
     Area(
         "settings", QT_TRANSLATE_NOOP("Areas", "Cài đặt"), "tthc_desk.ui.settings_page:SettingsPage"

@@ -77,6 +77,13 @@ class PlaceholderPage(QWidget):
         lay.addWidget(label)
 
 
+def area_shortcut(index: int, count: int) -> str:
+    """Ctrl+1 … Ctrl+9 for the first nine areas, Ctrl+0 for the last one (Cài đặt)."""
+    if index < 9:
+        return f"Ctrl+{index + 1}"
+    return "Ctrl+0" if index == count - 1 else ""
+
+
 #: The shortcut of "sign out / switch user" (L for log out; Ctrl+L is the procedure field).
 SIGN_OUT_SHORTCUT = "Ctrl+Shift+L"
 
@@ -110,13 +117,14 @@ class MainWindow(QMainWindow):
         self._areas: list[Area] = list(AREAS)
         for i, area in enumerate(self._areas):
             item = QListWidgetItem(QCoreApplication.translate("Areas", area.title))
-            if i < 10:
-                item.setToolTip(f"Ctrl+{(i + 1) % 10}")
+            key = area_shortcut(i, len(self._areas))
+            if key:
+                item.setToolTip(key)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.nav.addItem(item)
             self.stack.addWidget(QWidget())  # built on first visit
-            if i < 10:
-                sc = QShortcut(QKeySequence(f"Ctrl+{(i + 1) % 10}"), self)
+            if key:
+                sc = QShortcut(QKeySequence(key), self)
                 sc.activated.connect(lambda i=i: self.go_to(i))
         self.nav.currentRowChanged.connect(self._show_area)
         central = QWidget()
