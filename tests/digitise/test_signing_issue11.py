@@ -4,6 +4,7 @@ a folder and a P7B bundle."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -85,7 +86,11 @@ def test_result_changed_in_a_form_field_fails_verify_with_the_change_named(
     copy = tmp_path / "ket-qua.pdf"
     shutil.copyfile(docs.document_file(office_db, signed.id), copy)
     db = str(db_path)
-    assert run(["--db", db, "trust", "add", str(dpki.root_pem)]) == 0
+    os.environ["TTHC_PASSWORD"] = "matkhau123"
+    try:
+        assert run(["--db", db, "trust", "add", str(dpki.root_pem), "--user", "admin"]) == 0
+    finally:
+        del os.environ["TTHC_PASSWORD"]
     assert run(["--db", db, "verify", str(copy)]) == 0
     capsys.readouterr()
 
@@ -119,7 +124,7 @@ def test_tsa_setting_timestamps_the_signature(office_db, users, world, scan_pdf,
     finally:
         tsa.close()
     assert "sign.offline_time" not in dict(signed.notices) and tsa.requests >= 2
-    docs.add_trusted(office_db, None, dpki.root_pem)
+    docs.add_trusted(office_db, users["admin"].actor, dpki.root_pem)
     report = docs.verify_document(office_db, signed.id)
     assert report.reason == "valid_timestamped"
 
@@ -131,7 +136,11 @@ def test_trust_add_folder_and_p7b_bundle(db_path, office_db, dpki, tmp_path, cap
     (folder / "chuoi.p7b").write_bytes(bundle)
     (folder / "goc.cer").write_bytes(dpki.root.cert_der)  # the same root again
     (folder / "ghi-chu.crt").write_text("không phải chứng thư", encoding="utf-8")
-    assert run(["--db", str(db_path), "trust", "add", str(folder)]) == 0
+    os.environ["TTHC_PASSWORD"] = "matkhau123"
+    try:
+        assert run(["--db", str(db_path), "trust", "add", str(folder), "--user", "admin"]) == 0
+    finally:
+        del os.environ["TTHC_PASSWORD"]
     out = capsys.readouterr().out
     assert out.count("Đã thêm chứng thư CA tin cậy") == 2
     assert "Bỏ qua tệp không phải chứng thư" in out and "ghi-chu.crt" in out

@@ -43,7 +43,9 @@ def three(office_db, users, procs, clock, build):  # type: ignore[no-untyped-def
 def test_register_streams_with_progress(office_db, three, tmp_path, suffix) -> None:
     task = Task()
     out = tmp_path / f"07{suffix}"
-    summary = registers.export_register(office_db, date(2026, 3, 1), date(2026, 3, 31), out, task)
+    summary = registers.export_register(
+        office_db, date(2026, 3, 1), date(2026, 3, 31), out, task=task
+    )
     assert summary.lines == 3 and task.steps[-1] == (3, 3)
     if suffix == ".pdf":
         text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
@@ -58,7 +60,7 @@ def test_cancelled_export_leaves_no_file(office_db, three, tmp_path) -> None:
     out = tmp_path / "07.pdf"
     with pytest.raises(AppError) as caught:
         registers.export_register(
-            office_db, date(2026, 3, 1), date(2026, 3, 31), out, Task(cancel=True)
+            office_db, date(2026, 3, 1), date(2026, 3, 31), out, task=Task(cancel=True)
         )
     assert caught.value.code == "task.cancelled" and not out.exists()
 

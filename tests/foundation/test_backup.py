@@ -118,6 +118,7 @@ def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
             r[0]
             for r in con.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE '%\\_fts%' ESCAPE '\\'"  # full-text indexes: derived data
             )
         ]
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}

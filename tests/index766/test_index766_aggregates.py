@@ -5,6 +5,7 @@ commune and the hand-built office, over several periods; counting issues no per-
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -27,11 +28,15 @@ def _compare(db, period: tuple[date, date], now: datetime) -> None:  # type: ign
     new = index766.estimate(db, *period, now=now)
     with db.session() as s:
         counts, report, lost = legacy_estimate_in(s, *period, now)
-    assert new.counts == counts
+    # "software = paper books" comes from the declared books (services.province, tested in
+    # tests/province), which the reference path never knew: compared apart from it
+    assert replace(new.counts, registers_software=0, registers_paper=None) == counts
     for old_c, new_c in zip(report.criteria, new.report.criteria, strict=True):
         assert (new_c.key, new_c.points, new_c.parts) == (old_c.key, old_c.points, old_c.parts)
-    assert new.report.rules == report.rules
-    keys = {x.key for x in lost} | set(new.losing_keys)
+    assert [r for r in new.report.rules if r.key != "registers"] == [
+        r for r in report.rules if r.key != "registers"
+    ]
+    keys = ({x.key for x in lost} | set(new.losing_keys)) - {"registers"}
     for key in keys:
         want = Counter((x.code, x.reason, x.detail) for x in lost if x.key == key)
         got = Counter((x.code, x.reason, x.detail) for x in new.lost_for(key))

@@ -217,9 +217,13 @@ def test_local_rules() -> None:
     assert rules["pauses"].ok is True
     assert rules["rated"].ok is True
     assert rules["registers"].ok is None  # no paper count typed: cannot judge
-    rules = {r.key: r for r in ix.score(replace(counts, paper_count=20)).rules}
+    rules = {
+        r.key: r for r in ix.score(replace(counts, registers_software=20, registers_paper=20)).rules
+    }
     assert rules["registers"].ok is True  # 20 in the software, 20 in the books
-    rules = {r.key: r for r in ix.score(replace(counts, paper_count=21)).rules}
+    rules = {
+        r.key: r for r in ix.score(replace(counts, registers_software=20, registers_paper=21)).rules
+    }
     assert rules["registers"].ok is False
 
 

@@ -25,6 +25,13 @@ from tthc_desk.persistence.models import AuditEntry, Setting, TrustedCertificate
 #: Refused to a clerk (administrator, or leader as catalogue/766 editor, or certifier).
 REFUSED_TO_CLERK = {
     "backup.save_backup_settings",
+    "calendar.confirm_year",
+    "catalogue.confirm_procedure",
+    "catalogue_seed.load_shipped_catalogue",
+    "documents.set_seal_image",
+    "documents.set_tsa_url",
+    "province.save_book",
+    "registers.set_form_paper",
     "auth.create_user",
     "auth.update_office",
     "auth.update_user",
@@ -48,6 +55,15 @@ REFUSED_TO_CLERK = {
 }
 #: A clerk's own work at the counter (intake, dossier life, documents, feedback, notices).
 CLERK_MAY = {
+    "auth.sign_out",
+    "dossiers.handover_options",  # reads who may take the next step (never yourself)
+    "province.apply_province",  # the counter imports the province's list
+    "province.bring_online_dossiers",
+    "province.decide_match",
+    "province.enter_in_book",
+    "province.export_reconciliation",  # audited export
+    "province.save_mapping",
+    "registers.print_copy",
     "documents.attach_existing",
     "documents.register_batch",
     "documents.register_document",
@@ -86,6 +102,7 @@ CLERK_MAY = {
 }
 #: Helpers that work inside the caller's unit of work (the caller checked the role).
 IN_SESSION = {
+    "province.record_line_in",
     "catalogue.insert_procedure",
     "catalogue.new_version",
     "common.audit",
@@ -97,6 +114,7 @@ NO_ACTOR = {
     "auth.first_run_setup": "refused once the office exists (auth.setup_done)",
     "auth.sign_in": "signs in; counts failed attempts",
     "documents.check_files": "reads the store; audits the check",
+    "calendar_import.plan_rows": "compares a file with the calendar; writes nothing",
 }
 
 

@@ -155,7 +155,7 @@ def province_rows(db: Database, rng: random.Random, now: datetime) -> list[tuple
             status, ret = ProvinceStatus.RESULT_READY, None  # return not recorded there
         if 0.03 <= roll < 0.04 and rec is not None:
             rec = rec + timedelta(hours=rng.choice((3, 20, 26)))  # entered there late
-        if 0.04 <= roll < 0.043:
+        if 0.04 <= roll < 0.043 and status is not ProvinceStatus.SUBMITTED:
             code = code.replace("-", ".", 1)  # the code typed differently
         out.append(
             (
