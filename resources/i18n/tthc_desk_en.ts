@@ -2857,22 +2857,6 @@
       <translation>Assumed maximum</translation>
     </message>
     <message>
-      <source>Tháng này</source>
-      <translation>This month</translation>
-    </message>
-    <message>
-      <source>Quý này</source>
-      <translation>This quarter</translation>
-    </message>
-    <message>
-      <source>Năm nay</source>
-      <translation>This year</translation>
-    </message>
-    <message>
-      <source>Tùy chọn</source>
-      <translation>Custom</translation>
-    </message>
-    <message>
       <source>Tính lại</source>
       <translation>Recalculate</translation>
     </message>
@@ -2883,18 +2867,6 @@
     <message>
       <source>In báo cáo…</source>
       <translation>Print report…</translation>
-    </message>
-    <message>
-      <source>Kỳ:</source>
-      <translation>Period:</translation>
-    </message>
-    <message>
-      <source>từ ngày</source>
-      <translation>from</translation>
-    </message>
-    <message>
-      <source>đến ngày</source>
-      <translation>to</translation>
     </message>
     <message>
       <source>Điểm ước tính</source>
@@ -5003,6 +4975,37 @@
     </message>
   </context>
   <context>
+    <name>PeriodBar</name>
+    <message>
+      <source>Tháng này</source>
+      <translation>This month</translation>
+    </message>
+    <message>
+      <source>Quý này</source>
+      <translation>This quarter</translation>
+    </message>
+    <message>
+      <source>Năm nay</source>
+      <translation>This year</translation>
+    </message>
+    <message>
+      <source>Tùy chọn</source>
+      <translation>Custom</translation>
+    </message>
+    <message>
+      <source>Kỳ:</source>
+      <translation>Period:</translation>
+    </message>
+    <message>
+      <source>từ ngày</source>
+      <translation>from</translation>
+    </message>
+    <message>
+      <source>đến ngày</source>
+      <translation>to</translation>
+    </message>
+  </context>
+  <context>
     <name>PlaceholderPage</name>
     <message>
       <source>&lt;h2&gt;{title}&lt;/h2&gt;&lt;p&gt;Chức năng này đang được xây dựng và sẽ có trong phiên bản sau.&lt;/p&gt;</source>
@@ -5871,22 +5874,6 @@ Handling officer: {who}</translation>
       <translation>none</translation>
     </message>
     <message>
-      <source>Tháng này</source>
-      <translation>This month</translation>
-    </message>
-    <message>
-      <source>Quý này</source>
-      <translation>This quarter</translation>
-    </message>
-    <message>
-      <source>Năm nay</source>
-      <translation>This year</translation>
-    </message>
-    <message>
-      <source>Tùy chọn</source>
-      <translation>Custom</translation>
-    </message>
-    <message>
       <source>Đối chiếu</source>
       <translation>Reconcile</translation>
     </message>
@@ -5905,18 +5892,6 @@ Handling officer: {who}</translation>
     <message>
       <source>Sổ theo dõi…</source>
       <translation>Paper books…</translation>
-    </message>
-    <message>
-      <source>Kỳ:</source>
-      <translation>Period:</translation>
-    </message>
-    <message>
-      <source>từ ngày</source>
-      <translation>from</translation>
-    </message>
-    <message>
-      <source>đến ngày</source>
-      <translation>to</translation>
     </message>
     <message>
       <source>Phần mềm của xã</source>

@@ -4,16 +4,14 @@ figures typed from the portal, and the 766 report (save as PDF, print)."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFileDialog,
     QFrame,
@@ -42,6 +40,7 @@ from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_dialog import DossierDialog
 from tthc_desk.ui.formatting import fmt_date, fmt_dt
 from tthc_desk.ui.index766_titles import guide_text
+from tthc_desk.ui.period_bar import PeriodBar, period_of  # noqa: F401 - period_of: tests
 from tthc_desk.ui.widgets import ErrorLabel
 
 CTX = "Index766Page"  # = the page class, so self.tr() shares it
@@ -139,31 +138,6 @@ def reason_text(lost: ix.Lost) -> str:
     return f"{text}: {lost.detail}" if lost.detail else text
 
 
-def quarter_start(d: date) -> date:
-    return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
-
-
-def period_of(kind: str, today: date) -> tuple[date, date]:
-    """The whole month, quarter or year containing ``today``."""
-    if kind == "quarter":
-        start = quarter_start(today)
-        end_month = start.month + 2
-        nxt = date(start.year + (end_month == 12), end_month % 12 + 1, 1)
-        return start, nxt - timedelta(days=1)
-    if kind == "year":
-        return date(today.year, 1, 1), date(today.year, 12, 31)
-    nxt = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    return date(today.year, today.month, 1), nxt - timedelta(days=1)
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
-
 class Index766Page(QWidget):
     """Period on top; the score and its groups at the left with the typed figures; the criteria
     and, for the one selected, the records that cost points at the right."""
@@ -182,29 +156,14 @@ class Index766Page(QWidget):
         self.can_edit = ctx.user.role in (Role.LEADER, Role.ADMIN)
 
         # ------------------------------------------------------------ period bar
-        self.period_box = QComboBox(objectName="periodKind")
-        for key, text in (
-            ("month", self.tr("Tháng này")),
-            ("quarter", self.tr("Quý này")),
-            ("year", self.tr("Năm nay")),
-            ("custom", self.tr("Tùy chọn")),
-        ):
-            self.period_box.addItem(text, key)
-        self.date_from = QDateEdit(objectName="periodFrom", calendarPopup=True)
-        self.date_to = QDateEdit(objectName="periodTo", calendarPopup=True)
-        for w in (self.date_from, self.date_to):
-            w.setDisplayFormat("dd/MM/yyyy")
-            w.setMinimumWidth(120)
+        self.periods = PeriodBar(lambda: self.now().date(), self)
+        self.period_box = self.periods.period_box
+        self.date_from, self.date_to = self.periods.date_from, self.periods.date_to
         self.refresh_button = QPushButton(self.tr("Tính lại"), objectName="refresh")
         self.save_button = QPushButton(self.tr("Lưu báo cáo PDF…"), objectName="savePdf")
         self.print_button = QPushButton(self.tr("In báo cáo…"), objectName="printPdf")
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Kỳ:")))
-        bar.addWidget(self.period_box)
-        bar.addWidget(QLabel(self.tr("từ ngày")))
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(self.tr("đến ngày")))
-        bar.addWidget(self.date_to)
+        bar.addWidget(self.periods)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
         bar.addWidget(self.save_button)
@@ -306,11 +265,11 @@ class Index766Page(QWidget):
         lay.addWidget(self.error)
         lay.addWidget(split, 1)
 
-        self.period_box.currentIndexChanged.connect(self._period_kind_changed)
+        self.periods.sig_changed.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self._ask_save)
         self.print_button.clicked.connect(self._ask_print)
-        self._period_kind_changed()
+        self.periods.kind_changed()
 
     # ------------------------------------------------------------------ building blocks
 
@@ -376,29 +335,11 @@ class Index766Page(QWidget):
     # ------------------------------------------------------------------ period
 
     def period(self) -> tuple[date, date]:
-        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        return self.periods.period()
 
     def set_period(self, start: date, end: date) -> None:
         """Choose a custom period and recompute."""
-        self.period_box.blockSignals(True)
-        self.period_box.setCurrentIndex(self.period_box.findData("custom"))
-        self.period_box.blockSignals(False)
-        self.date_from.setEnabled(True)
-        self.date_to.setEnabled(True)
-        self.date_from.setDate(_qdate(start))
-        self.date_to.setDate(_qdate(end))
-        self.refresh()
-
-    def _period_kind_changed(self) -> None:
-        kind = self.period_box.currentData()
-        custom = kind == "custom"
-        self.date_from.setEnabled(custom)
-        self.date_to.setEnabled(custom)
-        if not custom:
-            start, end = period_of(kind, self.now().date())
-            self.date_from.setDate(_qdate(start))
-            self.date_to.setDate(_qdate(end))
-            self.refresh()
+        self.periods.set_period(start, end)
 
     # ------------------------------------------------------------------ estimate
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,8 +29,8 @@ from tthc_desk.services import province as svc
 from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.formatting import fmt_dt
-from tthc_desk.ui.index766_page import period_of
 from tthc_desk.ui.messages import describe
+from tthc_desk.ui.period_bar import PeriodBar
 from tthc_desk.ui.widgets import ErrorLabel, progress_for, read_only_table
 
 CTX = "ReconcilePage"
@@ -93,14 +92,6 @@ ABSENT = QT_TRANSLATE_NOOP("ReconcilePage", "không có")
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def value_text(f: dom.Finding, value: str, present: bool) -> str:
@@ -296,18 +287,9 @@ class ReconcilePage(QWidget):
         self.import_dialog: ProvinceImportDialog | None = None
         self.dialog: QDialog | None = None
         self.setObjectName("reconcilePage")
-        self.period_box = QComboBox(objectName="periodKind")
-        for key, text in (
-            ("month", self.tr("Tháng này")),
-            ("quarter", self.tr("Quý này")),
-            ("year", self.tr("Năm nay")),
-            ("custom", self.tr("Tùy chọn")),
-        ):
-            self.period_box.addItem(text, key)
-        self.date_from = QDateEdit(objectName="periodFrom", calendarPopup=True)
-        self.date_to = QDateEdit(objectName="periodTo", calendarPopup=True)
-        for w in (self.date_from, self.date_to):
-            w.setDisplayFormat("dd/MM/yyyy")
+        self.periods = PeriodBar(lambda: self.now().date(), self)
+        self.period_box = self.periods.period_box
+        self.date_from, self.date_to = self.periods.date_from, self.periods.date_to
         self.refresh_button = QPushButton(self.tr("Đối chiếu"), objectName="refresh")
         self.import_button = QPushButton(
             self.tr("Nhập danh sách của tỉnh… (Ctrl+I)"), objectName="importProvince"
@@ -316,12 +298,7 @@ class ReconcilePage(QWidget):
         self.xlsx_button = QPushButton(self.tr("Lưu XLSX…"), objectName="saveXlsx")
         self.books_button = QPushButton(self.tr("Sổ theo dõi…"), objectName="books")
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Kỳ:")))
-        bar.addWidget(self.period_box)
-        bar.addWidget(QLabel(self.tr("từ ngày")))
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(self.tr("đến ngày")))
-        bar.addWidget(self.date_to)
+        bar.addWidget(self.periods)
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
         bar.addWidget(self.import_button)
@@ -386,39 +363,22 @@ class ReconcilePage(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(split, 1)
 
-        self.period_box.currentIndexChanged.connect(self._period_kind_changed)
+        self.periods.sig_changed.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         self.import_button.clicked.connect(self.ask_import)
         self.pdf_button.clicked.connect(lambda: self.ask_save(".pdf"))
         self.xlsx_button.clicked.connect(lambda: self.ask_save(".xlsx"))
         self.books_button.clicked.connect(self.open_books)
-        self._period_kind_changed()
+        self.periods.kind_changed()
 
     # ------------------------------------------------------------------ period
 
     def period(self) -> tuple[date, date]:
-        return _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        return self.periods.period()
 
     def set_period(self, start: date, end: date) -> None:
-        self.period_box.blockSignals(True)
-        self.period_box.setCurrentIndex(self.period_box.findData("custom"))
-        self.period_box.blockSignals(False)
-        self.date_from.setEnabled(True)
-        self.date_to.setEnabled(True)
-        self.date_from.setDate(_qdate(start))
-        self.date_to.setDate(_qdate(end))
-        self.refresh()
-
-    def _period_kind_changed(self) -> None:
-        kind = self.period_box.currentData()
-        custom = kind == "custom"
-        self.date_from.setEnabled(custom)
-        self.date_to.setEnabled(custom)
-        if not custom:
-            start, end = period_of(kind, self.now().date())
-            self.date_from.setDate(_qdate(start))
-            self.date_to.setDate(_qdate(end))
-            self.refresh()
+        """Choose a custom period and recompute."""
+        self.periods.set_period(start, end)
 
     # ------------------------------------------------------------------ reconciliation
 
