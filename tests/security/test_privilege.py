@@ -52,6 +52,9 @@ REFUSED_TO_CLERK = {
     "scan_inbox.set_scan_folder",
     "settings_store.save_deadline_settings",
     "settings_store.set_setting",
+    "retention.plan",  # lists citizens' dossiers due for anonymisation
+    "retention.apply",
+    "retention.set_retention_years",
 }
 #: A clerk's own work at the counter (intake, dossier life, documents, feedback, notices).
 CLERK_MAY = {

@@ -229,4 +229,8 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Hãy chọn cách tính hạn trên phiếu hẹn mới sau khi nhận hồ sơ đã bổ sung.",
     ),
+    "retention.years": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thời hạn giữ dữ liệu cá nhân phải từ {low} đến {high} năm.",
+    ),
 }
