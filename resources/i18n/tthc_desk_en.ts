@@ -3530,6 +3530,10 @@
       <translation>Choose how the new receipt's date is counted after a supplemented dossier is received.</translation>
     </message>
     <message>
+      <source>Thời hạn giữ dữ liệu cá nhân phải từ {low} đến {high} năm.</source>
+      <translation>The retention period of personal data must be from {low} to {high} years.</translation>
+    </message>
+    <message>
       <source>Giờ làm việc chỉ tính đến phút (ví dụ 07:30), không có giây: {time}.</source>
       <translation>Working hours are given to the minute only (e.g. 07:30), without seconds: {time}.</translation>
     </message>
@@ -6085,6 +6089,104 @@ Handling officer: {who}</translation>
     </message>
   </context>
   <context>
+    <name>RetentionDialog</name>
+    <message>
+      <source>Xem trước ẩn danh hóa dữ liệu cá nhân</source>
+      <translation>Preview of personal data anonymisation</translation>
+    </message>
+    <message>
+      <source>Ẩn danh hóa</source>
+      <translation>Anonymise</translation>
+    </message>
+    <message>
+      <source>Thời hạn {years} năm: dữ liệu cá nhân của công dân có hồ sơ cuối cùng kết thúc trước ngày {cutoff}.</source>
+      <translation>Period of {years} years: personal data of citizens whose last dossier ended before {cutoff}.</translation>
+    </message>
+    <message>
+      <source>Người nộp sẽ được ẩn danh: {n} (trong đó {w} người không có hồ sơ)</source>
+      <translation>Applicants to anonymise: {n} (of whom {w} have no dossier)</translation>
+    </message>
+    <message>
+      <source>Hồ sơ của họ (giữ lại, chỉ ẩn thông tin cá nhân): {n}</source>
+      <translation>Their dossiers (kept, only personal details hidden): {n}</translation>
+    </message>
+    <message>
+      <source>Phản ánh, kiến nghị đã đóng: {n}</source>
+      <translation>Closed feedback: {n}</translation>
+    </message>
+    <message>
+      <source>Tài liệu số hóa (bỏ chữ nhận dạng, giữ tệp trong kho): {n}</source>
+      <translation>Digitised documents (recognised text dropped, files kept in the store): {n}</translation>
+    </message>
+    <message>
+      <source>Dòng danh sách của tỉnh: {n}</source>
+      <translation>Lines of the province's list: {n}</translation>
+    </message>
+    <message>
+      <source>Giữ lại: {o} người có hồ sơ đang giải quyết hoặc còn trong thời hạn; {f} người có phản ánh chưa xong.</source>
+      <translation>Kept: {o} people with a dossier in progress or within the period; {f} people with open feedback.</translation>
+    </message>
+    <message>
+      <source>Hồ sơ cũ nhất: {list}</source>
+      <translation>Oldest dossiers: {list}</translation>
+    </message>
+    <message>
+      <source>Không có dữ liệu nào quá thời hạn.</source>
+      <translation>No data is past the period.</translation>
+    </message>
+    <message>
+      <source>Chưa thay đổi gì. Bấm «Ẩn danh hóa» để thực hiện.</source>
+      <translation>Nothing has been changed yet. Click "Anonymise" to do it.</translation>
+    </message>
+    <message>
+      <source>Ẩn danh hóa vĩnh viễn dữ liệu cá nhân của {n} người nộp? Không thể hoàn tác (trừ khi khôi phục từ bản sao lưu).</source>
+      <translation>Permanently anonymise the personal data of {n} applicants? This cannot be undone (except by restoring a backup).</translation>
+    </message>
+    <message>
+      <source>Đang ẩn danh hóa…</source>
+      <translation>Anonymising…</translation>
+    </message>
+    <message>
+      <source>Đã ẩn danh {n} người nộp và {f} phản ánh; đã ghi nhật ký.</source>
+      <translation>Anonymised {n} applicants and {f} feedback items; recorded in the audit log.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RetentionPanel</name>
+    <message>
+      <source> năm</source>
+      <translation> years</translation>
+    </message>
+    <message>
+      <source>Sau thời hạn này kể từ khi hồ sơ cuối cùng của công dân kết thúc, họ tên, số định danh, điện thoại và địa chỉ được ẩn danh; hồ sơ và tệp vẫn được giữ theo pháp luật về lưu trữ (Nghị định 13/2023/NĐ-CP, Luật Lưu trữ 2024).</source>
+      <translation>After this period from the end of a citizen's last dossier, their name, personal ID, phone and address are anonymised; dossiers and files are still kept under the archives law (Decree 13/2023/ND-CP, Law on Archives 2024).</translation>
+    </message>
+    <message>
+      <source>Chỉ quản trị viên được xem và ẩn danh hóa.</source>
+      <translation>Only the administrator may preview and anonymise.</translation>
+    </message>
+    <message>
+      <source>Lưu</source>
+      <translation>Save</translation>
+    </message>
+    <message>
+      <source>Xem trước…</source>
+      <translation>Preview…</translation>
+    </message>
+    <message>
+      <source>Đã lưu thời hạn {years} năm.</source>
+      <translation>Saved a period of {years} years.</translation>
+    </message>
+    <message>
+      <source>Đang lập báo cáo…</source>
+      <translation>Preparing the report…</translation>
+    </message>
+    <message>
+      <source>Đã ẩn danh {n} người nộp và {f} phản ánh; đã ghi nhật ký.</source>
+      <translation>Anonymised {n} applicants and {f} feedback items; recorded in the audit log.</translation>
+    </message>
+  </context>
+  <context>
     <name>ReusePanel</name>
     <message>
       <source>Tài liệu</source>
@@ -6344,6 +6446,10 @@ Handling officer: {who}</translation>
     <message>
       <source>Tệp nhật ký:</source>
       <translation>Log file:</translation>
+    </message>
+    <message>
+      <source>Giữ dữ liệu cá nhân:</source>
+      <translation>Keep personal data:</translation>
     </message>
     <message>
       <source>Cơ quan</source>

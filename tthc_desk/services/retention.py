@@ -55,22 +55,25 @@ MAX_YEARS = 100
 ANONYMOUS = "(đã ẩn danh)"
 #: How many of the oldest items the report lists.
 OLDEST = 5
-#: The sources of the rule (document, date, link).
+#: The sources of the rule (document, date, where to read it). The national database of legal
+#: documents is given rather than a page address that was not confirmed; the line of Circular
+#: 10/2022/TT-BNV's table for one-stop dossiers is for the office to check against its own
+#: list of records (danh mục hồ sơ), hence the period is a setting, not a constant.
 LEGAL_BASIS: tuple[tuple[str, str, str], ...] = (
     (
         "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân",
         "17/04/2023",
-        "https://vanban.chinhphu.vn/?pageid=27160&docid=207759",
+        "https://vbpl.vn (tra cứu theo số hiệu)",
     ),
     (
         "Luật Lưu trữ số 33/2024/QH15",
         "21/06/2024 (hiệu lực 01/07/2025)",
-        "https://vanban.chinhphu.vn/?pageid=27160&docid=210754",
+        "https://vbpl.vn (tra cứu theo số hiệu)",
     ),
     (
         "Thông tư 10/2022/TT-BNV quy định thời hạn bảo quản tài liệu",
         "23/12/2022",
-        "https://vanban.chinhphu.vn/?pageid=27160&docid=207480",
+        "https://vbpl.vn (tra cứu theo số hiệu)",
     ),
 )
 

@@ -173,6 +173,10 @@ class SettingsPage(QWidget):
         gf.addRow(self.tr("Ngôn ngữ:"), self.language)
         gf.addRow(self.tr("Cơ sở dữ liệu:"), db_label)
         gf.addRow(self.tr("Tệp nhật ký:"), log_label)
+        from tthc_desk.ui.retention_panel import RetentionPanel
+
+        self.retention_panel = RetentionPanel(ctx, general)
+        gf.addRow(self.tr("Giữ dữ liệu cá nhân:"), self.retention_panel)
 
         office = QGroupBox(self.tr("Cơ quan"))
         of = QFormLayout(office)
