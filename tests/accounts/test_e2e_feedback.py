@@ -105,3 +105,20 @@ def test_feedback_received_answered_letter_and_posted(
     assert printed.exists() and printed.stat().st_size > 0
     assert page.current_view.state == "published"
     assert "Đã công khai:" in page.detail.toPlainText()
+
+    # Both name the citizen: each export is audited with who, what and how many (Decree 13/2023)
+    from sqlalchemy import select
+
+    from tthc_desk.persistence.models import AuditEntry, User
+
+    with office_db.session() as s:
+        lines = s.execute(
+            select(AuditEntry.entity, User.username, AuditEntry.detail)
+            .join(User, User.id == AuditEntry.user_id)
+            .where(AuditEntry.action == "export")
+            .order_by(AuditEntry.id)
+        ).all()
+    assert [(e, u, d["rows"]) for e, u, d in lines] == [
+        ("feedback_letter", "canbo1", 1),
+        ("feedback_results", "canbo1", 1),
+    ]

@@ -3,12 +3,15 @@ the service and through the command line."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from tthc_desk.cli import run
+from tthc_desk.persistence.models import AuditEntry
 from tthc_desk.services import feedback as fbs
 
 
@@ -39,7 +42,7 @@ def test_results_sheet_lists_answered_items_with_dates(office_db, clerk, clock, 
     a, b, c = _april(office_db, clerk, clock)
     out = tmp_path / "ket-qua.pdf"
     pdf = fbs.render_results(office_db, date(2026, 4, 1), date(2026, 4, 30), out,
-                             issued_on=date(2026, 4, 30))  # fmt: skip
+                             issued_on=date(2026, 4, 30), actor=clerk)  # fmt: skip
     assert pdf.feedback_ids == (a.id, b.id) and pdf.pages >= 1
     text = _text(out)
     assert "KẾT QUẢ XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ" in text
@@ -58,19 +61,32 @@ def test_results_sheet_lists_answered_items_with_dates(office_db, clerk, clock, 
     assert fbs.publish_many(office_db, clerk, pdf.feedback_ids, clock) == 2
 
 
-def test_results_sheet_for_an_empty_period(office_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    pdf = fbs.render_results(office_db, date(2026, 1, 1), date(2026, 1, 31), tmp_path / "x.pdf")
+def test_results_sheet_for_an_empty_period(office_db, clerk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pdf = fbs.render_results(
+        office_db, date(2026, 1, 1), date(2026, 1, 31), tmp_path / "x.pdf", actor=clerk
+    )
     assert pdf.feedback_ids == ()
     assert "Không có phản ánh, kiến nghị trong kỳ." in _text(pdf.path)
 
 
-def test_cli_results_and_contact(office_db, clerk, clock, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_results_and_contact(office_db, clerk, clock, tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     _april(office_db, clerk, clock)
     db = str(office_db.engine.url.database)
     out = tmp_path / "kq.pdf"
+    # the sheet names senders: refused without --user, then audited as the signed-in user
+    monkeypatch.setattr("sys.stdin", open(os.devnull))
+    monkeypatch.delenv("TTHC_PASSWORD", raising=False)
     assert run(["--db", db, "feedback", "results", "--from", "01/04/2026", "--to", "2026-04-30",
-                "--out", str(out)]) == 0  # fmt: skip
+                "--out", str(out)]) == 1  # fmt: skip
+    assert "--user" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
+    assert run(["--db", db, "feedback", "results", "--from", "01/04/2026", "--to", "2026-04-30",
+                "--out", str(out), "--user", "canbo1"]) == 0  # fmt: skip
     assert "Đã in 2 phản ánh" in capsys.readouterr().out
+    with office_db.session() as s:
+        line = s.scalars(select(AuditEntry).where(AuditEntry.entity == "feedback_results")).one()
+        assert line.user_id == clerk.user_id and line.action == "export"
+        assert line.detail["rows"] == 2 and line.detail["file"] == "kq.pdf"
     assert "Đã bố trí thêm 10 ghế" in _text(out)
     contact = tmp_path / "tb.pdf"
     assert run(["--db", db, "feedback", "contact", "--out", str(contact)]) == 0
@@ -79,5 +95,5 @@ def test_cli_results_and_contact(office_db, clerk, clock, tmp_path, capsys) -> N
     assert "Thôn Đông, xã An Sơn" in text and "dichvucong.gov.vn" in text
     # A reversed period is refused with a Vietnamese sentence, exit code 1.
     assert run(["--db", db, "feedback", "results", "--from", "2026-05-01", "--to", "2026-04-01",
-                "--out", str(out)]) == 1  # fmt: skip
+                "--out", str(out), "--user", "canbo1"]) == 1  # fmt: skip
     assert "Ngày bắt đầu phải trước" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from tthc_desk.domain.province import Difference
-from tthc_desk.persistence.models import Dossier, PaperBookEntry
+from tthc_desk.persistence.models import AuditEntry, Dossier, PaperBookEntry
 from tthc_desk.services import auth, province
 from tthc_desk.services import dossiers as ds
 from tthc_desk.ui import dossier_dialog
@@ -21,12 +21,12 @@ AT = datetime(2026, 3, 3, 9, 0)
 
 
 def test_return_dialog_suggests_the_next_line_and_records_it(
-    qtbot, counter_office, monkeypatch
+    qtbot, counter_office, monkeypatch, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(dossier_dialog, "OPEN_PRINTS", False)
     db, codes = counter_office
     admin = auth.sign_in(db, "admin", "matkhau123")
-    province.save_book(
+    book = province.save_book(
         db, admin.actor, province.BookInput("Sổ đăng ký cư trú", "other", "02", ("1.004194",))
     )
     with db.session() as s:
@@ -56,6 +56,23 @@ def test_return_dialog_suggests_the_next_line_and_records_it(
     r = province.reconcile(db, date(2026, 3, 1), date(2026, 3, 31))
     assert not r.of(Difference.NO_BOOK_LINE)
     assert [(b.name, b.app, b.paper) for b in r.by_book] == [("Sổ đăng ký cư trú", 3, 2)]
+
+    # the printed book names citizens and their addresses: the export is audited
+    out = tmp_path / "so.pdf"
+    assert province.print_book(db, book.id, 2026, out, now=clock, actor=clerk.actor) == 2
+    with db.session() as s:
+        line = s.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "export", AuditEntry.entity == "paper_book"
+            )
+        ).one()
+        assert (line.action, line.user_id) == ("export", clerk.actor.user_id)
+        assert line.detail == {
+            "rows": 2,
+            "file": "so.pdf",
+            "book": "Sổ đăng ký cư trú",
+            "year": "2026",
+        }
 
 
 def test_a_book_is_printed_with_its_lines(qtbot, counter_office, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -99,6 +99,19 @@ def test_clerk_imports_the_list_and_works_through_the_differences(
     page.save(pdf)
     assert pdf.stat().st_size > 1000
     QApplication.processEvents()
+    # the report names citizens: the export is audited with who, the period and the lines
+    from sqlalchemy import select
+
+    from tthc_desk.persistence.models import AuditEntry
+
+    with db.session() as s:
+        line = s.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "export", AuditEntry.entity == "reconciliation"
+            )
+        ).one()
+    assert line.user_id == ctx.actor.user_id and line.detail["file"] == "r.pdf"
+    assert line.detail["rows"] >= 1 and line.detail["start"] <= line.detail["end"]
 
 
 def test_administrator_declares_a_book_and_the_page_counts_it(qtbot, counter_office) -> None:  # type: ignore[no-untyped-def]

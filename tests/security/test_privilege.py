@@ -65,6 +65,9 @@ CLERK_MAY = {
     "province.decide_match",
     "province.enter_in_book",
     "province.export_reconciliation",  # audited export
+    "province.print_book",  # audited export
+    "feedback.render_results",  # audited export
+    "feedback.render_letter",  # audited export
     "province.save_mapping",
     "registers.print_copy",
     "documents.attach_existing",

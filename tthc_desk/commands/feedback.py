@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tthc_desk.commands import date_arg
+from tthc_desk.commands import add_user_option, date_arg, signed_in
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--from", dest="date_from", type=date_arg, required=True, help="từ ngày")
     r.add_argument("--to", dest="date_to", type=date_arg, required=True, help="đến ngày")
     r.add_argument("--out", type=Path, required=True, help="tệp .pdf")
+    add_user_option(r)  # the sheet names the senders who agreed to be named: who printed it
     r.set_defaults(handler=run_results)
     c = inner.add_parser(
         "contact", help="thông báo địa chỉ, cách thức tiếp nhận phản ánh, kiến nghị"
@@ -31,7 +32,8 @@ def run_results(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     try:
-        pdf = feedback.render_results(db, args.date_from, args.date_to, args.out)
+        actor = signed_in(db, args)
+        pdf = feedback.render_results(db, args.date_from, args.date_to, args.out, actor=actor)
     finally:
         db.dispose()
     print(

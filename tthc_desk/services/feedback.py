@@ -851,15 +851,25 @@ def letter_data(
 
 
 def render_letter(
-    db: Database, feedback_id: int, out: Path | str, issued_on: date | None = None
+    db: Database,
+    feedback_id: int,
+    out: Path | str,
+    issued_on: date | None = None,
+    *,
+    actor: Actor,
 ) -> ResultsPdf:
-    """Write the written answer of an answered item to ``out`` (PDF)."""
+    """Write the written answer of an answered item to ``out`` (PDF). It names the sender and
+    their contact: the export is audited (who, which item, where to)."""
     from tthc_desk.reports.letters import render_feedback_letter
+    from tthc_desk.services.registers import audit_export
 
-    data, _number = letter_data(db, feedback_id, issued_on)
+    actor.require(Role.CLERK, Role.OFFICER, Role.LEADER)
+    data, number = letter_data(db, feedback_id, issued_on)
     buf = io.BytesIO()
     render_feedback_letter(data, buf)
-    return ResultsPdf(str(out), _write(buf.getvalue(), out), (feedback_id,))
+    pdf = ResultsPdf(str(out), _write(buf.getvalue(), out), (feedback_id,))
+    audit_export(db, actor, "feedback_letter", 1, Path(out), number=number)
+    return pdf
 
 
 def _write(pdf: bytes, out: Path | str) -> int:
@@ -870,15 +880,28 @@ def _write(pdf: bytes, out: Path | str) -> int:
 
 
 def render_results(
-    db: Database, date_from: date, date_to: date, out: Path | str, issued_on: date | None = None
+    db: Database,
+    date_from: date,
+    date_to: date,
+    out: Path | str,
+    issued_on: date | None = None,
+    *,
+    actor: Actor,
 ) -> ResultsPdf:
-    """Write the results sheet of the period to ``out`` (PDF)."""
+    """Write the results sheet of the period to ``out`` (PDF). It names the senders who agreed
+    to be named: the export is audited (who, the period, how many items, where to)."""
     from tthc_desk.reports.notices import render_feedback_results
+    from tthc_desk.services.registers import audit_export
 
+    actor.require(Role.CLERK, Role.OFFICER, Role.LEADER)
     data, ids = results_data(db, date_from, date_to, issued_on)
     buf = io.BytesIO()
     render_feedback_results(data, buf)
-    return ResultsPdf(str(out), _write(buf.getvalue(), out), ids)
+    pdf = ResultsPdf(str(out), _write(buf.getvalue(), out), ids)
+    audit_export(
+        db, actor, "feedback_results", len(ids), Path(out), start=str(date_from), end=str(date_to)
+    )
+    return pdf
 
 
 def render_contact(db: Database, out: Path | str, issued_on: date | None = None) -> ResultsPdf:

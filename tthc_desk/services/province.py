@@ -1158,10 +1158,13 @@ def problem_error(problem: dom.Problem) -> AppError:
     return ValidationError(problem.code, field=problem.field, **dict(problem.params))
 
 
-def print_book(db: Database, book_id: int, year: int, out: Path, now: Clock = system_now) -> int:
-    """Write a book's lines of ``year`` as a PDF; returns how many lines it holds."""
+def print_book(
+    db: Database, book_id: int, year: int, out: Path, now: Clock = system_now, *, actor: Actor
+) -> int:
+    """Write a book's lines of ``year`` as a PDF; returns how many lines it holds. The lines
+    name citizens and their addresses: the export is audited (who, book, year, lines)."""
     from tthc_desk.reports.book import BookLineRow, BookSheet, render_book
-    from tthc_desk.services.registers import head_of
+    from tthc_desk.services.registers import audit_export, head_of
 
     book, rows = book_pages(db, book_id, year)
     with db.session() as s:
@@ -1187,4 +1190,5 @@ def print_book(db: Database, book_id: int, year: int, out: Path, now: Clock = sy
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     render_book(sheet, out)
+    audit_export(db, actor, "paper_book", len(rows), out, book=book.name, year=str(year))
     return len(rows)

@@ -398,7 +398,7 @@ class SheetDialog(QDialog):
     def _render(self, out: str) -> fbs.ResultsPdf:
         if self.results:
             start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
-            return fbs.render_results(self.ctx.db, start, end, out)
+            return fbs.render_results(self.ctx.db, start, end, out, actor=self.ctx.actor)
         return fbs.render_contact(self.ctx.db, out)
 
     def _build(self, out: str, then: Callable[[fbs.ResultsPdf], None]) -> None:

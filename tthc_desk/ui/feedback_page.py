@@ -296,7 +296,7 @@ class FeedbackPage(QWidget):
 
         self.error.clear_error()
         self.ctx.runner.submit(
-            fbs.render_letter, self.ctx.db, v.id, out, lane="files",
+            fbs.render_letter, self.ctx.db, v.id, out, lane="files", actor=self.ctx.actor,
             on_done=done, on_error=self.error.show_error,
         )  # fmt: skip
 

@@ -682,7 +682,7 @@ class BooksDialog(QDialog):
         self.error.clear_error()
         self.ctx.runner.submit(
             svc.print_book, self.ctx.db, self.current, self.year.value(), path, self.now,
-            lane="files", on_done=lambda n: self.error.show_error(
+            actor=self.ctx.actor, lane="files", on_done=lambda n: self.error.show_error(
                 self.tr("Đã lưu {name}: {count} dòng.").format(name=path.name, count=n)
             ),
             on_error=self.error.show_error,
