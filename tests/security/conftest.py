@@ -21,3 +21,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.section("fault injection")
         for key in sorted(FAULT_REPORT):
             terminalreporter.write_line(f"{key}: {FAULT_REPORT[key]}")
+        kills = sum(v for k, v in FAULT_REPORT.items() if k.startswith("kills survived"))
+        terminalreporter.write_line(
+            f"TOTAL: kills survived {kills}, rows lost {FAULT_REPORT['rows lost']}, "
+            f"partial backups left {FAULT_REPORT['partial backups left']}"
+        )
