@@ -20,10 +20,17 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from tests.support.office import make_office
-from tthc_desk.domain.enums import DossierState, FeedbackState
+from tthc_desk.domain.enums import DocumentKind, DossierState, FeedbackState
 from tthc_desk.domain.errors import Forbidden, ValidationError
 from tthc_desk.persistence.db import Database
-from tthc_desk.persistence.models import Applicant, AuditEntry, Dossier, Feedback
+from tthc_desk.persistence.models import (
+    Applicant,
+    AuditEntry,
+    DigitalDocument,
+    Dossier,
+    DossierEvent,
+    Feedback,
+)
 from tthc_desk.services import auth, dossiers, intake, retention
 from tthc_desk.services.audit_log import verify_audit_log
 from tthc_desk.services.dossiers import DocumentInput
@@ -120,6 +127,19 @@ def populate(db: Database) -> SimpleNamespace:
     for code in (duc, hung):
         _end(db, code, OLD + timedelta(days=3))
     _end(db, lan_new, RECENT + timedelta(days=3))
+    with db.session() as s:
+        d = s.scalars(select(Dossier).where(Dossier.code == duc)).one()
+        s.add(DossierEvent(dossier_id=d.id, kind="returned", at=OLD + timedelta(days=3),
+                           data={"collected_by": "Nguyễn Văn Đức", "book_line": 7}))  # fmt: skip
+        s.add(DigitalDocument(
+            sha256="ab" * 32, size=1, pages=1, title="Căn cước", kind=DocumentKind.ORIGINAL,
+            applicant_id=d.applicant_id, ocr_text="NGUYỄN VĂN ĐỨC 030085001234",
+            search_folded="nguyen van duc 030085001234", registered_at=OLD,
+        ))  # fmt: skip
+        # a citizen known since 2013 (a reused paper) who never filed a dossier
+        s.add(Applicant(full_name="Đỗ Thị Mai", name_folded="do thi mai", personal_id="001180003333",
+                        phone="0987 000 111", created_at=OLD - timedelta(days=400),
+                        updated_at=OLD - timedelta(days=400)))  # fmt: skip
     _feedback(db, duc, "PA-01", FeedbackState.ANSWERED)
     _feedback(db, hung, "PA-02", FeedbackState.IN_PROGRESS)
     _feedback(db, None, "PA-03", FeedbackState.PUBLISHED)
@@ -150,7 +170,8 @@ def test_dry_run_reports_then_apply_anonymises_only_what_it_said(office) -> None
     before = verify_audit_log(db)
     p = retention.plan(db, admin, TODAY)
     assert p.cutoff == date(2016, 3, 2)
-    assert (p.applicants, p.applicants_without_dossier, p.dossiers) == (1, 0, 1)
+    assert (p.applicants, p.applicants_without_dossier, p.dossiers) == (2, 1, 1)
+    assert p.documents == 1
     assert p.feedback == 2  # Đức's closed feedback and the one with no dossier
     assert p.kept_open == 2  # Lan (a 2024 dossier) and Minh (still in progress)
     assert p.kept_feedback == 1  # Hùng
@@ -165,6 +186,17 @@ def test_dry_run_reports_then_apply_anonymises_only_what_it_said(office) -> None
     a = _applicant(db, office.duc)
     assert a.full_name == retention.ANONYMOUS
     assert (a.personal_id, a.phone, a.address, a.birth_date, a.email) == (None,) * 5
+    with db.session() as s:
+        mai = s.scalars(
+            select(Applicant).where(Applicant.phone.is_(None), Applicant.id != a.id)
+        ).one()
+        assert mai.full_name == retention.ANONYMOUS and mai.personal_id is None
+        doc = s.scalars(select(DigitalDocument)).one()
+        assert (doc.applicant_id, doc.ocr_text, doc.search_folded) == (None, None, None)
+        ev = s.scalars(select(DossierEvent).where(DossierEvent.data.is_not(None))).all()
+        assert [e.data for e in ev if e.kind == "returned"] == [
+            {"collected_by": "(đã ẩn danh)", "book_line": 7}
+        ]
     for kept, name in (
         (office.lan, "Trần Thị Lan"),
         (office.minh, "Lê Văn Minh"),
@@ -181,7 +213,7 @@ def test_dry_run_reports_then_apply_anonymises_only_what_it_said(office) -> None
             "PA-03": "(đã ẩn danh)",
         }
         line = s.scalars(select(AuditEntry).where(AuditEntry.action == "retention.applied")).one()
-        assert line.user_id == admin.user_id and line.detail["applicants"] == 1
+        assert line.user_id == admin.user_id and line.detail["applicants"] == 2
 
     # search still works: by code yes, by the erased name, ID or phone no
     assert _board_codes(db, office.duc) == {office.duc}
@@ -206,10 +238,10 @@ def test_the_period_is_the_administrators_setting(office) -> None:  # type: igno
     retention.set_retention_years(db, admin, 12)
     assert retention.retention_years(db) == 12
     p = retention.plan(db, admin, TODAY)
-    assert p.cutoff == date(2014, 3, 2) and p.applicants == 0  # 2014-05 is inside 12 years
+    assert p.cutoff == date(2014, 3, 2) and p.applicants == 1  # Mai (2013); 2014-05 is inside
     retention.set_retention_years(db, admin, 5)
     p = retention.plan(db, admin, TODAY)
-    assert p.applicants == 1  # Lan's last dossier (2024) still keeps her
+    assert p.applicants == 2  # Đức and Mai; Lan's last dossier (2024) still keeps her
 
 
 def test_a_clerk_is_refused(office) -> None:  # type: ignore[no-untyped-def]
@@ -253,10 +285,10 @@ def test_cli_dry_run_then_apply(office, capsys, monkeypatch) -> None:  # type: i
     assert code == 1 and "Lỗi:" in err
     code, out, err = _cli(db, capsys, "--dry-run", "--today", "2026-03-02", "--user", "admin")
     assert code == 0, err
-    assert "Người nộp sẽ được ẩn danh: 1" in out and office.duc in out
+    assert "Người nộp sẽ được ẩn danh: 2" in out and office.duc in out
     assert _applicant(db, office.duc).full_name == "Nguyễn Văn Đức"
     code, out, err = _cli(db, capsys, "--apply", "--today", "2026-03-02", "--user", "admin")
     assert code == 0, err
-    assert "Đã ẩn danh 1 người nộp" in out
+    assert "Đã ẩn danh 2 người nộp" in out
     assert _applicant(db, office.duc).full_name == retention.ANONYMOUS
     assert verify_audit_log(db).ok

@@ -15,7 +15,8 @@ Legal basis (see :data:`LEGAL_BASIS`):
 Hence the rule kept here: the period is a setting of the administrator (default
 :data:`DEFAULT_YEARS`, never below :data:`MIN_YEARS`); after it, the *personal data* of a
 citizen whose dossiers have all ended is anonymised (name → ``(đã ẩn danh)``, personal ID,
-phone, e-mail, address and birth date cleared, the OCR text of their papers dropped), while
+phone, e-mail, address and birth date cleared, who collected the result forgotten, the OCR
+text of their papers dropped), while
 the dossiers themselves (code, procedure, dates, result) and the files of the document store
 are **kept**: destroying archival records is the council's decision, not the software's.
 Never touched: a dossier still open, a citizen with any dossier ended inside the period, and a
@@ -40,6 +41,7 @@ from tthc_desk.persistence.models import (
     DigitalDocument,
     Dossier,
     DossierAttachment,
+    DossierEvent,
     Feedback,
     ProvinceRecord,
 )
@@ -310,6 +312,12 @@ def apply(
             for d in s.scalars(select(Dossier).where(Dossier.applicant_id.in_(chunk))):
                 d.search_key = fold(d.code)
                 d.collected_by = None
+            # who collected the result is written in the "returned" event too
+            for ev in s.scalars(
+                select(DossierEvent).where(DossierEvent.dossier_id.in_(dossier_ids))
+            ):
+                if isinstance(ev.data, dict) and ev.data.get("collected_by"):
+                    ev.data = {**ev.data, "collected_by": ANONYMOUS}
             s.execute(
                 update(Applicant)
                 .where(Applicant.id.in_(chunk))
