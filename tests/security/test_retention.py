@@ -182,7 +182,7 @@ def test_dry_run_reports_then_apply_anonymises_only_what_it_said(office) -> None
     assert office.duc in _board_codes(db, "Nguyen Van Duc")
 
     result = retention.apply(db, admin, TODAY, now=lambda: datetime(2026, 3, 2, 10, 0))
-    assert result.plan == p
+    assert result.plan == p and result.anonymised == 2
     a = _applicant(db, office.duc)
     assert a.full_name == retention.ANONYMOUS
     assert (a.personal_id, a.phone, a.address, a.birth_date, a.email) == (None,) * 5

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     print_plan(result.plan)
     print(
-        f"Đã ẩn danh {result.plan.applicants:,} người nộp và {result.plan.feedback:,} phản ánh; "
+        f"Đã ẩn danh {result.anonymised:,} người nộp và {result.plan.feedback:,} phản ánh; "
         "thao tác đã ghi nhật ký."
     )
     return 0

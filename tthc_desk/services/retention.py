@@ -117,8 +117,9 @@ class RetentionPlan:
 
 @dataclass(frozen=True)
 class RetentionResult:
-    plan: RetentionPlan
+    plan: RetentionPlan  # what was found due, in the same transaction
     applied_at: datetime
+    anonymised: int  # citizens anonymised (fewer than planned if one came back meanwhile)
 
 
 # ------------------------------------------------------------------------------ the setting
@@ -287,8 +288,34 @@ def apply(
         cutoff = datetime.combine(p.cutoff, time())
         sel = _selection(cutoff)
         ids = list(s.scalars(sel["candidates"]))
+        anonymised = 0
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+            # the citizen first, checked again in the statement that changes them: a dossier
+            # received on another PC since the selection keeps them (and waits for our commit)
+            chunk = list(
+                s.scalars(
+                    update(Applicant)
+                    .where(Applicant.id.in_(ids[start : start + 500]))
+                    .where(Applicant.id.in_(_selection(cutoff)["candidates"]))
+                    .values(
+                        full_name=ANONYMOUS,
+                        name_folded="",
+                        personal_id=None,
+                        birth_date=None,
+                        birth_year=None,
+                        gender=None,
+                        address=None,
+                        phone=None,
+                        email=None,
+                        updated_at=at_now,
+                    )
+                    .returning(Applicant.id)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+            if not chunk:
+                continue
+            anonymised += len(chunk)
             dossier_ids = select(Dossier.id).where(Dossier.applicant_id.in_(chunk))
             app_ids = select(Applicant.id).where(Applicant.id.in_(chunk))
             s.execute(
@@ -318,23 +345,6 @@ def apply(
             ):
                 if isinstance(ev.data, dict) and ev.data.get("collected_by"):
                     ev.data = {**ev.data, "collected_by": ANONYMOUS}
-            s.execute(
-                update(Applicant)
-                .where(Applicant.id.in_(chunk))
-                .values(
-                    full_name=ANONYMOUS,
-                    name_folded="",
-                    personal_id=None,
-                    birth_date=None,
-                    birth_year=None,
-                    gender=None,
-                    address=None,
-                    phone=None,
-                    email=None,
-                    updated_at=at_now,
-                )
-                .execution_options(synchronize_session=False)
-            )
         # closed feedback with no dossier, older than the period
         s.execute(
             update(Feedback)
@@ -356,11 +366,11 @@ def apply(
             at=at_now,
             years=years,
             cutoff=p.cutoff.isoformat(),
-            applicants=p.applicants,
+            applicants=anonymised,
             dossiers=p.dossiers,
             feedback=p.feedback,
             documents=p.documents,
             province_records=p.province_records,
             oldest=[o.code for o in p.oldest],
         )
-    return RetentionResult(p, at_now)
+    return RetentionResult(p, at_now, anonymised)

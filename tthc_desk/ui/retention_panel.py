@@ -105,7 +105,7 @@ class RetentionPanel(QWidget):
     def _applied(self, result: retention.RetentionResult) -> None:
         self._say(
             self.tr("Đã ẩn danh {n} người nộp và {f} phản ánh; đã ghi nhật ký.").format(
-                n=result.plan.applicants, f=result.plan.feedback
+                n=result.anonymised, f=result.plan.feedback
             )
         )
 
@@ -190,7 +190,7 @@ class RetentionDialog(QDialog):
         def done(result: retention.RetentionResult) -> None:
             self.report.setText(
                 self.tr("Đã ẩn danh {n} người nộp và {f} phản ánh; đã ghi nhật ký.").format(
-                    n=result.plan.applicants, f=result.plan.feedback
+                    n=result.anonymised, f=result.plan.feedback
                 )
             )
             self.sig_applied.emit(result)
