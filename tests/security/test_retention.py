@@ -292,3 +292,26 @@ def test_cli_dry_run_then_apply(office, capsys, monkeypatch) -> None:  # type: i
     assert "Đã ẩn danh 2 người nộp" in out
     assert _applicant(db, office.duc).full_name == retention.ANONYMOUS
     assert verify_audit_log(db).ok
+
+
+def test_a_citizen_who_came_back_since_the_selection_is_kept(office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The statement that anonymises checks each citizen again: here the selection is made
+    stale on purpose (everyone), as if a dossier had been received on another PC meanwhile."""
+    db, admin = office.db, office.admin
+    real = retention._selection
+
+    def stale(cutoff):  # type: ignore[no-untyped-def]
+        sel = dict(real(cutoff))
+        sel["candidates"] = select(Applicant.id).where(Applicant.full_name != retention.ANONYMOUS)
+        return sel
+
+    monkeypatch.setattr(retention, "_selection", stale)
+    result = retention.apply(db, admin, TODAY)
+    assert result.anonymised == 2  # Đức and Mai only, though all five were selected
+    for kept, name in (
+        (office.lan, "Trần Thị Lan"),
+        (office.minh, "Lê Văn Minh"),
+        (office.hung, "Phạm Văn Hùng"),
+    ):
+        assert _applicant(db, kept).full_name == name
+    assert office.lan in _board_codes(db, "Tran Thi Lan")
