@@ -290,8 +290,8 @@ def check_procedure(
             problems.append(ValidationError("catalogue.fee.item", field="fees", row=i))
         if fee.amount_vnd is not None and fee.amount_vnd < 0:
             problems.append(ValidationError("catalogue.fee.amount", field="fees", row=i))
+    problems += limit_problems(data)  # before the steps: an impossible time explains their sum
     problems += check_steps(data, hours_per_day, require_steps=require_steps)
-    problems += limit_problems(data)
     return problems
 
 

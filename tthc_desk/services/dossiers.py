@@ -902,7 +902,7 @@ def receive_supplement(
 
 
 def _received_document(doc: DocumentInput) -> ReceivedDocument:
-    name = limits.clean(doc.name, "documents", limits.SHORT)
+    name = limits.clean(doc.name, "documents", limits.LONG_NAME)
     if not name:
         raise ValidationError("intake.document.name", field="documents")
     if doc.count < 1:
