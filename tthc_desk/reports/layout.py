@@ -511,20 +511,31 @@ def fit_cell(cell: Any, width: float, max_height: float = MAX_CELL_HEIGHT) -> An
 
 
 def fit_cells(
-    rows: Iterable[Sequence[Any]], col_widths: Sequence[float], max_height: float = MAX_CELL_HEIGHT
+    rows: Iterable[Sequence[Any]],
+    col_widths: Sequence[float],
+    max_height: float = MAX_CELL_HEIGHT,
+    styles: Sequence[tuple[Any, ...]] = (),
+    first_row: int = 0,
 ) -> list[list[Any]]:
-    """Every row's cells through :func:`fit_cell` (a span's first cell gets its own width)."""
+    """Every row's cells through :func:`fit_cell`; a cell that starts a ``SPAN`` of ``styles``
+    (table rows numbered from ``first_row``) gets the width of the columns it spans."""
+    n = len(col_widths)
+    spans: dict[tuple[int, int], float] = {}
+    for command in styles:
+        if command[0] == "SPAN":
+            (c0, r0), (c1, _r1) = command[1], command[2]
+            c0, c1 = c0 % n, c1 % n
+            spans[(r0, c0)] = sum(col_widths[c0 : c1 + 1])
     out: list[list[Any]] = []
-    for row in rows:
-        cells = list(row)
-        out.append(
-            [
-                fit_cell(c, max(col_widths[i] - CELL_PADDING, 10), max_height)
-                if i < len(col_widths)
-                else c
-                for i, c in enumerate(cells)
-            ]
-        )
+    for r, row in enumerate(rows, start=first_row):
+        cells = []
+        for i, c in enumerate(row):
+            if i >= n:
+                cells.append(c)
+                continue
+            width = spans.get((r, i), col_widths[i])
+            cells.append(fit_cell(c, max(width - CELL_PADDING, 10), max_height))
+        out.append(cells)
     return out
 
 
@@ -544,7 +555,7 @@ def grid_table(
     table's last line, so a signature block never stands alone at the top of a page.
     """
     data: list[list[Any]] = [[p(t(h), head_style or styles.cell_head) for h in header]]
-    data += fit_cells(rows, col_widths)
+    data += fit_cells(rows, col_widths, styles=extra_style, first_row=1)
     commands = list(GRID)
     if closing is not None:
         last = len(data) - 1
