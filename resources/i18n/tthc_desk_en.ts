@@ -3690,6 +3690,10 @@
       <translation>The processing time limit must be greater than 0 (currently {value}).</translation>
     </message>
     <message>
+      <source>Thời hạn giải quyết quá lớn hoặc không phải số; tối đa {limit} ngày (giờ) làm việc. Hãy kiểm tra lại số đã ghi.</source>
+      <translation>The processing time is too large or not a number; at most {limit} working days (hours). Check the number entered.</translation>
+    </message>
+    <message>
       <source>Đơn vị thời hạn «{value}» không hiểu được. Hãy ghi «ngày làm việc», «giờ làm việc» hoặc «trong ngày».</source>
       <translation>Time limit unit «{value}» could not be understood. Write «ngày làm việc» (working days), «giờ làm việc» (working hours) or «trong ngày» (same day).</translation>
     </message>
@@ -3792,6 +3796,14 @@
     <message>
       <source>Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài). Hãy sửa dòng đó rồi nhập lại.</source>
       <translation>Line {row} of the CSV file is broken (an unclosed quote or a cell too long). Fix that line and import again.</translation>
+    </message>
+    <message>
+      <source>Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài) nên không đọc được. Hãy mở tệp, sửa dòng {row} rồi nhập lại; các dòng khác vẫn được xem xét.</source>
+      <translation>Row {row} of the CSV file is broken (an unclosed quote or a cell too long) and cannot be read. Open the file, fix row {row} and import again; the other rows are still considered.</translation>
+    </message>
+    <message>
+      <source>Dòng {row}, ô «{column}» có ký tự không đọc được (tệp không lưu dạng Unicode). Hãy mở tệp bằng Excel, lưu lại dạng «CSV UTF-8» hoặc .xlsx rồi nhập lại.</source>
+      <translation>Row {row}, cell «{column}» has characters that cannot be read (the file is not saved as Unicode). Open the file in Excel, save it as «CSV UTF-8» or .xlsx and import again.</translation>
     </message>
     <message>
       <source>Ô «{column}» là công thức Excel; phần mềm không nhận công thức. Hãy chép rồi dán dạng giá trị (Paste Values) vào ô đó.</source>
@@ -4652,6 +4664,18 @@
     <message>
       <source>Hãy chọn cột cho mã hồ sơ.</source>
       <translation>Choose the column of the dossier code.</translation>
+    </message>
+    <message>
+      <source>Thời điểm {value} nằm ngoài khoảng năm {first}–{last}: ô ghi nhầm năm. Hãy kiểm tra lại tệp xuất.</source>
+      <translation>The time {value} lies outside the years {first}–{last}: the cell has a wrong year. Check the export file.</translation>
+    </message>
+    <message>
+      <source>Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài) nên không đọc được. Hãy xuất lại tệp hoặc sửa dòng đó; các dòng khác vẫn được xem xét.</source>
+      <translation>Row {row} of the CSV file is broken (an unclosed quote or a cell too long) and cannot be read. Export the file again or fix that row; the other rows are still considered.</translation>
+    </message>
+    <message>
+      <source>Ô có ký tự không đọc được (tệp không lưu dạng Unicode). Hãy xuất lại tệp dạng Excel hoặc CSV UTF-8.</source>
+      <translation>The cell has characters that cannot be read (the file is not saved as Unicode). Export the file again as Excel or CSV UTF-8.</translation>
     </message>
     <message>
       <source>Ô quá dài (quá {limit} ký tự): kiểm tra lại tệp xuất.</source>

@@ -128,7 +128,7 @@ COMMAND_CASES: list[tuple[str, dict[str, Any], str]] = [
     ("subject-rlo", {"subject": "\u202egpj.exe"}, "input.bad_character"),
     ("delivery-long", {"delivery_address": "x" * 401}, "input.too_long"),
     ("collected-by-long", {"collected_by": LONG}, "input.too_long"),
-    ("doc-name-long", {"documents": (DocumentInput("x" * 201, "form"),)}, "input.too_long"),
+    ("doc-name-long", {"documents": (DocumentInput("x" * 501, "form"),)}, "input.too_long"),
     ("doc-name-esc", {"documents": (DocumentInput("Tờ khai\x1b", "form"),)}, "input.bad_character"),
     ("doc-count-0", {"documents": (DocumentInput("Tờ khai", "form", 0),)}, "input.count"),
     ("doc-count-1e6", {"documents": (DocumentInput("Tờ khai", "form", 10**6),)}, "input.count"),
@@ -372,3 +372,286 @@ def test_cli_cases_refused_cleanly(
         elif code != 0:
             assert out.err.strip(), name
     assert wrong == []
+
+
+# ============================================================ the other services (issue 12)
+
+
+def _other_cases(db: Database, clerk: Any, proc: int, tmp: Path) -> list[tuple[str, Any, str]]:
+    """(name, a call that must be refused, the expected code) beyond intake: feedback, dossier
+    notes, documents, catalogue (and its import), users and office, calendar, books, province."""
+    from datetime import date
+
+    from tthc_desk.domain.enums import DayKind, Role
+    from tthc_desk.services import auth, feedback, province
+    from tthc_desk.services import calendar as cal_svc
+    from tthc_desk.services import catalogue as cat
+    from tthc_desk.services import documents as docs
+    from tthc_desk.services import dossiers as ds
+
+    admin = auth.sign_in(db, "admin", "matkhau123").actor
+    dossier = intake.receive_dossier(db, clerk, _command(proc, {}, {}), now=lambda: NOW).dossier
+    field = cat.get_procedure(db, proc).data.field
+    good_proc = cat.ProcedureInput(
+        code="9.000001",
+        name="Thủ tục thử",
+        field=field,
+        time_amount=1,
+        documents=(cat.DocumentSpec("Tờ khai"),),
+        steps=(cat.StepSpec("Giải quyết", Role.OFFICER, 8),),
+    )
+    office = auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương")
+    user = auth.UserInput("nguoimoi", "Lê Văn Mới", Role.CLERK, "matkhau123", "matkhau123")
+
+    def fb(**kw: Any) -> Any:
+        base = {"channel": "counter", "sender_name": "Trần Văn Hai", "content": "Xin hỏi"}
+        cmd = feedback.ReceiveCommand(**{**base, **kw})
+        return lambda: feedback.receive(db, clerk, cmd, now=lambda: NOW)
+
+    def procedure(**kw: Any) -> Any:
+        return lambda: cat.create_procedure(db, admin, replace(good_proc, **kw), now=lambda: NOW)
+
+    def register(**kw: Any) -> Any:
+        cmd = docs.RegisterCommand(dossier.id, (tmp / "giay.pdf",), **kw)
+        return lambda: docs.register_document(db, clerk, cmd, now=lambda: NOW)
+
+    def day(d: date, reason: str = "Nghỉ bù") -> Any:
+        change = cal_svc.AddDay(d, DayKind.DAY_OFF, reason)
+        return lambda: cal_svc.apply_change(db, admin, change, now=lambda: NOW)
+
+    def book(**kw: Any) -> Any:
+        data = province.BookInput(**{"name": "Sổ tiếp nhận", "kind": "reception", **kw})
+        return lambda: province.save_book(db, admin, data, now=lambda: NOW)
+
+    reason = ds.ReasonCommand
+    cases: list[tuple[str, Any, str]] = [
+        ("fb-sender-long", fb(sender_name="x" * 201), "input.too_long"),
+        ("fb-sender-rlo", fb(sender_name="Trần \u202eHai"), "input.bad_character"),
+        ("fb-sender-nul", fb(sender_name="Trần\x00Hai"), "input.bad_character"),
+        ("fb-contact-long", fb(sender_contact="0" * 301), "input.too_long"),
+        ("fb-contact-zwsp", fb(sender_contact="0912\u200b345678"), "input.bad_character"),
+        ("fb-publish-long", fb(publish_name="x" * 201), "input.too_long"),
+        ("fb-summary-long", fb(summary=LONG), "input.too_long"),
+        ("fb-content-esc", fb(content="nội dung\x1b[2J"), "input.bad_character"),
+        ("fb-content-30k", fb(content="a " * 15_000), "feedback.text.too_long"),
+        ("fb-received-1899", fb(received_at=datetime(1899, 1, 1)), "input.date_range"),
+        ("fb-dossier-long", fb(dossier_code="X" * 5000), "input.too_long"),
+        (
+            "dossier-pause-long",
+            lambda: ds.pause(db, clerk, reason(dossier.id, LONG), now=lambda: NOW),
+            "input.too_long",
+        ),
+        (
+            "dossier-pause-nul",
+            lambda: ds.pause(db, clerk, reason(dossier.id, "chờ\x00"), now=lambda: NOW),
+            "input.bad_character",
+        ),
+        (
+            "dossier-refuse-rlo",
+            lambda: ds.refuse(db, clerk, reason(dossier.id, "\u202elý do"), now=lambda: NOW),
+            "input.bad_character",
+        ),
+        (
+            "dossier-supplement-items-1e6",
+            lambda: ds.request_supplement(
+                db,
+                clerk,
+                ds.SupplementCommand(
+                    dossier.id, "Thiếu giấy", (ds.SupplementItemInput("Giấy", 10**6),)
+                ),
+                now=lambda: NOW,
+            ),
+            "input.count",
+        ),
+        (
+            "dossier-supplement-phone-long",
+            lambda: ds.request_supplement(
+                db,
+                clerk,
+                ds.SupplementCommand(
+                    dossier.id, "Thiếu", (ds.SupplementItemInput("Giấy", 1),), "", "0" * 21
+                ),
+                now=lambda: NOW,
+            ),
+            "input.too_long",
+        ),
+        ("doc-title-long", register(title="x" * 201), "input.too_long"),
+        ("doc-title-zwj", register(title="Giấy\u200dkhai sinh"), "input.bad_character"),
+        ("doc-valid-9999", register(valid_until=date(9999, 12, 31)), "input.date_range"),
+        ("doc-valid-0001", register(valid_until=date(1, 1, 1)), "input.date_range"),
+        ("doc-dpi-0", register(dpi=0), "input.count"),
+        ("proc-name-long", procedure(name="x" * 501), "input.too_long"),
+        ("proc-name-rlo", procedure(name="Thủ tục \u202ethử"), "input.bad_character"),
+        ("proc-code-bad", procedure(code="9.0\x00001"), "catalogue.code.format"),
+        ("proc-decision-long", procedure(decision_no="x" * 101), "input.too_long"),
+        ("proc-decision-2099", procedure(decision_date=date(2099, 1, 1)), "input.date_range"),
+        ("proc-time-nan", procedure(time_amount=float("nan")), "catalogue.time.too_long"),
+        ("proc-time-1e9", procedure(time_amount=1e9), "catalogue.time.too_long"),
+        (
+            "proc-fee-1e19",
+            procedure(fees=(cat.FeeSpec("Lệ phí", 10**19),)),
+            "input.money",
+        ),
+        (
+            "proc-doc-count-1e6",
+            procedure(documents=(cat.DocumentSpec("Tờ khai", count=10**6),)),
+            "input.count",
+        ),
+        (
+            "proc-doc-name-esc",
+            procedure(documents=(cat.DocumentSpec("Tờ\x1bkhai"),)),
+            "input.bad_character",
+        ),
+        (
+            "proc-step-hours-inf",
+            procedure(steps=(cat.StepSpec("Giải quyết", Role.OFFICER, float("inf")),)),
+            "catalogue.step.hours",
+        ),
+        (
+            "user-name-long",
+            lambda: auth.create_user(db, admin, replace(user, full_name="x" * 201)),
+            "input.too_long",
+        ),
+        (
+            "user-name-rlo",
+            lambda: auth.create_user(db, admin, replace(user, full_name="Lê \u202eMới")),
+            "input.bad_character",
+        ),
+        (
+            "user-title-long",
+            lambda: auth.create_user(db, admin, replace(user, title="x" * 201)),
+            "input.too_long",
+        ),
+        (
+            "user-phone-long",
+            lambda: auth.create_user(db, admin, replace(user, phone="0" * 21)),
+            "input.too_long",
+        ),
+        (
+            "user-password-1mb",
+            lambda: auth.create_user(
+                db, admin, replace(user, password="p" * 10**6, password_again="p" * 10**6)
+            ),
+            "input.too_long",
+        ),
+        (
+            "user-username-10k",
+            lambda: auth.create_user(db, admin, replace(user, username="a" * 10_000)),
+            "input.too_long",
+        ),
+        (
+            "office-name-long",
+            lambda: auth.update_office(db, admin, replace(office, name="x" * 201)),
+            "input.too_long",
+        ),
+        (
+            "office-address-nul",
+            lambda: auth.update_office(db, admin, replace(office, address="Thôn\x00Đông")),
+            "input.bad_character",
+        ),
+        (
+            "office-province-long",
+            lambda: auth.update_office(db, admin, replace(office, province="x" * 101)),
+            "input.too_long",
+        ),
+        (
+            "office-phone-long",
+            lambda: auth.update_office(db, admin, replace(office, phone="0" * 21)),
+            "input.too_long",
+        ),
+        ("calendar-year-9999", day(date(9999, 1, 4)), "input.date_range"),
+        ("calendar-year-1800", day(date(1800, 1, 6)), "input.date_range"),
+        ("calendar-reason-rlo", day(date(2026, 3, 4), "Nghỉ \u202ebù"), "input.bad_character"),
+        ("calendar-reason-long", day(date(2026, 3, 4), "x" * 301), "calendar.reason.long"),
+        ("book-name-long", book(name="x" * 201), "input.too_long"),
+        ("book-name-zwsp", book(name="Sổ\u200btiếp nhận"), "input.bad_character"),
+        ("book-volume-long", book(volume="1" * 41), "input.too_long"),
+    ]
+    return cases
+
+
+def test_other_services_refuse_cleanly(counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, clerk, proc = counter
+    (tmp_path / "giay.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    cases = _other_cases(db, clerk, proc, tmp_path)
+    assert len(SERVICE_CASES) + len(cases) >= 130
+    wrong: list[str] = []
+    for name, call, code in cases:
+        before = _rows(db)
+        try:
+            call()
+        except AppError as exc:
+            if exc.code != code:
+                wrong.append(f"{name}: {exc.code} (expected {code})")
+            message = describe(exc)
+            assert message and "{" not in message, (name, message)
+        else:
+            wrong.append(f"{name}: accepted")
+        assert _rows(db) == before, name
+    assert wrong == []
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it (a tone the code page lacks as a combining mark)."""
+    import unicodedata
+
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            tones = "".join(m for m in parts if m in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in tones))
+            out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+def test_imports_refuse_broken_rows_one_by_one(counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """csv.Error and undecodable bytes are row-level messages with the row number; the other
+    rows are still read (catalogue import and province list)."""
+    from tthc_desk.services import catalogue_import as ci
+    from tthc_desk.services import province
+
+    db, _clerk, _proc = counter
+    head = "Mã thủ tục,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết,Đơn vị thời hạn,Thành phần hồ sơ\n"
+    head = head.encode()
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(
+        head
+        + '1.000001,Ok,Hộ tịch,1,ngày làm việc,Tờ khai\n1.000002,"'.encode()
+        + b"x" * 200_000
+        + b"\n"
+    )
+    rows = ci.preview_import(db, broken).rows
+    assert [r.row for r in rows] == [2, 3]
+    assert rows[1].refused and rows[1].problems[0].code == "import.row.csv"
+    assert "Dòng 3" in describe(rows[1].problems[0].as_error())
+    cp = tmp_path / "cp.csv"
+    cp.write_bytes(
+        _cp1258(head.decode() + "1.000003,Thủ tục,Hộ tịch,1,ngày làm việc,") + b"T\x81\n"
+    )
+    (row,) = ci.preview_import(db, cp).rows
+    assert row.refused and "import.cell.decode" in [p.code for p in row.problems]
+
+    export = tmp_path / "tinh.csv"
+    export.write_bytes(
+        "Mã hồ sơ,Tổ chức, cá nhân,Thời gian tiếp nhận,Tình trạng\n".replace(
+            "Tổ chức, cá nhân", '"Tổ chức, cá nhân"'
+        ).encode()
+        + "XANSON-260302-0101,Lê Văn A,02/03/2026 08:00,Đang xử lý\n".encode()
+        + "XANSON-260302-0102,Lê Văn B,02/03/1850 08:00,Đang xử lý\n".encode()
+        + b"XANSON-260302-0103,"
+        + b"A" * 400
+        + ",02/03/2026 08:00,Đang xử lý\n".encode()
+        + b'XANSON-260302-0104,"'
+        + b"y" * 200_000
+        + b"\n"
+    )
+    preview = province.preview_province(db, export)
+    codes = {r.number: (r.action, [p.code for p in r.problems]) for r in preview.rows}
+    assert codes[2][0] == "new"
+    assert codes[3][0] == "refused"  # a year 1850: out of range or not a time at all
+    assert codes[3][1][0] in ("province.time.range", "province.time.format")
+    assert codes[4] == ("refused", ["province.cell.too_long"])
+    assert codes[5] == ("refused", ["province.row.csv"])

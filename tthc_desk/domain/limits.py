@@ -14,6 +14,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from tthc_desk.domain.errors import ValidationError
+from tthc_desk.domain.text import nfc
 
 #: Longest text per kind of field (characters, after NFC).
 NAME = 200  # a person's or organisation's name, a title, who collected
@@ -22,6 +23,8 @@ PHONE = 20
 EMAIL = 200
 SHORT = 200  # a subject line, a document title, a gender, a book
 NOTE = 2000  # free notes
+LONG_NAME = 500  # a procedure's or a required paper's name (the national catalogue's run long)
+TEXT = 20_000  # long multi-line text: a procedure's steps for applicants, an answer
 #: Money in đồng: the largest fee or charge a commune office takes is far below this.
 MAX_MONEY = 10**12
 #: Sets of papers, pages, copies.
@@ -58,6 +61,20 @@ def check_text(text: str | None, field: str, limit: int, *, multiline: bool = Fa
     if bad is not None:
         raise ValidationError("input.bad_character", field=field, char=bad)
     return text
+
+
+def clean(text: str | None, field: str, limit: int, *, multiline: bool = False) -> str:
+    """``text`` as it is saved — NFC, trimmed (one line: runs of white space collapsed;
+    multi-line: each line's end trimmed) — after :func:`check_text`; ``""`` when empty."""
+    if not text:
+        return ""
+    if multiline:
+        lines = unicodedata.normalize("NFC", text).replace("\r\n", "\n").split("\n")
+        value = "\n".join(line.rstrip() for line in lines).strip()
+    else:
+        value = nfc(text)
+    check_text(value, field, limit, multiline=multiline)
+    return value
 
 
 def check_money(amount: int, field: str) -> int:

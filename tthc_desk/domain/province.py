@@ -17,6 +17,10 @@ from tthc_desk.domain.text import fold, nfc
 # Limits of one import (a provincial export of a commune's year is a few thousand rows).
 MAX_ROWS = 200_000
 MAX_CELL = 2_000
+#: Narrower cells: the width the record keeps them in (a longer one is not the province's data).
+CELL_LIMITS = {"code": 60, "procedure_code": 60, "applicant": 300, "handling_body": 300}
+#: Times outside these years are a typing slip or a broken cell, never a dossier's.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class ProvinceStatus(enum.StrEnum):
@@ -717,7 +721,9 @@ def parse_channel(text: str) -> Channel | None:
     return _longest_word(text, _CHANNEL_KEYS)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 # ="000.00.25.H23-260302-0001": the way spreadsheets are told to keep a code as text in a CSV.
@@ -749,8 +755,12 @@ def parse_row(number: int, cells: Mapping[str, object]) -> tuple[ProvinceRow | N
     notes: list[Problem] = []  # the row is kept; a person should look at it
     text = {name: cell_text(cells.get(name)) for name in FIELDS if name not in _TIMES}
     for name, value in text.items():
-        if len(value) > MAX_CELL:
-            problems.append(Problem("province.cell.too_long", name, {"limit": str(MAX_CELL)}))
+        limit = CELL_LIMITS.get(name, MAX_CELL)
+        if len(value) > limit:
+            problems.append(Problem("province.cell.too_long", name, {"limit": str(limit)}))
+    for name, value in text.items():
+        if "\ufffd" in value:  # a byte the file's encoding did not have: the text is not sure
+            problems.append(Problem("province.cell.decode", name))
     code = code_text(text["code"])
     if not code:
         problems.append(Problem("province.code.empty", "code"))
@@ -764,8 +774,16 @@ def parse_row(number: int, cells: Mapping[str, object]) -> tuple[ProvinceRow | N
             continue
         try:
             times[name] = parse_datetime(raw)
-        except ValueError:
+        except (ValueError, OverflowError):
             problems.append(Problem("province.time.format", name, {"value": cell_text(raw)[:40]}))
+            continue
+        moment = times[name]
+        if moment is not None and not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            times[name] = None
+            problems.append(
+                Problem("province.time.range", name, {"value": f"{moment:%d/%m/%Y}",
+                        "first": str(FIRST_YEAR), "last": str(LAST_YEAR)})
+            )  # fmt: skip
     # No status column (the paper-like "Sổ theo dõi hồ sơ" has none) or an empty cell: the
     # furthest time the row carries tells the state.
     status = parse_status(text["status"]) if text["status"] else status_from_times(times)

@@ -38,6 +38,7 @@ from .layout import (
     Styles,
     build_pdf,
     content_width,
+    fit_cells,
     fit_one_page,
     fmt_count,
     fmt_date,
@@ -572,7 +573,8 @@ def write_register_pdf(
             if not batch:
                 break
             code = _code_style(tuple(batch), styles)
-            table = Table([_register_row(line, styles, code) for line in batch], colWidths=widths)
+            rows = fit_cells([_register_row(line, styles, code) for line in batch], widths)
+            table = Table(rows, colWidths=widths)
             table.setStyle(rows_style)
             count += len(batch)
             if on_line is not None:

@@ -470,6 +470,75 @@ GRID = [
 ]
 
 
+#: The tallest a table cell may grow: a table row never splits over two pages, so a longer
+#: value is wrapped up to this height and then shortened with "…" (a landscape page's frame is
+#: about 170 mm tall, less the repeated header row).
+MAX_CELL_HEIGHT = 80 * mm
+CELL_PADDING = 12  # the grid's left + right padding (points), generous
+
+
+def _shortened(cell: Paragraph, width: float, max_height: float) -> Paragraph:
+    """``cell`` as it is when it fits ``max_height``, else its text cut to fit, ending in "…"."""
+    _w, height = cell.wrap(width, 10**6)
+    if height <= max_height:
+        return cell
+    text = cell.getPlainText()
+    lo, hi = 0, len(text)
+    while lo < hi:  # the longest beginning that still fits with its "…"
+        mid = (lo + hi + 1) // 2
+        trial = Paragraph(escape(text[:mid].rstrip()) + "…", cell.style)
+        if trial.wrap(width, 10**6)[1] <= max_height:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Paragraph(escape(text[:lo].rstrip()) + "…", cell.style)
+
+
+def fit_cell(cell: Any, width: float, max_height: float = MAX_CELL_HEIGHT) -> Any:
+    """A table cell that never outgrows a page: a paragraph (or a stack of them, sharing the
+    height) too tall for ``max_height`` is shortened with "…"; anything else is kept."""
+    if isinstance(cell, Paragraph):
+        return _shortened(cell, width, max_height)
+    if isinstance(cell, list | tuple) and any(isinstance(c, Paragraph) for c in cell):
+        heights = [c.wrap(width, 10**6)[1] for c in cell]
+        if sum(heights) <= max_height:
+            return cell
+        fixed = sum(h for c, h in zip(cell, heights, strict=True) if not isinstance(c, Paragraph))
+        texts = sum(1 for c in cell if isinstance(c, Paragraph))
+        share = max(max_height - fixed, 20.0) / texts
+        return [_shortened(c, width, share) if isinstance(c, Paragraph) else c for c in cell]
+    return cell
+
+
+def fit_cells(
+    rows: Iterable[Sequence[Any]],
+    col_widths: Sequence[float],
+    max_height: float = MAX_CELL_HEIGHT,
+    styles: Sequence[tuple[Any, ...]] = (),
+    first_row: int = 0,
+) -> list[list[Any]]:
+    """Every row's cells through :func:`fit_cell`; a cell that starts a ``SPAN`` of ``styles``
+    (table rows numbered from ``first_row``) gets the width of the columns it spans."""
+    n = len(col_widths)
+    spans: dict[tuple[int, int], float] = {}
+    for command in styles:
+        if command[0] == "SPAN":
+            (c0, r0), (c1, _r1) = command[1], command[2]
+            c0, c1 = c0 % n, c1 % n
+            spans[(r0, c0)] = sum(col_widths[c0 : c1 + 1])
+    out: list[list[Any]] = []
+    for r, row in enumerate(rows, start=first_row):
+        cells = []
+        for i, c in enumerate(row):
+            if i >= n:
+                cells.append(c)
+                continue
+            width = spans.get((r, i), col_widths[i])
+            cells.append(fit_cell(c, max(width - CELL_PADDING, 10), max_height))
+        out.append(cells)
+    return out
+
+
 def grid_table(
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
@@ -486,7 +555,7 @@ def grid_table(
     table's last line, so a signature block never stands alone at the top of a page.
     """
     data: list[list[Any]] = [[p(t(h), head_style or styles.cell_head) for h in header]]
-    data += [list(r) for r in rows]
+    data += fit_cells(rows, col_widths, styles=extra_style, first_row=1)
     commands = list(GRID)
     if closing is not None:
         last = len(data) - 1

@@ -36,6 +36,7 @@ from .layout import (
     Styles,
     build_pdf,
     content_width,
+    fit_cells,
     fmt_count,
     fmt_date,
     fmt_vnd,
@@ -113,7 +114,8 @@ def _procedure_band(index: int, proc: NoticeProcedure, styles: Styles, width: fl
         left.append(labelled(L.NOTICE_DECISION, proc.publication_decision, styles.small_italic))
     hint = ParagraphStyle("qr_hint", parent=styles.cell_centre, fontSize=9, leading=10.5)
     right = [qr_drawing(nfc(proc.url), QR_SIZE), p(t(L.NOTICE_QR_HINT), hint)]
-    band = Table([[left, right]], colWidths=[width - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm])
+    cols = [width - QR_SIZE - 8 * mm, QR_SIZE + 8 * mm]
+    band = Table(fit_cells([[left, right]], cols), colWidths=cols)
     band.setStyle(
         table_style(
             [

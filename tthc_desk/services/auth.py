@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain import limits
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
 from tthc_desk.domain.text import fold, nfc
 from tthc_desk.persistence.db import Database
@@ -30,6 +31,7 @@ MAX_FREE_ATTEMPTS = 5
 BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(minutes=15)
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # scrypt reads all of it: no megabyte passwords
 OFFICE_CODE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9.]{0,18}[A-Z0-9])?$")
 #: mã định danh điện tử of an agency, QCVN 102:2016/BTTTT (Thông tư 10/2016/TT-BTTTT, 01/4/2016,
 #: https://vanban.chinhphu.vn/?pageid=27160&docid=184323): four groups from the lowest level to
@@ -189,31 +191,31 @@ def check_identifier(value: str) -> str:
 
 def validate_office(data: OfficeInput) -> OfficeInput:
     name, code, address, province = (
-        nfc(data.name),
-        nfc(data.code).upper(),
-        nfc(data.address),
-        nfc(data.province),
+        limits.clean(data.name, "name", limits.NAME),
+        limits.clean(data.code, "code", 32).upper(),
+        limits.clean(data.address, "address", 300),
+        limits.clean(data.province, "province", 100),
     )
+    limits.check_text(nfc(data.identifier), "identifier", 32)
     identifier = check_identifier(data.identifier)
     if not name:
         raise ValidationError("office.name.empty", field="name")
     if not code and not identifier:
         raise ValidationError("office.identifier.empty", field="identifier")
     code = code or identifier
-    unit = nfc(data.counter_unit).strip() or COUNTER_UNIT_CENTRE
+    unit = limits.clean(data.counter_unit, "counter_unit", limits.NAME) or COUNTER_UNIT_CENTRE
     if not OFFICE_CODE_RE.match(code):
         raise ValidationError("office.code.format", field="code", value=code)
     if not address:
         raise ValidationError("office.address.empty", field="address")
     if not province:
         raise ValidationError("office.province.empty", field="province")
-    place = nfc(data.place_name) or _place_from_name(name)
-    email = nfc(data.email)
+    place = limits.clean(data.place_name, "place_name", 100) or _place_from_name(name)[:100]
+    email = limits.clean(data.email, "email", limits.EMAIL)
+    phone = limits.clean(data.phone, "phone", limits.PHONE)
     if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
         raise ValidationError("office.email.format", field="email")
-    return OfficeInput(
-        name, code, address, province, place, nfc(data.phone), email, identifier, unit
-    )
+    return OfficeInput(name, code, address, province, place, phone, email, identifier, unit)
 
 
 def _place_from_name(name: str) -> str:
@@ -242,8 +244,11 @@ def _role(value: Role | str) -> Role:
 
 
 def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
+    limits.check_text(data.username, "username", 64)
     username = nfc(data.username).lower()
-    full_name = nfc(data.full_name)
+    full_name = limits.clean(data.full_name, "full_name", limits.NAME)
+    title = limits.clean(data.title, "title", limits.NAME)
+    phone = limits.clean(data.phone, "phone", limits.PHONE)
     role = _role(data.role)
     if not username:
         raise ValidationError("user.username.empty", field="username")
@@ -254,6 +259,7 @@ def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
     if need_password or data.password:
         if len(data.password) < MIN_PASSWORD:
             raise ValidationError("user.password.short", field="password", minimum=MIN_PASSWORD)
+        limits.check_text(data.password, "password", MAX_PASSWORD)
         if data.password != data.password_again:
             raise ValidationError("user.password.mismatch", field="password_again")
     return UserInput(
@@ -262,8 +268,8 @@ def validate_user(data: UserInput, *, need_password: bool = True) -> UserInput:
         role,
         data.password,
         data.password_again,
-        nfc(data.title),
-        nfc(data.phone),
+        title,
+        phone,
     )
 
 

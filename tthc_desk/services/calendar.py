@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from tthc_desk.domain import limits
 from tthc_desk.domain.calendar import DEFAULT_PERIODS, Period, Season, WorkingCalendar
 from tthc_desk.domain.civil_service import (
     DaySource,
@@ -129,6 +130,7 @@ def _load_data(session: Session) -> _CalendarData:
 
 #: The setting that changes (to a fresh random token) with every change of the calendar.
 VERSION_KEY = "calendar.version"
+LAST_YEAR = 2100  # the latest year a day off or make-up day may be declared for
 
 # Per thread (a WorkingCalendar grows its day table lazily, so it is not shared between
 # threads): database URL -> (version token, calendar).
@@ -391,7 +393,17 @@ def _reason(text: str) -> str:
         raise ValidationError("calendar.reason.empty", field="reason")
     if len(value) > 300:
         raise ValidationError("calendar.reason.long", field="reason", maximum=300)
+    limits.check_text(value, "reason", 300)
     return value
+
+
+def _day(d: date) -> date:
+    """A day the calendar may hold: from 1900 to 2100 (a typed year 9999 is a slip)."""
+    if not limits.FIRST_YEAR <= d.year <= LAST_YEAR:
+        raise ValidationError(
+            "input.date_range", field="day", first=limits.FIRST_YEAR, last=f"31/12/{LAST_YEAR}"
+        )
+    return d
 
 
 def _seasons(change: SetSchedule) -> tuple[_Schedule, ...]:
@@ -414,7 +426,7 @@ def _changed(
     """The calendar data after ``change``; raises the coded error when it does not fit."""
     if isinstance(change, AddDay):
         _reason(change.reason)
-        d = change.day
+        d = _day(change.day)
         if d in data.days_off or d in data.workdays:
             kind = DayKind.DAY_OFF if d in data.days_off else DayKind.WORKDAY
             raise Conflict("calendar.day.exists", field="day", day=d, kind=kind.value)
@@ -437,6 +449,7 @@ def _changed(
             raise ValidationError("calendar.import.nothing", field="days")
         seen: set[date] = set()
         for add in change.days:
+            _day(add.day)
             if add.day in seen:
                 raise ValidationError("calendar.import.duplicate", field="days", day=add.day)
             seen.add(add.day)
@@ -451,6 +464,7 @@ def _document(text: str) -> str:
         raise ValidationError("calendar.import.document_empty", field="document")
     if len(value) > 300:
         raise ValidationError("calendar.reason.long", field="document", maximum=300)
+    limits.check_text(value, "document", 300)
     return value
 
 
@@ -846,6 +860,7 @@ def confirm_year(
     text = nfc(note).strip() or None
     if text is not None and len(text) > 300:
         raise ValidationError("calendar.reason.long", field="note", maximum=300)
+    limits.check_text(text, "note", 300)
     table = government_table().year(year)
     status = "none" if table is None else ("complete" if table.complete else "partial")
     with db.session() as s:

@@ -11,6 +11,7 @@ of one working day (the cut-off hour only moves the due date, not the work to do
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from tthc_desk.domain import limits
 from tthc_desk.domain.enums import DocumentKind, OnlineService, ProcedureStatus, Role, TimeUnit
 from tthc_desk.domain.errors import AppError, Conflict, NotFound, ValidationError
 from tthc_desk.domain.text import fold, nfc, nfc_or_none, search_terms
@@ -42,6 +44,10 @@ EDITORS: tuple[Role, ...] = (Role.LEADER,)
 CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._\-/]{0,63}$")
 STEP_TOLERANCE = 0.01  # hours
 DEFAULT_LEVEL = "Cấp xã"
+#: The longest processing time a procedure may state (working days or hours) and a step's hours.
+MAX_TIME = 1000
+#: Fees are stored in a 32-bit column: the largest sum it holds, far above any commune fee.
+MAX_FEE = 2_000_000_000
 
 #: The parts a posted procedure must show (766 criterion "posted with all their parts").
 NOTICE_PARTS: tuple[str, ...] = (
@@ -284,7 +290,73 @@ def check_procedure(
             problems.append(ValidationError("catalogue.fee.item", field="fees", row=i))
         if fee.amount_vnd is not None and fee.amount_vnd < 0:
             problems.append(ValidationError("catalogue.fee.amount", field="fees", row=i))
+    problems += limit_problems(data)  # before the steps: an impossible time explains their sum
     problems += check_steps(data, hours_per_day, require_steps=require_steps)
+    return problems
+
+
+def limit_problems(data: ProcedureInput, today: date | None = None) -> list[AppError]:
+    """What breaks :mod:`domain.limits`: lengths, refused characters, fees, times, the date."""
+    problems: list[AppError] = []
+
+    def text(value: str | None, fname: str, limit: int, multiline: bool = False) -> None:
+        try:
+            limits.check_text(value, fname, limit, multiline=multiline)
+        except ValidationError as exc:
+            problems.append(exc)
+
+    for value, fname, limit in (
+        (data.code, "code", 64),
+        (data.name, "name", limits.LONG_NAME),
+        (data.field, "field", limits.NAME),
+        (data.level, "level", 50),
+        (data.time_note, "time_note", limits.NOTE),
+        (data.decision_no, "decision_no", 100),
+        (data.handling_body, "handling_body", 300),
+        (data.vertical_agency, "vertical_agency", 50),
+        (data.portal_url, "portal_url", 500),
+        (data.eligible_applicants, "eligible_applicants", limits.TEXT),
+        (data.result_name, "result_name", limits.NOTE),
+    ):
+        text(value, fname, limit)
+    for value, fname in (
+        (data.applicant_steps, "applicant_steps"),
+        (data.source, "source"),
+        (data.notes, "notes"),
+        ("\n".join(data.legal_basis), "legal_basis"),
+    ):
+        text(value, fname, limits.TEXT, multiline=True)
+    for doc in data.documents:
+        text(doc.name, "documents", limits.LONG_NAME)
+        text(doc.template_name, "documents", 300)
+        text(doc.note, "documents", limits.NOTE)
+        if doc.count >= 1:
+            try:
+                limits.check_count(doc.count, "documents")
+            except ValidationError as exc:
+                problems.append(exc)
+    for step in data.steps:
+        text(step.name, "steps", 300)
+    for i, fee in enumerate(data.fees, start=1):
+        text(fee.item, "fees", limits.NOTE)
+        text(fee.exemption, "fees", limits.NOTE)
+        text(fee.note, "fees", limits.NOTE)
+        amount = fee.amount_vnd
+        if (
+            amount is not None
+            and amount >= 0
+            and (isinstance(amount, bool) or not isinstance(amount, int) or amount > MAX_FEE)
+        ):
+            problems.append(ValidationError("input.money", field="fees", limit=MAX_FEE, row=i))
+    if data.time_amount is not None and (
+        not math.isfinite(data.time_amount) or data.time_amount > MAX_TIME
+    ):
+        problems.append(ValidationError("catalogue.time.too_long", field="time_amount",
+                                        limit=MAX_TIME))  # fmt: skip
+    try:
+        limits.check_past(data.decision_date, "decision_date", today or date.today())
+    except ValidationError as exc:
+        problems.append(exc)
     return problems
 
 
@@ -300,7 +372,7 @@ def check_steps(
     for i, step in enumerate(data.steps, start=1):
         if not step.name:
             problems.append(ValidationError("catalogue.step.name", field="steps", row=i))
-        if step.hours <= 0:
+        if not (0 < step.hours <= MAX_TIME * 24):  # NaN too
             problems.append(ValidationError("catalogue.step.hours", field="steps", row=i))
     expected = expected_step_hours(data.time_unit, data.time_amount, hours_per_day)
     total = sum(s.hours for s in data.steps)
@@ -555,9 +627,11 @@ def find_field(session: Session, name: str) -> Field | None:
 def add_field(
     session: Session, name: str, code: str | None = None, register_book: str | None = None
 ) -> Field:
-    name = nfc(name)
+    name = limits.clean(name, "name", limits.NAME)
     if not name:
         raise ValidationError("catalogue.field.empty", field="name")
+    limits.check_text(nfc(code), "code", 32)
+    limits.check_text(nfc(register_book), "register_book", limits.NAME)
     if find_field(session, name) is not None:
         raise Conflict("catalogue.field.taken", field="name", name=name)
     row = Field(

@@ -345,6 +345,7 @@ _PROVINCIAL = {"", "hdnd tinh", "hdnd cap tinh", "tinh", "theo quy dinh cua tinh
 class SourceRow:
     number: int  # row number as the spreadsheet shows it
     cells: dict[str, Any]
+    broken: bool = False  # a CSV record the reader could not split (csv.Error): refused
 
 
 def _cell_text(value: Any) -> str:
@@ -390,6 +391,9 @@ def _table_rows(raw: Iterable[Sequence[Any]]) -> list[SourceRow]:
         raise ValidationError("import.header.missing", columns=", ".join(missing))
     out: list[SourceRow] = []
     for offset, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        if isinstance(row, BrokenRow):
+            out.append(SourceRow(offset, {}, broken=True))
+            continue
         cells = {key: row[i] if i < len(row) else None for i, key in mapping.items()}
         if all(_cell_text(v).strip() == "" for v in cells.values()):
             continue
@@ -407,6 +411,15 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_CELL_CHARS = 20_000
+
+
+class BrokenRow(list[str]):
+    """A CSV record the reader refused (``csv.Error``: an unclosed quote swallowing the rest of
+    the file, a cell over the reader's limit): kept in place so the row is refused by number."""
+
+
+#: After this many broken records in a row the file is not a CSV at all.
+MAX_BROKEN_ROWS = 50
 
 
 class Formula(str):
@@ -449,13 +462,19 @@ def _csv_rows(text: str) -> Iterable[list[str]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
+    broken = 0
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ValidationError("import.file.csv", row=str(reader.line_num)) from exc
+            broken += 1
+            if broken > MAX_BROKEN_ROWS:
+                raise ValidationError("import.file.csv", row=str(reader.line_num)) from exc
+            yield BrokenRow()
+            continue
+        broken = 0
         yield [unquote_csv(v) for v in row]
 
 
@@ -775,6 +794,11 @@ def parse_row(
                 )
             )
             raw_cells[key] = value[:MAX_CELL_CHARS]
+        if isinstance(value, str) and "\ufffd" in value:
+            problems.append(
+                Problem("import.cell.decode", (("column", _BY_KEY[key].header),
+                                               ("row", str(source.number))))
+            )  # fmt: skip
     cells, legacy = _fix_encoding(raw_cells, options, problems)
 
     def text(key: str) -> str:
@@ -896,6 +920,10 @@ def _plan(
         if task is not None:
             task.check()
             task.progress(i, total)
+        if source.broken:
+            problem = Problem("import.row.csv", (("row", str(source.number)),))
+            results.append(RowResult(source.number, "", "", "refused", (problem,)))
+            continue
         data, retire, problems, legacy = parse_row(source, hours, options)
         assert data is not None
         code, name = data.code, data.name

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from tthc_desk.adapters import pdfdocs, scanning, signing
 from tthc_desk.adapters.signing import Pkcs11Source, Pkcs12Source, SigningSource, VerifyReport
 from tthc_desk.adapters.store import FileStore, StoredFile
+from tthc_desk.domain import limits
 from tthc_desk.domain.enums import AttachmentRole, DocumentKind, Role
 from tthc_desk.domain.errors import AppError, Conflict, Forbidden, NotFound, ValidationError
 from tthc_desk.domain.text import fold, nfc, nfc_or_none
@@ -140,6 +141,8 @@ SIGN_REASONS = {
 }
 #: The largest seal image accepted (bytes): it is embedded in every organisation signature.
 SEAL_MAX_BYTES = 512 * 1024
+#: A document is "valid until" at most this many years ahead (a passport: 10).
+VALID_YEARS = 100
 
 log = logging.getLogger(__name__)
 
@@ -617,6 +620,22 @@ def _prepare(
     return _Prepared(stored, info.pages or 0, did_ocr, original, ocr_text)
 
 
+def _check_command(cmd: RegisterCommand, today: date) -> None:
+    """The typed parts of a registration (title, valid-until date) within ``domain.limits``."""
+    limits.check_text(nfc(cmd.title), "title", limits.SHORT)
+    if cmd.valid_until is not None and not (
+        limits.FIRST_YEAR <= cmd.valid_until.year <= today.year + VALID_YEARS
+    ):
+        raise ValidationError(
+            "input.date_range",
+            field="valid_until",
+            first=limits.FIRST_YEAR,
+            last=str(date(today.year + VALID_YEARS, 12, 31)),
+        )
+    if cmd.dpi is not None:
+        limits.check_count(cmd.dpi, "dpi", 50, 1200)
+
+
 def _units(cmd: RegisterCommand) -> int:
     pdf, images = _split_files(cmd.files)
     return 1 if pdf is not None else len(images)
@@ -711,6 +730,9 @@ def register_batch(
     actor.require(*STAFF)
     if not commands:
         raise ValidationError("document.no_files", field="files")
+    today = now().date()
+    for c in commands:
+        _check_command(c, today)
     total = sum(_units(c) for c in commands)
     done = [0]
 

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from tthc_desk.domain import dossier_rules as rules
+from tthc_desk.domain import limits
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.deadlines import (
     DEFAULT_WARNING_POLICY,
@@ -419,7 +420,7 @@ def _load(s: Session, dossier_id: int) -> Dossier:
 
 
 def _reason(text: str, code: str = "dossier.reason.empty") -> str:
-    value = nfc(text)
+    value = limits.clean(text, "reason", limits.NOTE)
     if not value:
         raise ValidationError(code, field="reason")
     return value
@@ -627,8 +628,9 @@ def _clock_start(d: Dossier) -> datetime:
     return at
 
 
-def nfc_or_none(text: str) -> str | None:
-    return nfc(text) or None
+def nfc_or_none(text: str, field: str = "note", limit: int = limits.NOTE) -> str | None:
+    """A note as saved (NFC, trimmed), checked against :mod:`domain.limits`; ``None`` if empty."""
+    return limits.clean(text, field, limit) or None
 
 
 def handover(
@@ -798,6 +800,8 @@ def request_supplement(
     items = [_supplement_item(i) for i in cmd.items]
     if not items:
         raise ValidationError("dossier.supplement.items", field="items")
+    contact_name = limits.clean(cmd.contact_name, "contact_name", limits.NAME)
+    contact_phone = limits.clean(cmd.contact_phone, "contact_phone", limits.PHONE)
 
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         online_answer = d.state is S.SUBMITTED_ONLINE
@@ -814,8 +818,8 @@ def request_supplement(
             "reason": reason,
             "number_form": "supplement",
             "items": [i.__dict__ for i in items],
-            "contact_name": nfc(cmd.contact_name) or actor.full_name,
-            "contact_phone": nfc(cmd.contact_phone),
+            "contact_name": contact_name or actor.full_name,
+            "contact_phone": contact_phone,
             "reception_timeliness": (
                 timeliness(at, d.reception_due_at).value
                 if online_answer and d.reception_due_at
@@ -827,12 +831,15 @@ def request_supplement(
 
 
 def _supplement_item(i: SupplementItemInput) -> SupplementItemInput:
-    name = nfc(i.name)
+    name = limits.clean(i.name, "items", limits.SHORT)
     if not name:
         raise ValidationError("dossier.supplement.item_name", field="items")
     if min(i.originals, i.certified_copies, i.copies) < 0:
         raise ValidationError("dossier.supplement.item_count", field="items", name=name)
-    return SupplementItemInput(name, i.originals, i.certified_copies, i.copies, nfc(i.note))
+    for count in (i.originals, i.certified_copies, i.copies):
+        limits.check_count(count, "items", 0)
+    note = limits.clean(i.note, "items", limits.SHORT)
+    return SupplementItemInput(name, i.originals, i.certified_copies, i.copies, note)
 
 
 def receive_supplement(
@@ -845,6 +852,7 @@ def receive_supplement(
     office's rule (:func:`settings_store.supplement_rule`: resume, the law's default, or restart).
     An online dossier answered with a request before reception is simply received now."""
     docs = [_received_document(doc) for doc in cmd.documents]
+    note = nfc_or_none(cmd.note)
 
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         p = s.get(Procedure, d.procedure_id)
@@ -880,7 +888,7 @@ def receive_supplement(
         d.received_documents.extend(docs)
         start_first_step(s, d, cal, at, actor.user_id)
         return {
-            "reason": nfc_or_none(cmd.note),
+            "reason": note,
             "form_number": "01",
             "restart": restart,
             "rule": rule.value,
@@ -894,11 +902,12 @@ def receive_supplement(
 
 
 def _received_document(doc: DocumentInput) -> ReceivedDocument:
-    name = nfc(doc.name)
+    name = limits.clean(doc.name, "documents", limits.LONG_NAME)
     if not name:
         raise ValidationError("intake.document.name", field="documents")
     if doc.count < 1:
         raise ValidationError("intake.document.count", field="documents", name=name)
+    limits.check_count(doc.count, "documents")
     try:
         kind = DocumentKind(doc.kind)
     except ValueError as exc:
@@ -992,8 +1001,8 @@ def stop(db: Database, actor: Actor, cmd: StopCommand, now: Clock = system_now) 
     data: EventData = {
         "reason": reason,
         "number_form": "stop",
-        "legal_basis": nfc(cmd.legal_basis),
-        "applicant_options": nfc(cmd.applicant_options),
+        "legal_basis": limits.clean(cmd.legal_basis, "legal_basis", limits.NOTE),
+        "applicant_options": limits.clean(cmd.applicant_options, "applicant_options", limits.NOTE),
     }
     return _ending(db, actor, cmd.dossier_id, Action.STOP, now, data)
 
@@ -1056,10 +1065,11 @@ def result_ready(
     db: Database, actor: Actor, cmd: ReasonCommand, now: Clock = system_now
 ) -> DossierView:
     """The result is signed and at the counter: processing ends, the dossier is judged."""
+    note = nfc_or_none(cmd.reason, "reason")
 
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         _end_processing(d, at, cal)
-        return {"reason": nfc_or_none(cmd.reason), "timeliness": d.timeliness}
+        return {"reason": note, "timeliness": d.timeliness}
 
     return _act(db, actor, cmd.dossier_id, Action.RESULT_READY, now, body)
 
@@ -1068,9 +1078,10 @@ def return_result(
     db: Database, actor: Actor, cmd: ReturnCommand, now: Clock = system_now
 ) -> DossierView:
     """The result is handed back: who collected it and when."""
-    who = nfc(cmd.collected_by)
+    who = limits.clean(cmd.collected_by, "collected_by", limits.NAME)
     if not who:
         raise ValidationError("dossier.return.collected_by", field="collected_by")
+    note = nfc_or_none(cmd.note)
 
     def body(s: Session, cal: WorkingCalendar, d: Dossier, at: datetime) -> EventData:
         d.returned_at = at
@@ -1084,7 +1095,7 @@ def return_result(
             from tthc_desk.services.province import record_line_in
 
             record_line_in(s, d, actor, cmd.book_line, at)
-        return {"reason": nfc_or_none(cmd.note), "collected_by": who, "book_line": cmd.book_line}
+        return {"reason": note, "collected_by": who, "book_line": cmd.book_line}
 
     return _act(db, actor, cmd.dossier_id, Action.RETURN, now, body)
 
@@ -1094,6 +1105,7 @@ def rate(db: Database, actor: Actor, cmd: RatingCommand, now: Clock = system_now
     actor.require(*ALL_ROLES)
     if cmd.level not in RATING_LEVELS:
         raise ValidationError("rating.level", field="level")
+    comment = nfc_or_none(cmd.comment, "comment")
     at = now()
     with db.session() as s:
         cal = calendar_from_session(s)
@@ -1106,7 +1118,7 @@ def rate(db: Database, actor: Actor, cmd: RatingCommand, now: Clock = system_now
             Rating(
                 dossier_id=d.id,
                 level=cmd.level,
-                comment=nfc_or_none(cmd.comment),
+                comment=comment,
                 rated_at=at,
                 recorded_by_id=actor.user_id,
             )

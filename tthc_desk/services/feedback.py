@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain import limits
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.deadlines import (
     Timeliness,
@@ -42,7 +43,7 @@ from tthc_desk.domain.deadlines import (
 from tthc_desk.domain.deadlines import working_minutes_left as _minutes_left
 from tthc_desk.domain.enums import FeedbackState, ProcedureStatus, Role
 from tthc_desk.domain.errors import Conflict, NotFound, ValidationError
-from tthc_desk.domain.text import fold, nfc, nfc_or_none, search_terms
+from tthc_desk.domain.text import fold, nfc, search_terms
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import AuditEntry, Dossier, Feedback, Procedure, User
 from tthc_desk.reports import data as R
@@ -68,6 +69,8 @@ ANONYMOUS = "Giấu tên"
 OPEN_STATES = (F.RECEIVED, F.SUPPLEMENT_REQUESTED, F.IN_PROGRESS)
 HANDLED_STATES = (F.ANSWERED, F.PUBLISHED)
 MAX_TEXT = 20_000
+CONTACT = 300  # the sender's phone, address or e-mail (the column's width)
+DOSSIER_CODE = 40
 
 # state -> the actions the item offers (the UI shows only these)
 _ACTIONS: dict[FeedbackState, tuple[str, ...]] = {
@@ -255,12 +258,10 @@ def publish_due(cal: WorkingCalendar, answered_at: datetime) -> datetime:
 # ============================================================================ helpers
 
 
-def _text(value: str, code: str, field: str) -> str:
-    text = nfc(value)
+def _text(value: str, code: str, field: str, limit: int = limits.NAME) -> str:
+    text = limits.clean(value, field, limit)
     if not text:
         raise ValidationError(code, field=field)
-    if len(text) > MAX_TEXT:
-        raise ValidationError("feedback.text.too_long", field=field, limit=MAX_TEXT)
     return text
 
 
@@ -276,6 +277,7 @@ def _long_text(value: str, code: str, field: str) -> str:
         raise ValidationError(code, field=field)
     if len(text) > MAX_TEXT:
         raise ValidationError("feedback.text.too_long", field=field, limit=MAX_TEXT)
+    limits.check_text(text, field, MAX_TEXT, multiline=True)
     return text
 
 
@@ -448,9 +450,14 @@ def receive(
         raise ValidationError("feedback.channel", field="channel")
     sender = _text(cmd.sender_name, "feedback.sender.empty", "sender_name")
     content = _long_text(cmd.content, "feedback.content.empty", "content")
+    contact = limits.clean(cmd.sender_contact, "sender_contact", CONTACT) or None
+    publish_name = limits.clean(cmd.publish_name, "publish_name", limits.NAME) or None
+    summary = limits.clean(cmd.summary, "summary", limits.NOTE, multiline=True) or None
+    limits.check_text(nfc(cmd.dossier_code), "dossier_code", DOSSIER_CODE)
     received_at = (cmd.received_at or at).replace(second=0, microsecond=0)
     if received_at > at:
         raise ValidationError("feedback.received_at.future", field="received_at")
+    limits.check_past(received_at, "received_at", at.date())
     for attempt in range(3):
         try:
             with db.session() as s:
@@ -474,10 +481,10 @@ def receive(
                     received_at=received_at,
                     channel=cmd.channel,
                     sender_name=sender,
-                    sender_contact=nfc_or_none(cmd.sender_contact),
-                    publish_name=nfc_or_none(cmd.publish_name),
+                    sender_contact=contact,
+                    publish_name=publish_name,
                     content=content,
-                    summary=nfc_or_none(cmd.summary),
+                    summary=summary,
                     procedure_id=procedure_id,
                     dossier_id=dossier_id,
                     state=F.RECEIVED,
@@ -540,6 +547,7 @@ def supplement_received(
     """The sender's information arrived: handling starts, 15 working days from now."""
     actor.require(*ALL_ROLES)
     note = _multiline(cmd.text or "")
+    limits.check_text(note, "text", MAX_TEXT, multiline=True)
     at = now()
     with db.session() as s:
         cal = calendar_from_session(s)
@@ -569,6 +577,7 @@ def answer(db: Database, actor: Actor, cmd: AnswerCommand, now: Clock = system_n
     """The written answer is ready: text, who answered, when (due within 15 working days)."""
     actor.require(*ALL_ROLES)
     text = _long_text(cmd.answer, "feedback.answer.empty", "answer")
+    summary = limits.clean(cmd.summary, "summary", limits.NOTE, multiline=True)
     at = now()
     with db.session() as s:
         cal = calendar_from_session(s)
@@ -578,8 +587,8 @@ def answer(db: Database, actor: Actor, cmd: AnswerCommand, now: Clock = system_n
         fb.answer = text
         fb.answered_at = at
         fb.answered_by_id = actor.user_id
-        if nfc(cmd.summary):
-            fb.summary = nfc(cmd.summary)
+        if summary:
+            fb.summary = summary
         audit(s, actor, "feedback.answered", "feedback", fb.id, at=at, text=text,
               late=at > fb.due_at)  # fmt: skip
         return _detail(s, cal, fb, at)

@@ -376,7 +376,7 @@ def _validate_command(cmd: IntakeCommand, at: datetime) -> _Clean:
         limits.check_text(nfc(value), fname, limit)
     limits.check_text(cmd.note.strip(), "note", limits.NOTE, multiline=True)
     for d in cmd.documents:
-        limits.check_text(nfc(d.name), "documents", limits.SHORT)
+        limits.check_text(nfc(d.name), "documents", limits.LONG_NAME)
         limits.check_count(d.count, "documents")
     if cmd.channel is Channel.ONLINE:
         if cmd.submitted_at is None:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain import limits
 from tthc_desk.domain import province as dom
 from tthc_desk.domain.enums import Channel, DossierState, ProcedureStatus, Role
 from tthc_desk.domain.errors import AppError, Conflict, NotFound, ValidationError
@@ -89,6 +90,14 @@ def _delimiter(text: str) -> str:
     return best
 
 
+class _BrokenRow(list[Any]):
+    """A CSV record the reader refused (``csv.Error``): kept in place, refused by its number."""
+
+
+#: After this many broken records in a row the file is not a CSV at all.
+MAX_BROKEN_ROWS = 50
+
+
 def _csv_table(data: bytes) -> list[list[Any]]:
     text = _utf16_without_bom(data) if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
     if text is None:
@@ -103,15 +112,24 @@ def _csv_table(data: bytes) -> list[list[Any]]:
         delim = first[4:5] or ","
     else:
         delim = _delimiter(text)
-    try:
-        out: list[list[Any]] = []
-        for row in csv.reader(io.StringIO(text), delimiter=delim):
-            out.append(row)
-            if len(out) > dom.MAX_ROWS + HEADER_ROWS:
-                raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
-        return out
-    except csv.Error as exc:
-        raise ValidationError("province.file.unreadable", name="CSV") from exc
+    out: list[list[Any]] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delim)
+    broken = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return out
+        except csv.Error as exc:  # an unclosed quote, a cell over the reader's limit
+            broken += 1
+            if broken > MAX_BROKEN_ROWS:
+                raise ValidationError("province.file.unreadable", name="CSV") from exc
+            row = _BrokenRow()
+        else:
+            broken = 0
+        out.append(row)
+        if len(out) > dom.MAX_ROWS + HEADER_ROWS:
+            raise ValidationError("province.file.rows", limit=dom.MAX_ROWS)
 
 
 def _xlsx_sheets(path: Path) -> list[list[list[Any]]]:
@@ -333,9 +351,9 @@ def read_table(
         raise ValidationError("province.header.missing", name=path.name)
     header, raw = max(found, key=lambda hr: hr[0].score[0])
     rows = tuple(
-        (number, tuple(row))
+        (number, row if isinstance(row, _BrokenRow) else tuple(row))
         for number, row in enumerate(raw[header.first_data :], start=header.first_data + 1)
-        if not dom.is_filler(row, header.mapping)
+        if isinstance(row, _BrokenRow) or not dom.is_filler(row, header.mapping)
     )
     if not rows:
         raise ValidationError("province.file.empty", name=path.name)
@@ -433,6 +451,10 @@ def preview_province(
         if task is not None and i % 500 == 0:
             task.check()
             task.progress(i, total)
+        if isinstance(cells, _BrokenRow):
+            broken = dom.Problem("province.row.csv", None, {"row": str(number)})
+            parsed.append((number, None, [broken]))
+            continue
         row, problems = dom.parse_row(number, _cells(cells, columns))
         parsed.append((number, row, problems))
     codes = [r.code for _n, r, _p in parsed if r is not None]
@@ -796,9 +818,12 @@ def save_book(
     """Declare a paper book (or change one): its name, kind, volume and the procedures whose
     dossiers are entered in it (by procedure code)."""
     actor.require(Role.ADMIN)
-    name = nfc(data.name)
+    name = limits.clean(data.name, "name", limits.NAME)
     if not name:
         raise ValidationError("book.name.empty", field="name")
+    limits.check_text(nfc(data.volume), "volume", 20)
+    for c in data.procedure_codes:
+        limits.check_text(nfc(c), "procedures", 64)
     if data.kind not in BOOK_KINDS:
         raise ValidationError("book.kind", field="kind")
     volume = nfc(data.volume) or "01"

@@ -154,7 +154,7 @@ class ImportDialog(QDialog):
         self.error.clear_error()
         self.apply_btn.setEnabled(False)
         self.report = None
-        handle = self.ctx.runner.submit(
+        self.handle = handle = self.ctx.runner.submit(
             ci.preview_import, self.ctx.db, self.path.text().strip(), self.options(),
             on_done=self._previewed, on_error=self.error.show_error,
         )  # fmt: skip
@@ -184,7 +184,7 @@ class ImportDialog(QDialog):
             return
         self.error.clear_error()
         self.apply_btn.setEnabled(False)
-        handle = self.ctx.runner.submit(
+        self.handle = handle = self.ctx.runner.submit(
             ci.apply_import, self.ctx.db, self.ctx.actor, self.preview,
             on_done=self._applied, on_error=self._apply_failed,
         )  # fmt: skip

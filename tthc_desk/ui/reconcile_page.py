@@ -170,7 +170,7 @@ class ProvinceImportDialog(QDialog):
     def _read(self, mapping: dict[str, str] | None) -> None:
         self.error.clear_error()
         self.ok.setEnabled(False)
-        handle = self.ctx.runner.submit(
+        self.handle = handle = self.ctx.runner.submit(
             svc.preview_province, self.ctx.db, self.path, mapping,
             on_done=self._show, on_error=self.error.show_error,
         )  # fmt: skip
@@ -241,7 +241,7 @@ class ProvinceImportDialog(QDialog):
         mapping = {
             name: box.currentText() for name, box in self.columns.items() if box.currentIndex() > 0
         }
-        handle = self.ctx.runner.submit(
+        self.handle = handle = self.ctx.runner.submit(
             _import, self.ctx.db, self.ctx.actor, self.preview, mapping, self.now,
             on_done=self._done, on_error=self._failed,
         )  # fmt: skip

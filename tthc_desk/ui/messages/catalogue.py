@@ -47,6 +47,11 @@ MESSAGES: dict[str, str] = {
     "catalogue.time.not_positive": QT_TRANSLATE_NOOP(
         "Messages", "Thời hạn giải quyết phải lớn hơn 0 (đang là {value})."
     ),
+    "catalogue.time.too_long": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thời hạn giải quyết quá lớn hoặc không phải số; tối đa {limit} ngày (giờ) làm việc. "
+        "Hãy kiểm tra lại số đã ghi.",
+    ),
     "catalogue.time.unit": QT_TRANSLATE_NOOP(
         "Messages",
         "Đơn vị thời hạn «{value}» không hiểu được. Hãy ghi «ngày làm việc», «giờ làm việc» "
@@ -150,6 +155,16 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài). Hãy sửa dòng "
         "đó rồi nhập lại.",
+    ),
+    "import.row.csv": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài) nên không đọc "
+        "được. Hãy mở tệp, sửa dòng {row} rồi nhập lại; các dòng khác vẫn được xem xét.",
+    ),
+    "import.cell.decode": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Dòng {row}, ô «{column}» có ký tự không đọc được (tệp không lưu dạng Unicode). Hãy mở "
+        "tệp bằng Excel, lưu lại dạng «CSV UTF-8» hoặc .xlsx rồi nhập lại.",
     ),
     "import.cell.formula": QT_TRANSLATE_NOOP(
         "Messages",

@@ -33,6 +33,21 @@ MESSAGES: dict[str, str] = {
         "nhận (hoặc ngày nộp). Hãy chọn cột cho từng mục rồi lưu cách đọc này.",
     ),
     "province.mapping.required": QT_TRANSLATE_NOOP("Messages", "Hãy chọn cột cho mã hồ sơ."),
+    "province.time.range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Thời điểm {value} nằm ngoài khoảng năm {first}–{last}: ô ghi nhầm năm. Hãy kiểm tra "
+        "lại tệp xuất.",
+    ),
+    "province.row.csv": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Dòng {row} của tệp CSV bị hỏng (dấu ngoặc kép không đóng hoặc ô quá dài) nên không đọc "
+        "được. Hãy xuất lại tệp hoặc sửa dòng đó; các dòng khác vẫn được xem xét.",
+    ),
+    "province.cell.decode": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Ô có ký tự không đọc được (tệp không lưu dạng Unicode). Hãy xuất lại tệp dạng Excel "
+        "hoặc CSV UTF-8.",
+    ),
     "province.cell.too_long": QT_TRANSLATE_NOOP(
         "Messages", "Ô quá dài (quá {limit} ký tự): kiểm tra lại tệp xuất."
     ),
