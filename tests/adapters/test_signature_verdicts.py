@@ -4,6 +4,7 @@ officer; a local RFC 3161 TSA on loopback; a certificate that expires during the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import time
@@ -353,6 +354,41 @@ def test_empty_pin_needs_a_pin_pad_token(softhsm, sample_pdf: Path, tmp_path: Pa
     assert result.signer_cn == "Nguyễn Văn An"
 
 
+def test_pin_pad_token_logs_in_without_a_typed_pin(softhsm) -> None:  # type: ignore[no-untyped-def]
+    """The decision for a token with CKF_PROTECTED_AUTHENTICATION_PATH (a PIN pad, or the
+    driver's own PIN dialog): no typed PIN -> C_Login without a PIN (python-pkcs11's
+    PROTECTED_AUTH). SoftHSM2 cannot set that flag, so the pad token is a stand-in carrying
+    only the flags; the session-open call itself runs on the real SoftHSM2 token."""
+    import pkcs11
+    from pkcs11 import PROTECTED_AUTH, TokenFlag
+
+    class PadToken:  # what C_GetTokenInfo reports for a PIN-pad token
+        flags = TokenFlag.TOKEN_INITIALIZED | TokenFlag.PROTECTED_AUTHENTICATION_PATH
+
+    pad = PadToken()
+    assert signing.has_pin_pad(pad)
+    assert signing.login_pin("", pad) is PROTECTED_AUTH  # the token asks for the PIN itself
+    assert signing.login_pin("123456", pad) == "123456"  # a typed PIN is still used
+
+    lib = pkcs11.lib(str(softhsm.module))
+    token = lib.get_token(token_label=softhsm.label)
+    assert not signing.has_pin_pad(token)
+    with pytest.raises(AppError) as err:
+        signing.login_pin("", token)
+    assert err.value.code == "sign.pin_required"
+    # the normal path: the typed PIN opens a logged-in session that sees the private keys
+    with token.open(user_pin=signing.login_pin(softhsm.pin, token)) as session:
+        keys = list(session.get_objects({pkcs11.Attribute.CLASS: pkcs11.ObjectClass.PRIVATE_KEY}))
+        assert keys
+    # and python-pkcs11 sends the PIN-less login only to a token that has the flag: the
+    # decision above is what keeps SoftHSM2 (and any token without a pad) from getting it
+    with pytest.raises(pkcs11.exceptions.ArgumentsBad):
+        token.open(user_pin=PROTECTED_AUTH)
+    # the choice shown to the officer carries the flag, so the dialog lets the PIN be empty
+    choices = signing.list_token_certificates(softhsm.module, token_label=softhsm.label)
+    assert choices and not any(c.pin_pad for c in choices)
+
+
 def _elf32(path: Path) -> Path:
     header = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9) + (3).to_bytes(2, "little")
     path.write_bytes(header + (3).to_bytes(2, "little") + bytes(200))
@@ -385,11 +421,25 @@ def test_a_32_bit_token_driver_gets_a_message_that_says_so(tmp_path: Path) -> No
 
 
 def test_module_list_offers_the_drivers_found_in_system32(tmp_path: Path) -> None:
-    from tthc_desk.ui.digitise_dialogs import COMMON_PKCS11, pkcs11_candidates
+    from tthc_desk.paths import resources_dir
+    from tthc_desk.ui.digitise_dialogs import COMMON_PKCS11, PKCS11_MODULES, pkcs11_candidates
 
-    assert any("eTPKCS11" in p for p in COMMON_PKCS11)  # Ban Cơ yếu's SafeNet eToken driver
-    for name in ("vnpt-ca_csp11.dll", "BkavCA.dll", "eps2003csp11.dll", "viettel-ca_v4.dll"):
+    # Ban Cơ yếu's tokens: SafeNet (eTPKCS11) and Bit4id (bit4xpki), named in a province's guide
+    cipher = {
+        Path(str(m["path"]).replace("\\", "/")).name for m in PKCS11_MODULES if m["ban_co_yeu"]
+    }
+    assert {"eTPKCS11.dll", "bit4xpki.dll"} <= cipher
+    for name in ("vnpt-ca_csp11.dll", "BkavCA.dll", "eps2003csp11.dll", "viettel-ca_v4.dll",
+                 "fpt-ca.dll"):  # fmt: skip
         assert any(p.endswith(name) for p in COMMON_PKCS11)
+    # every driver says where its name comes from and how sure that is
+    data = json.loads((resources_dir() / "signing" / "pkcs11-modules.json").read_text("utf-8"))
+    for m in PKCS11_MODULES:
+        assert m["status"] in ("vendor_docs", "third_party_code", "unverified"), m
+        assert m["sources"] and all(s in data["sources"] for s in m["sources"]), m
+    for src in data["sources"].values():
+        assert src["url"].startswith("https://") and src["title"]
+    assert str(COMMON_PKCS11[0]).endswith("eTPKCS11.dll")  # Windows, the commune's usual PC, first
     (tmp_path / "GCA_pkcs11.dll").write_bytes(b"MZ")
     (tmp_path / "notepad.dll").write_bytes(b"MZ")
     found = pkcs11_candidates((tmp_path,))

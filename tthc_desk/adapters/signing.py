@@ -458,6 +458,19 @@ def has_pin_pad(token: object) -> bool:
     return bool(token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH)  # type: ignore[attr-defined]
 
 
+def login_pin(pin: str, token: object) -> object:
+    """What to log in with: the typed PIN; or, when none was typed and the token has a protected
+    authentication path (a PIN pad, or the driver's own PIN dialog), python-pkcs11's
+    ``PROTECTED_AUTH`` so that C_Login is called without a PIN and the token asks for it."""
+    from pkcs11 import PROTECTED_AUTH
+
+    if pin:
+        return pin
+    if not has_pin_pad(token):
+        raise AppError("sign.pin_required")
+    return PROTECTED_AUTH
+
+
 def _tokens(lib: object, token_label: str | None, slot: int | None) -> list[tuple[int, object]]:
     """``(slot id, token)`` pairs matching the label / slot (all present tokens when neither)."""
     from pkcs11 import TokenFlag
@@ -632,7 +645,6 @@ class Pkcs11Source:
     @contextlib.contextmanager
     def open(self) -> Iterator[HankoSigner]:
         from asn1crypto import x509 as ax509
-        from pkcs11 import PROTECTED_AUTH
         from pkcs11 import exceptions as px
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
@@ -641,11 +653,7 @@ class Pkcs11Source:
         if len(tokens) > 1:
             raise AppError("sign.token_ambiguous", count=len(tokens))
         _, token = tokens[0]
-        pin: object = self.pin
-        if not self.pin:
-            if not has_pin_pad(token):
-                raise AppError("sign.pin_required")
-            pin = PROTECTED_AUTH  # the token's own PIN pad or dialog asks for it
+        pin = login_pin(self.pin, token)  # no PIN typed: the token's own PIN pad asks for it
         try:
             session = token.open(user_pin=pin)  # type: ignore[attr-defined]
         except px.PKCS11Error as exc:
