@@ -126,6 +126,43 @@ def test_a_scan_with_a_form_changed_later_is_not_intact(
     assert report.signatures[0].modified_after_signing == "form_filling"
 
 
+@pytest.mark.parametrize(
+    ("purpose", "change", "kind", "words"),
+    [
+        ("scan", "note", "annotations", "thêm hoặc sửa chú thích, ghi chú trên trang"),
+        ("scan", "content", "other", "thay đổi nội dung hoặc cấu trúc tài liệu"),
+        ("result", "note", None, "lần sửa"),  # certified, no changes allowed: any note counts
+    ],
+)
+def test_a_note_or_new_content_after_signing_is_named(
+    test_pki: PkiSet, sample_pdf: Path, tmp_path: Path, purpose, change, kind, words
+) -> None:  # type: ignore[no-untyped-def]
+    """Every later revision is described: a sticky note (annotation) or content drawn over the
+    page; the verdict is "có thay đổi sau khi ký", exit 3, and the signed revision verifies."""
+    signed = tmp_path / "signed.pdf"
+    sign(
+        sample_pdf, signed, signing.Pkcs12Source(test_pki.p12, test_pki.passphrase), purpose=purpose
+    )
+    changed = tmp_path / "changed.pdf"
+    if change == "note":
+        signed_pdfs.add_note(signed, changed, "Đã sửa phí")
+    else:
+        signed_pdfs.stamp_over(signed, changed, "LE PHI: 0 DONG")
+    report = signing.verify_pdf(changed, [test_pki.root.cert_der])
+    (sig,) = report.signatures
+    assert sig.reason == "modified" and not sig.intact, sig
+    harmful = [c for c in sig.changes if c.kind not in ("signature", "timestamp")]
+    assert harmful, sig.changes
+    if kind is not None:
+        assert [c.kind for c in harmful] == [kind]
+    assert exit_code(report) == 3
+    text = report_text(report)
+    assert "Có thay đổi sau khi ký" in text and words in text
+    no_library_english(text)
+    original = signing.extract_signed_revision(changed, sig.field_name, tmp_path / "ban-da-ky.pdf")
+    assert signing.verify_pdf(original, [test_pki.root.cert_der]).reason == "valid"
+
+
 # --- 2. each signature on its own --------------------------------------------------------------
 
 

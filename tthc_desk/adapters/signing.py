@@ -1548,7 +1548,9 @@ def _describe_revisions(
                 continue
             kind = "form_filling"
         elif level is None:
-            kind = "other"
+            # pyHanko could not explain the revision (e.g. pypdf rewrote the page to add a
+            # note): a revision that only adds annotations to pages is still named as such
+            kind = "annotations" if _only_adds_annotations(reader, rev) else "other"
         elif level <= ModificationLevel.FORM_FILLING:
             kind = "form_filling" if fields_changed else "annotations"
         elif level <= ModificationLevel.ANNOTATIONS:
@@ -1557,6 +1559,62 @@ def _describe_revisions(
             kind = "other"
         out.append(RevisionChange(rev, kind, fields_changed))
     return out
+
+
+def _same(a: object, b: object) -> bool:
+    try:
+        return bool(a == b) or repr(a) == repr(b)
+    except Exception:
+        return False
+
+
+def _only_adds_annotations(reader: object, rev: int) -> bool:
+    """True when revision ``rev`` only adds annotations (not form widgets) to pages: each object
+    it writes is a new annotation (or a new appearance stream), a page whose only change is a
+    longer /Annots list, or an object written again unchanged."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        refs = reader.xrefs.explicit_refs_in_revision(rev)  # type: ignore[attr-defined]
+        before = reader.get_historical_resolver(rev - 1)  # type: ignore[attr-defined]
+        after = reader.get_historical_resolver(rev)  # type: ignore[attr-defined]
+        added = False
+        for ref in refs:
+            new = after(ref)
+            old = before(ref)
+            if isinstance(old, generic.NullObject):  # a new object
+                if isinstance(new, generic.StreamObject):
+                    if new.get("/Subtype") != "/Form":
+                        return False
+                    continue
+                if not isinstance(new, generic.DictionaryObject):
+                    return False
+                subtype = new.get("/Subtype")
+                if subtype is None or subtype == "/Widget" or new.get("/FT") is not None:
+                    return False
+                added = True
+                continue
+            if not isinstance(new, generic.DictionaryObject) or not isinstance(
+                old, generic.DictionaryObject
+            ):
+                if not _same(new, old):
+                    return False
+                continue
+            if set(new.keys()) - {"/Annots"} != set(old.keys()) - {"/Annots"}:
+                return False
+            if any(not _same(new.raw_get(k), old.raw_get(k)) for k in old if k != "/Annots"):
+                return False
+            if "/Annots" in new or "/Annots" in old:
+                if new.get("/Type") != "/Page":
+                    return False
+                was = [repr(a) for a in (old.raw_get("/Annots") if "/Annots" in old else [])]
+                now = [repr(a) for a in new.raw_get("/Annots")]
+                if now[: len(was)] != was:
+                    return False  # an annotation (e.g. a signature widget) was taken away
+        return added
+    except Exception:
+        log.info("revision %s: annotations check failed", rev, exc_info=True)
+        return False
 
 
 def _find_field(resolver: object, name: str) -> object | None:
