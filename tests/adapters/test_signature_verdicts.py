@@ -249,6 +249,67 @@ def test_timestamped_signature_accepted_by_pdfsig_and_pyhanko(
         assert status.bottom_line and status.timestamp_validity.trusted
 
 
+def test_revocation_data_fetched_makes_a_long_term_signature(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    """A chain whose CRLs are published (on loopback): signing online embeds them in a DSS
+    (PAdES B-LT) before the document timestamp; pyHanko validates the signature from the
+    embedded data with fetching off, and our verify says valid at the time of signing."""
+    crls = pki.LocalFiles()
+    try:
+        root = pki.make_ca("CA Gốc Thử nghiệm LT")
+        inter = pki.make_ca("CA Trung gian LT", issuer=root, crl_url=crls.url("/root.crl"))
+        officer = pki.issue_officer(inter, "Phạm Thị Lan", crl_url=crls.url("/inter.crl"))
+        tsa_cert = pki.issue_officer(
+            inter, "TSA LT", time_stamping=True, crl_url=crls.url("/inter.crl")
+        )
+        crls.files["/root.crl"] = pki.make_crl(root)
+        crls.files["/inter.crl"] = pki.make_crl(inter)
+        tsa = pki.LocalTsa(tsa_cert)
+        try:
+            (tmp_path / "k.p12").write_bytes(pki.to_pkcs12(officer, "mk"))
+            signed = tmp_path / "lt.pdf"
+            result = sign(
+                sample_pdf,
+                signed,
+                signing.Pkcs12Source(tmp_path / "k.p12", "mk"),
+                tsa_url=tsa.url,
+            )
+        finally:
+            tsa.close()
+        assert result.timestamped and result.long_term
+        assert {"/root.crl", "/inter.crl"} <= set(crls.requests)
+    finally:
+        crls.close()
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    with signed.open("rb") as fh:
+        reader = PdfFileReader(fh)
+        dss = reader.root["/DSS"]
+        assert len(dss["/CRLs"]) >= 2 and len(dss["/Certs"]) >= 2
+        emb = reader.embedded_regular_signatures[0]
+        vc = ValidationContext(
+            trust_roots=signing._to_asn1([root.cert_der]),
+            allow_fetching=False,  # the CRL server is gone: only the embedded data can answer
+            revocation_mode="hard-fail",
+            crls=[c.dump() for c in _dss_crls(dss)],
+        )
+        status = validate_pdf_signature(emb, vc)
+        assert status.bottom_line, status.pretty_print_details()
+    report = signing.verify_pdf(signed, [root.cert_der])
+    assert report.reason == "valid_timestamped" and exit_code(report) == 0
+    assert "Signature is Valid." in pdfsig(signed)
+
+
+def _dss_crls(dss) -> list:  # type: ignore[no-untyped-def]
+    from asn1crypto import crl as acrl
+
+    return [acrl.CertificateList.load(ref.get_object().data) for ref in dss["/CRLs"]]
+
+
 def test_unreachable_tsa_signs_offline_and_says_so(
     test_pki: PkiSet, sample_pdf: Path, tmp_path: Path
 ) -> None:

@@ -1310,7 +1310,8 @@ def _add_document_timestamp(path: Path, timestamper: object, signer_chain: objec
 
                 from_chain = list(getattr(signer_chain, "cert_registry", []) or [])
                 vc = ValidationContext(
-                    trust_roots=[c for c in from_chain if c.self_signed] or None,
+                    trust_roots=[c for c in from_chain if c.self_signed in ("yes", "maybe")]
+                    or None,
                     other_certs=from_chain,
                     allow_fetching=True,
                     revocation_mode="hard-fail",
