@@ -1169,7 +1169,7 @@
     </message>
     <message>
       <source>Hợp lệ</source>
-      <extracomment>Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the public CAs (VNPT, Viettel, Bkav, FPT, ePass/Feitian, Shuttle), and the tokens of the Government Cipher Committee's CA (Ban Cơ yếu Chính phủ, chữ ký số chuyên dùng: SafeNet eToken and ePass2003 drivers). Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well (:func:`pkcs11_candidates`). Names as installed by the vendors' setups; check on site.</extracomment>
+      <extracomment>Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the Government Cipher Committee's tokens (Ban Cơ yếu Chính phủ: SafeNet and Bit4id), VNPT, Viettel, Bkav, FPT, ePass2003, CA2. Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well (:func:`pkcs11_candidates`). Sources and how sure each name is: the data file.</extracomment>
       <translation>Valid</translation>
     </message>
     <message>
@@ -1187,6 +1187,23 @@
     <message>
       <source>Hỏng</source>
       <translation>Broken</translation>
+    </message>
+    <message>
+      <source>Có thay đổi sau khi ký</source>
+      <extracomment>A signature's heading by its reason: the true reason, not only valid/broken/untrusted.</extracomment>
+      <translation>Changed after signing</translation>
+    </message>
+    <message>
+      <source>Chứng thư đã hết hạn</source>
+      <translation>Certificate expired</translation>
+    </message>
+    <message>
+      <source>Chứng thư chưa có hiệu lực</source>
+      <translation>Certificate not yet valid</translation>
+    </message>
+    <message>
+      <source>Thuật toán yếu, không chấp nhận</source>
+      <translation>Weak algorithm, not accepted</translation>
     </message>
   </context>
   <context>
@@ -3108,6 +3125,10 @@
       <translation>Read the QR code on a photo of the front of the ID card (Ctrl+Shift+F2)</translation>
     </message>
     <message>
+      <source>Tìm giấy tờ cũ theo một từ trong nội dung hoặc tên (Enter)</source>
+      <translation>Find an earlier document by a word in its text or title (Enter)</translation>
+    </message>
+    <message>
       <source>1. Thủ tục (Ctrl+L)</source>
       <translation>1. Procedure (Ctrl+L)</translation>
     </message>
@@ -3222,6 +3243,14 @@
     <message>
       <source>Dùng lại: {title} ({at})</source>
       <translation>Reuse: {title} ({at})</translation>
+    </message>
+    <message>
+      <source>Không có giấy tờ cũ nào có từ “{query}”.</source>
+      <translation>No earlier document contains “{query}”.</translation>
+    </message>
+    <message>
+      <source>Tìm thấy {count} giấy tờ cũ có từ “{query}”.</source>
+      <translation>Found {count} earlier document(s) containing “{query}”.</translation>
     </message>
     <message>
       <source>Đã tiếp nhận và trả kết quả ngay hồ sơ &lt;b&gt;{code}&lt;/b&gt;.</source>
@@ -7328,6 +7357,18 @@ Handling officer: {who}</translation>
       <translation>This file has no digital signatures.</translation>
     </message>
     <message>
+      <source>không chấp nhận: thuật toán yếu</source>
+      <translation>not accepted: weak algorithm</translation>
+    </message>
+    <message>
+      <source>chưa xét được: thuật toán yếu</source>
+      <translation>not assessed: weak algorithm</translation>
+    </message>
+    <message>
+      <source>chưa xét được: chứng thư ngoài thời hạn hiệu lực khi ký</source>
+      <translation>not assessed: certificate outside its validity period at signing</translation>
+    </message>
+    <message>
       <source>Chức danh</source>
       <translation>Title</translation>
     </message>
@@ -7384,10 +7425,6 @@ Handling officer: {who}</translation>
       <translation>checked</translation>
     </message>
     <message>
-      <source>chưa kiểm tra (không có kết nối mạng)</source>
-      <translation>not checked (no network connection)</translation>
-    </message>
-    <message>
       <source>Chữ ký {n}: {status}</source>
       <translation>Signature {n}: {status}</translation>
     </message>
@@ -7398,6 +7435,10 @@ Handling officer: {who}</translation>
     <message>
       <source>không có</source>
       <translation>none</translation>
+    </message>
+    <message>
+      <source>chưa kiểm tra (phần mềm làm việc ngoại tuyến)</source>
+      <translation>not checked (the application works offline)</translation>
     </message>
     <message>
       <source>Các lần sửa sau khi ký:</source>

@@ -4,6 +4,7 @@ officer; a local RFC 3161 TSA on loopback; a certificate that expires during the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import time
@@ -125,6 +126,43 @@ def test_a_scan_with_a_form_changed_later_is_not_intact(
     assert report.signatures[0].modified_after_signing == "form_filling"
 
 
+@pytest.mark.parametrize(
+    ("purpose", "change", "kind", "words"),
+    [
+        ("scan", "note", "annotations", "thêm hoặc sửa chú thích, ghi chú trên trang"),
+        ("scan", "content", "other", "thay đổi nội dung hoặc cấu trúc tài liệu"),
+        ("result", "note", None, "lần sửa"),  # certified, no changes allowed: any note counts
+    ],
+)
+def test_a_note_or_new_content_after_signing_is_named(
+    test_pki: PkiSet, sample_pdf: Path, tmp_path: Path, purpose, change, kind, words
+) -> None:  # type: ignore[no-untyped-def]
+    """Every later revision is described: a sticky note (annotation) or content drawn over the
+    page; the verdict is "có thay đổi sau khi ký", exit 3, and the signed revision verifies."""
+    signed = tmp_path / "signed.pdf"
+    sign(
+        sample_pdf, signed, signing.Pkcs12Source(test_pki.p12, test_pki.passphrase), purpose=purpose
+    )
+    changed = tmp_path / "changed.pdf"
+    if change == "note":
+        signed_pdfs.add_note(signed, changed, "Đã sửa phí")
+    else:
+        signed_pdfs.stamp_over(signed, changed, "LE PHI: 0 DONG")
+    report = signing.verify_pdf(changed, [test_pki.root.cert_der])
+    (sig,) = report.signatures
+    assert sig.reason == "modified" and not sig.intact, sig
+    harmful = [c for c in sig.changes if c.kind not in ("signature", "timestamp")]
+    assert harmful, sig.changes
+    if kind is not None:
+        assert [c.kind for c in harmful] == [kind]
+    assert exit_code(report) == 3
+    text = report_text(report)
+    assert "Có thay đổi sau khi ký" in text and words in text
+    no_library_english(text)
+    original = signing.extract_signed_revision(changed, sig.field_name, tmp_path / "ban-da-ky.pdf")
+    assert signing.verify_pdf(original, [test_pki.root.cert_der]).reason == "valid"
+
+
 # --- 2. each signature on its own --------------------------------------------------------------
 
 
@@ -209,6 +247,67 @@ def test_timestamped_signature_accepted_by_pdfsig_and_pyhanko(
             emb, ValidationContext(trust_roots=signing._to_asn1([test_pki.root.cert_der]))
         )
         assert status.bottom_line and status.timestamp_validity.trusted
+
+
+def test_revocation_data_fetched_makes_a_long_term_signature(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    """A chain whose CRLs are published (on loopback): signing online embeds them in a DSS
+    (PAdES B-LT) before the document timestamp; pyHanko validates the signature from the
+    embedded data with fetching off, and our verify says valid at the time of signing."""
+    crls = pki.LocalFiles()
+    try:
+        root = pki.make_ca("CA Gốc Thử nghiệm LT")
+        inter = pki.make_ca("CA Trung gian LT", issuer=root, crl_url=crls.url("/root.crl"))
+        officer = pki.issue_officer(inter, "Phạm Thị Lan", crl_url=crls.url("/inter.crl"))
+        tsa_cert = pki.issue_officer(
+            inter, "TSA LT", time_stamping=True, crl_url=crls.url("/inter.crl")
+        )
+        crls.files["/root.crl"] = pki.make_crl(root)
+        crls.files["/inter.crl"] = pki.make_crl(inter)
+        tsa = pki.LocalTsa(tsa_cert)
+        try:
+            (tmp_path / "k.p12").write_bytes(pki.to_pkcs12(officer, "mk"))
+            signed = tmp_path / "lt.pdf"
+            result = sign(
+                sample_pdf,
+                signed,
+                signing.Pkcs12Source(tmp_path / "k.p12", "mk"),
+                tsa_url=tsa.url,
+            )
+        finally:
+            tsa.close()
+        assert result.timestamped and result.long_term
+        assert {"/root.crl", "/inter.crl"} <= set(crls.requests)
+    finally:
+        crls.close()
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    with signed.open("rb") as fh:
+        reader = PdfFileReader(fh)
+        dss = reader.root["/DSS"]
+        assert len(dss["/CRLs"]) >= 2 and len(dss["/Certs"]) >= 2
+        emb = reader.embedded_regular_signatures[0]
+        vc = ValidationContext(
+            trust_roots=signing._to_asn1([root.cert_der]),
+            allow_fetching=False,  # the CRL server is gone: only the embedded data can answer
+            revocation_mode="hard-fail",
+            crls=[c.dump() for c in _dss_crls(dss)],
+        )
+        status = validate_pdf_signature(emb, vc)
+        assert status.bottom_line, status.pretty_print_details()
+    report = signing.verify_pdf(signed, [root.cert_der])
+    assert report.reason == "valid_timestamped" and exit_code(report) == 0
+    assert "Signature is Valid." in pdfsig(signed)
+
+
+def _dss_crls(dss) -> list:  # type: ignore[no-untyped-def]
+    from asn1crypto import crl as acrl
+
+    return [acrl.CertificateList.load(ref.get_object().data) for ref in dss["/CRLs"]]
 
 
 def test_unreachable_tsa_signs_offline_and_says_so(
@@ -353,6 +452,41 @@ def test_empty_pin_needs_a_pin_pad_token(softhsm, sample_pdf: Path, tmp_path: Pa
     assert result.signer_cn == "Nguyễn Văn An"
 
 
+def test_pin_pad_token_logs_in_without_a_typed_pin(softhsm) -> None:  # type: ignore[no-untyped-def]
+    """The decision for a token with CKF_PROTECTED_AUTHENTICATION_PATH (a PIN pad, or the
+    driver's own PIN dialog): no typed PIN -> C_Login without a PIN (python-pkcs11's
+    PROTECTED_AUTH). SoftHSM2 cannot set that flag, so the pad token is a stand-in carrying
+    only the flags; the session-open call itself runs on the real SoftHSM2 token."""
+    import pkcs11
+    from pkcs11 import PROTECTED_AUTH, TokenFlag
+
+    class PadToken:  # what C_GetTokenInfo reports for a PIN-pad token
+        flags = TokenFlag.TOKEN_INITIALIZED | TokenFlag.PROTECTED_AUTHENTICATION_PATH
+
+    pad = PadToken()
+    assert signing.has_pin_pad(pad)
+    assert signing.login_pin("", pad) is PROTECTED_AUTH  # the token asks for the PIN itself
+    assert signing.login_pin("123456", pad) == "123456"  # a typed PIN is still used
+
+    lib = pkcs11.lib(str(softhsm.module))
+    token = lib.get_token(token_label=softhsm.label)
+    assert not signing.has_pin_pad(token)
+    with pytest.raises(AppError) as err:
+        signing.login_pin("", token)
+    assert err.value.code == "sign.pin_required"
+    # the normal path: the typed PIN opens a logged-in session that sees the private keys
+    with token.open(user_pin=signing.login_pin(softhsm.pin, token)) as session:
+        keys = list(session.get_objects({pkcs11.Attribute.CLASS: pkcs11.ObjectClass.PRIVATE_KEY}))
+        assert keys
+    # and python-pkcs11 sends the PIN-less login only to a token that has the flag: the
+    # decision above is what keeps SoftHSM2 (and any token without a pad) from getting it
+    with pytest.raises(pkcs11.exceptions.ArgumentsBad):
+        token.open(user_pin=PROTECTED_AUTH)
+    # the choice shown to the officer carries the flag, so the dialog lets the PIN be empty
+    choices = signing.list_token_certificates(softhsm.module, token_label=softhsm.label)
+    assert choices and not any(c.pin_pad for c in choices)
+
+
 def _elf32(path: Path) -> Path:
     header = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9) + (3).to_bytes(2, "little")
     path.write_bytes(header + (3).to_bytes(2, "little") + bytes(200))
@@ -385,11 +519,25 @@ def test_a_32_bit_token_driver_gets_a_message_that_says_so(tmp_path: Path) -> No
 
 
 def test_module_list_offers_the_drivers_found_in_system32(tmp_path: Path) -> None:
-    from tthc_desk.ui.digitise_dialogs import COMMON_PKCS11, pkcs11_candidates
+    from tthc_desk.paths import resources_dir
+    from tthc_desk.ui.digitise_dialogs import COMMON_PKCS11, PKCS11_MODULES, pkcs11_candidates
 
-    assert any("eTPKCS11" in p for p in COMMON_PKCS11)  # Ban Cơ yếu's SafeNet eToken driver
-    for name in ("vnpt-ca_csp11.dll", "BkavCA.dll", "eps2003csp11.dll", "viettel-ca_v4.dll"):
+    # Ban Cơ yếu's tokens: SafeNet (eTPKCS11) and Bit4id (bit4xpki), named in a province's guide
+    cipher = {
+        Path(str(m["path"]).replace("\\", "/")).name for m in PKCS11_MODULES if m["ban_co_yeu"]
+    }
+    assert {"eTPKCS11.dll", "bit4xpki.dll"} <= cipher
+    for name in ("vnpt-ca_csp11.dll", "BkavCA.dll", "eps2003csp11.dll", "viettel-ca_v4.dll",
+                 "fpt-ca.dll"):  # fmt: skip
         assert any(p.endswith(name) for p in COMMON_PKCS11)
+    # every driver says where its name comes from and how sure that is
+    data = json.loads((resources_dir() / "signing" / "pkcs11-modules.json").read_text("utf-8"))
+    for m in PKCS11_MODULES:
+        assert m["status"] in ("vendor_docs", "third_party_code", "unverified"), m
+        assert m["sources"] and all(s in data["sources"] for s in m["sources"]), m
+    for src in data["sources"].values():
+        assert src["url"].startswith("https://") and src["title"]
+    assert str(COMMON_PKCS11[0]).endswith("eTPKCS11.dll")  # Windows, the commune's usual PC, first
     (tmp_path / "GCA_pkcs11.dll").write_bytes(b"MZ")
     (tmp_path / "notepad.dll").write_bytes(b"MZ")
     found = pkcs11_candidates((tmp_path,))

@@ -65,7 +65,7 @@ def test_cli_trust_and_verify(
     out = capsys.readouterr().out
     assert "Kết luận: HỢP LỆ" in out
     assert "Nguyên vẹn (không bị sửa sau khi ký): có" in out
-    assert "Tình trạng thu hồi: CHƯA KIỂM TRA (không có kết nối mạng)" in out
+    assert "Tình trạng thu hồi: CHƯA KIỂM TRA (phần mềm làm việc ngoại tuyến)" in out
 
     # changed after signing
     data = bytearray(signed.read_bytes())

@@ -94,3 +94,78 @@ def test_reuse_at_intake_filters_by_a_word_inside_the_document(
     )
     assert [d.id for d in found] == [cccd.id]
     assert docs.reusable_documents(office_db, world.personal_id, query="ho chieu") == []
+
+
+def test_intake_finds_an_earlier_document_by_a_word_inside_it(
+    qtbot, office_db, users, world, scan_pdf, page_image
+) -> None:
+    """At the counter: the returning citizen's ID brings up the earlier documents; a word typed
+    in the search box that occurs only inside one document's scanned text (not in any title)
+    leaves that document offered; it is ticked with the keyboard and goes into the intake."""
+    from PySide6.QtCore import Qt
+
+    from tests.digitise.test_digitise_ui import make_ctx
+    from tests.support.keyboard import Keyboard, activate
+    from tthc_desk.ui.intake_page import IntakePage
+
+    if pdfdocs.find_tesseract() is None:
+        pytest.skip("tesseract is not installed")
+    clerk = users["canbo1"].actor
+    card = docs.register_document(
+        office_db,
+        clerk,
+        docs.RegisterCommand(world.dossier_id, (scan_pdf,), title="Tài liệu 1", ocr=True),
+    )
+    if not card.ocr:
+        pytest.skip("OCR language data (tesseract-ocr-vie) is not installed")
+    other = docs.register_document(
+        office_db,
+        clerk,
+        docs.RegisterCommand(
+            world.dossier_id, (page_image("tk.png", "TỜ KHAI ĐĂNG KÝ"),), title="Tài liệu 2"
+        ),
+    )
+    page = IntakePage(make_ctx(office_db, users))
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    activate(qtbot, page)
+    page.load_procedures()
+    kb = Keyboard(qtbot)
+    kb.key(Qt.Key.Key_F2)  # to the personal ID
+    kb.type(world.personal_id)
+    kb.key(Qt.Key.Key_Return)
+    reuse, query = page.reuse, page.reuse_query
+
+    def offered() -> list[int]:
+        return [
+            reuse.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(reuse.count())
+            if not reuse.item(i).isHidden()
+        ]
+
+    assert sorted(offered()) == sorted([card.id, other.id])
+    assert query.isVisible()
+    query.setFocus()
+    kb.type("cong dan")  # inside the card's scanned text only, typed without diacritics
+    kb.key(Qt.Key.Key_Return)
+    assert offered() == [card.id]
+    assert page.reuse_note.text() == "Tìm thấy 1 giấy tờ cũ có từ “cong dan”."
+    kb.key(Qt.Key.Key_Tab)  # to the list, on the one found
+    assert reuse.hasFocus() and reuse.currentItem().data(Qt.ItemDataRole.UserRole) == card.id
+    kb.key(Qt.Key.Key_Space)
+    assert page.command().reuse_document_ids == (card.id,)
+
+    kb.key(Qt.Key.Key_Backtab)
+    assert query.hasFocus()
+    query.selectAll()
+    kb.type("ho chieu")
+    kb.key(Qt.Key.Key_Return)
+    assert offered() == [card.id]  # the ticked one stays in view
+    assert page.reuse_note.text() == "Không có giấy tờ cũ nào có từ “ho chieu”."
+    query.selectAll()
+    kb.key(Qt.Key.Key_Backspace)
+    kb.key(Qt.Key.Key_Return)
+    assert sorted(offered()) == sorted([card.id, other.id]) and page.reuse_note.isHidden()
+    # a new citizen: the box and the list go away
+    kb.key(Qt.Key.Key_Escape)
+    assert page.reuse_query.isHidden() and page.reuse.count() == 0

@@ -220,3 +220,47 @@ def test_organisation_signature_with_the_seal_after_the_officers(
     page = Image.open(next(tmp_path.glob("pg*.png"))).convert("RGB")
     blue = sum(1 for r, g, b in page.get_flattened_data() if b > 150 and r < 90 and g < 90)
     assert blue > 50
+
+
+def test_sign_dialog_asks_for_the_pin_unless_the_token_has_a_pin_pad(
+    qtbot, office_db, users, token, scan_pdf, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The signing dialog with a real SoftHSM2 token: certificates are read without a PIN (public
+    objects); an empty PIN is refused for a token without a PIN pad, and let through (the token
+    asks for it) when the token reports CKF_PROTECTED_AUTHENTICATION_PATH."""
+    import dataclasses
+
+    import pytest
+    from PySide6.QtCore import Qt
+
+    from tests.digitise.test_digitise_ui import make_ctx
+    from tthc_desk.adapters import signing
+    from tthc_desk.domain.errors import AppError
+    from tthc_desk.ui.digitise_dialogs import SignDialog
+
+    dialog = SignDialog(make_ctx(office_db, users), "Ký số", library=str(token.module))
+    qtbot.addWidget(dialog)
+    assert dialog.library.currentText() == str(token.module)
+    qtbot.mouseClick(dialog.read_certs, Qt.MouseButton.LeftButton)
+    assert dialog.certs.count() == 1 and "Lê Văn Tư" in dialog.certs.itemText(0)
+    (choice,) = dialog._choices
+    assert choice.pin_pad is False  # SoftHSM2 has no PIN pad
+    with pytest.raises(AppError) as err:
+        dialog.source()
+    assert err.value.code == "sign.pin_required"
+    dialog._accept()
+    assert dialog.error.isVisible() or dialog.error.text()  # said in Vietnamese, not accepted
+    # a PIN-pad token (the flag as C_GetTokenInfo would report it): no PIN typed is fine
+    dialog._choices = [dataclasses.replace(choice, pin_pad=True)]
+    source = dialog.source()
+    assert isinstance(source, signing.Pkcs11Source) and source.pin == ""
+    assert source.key_id == choice.key_id and source.token_label == token.label
+    # with the PIN typed, the same dialog's source signs on the real token
+    dialog._choices = [choice]
+    qtbot.keyClicks(dialog.pin, token.pin)
+    result = signing.sign_pdf(
+        scan_pdf, tmp_path / "signed.pdf", dialog.source(), office="X", reason="Ký số"
+    )
+    assert result.signer_cn == "Lê Văn Tư"
+    dialog.forget_secrets()
+    assert dialog.pin.text() == ""

@@ -56,20 +56,33 @@ def files(dpki, scan_pdf, tmp_path_factory) -> dict[str, Path]:  # type: ignore[
 
 
 CASES = {
-    "valid": ["Hợp lệ", "Chữ ký hợp lệ: tài liệu còn nguyên vẹn"],
+    "valid": ["Hợp lệ", "Chữ ký 1: Hợp lệ", "Chữ ký hợp lệ: tài liệu còn nguyên vẹn"],
     "changed": [
         "Không hợp lệ",
+        "Chữ ký 1: Có thay đổi sau khi ký",
         "Có thay đổi sau khi ký: lần sửa 3: sửa nội dung biểu mẫu (le_phi)",
         "Không dùng bản này. Xem bản đã ký",
     ],
     "expired": [
-        "Chưa được tin cậy",
+        "Chứng thư đã hết hạn",
+        "Chữ ký 1: Chứng thư đã hết hạn",
+        "chưa xét được: chứng thư ngoài thời hạn hiệu lực khi ký",
         "đã hết hạn ngày",
         "không có bằng chứng (dấu thời gian)",
         "Không thêm chứng thư này vào danh sách tin cậy",
     ],
-    "untrusted": ["Chưa được tin cậy", "Không nhập chứng thư riêng của người ký"],
-    "weak": ["thuật toán băm yếu (SHA-1)", "ký lại bằng phần mềm ký số dùng SHA-256"],
+    "untrusted": [
+        "Chưa được tin cậy",
+        "Chữ ký 1: Chưa được tin cậy",
+        "Không nhập chứng thư riêng của người ký",
+    ],
+    "weak": [
+        "Thuật toán yếu, không chấp nhận",
+        "Chữ ký 1: Thuật toán yếu, không chấp nhận",
+        "thuật toán băm yếu (SHA-1)",
+        "không chấp nhận: thuật toán yếu",
+        "ký lại bằng phần mềm ký số dùng SHA-256",
+    ],
     "broken": [
         "Chữ ký 1: Hợp lệ",
         "Chữ ký 2: Hỏng",
@@ -77,24 +90,50 @@ CASES = {
     ],
 }
 NEVER = {
-    "expired": ["nhập chứng thư gốc"],  # no "trust it" advice for an expired certificate
-    "weak": ["không thuộc chuỗi tin cậy"],
+    "expired": ["nhập chứng thư gốc", "Chưa được tin cậy"],  # no "trust it" for an expired one
+    "weak": ["không thuộc chuỗi tin cậy", "Chưa được tin cậy"],
+    "changed": ["Hỏng"],
     "broken": ["Tệp PDF", "asn1crypto", "Error"],
 }
 
 
+@pytest.fixture
+def vietnamese(qapp):  # type: ignore[no-untyped-def]
+    """The app's translators, as at start-up (Qt's own buttons in Vietnamese too)."""
+    from tthc_desk.ui.i18n import install_translators
+
+    install_translators(qapp, "vi")
+    yield
+    for tr in list(i18n_installed()):
+        qapp.removeTranslator(tr)
+
+
+def i18n_installed():  # type: ignore[no-untyped-def]
+    from tthc_desk.ui import i18n
+
+    return i18n._installed
+
+
 @pytest.mark.parametrize("case", list(CASES))
-def test_verify_dialog_says_the_true_reason(qtbot, files, dpki, case, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_verify_dialog_says_the_true_reason(qtbot, files, dpki, case, tmp_path, vietnamese) -> None:  # type: ignore[no-untyped-def]
     report = signing.verify_pdf(files[case], [dpki.root.cert_der])
     dialog = VerifyDialog(report, files[case].name)
     qtbot.addWidget(dialog)
-    dialog.resize(760, 620)
-    dialog.show()
+    dialog.show()  # at the size it opens with in the app
+    qtbot.waitExposed(dialog)
     text = dialog.text.toPlainText()
     for expected in CASES[case]:
         assert expected in text, (case, expected, text)
     for word in NEVER.get(case, []):
-        assert word not in text
+        assert word not in text, (case, word)
+    # nothing cut off: the text wraps (no sideways scrolling), every button is inside the
+    # dialog with its whole label, the close button speaks Vietnamese
+    assert not dialog.text.horizontalScrollBar().isVisible()
+    buttons = dialog.findChildren(QPushButton)
+    assert "Đóng" in [b.text() for b in buttons]
+    for b in buttons:
+        assert dialog.rect().contains(b.geometry().translated(b.parentWidget().pos()))
+        assert b.width() >= b.fontMetrics().horizontalAdvance(b.text())
     out = (SHOTS or tmp_path) / f"signing-verify-{case}.png"
     out.parent.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(out))

@@ -61,8 +61,10 @@ def make_ca(
     *,
     issuer: Issued | None = None,
     days: int = 3650,
+    crl_url: str | None = None,
 ) -> Issued:
-    """A root CA (``issuer=None``) or an intermediate CA signed by ``issuer``."""
+    """A root CA (``issuer=None``) or an intermediate CA signed by ``issuer``; ``crl_url``: where
+    the issuer's CRL is published (a CRL distribution point)."""
     key = _key()
     now = dt.datetime.now(_UTC) - dt.timedelta(days=1)
     subject = _name(cn, "Test PKI")
@@ -91,6 +93,8 @@ def make_ca(
         )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
+    if crl_url:
+        builder = builder.add_extension(_crl_dp(crl_url), critical=False)
     signing_key = issuer.key if issuer else key
     cert = builder.sign(signing_key, hashes.SHA256())
     chain = (issuer.cert, *issuer.chain) if issuer else ()
@@ -110,6 +114,7 @@ def issue_officer(
     serial: int | None = None,
     hash_algorithm: hashes.HashAlgorithm | None = None,
     time_stamping: bool = False,
+    crl_url: str | None = None,
 ) -> Issued:
     """An end-entity signing certificate (digital signature + non-repudiation) issued by ``ca``.
 
@@ -162,9 +167,83 @@ def issue_officer(
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False
         )
-        .sign(ca.key, hash_algorithm or hashes.SHA256())
     )
+    if crl_url:
+        cert = cert.add_extension(_crl_dp(crl_url), critical=False)
+    cert = cert.sign(ca.key, hash_algorithm or hashes.SHA256())
     return Issued(key, cert, (ca.cert, *ca.chain))
+
+
+def _crl_dp(url: str) -> x509.CRLDistributionPoints:
+    return x509.CRLDistributionPoints(
+        [x509.DistributionPoint([x509.UniformResourceIdentifier(url)], None, None, None)]
+    )
+
+
+def make_crl(ca: Issued, revoked: tuple[x509.Certificate, ...] = ()) -> bytes:
+    """A DER CRL of ``ca`` valid for a week, listing ``revoked``."""
+    now = dt.datetime.now(_UTC) - dt.timedelta(minutes=5)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.cert.subject)
+        .last_update(now)
+        .next_update(now + dt.timedelta(days=7))
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
+            critical=False,
+        )
+    )
+    for cert in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(now)
+            .build()
+        )
+    return builder.sign(ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+class LocalFiles:
+    """Files (CRLs) served over HTTP GET on 127.0.0.1; ``files`` maps a path to its bytes and
+    may be filled after the server started (the URL goes into certificates first)."""
+
+    def __init__(self) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.files: dict[str, bytes] = {}
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                outer.requests.append(self.path)
+                body = outer.files.get(self.path)
+                if body is None:
+                    self.send_response(404)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pkix-crl")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def to_pkcs12(issued: Issued, passphrase: str, friendly_name: str = "officer") -> bytes:

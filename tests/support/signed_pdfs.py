@@ -66,3 +66,32 @@ def sign_with_pyhanko(src: Path, dst: Path, issued: Issued, md: str = "sha256") 
             signer=signer,
             output=out,
         )
+
+
+def add_note(src: Path, dst: Path, text: str) -> None:
+    """A sticky note (a /Text annotation) added by pypdf's incremental writer, as a PDF viewer
+    would add a comment."""
+    from pypdf.annotations import Text
+
+    writer = PdfWriter(str(src), incremental=True)
+    writer.add_annotation(0, Text(text=text, rect=(400, 700, 420, 720)))
+    with dst.open("wb") as fh:
+        writer.write(fh)
+
+
+def stamp_over(src: Path, dst: Path, text: str) -> None:
+    """New page content drawn over the signed page (a later revision that changes what is
+    shown, not a form field or an annotation)."""
+    import io
+
+    from pypdf import PdfReader
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.drawString(72, 760, text)
+    c.save()
+    overlay = PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    writer = PdfWriter(str(src), incremental=True)
+    writer.pages[0].merge_page(overlay)
+    with dst.open("wb") as fh:
+        writer.write(fh)

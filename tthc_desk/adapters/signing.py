@@ -458,6 +458,19 @@ def has_pin_pad(token: object) -> bool:
     return bool(token.flags & TokenFlag.PROTECTED_AUTHENTICATION_PATH)  # type: ignore[attr-defined]
 
 
+def login_pin(pin: str, token: object) -> object:
+    """What to log in with: the typed PIN; or, when none was typed and the token has a protected
+    authentication path (a PIN pad, or the driver's own PIN dialog), python-pkcs11's
+    ``PROTECTED_AUTH`` so that C_Login is called without a PIN and the token asks for it."""
+    from pkcs11 import PROTECTED_AUTH
+
+    if pin:
+        return pin
+    if not has_pin_pad(token):
+        raise AppError("sign.pin_required")
+    return PROTECTED_AUTH
+
+
 def _tokens(lib: object, token_label: str | None, slot: int | None) -> list[tuple[int, object]]:
     """``(slot id, token)`` pairs matching the label / slot (all present tokens when neither)."""
     from pkcs11 import TokenFlag
@@ -632,7 +645,6 @@ class Pkcs11Source:
     @contextlib.contextmanager
     def open(self) -> Iterator[HankoSigner]:
         from asn1crypto import x509 as ax509
-        from pkcs11 import PROTECTED_AUTH
         from pkcs11 import exceptions as px
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
@@ -641,11 +653,7 @@ class Pkcs11Source:
         if len(tokens) > 1:
             raise AppError("sign.token_ambiguous", count=len(tokens))
         _, token = tokens[0]
-        pin: object = self.pin
-        if not self.pin:
-            if not has_pin_pad(token):
-                raise AppError("sign.pin_required")
-            pin = PROTECTED_AUTH  # the token's own PIN pad or dialog asks for it
+        pin = login_pin(self.pin, token)  # no PIN typed: the token's own PIN pad asks for it
         try:
             session = token.open(user_pin=pin)  # type: ignore[attr-defined]
         except px.PKCS11Error as exc:
@@ -1302,7 +1310,8 @@ def _add_document_timestamp(path: Path, timestamper: object, signer_chain: objec
 
                 from_chain = list(getattr(signer_chain, "cert_registry", []) or [])
                 vc = ValidationContext(
-                    trust_roots=[c for c in from_chain if c.self_signed] or None,
+                    trust_roots=[c for c in from_chain if c.self_signed in ("yes", "maybe")]
+                    or None,
                     other_certs=from_chain,
                     allow_fetching=True,
                     revocation_mode="hard-fail",
@@ -1540,7 +1549,9 @@ def _describe_revisions(
                 continue
             kind = "form_filling"
         elif level is None:
-            kind = "other"
+            # pyHanko could not explain the revision (e.g. pypdf rewrote the page to add a
+            # note): a revision that only adds annotations to pages is still named as such
+            kind = "annotations" if _only_adds_annotations(reader, rev) else "other"
         elif level <= ModificationLevel.FORM_FILLING:
             kind = "form_filling" if fields_changed else "annotations"
         elif level <= ModificationLevel.ANNOTATIONS:
@@ -1549,6 +1560,62 @@ def _describe_revisions(
             kind = "other"
         out.append(RevisionChange(rev, kind, fields_changed))
     return out
+
+
+def _same(a: object, b: object) -> bool:
+    try:
+        return bool(a == b) or repr(a) == repr(b)
+    except Exception:
+        return False
+
+
+def _only_adds_annotations(reader: object, rev: int) -> bool:
+    """True when revision ``rev`` only adds annotations (not form widgets) to pages: each object
+    it writes is a new annotation (or a new appearance stream), a page whose only change is a
+    longer /Annots list, or an object written again unchanged."""
+    from pyhanko.pdf_utils import generic
+
+    try:
+        refs = reader.xrefs.explicit_refs_in_revision(rev)  # type: ignore[attr-defined]
+        before = reader.get_historical_resolver(rev - 1)  # type: ignore[attr-defined]
+        after = reader.get_historical_resolver(rev)  # type: ignore[attr-defined]
+        added = False
+        for ref in refs:
+            new = after(ref)
+            old = before(ref)
+            if isinstance(old, generic.NullObject):  # a new object
+                if isinstance(new, generic.StreamObject):
+                    if new.get("/Subtype") != "/Form":
+                        return False
+                    continue
+                if not isinstance(new, generic.DictionaryObject):
+                    return False
+                subtype = new.get("/Subtype")
+                if subtype is None or subtype == "/Widget" or new.get("/FT") is not None:
+                    return False
+                added = True
+                continue
+            if not isinstance(new, generic.DictionaryObject) or not isinstance(
+                old, generic.DictionaryObject
+            ):
+                if not _same(new, old):
+                    return False
+                continue
+            if set(new.keys()) - {"/Annots"} != set(old.keys()) - {"/Annots"}:
+                return False
+            if any(not _same(new.raw_get(k), old.raw_get(k)) for k in old if k != "/Annots"):
+                return False
+            if "/Annots" in new or "/Annots" in old:
+                if new.get("/Type") != "/Page":
+                    return False
+                was = [repr(a) for a in (old.raw_get("/Annots") if "/Annots" in old else [])]
+                now = [repr(a) for a in new.raw_get("/Annots")]
+                if now[: len(was)] != was:
+                    return False  # an annotation (e.g. a signature widget) was taken away
+        return added
+    except Exception:
+        log.info("revision %s: annotations check failed", rev, exc_info=True)
+        return False
 
 
 def _find_field(resolver: object, name: str) -> object | None:

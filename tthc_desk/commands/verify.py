@@ -75,7 +75,7 @@ def format_report(report: object) -> list[str]:
             if sig.revocation_checked:
                 lines.append("  Tình trạng thu hồi: đã kiểm tra")
             else:
-                lines.append("  Tình trạng thu hồi: CHƯA KIỂM TRA (không có kết nối mạng)")
+                lines.append("  Tình trạng thu hồi: CHƯA KIỂM TRA (phần mềm làm việc ngoại tuyến)")
         advice = advice_text(sig.reason)
         if advice:
             lines.append(f"  Nên làm: {advice}")

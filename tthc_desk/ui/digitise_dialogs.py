@@ -62,26 +62,23 @@ STATUS_NAMES = {
     "no_signatures": QT_TRANSLATE_NOOP("Digitise", "Không có chữ ký số"),
 }
 
+
+def _pkcs11_modules() -> tuple[dict[str, object], ...]:
+    """The token drivers of ``resources/signing/pkcs11-modules.json``, each with its source."""
+    import json
+
+    from tthc_desk.paths import resources_dir
+
+    path = resources_dir() / "signing" / "pkcs11-modules.json"
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["modules"])
+
+
 #: Where the PKCS#11 libraries of tokens used in Viet Nam usually are (Windows first): the
-#: public CAs (VNPT, Viettel, Bkav, FPT, ePass/Feitian, Shuttle), and the tokens of the
-#: Government Cipher Committee's CA (Ban Cơ yếu Chính phủ, chữ ký số chuyên dùng: SafeNet eToken
-#: and ePass2003 drivers). Any other "*p11*"/"*pkcs11*" DLL in System32 is offered as well
-#: (:func:`pkcs11_candidates`). Names as installed by the vendors' setups; check on site.
-COMMON_PKCS11 = (
-    r"C:\Windows\System32\vnpt-ca_csp11.dll",
-    r"C:\Windows\System32\vnpt-ca_v34.dll",
-    r"C:\Windows\System32\viettel-ca_v4.dll",
-    r"C:\Windows\System32\viettel-ca_v5.dll",
-    r"C:\Windows\System32\BkavCA.dll",
-    r"C:\Windows\System32\fpt-ca.dll",
-    r"C:\Windows\System32\eps2003csp11.dll",
-    r"C:\Windows\System32\eTPKCS11.dll",
-    r"C:\Windows\System32\gclib.dll",
-    r"C:\Windows\System32\ShuttleCsp11_3003.dll",
-    "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
-    "/usr/lib/libeTPkcs11.so",
-    "/usr/lib/softhsm/libsofthsm2.so",
-)
+#: Government Cipher Committee's tokens (Ban Cơ yếu Chính phủ: SafeNet and Bit4id), VNPT,
+#: Viettel, Bkav, FPT, ePass2003, CA2. Any other "*p11*"/"*pkcs11*" DLL in System32 is offered
+#: as well (:func:`pkcs11_candidates`). Sources and how sure each name is: the data file.
+PKCS11_MODULES = _pkcs11_modules()
+COMMON_PKCS11 = tuple(str(m["path"]) for m in PKCS11_MODULES)
 
 
 def pkcs11_candidates(extra_dirs: tuple[Path, ...] | None = None) -> list[str]:
@@ -125,6 +122,22 @@ SIGNATURE_STATUS_NAMES = {
 
 def signature_status_name(status: str) -> str:
     return QCoreApplication.translate(_CTX, SIGNATURE_STATUS_NAMES.get(status, status))
+
+
+#: A signature's heading by its reason: the true reason, not only valid/broken/untrusted.
+REASON_HEADINGS = {
+    "modified": QT_TRANSLATE_NOOP("Digitise", "Có thay đổi sau khi ký"),
+    "expired": QT_TRANSLATE_NOOP("Digitise", "Chứng thư đã hết hạn"),
+    "not_yet_valid": QT_TRANSLATE_NOOP("Digitise", "Chứng thư chưa có hiệu lực"),
+    "weak_algorithm": QT_TRANSLATE_NOOP("Digitise", "Thuật toán yếu, không chấp nhận"),
+}
+
+
+def reason_heading(reason: str, status: str) -> str:
+    """The heading of one signature (or of the report, for these reasons)."""
+    if reason in REASON_HEADINGS:
+        return QCoreApplication.translate(_CTX, REASON_HEADINGS[reason])
+    return signature_status_name(status)
 
 
 class DocumentFields(QWidget):
@@ -600,9 +613,12 @@ class VerifyDialog(QDialog):
 
         yes, no = self.tr("có"), self.tr("không")
         colour = {"valid": "#1b5e20", "untrusted": "#8a6d00", "broken": "#b00020"}
+        headline = status_name(report.summary_status)
+        if report.reason in ("expired", "not_yet_valid", "weak_algorithm"):
+            headline = reason_heading(report.reason, report.summary_status)
         parts = [
             "<h3 style='color:{c}'>{t}</h3>".format(
-                c=colour.get(report.summary_status, "#333"), t=status_name(report.summary_status)
+                c=colour.get(report.summary_status, "#333"), t=headline
             )
         ]
         if report.encrypted:
@@ -618,7 +634,7 @@ class VerifyDialog(QDialog):
                 "<h4 style='color:{c}'>{head}</h4>".format(
                     c=colour.get(sig.status, "#333"),
                     head=self.tr("Chữ ký {n}: {status}").format(
-                        n=i, status=signature_status_name(sig.status)
+                        n=i, status=reason_heading(sig.reason, sig.status)
                     ),
                 )
             )
@@ -628,6 +644,15 @@ class VerifyDialog(QDialog):
                 )
             )
             if sig.reason != "unreadable":
+                valid_value = yes if sig.valid else no
+                trusted_value = yes if sig.trusted else no
+                if sig.reason == "weak_algorithm":
+                    valid_value = self.tr("không chấp nhận: thuật toán yếu")
+                    trusted_value = self.tr("chưa xét được: thuật toán yếu")
+                elif sig.reason in ("expired", "not_yet_valid") and not sig.trusted:
+                    trusted_value = self.tr(
+                        "chưa xét được: chứng thư ngoài thời hạn hiệu lực khi ký"
+                    )
                 rows = [(self.tr("Người ký"), html.escape(sig.signer_cn))]
                 if sig.title:
                     rows.append((self.tr("Chức danh"), html.escape(sig.title)))
@@ -656,16 +681,13 @@ class VerifyDialog(QDialog):
                         when(sig.timestamp_time) if sig.timestamp_time else self.tr("không có"),
                     ),
                     (self.tr("Nguyên vẹn, không bị sửa sau khi ký"), yes if sig.intact else no),
-                    (self.tr("Chữ ký đúng về mật mã"), yes if sig.valid else no),
-                    (
-                        self.tr("Chứng thư thuộc gốc tin cậy của cơ quan"),
-                        yes if sig.trusted else no,
-                    ),
+                    (self.tr("Chữ ký đúng về mật mã"), valid_value),
+                    (self.tr("Chứng thư thuộc gốc tin cậy của cơ quan"), trusted_value),
                     (
                         self.tr("Tình trạng thu hồi"),
                         self.tr("đã kiểm tra")
                         if sig.revocation_checked
-                        else self.tr("chưa kiểm tra (không có kết nối mạng)"),
+                        else self.tr("chưa kiểm tra (phần mềm làm việc ngoại tuyến)"),
                     ),
                 ]
                 parts.append("<table cellspacing='2'>")

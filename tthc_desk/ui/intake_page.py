@@ -36,6 +36,7 @@ from tthc_desk.domain.errors import AppError
 from tthc_desk.domain.id_card_qr import IdCardQr, find_id_card_qr, parse_id_card_qr
 from tthc_desk.domain.personal_id import parse_personal_id
 from tthc_desk.domain.text import fold
+from tthc_desk.services import documents as digitised
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
 from tthc_desk.services.common import Clock, system_now
@@ -118,6 +119,16 @@ class IntakePage(QWidget):
         self.reuse = QListWidget(objectName="reuseDocuments")
         self.reuse.setMaximumHeight(70)
         self.reuse.hide()
+        # a word inside an earlier document (its scanned text or title) narrows the list
+        self.reuse_query = QLineEdit(objectName="reuseQuery")
+        self.reuse_query.setPlaceholderText(
+            self.tr("Tìm giấy tờ cũ theo một từ trong nội dung hoặc tên (Enter)")
+        )
+        self.reuse_query.setClearButtonEnabled(True)
+        self.reuse_query.hide()
+        self.reuse_note = QLabel(objectName="reuseNote")
+        self.reuse_note.setWordWrap(True)
+        self.reuse_note.hide()
 
         # -- channel, fee, result
         self.channel = QComboBox(objectName="channel")
@@ -221,7 +232,9 @@ class IntakePage(QWidget):
         doc_box = QGroupBox(self.tr("3. Thành phần hồ sơ đã nhận (Space để đánh dấu)"))
         dl = QVBoxLayout(doc_box)
         dl.addWidget(self.documents)
+        dl.addWidget(self.reuse_query)
         dl.addWidget(self.reuse)
+        dl.addWidget(self.reuse_note)
 
         how_box = QGroupBox(self.tr("4. Kênh nộp, phí và nơi nhận kết quả"))
         hl = QGridLayout(how_box)
@@ -280,6 +293,8 @@ class IntakePage(QWidget):
             self.phone,
             self.email,
             self.documents,
+            self.reuse_query,
+            self.reuse,
             self.channel,
             self.submitted_at,
             self.fee,
@@ -309,6 +324,7 @@ class IntakePage(QWidget):
         ):
             edit.returnPressed.connect(self.save)
         self.personal_id.returnPressed.connect(self.full_name.setFocus)
+        self.reuse_query.returnPressed.connect(self.search_reuse)
         self.channel.currentIndexChanged.connect(lambda _i: self._channel_changed())
         self.delivery.currentIndexChanged.connect(lambda _i: self._delivery_changed())
         self.save_button.clicked.connect(self.save)
@@ -522,8 +538,7 @@ class IntakePage(QWidget):
 
     def _applicant_found(self, a: intake.ApplicantView | None) -> None:
         self.applicant = a
-        self.reuse.clear()
-        self.reuse.hide()
+        self._clear_reuse()
         scanned = self.scanned is not None and self.scanned.personal_id == self.personal_id.text()
         if a is None:
             if scanned:
@@ -560,6 +575,65 @@ class IntakePage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
             self.reuse.addItem(item)
         self.reuse.setVisible(bool(a.documents))
+        self.reuse_query.setVisible(bool(a.documents))
+
+    def _clear_reuse(self) -> None:
+        self.reuse.clear()
+        self.reuse.hide()
+        self.reuse_query.clear()
+        self.reuse_query.hide()
+        self.reuse_note.clear()
+        self.reuse_note.hide()
+
+    def search_reuse(self) -> None:
+        """Offer only the earlier documents with the typed words in their scanned text or title
+        (full-text search); an empty box offers them all again. Ticked ones stay in view."""
+        if self.applicant is None or not self.reuse.count():
+            return
+        query = self.reuse_query.text()
+        if not query.strip():
+            self._show_reuse_matches(None)
+            return
+        self.ctx.runner.submit(
+            digitised.reusable_documents,
+            self.ctx.db,
+            self.applicant.id,
+            self.now().date(),
+            query=query,
+            on_done=lambda found: self._show_reuse_matches({d.id for d in found}),
+            on_error=self.error.show_error,
+        )
+
+    def _show_reuse_matches(self, ids: set[int] | None) -> None:
+        shown = 0
+        for i in range(self.reuse.count()):
+            item = self.reuse.item(i)
+            keep = (
+                ids is None
+                or item.data(Qt.ItemDataRole.UserRole) in ids
+                or item.checkState() == Qt.CheckState.Checked
+            )
+            item.setHidden(not keep)
+            shown += keep
+        if ids is None:
+            self.reuse_note.clear()
+        elif not ids:
+            self.reuse_note.setText(
+                self.tr("Không có giấy tờ cũ nào có từ “{query}”.").format(
+                    query=self.reuse_query.text().strip()
+                )
+            )
+        else:
+            self.reuse_note.setText(
+                self.tr("Tìm thấy {count} giấy tờ cũ có từ “{query}”.").format(
+                    count=len(ids), query=self.reuse_query.text().strip()
+                )
+            )
+        self.reuse_note.setVisible(ids is not None)
+        for i in range(self.reuse.count()):
+            if not self.reuse.item(i).isHidden():
+                self.reuse.setCurrentRow(i)
+                break
 
     # ------------------------------------------------------------------ channel and result
 
@@ -714,8 +788,7 @@ class IntakePage(QWidget):
         self._say_if_catalogue_empty()
         self.applicant_note.clear()
         self.documents.clear()
-        self.reuse.clear()
-        self.reuse.hide()
+        self._clear_reuse()
         self.fee.setValue(0)
         self.payment.setCurrentIndex(0)
         self.channel.setCurrentIndex(0)
