@@ -147,6 +147,51 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
+def cut_cells(root, max_rows: int = 60) -> list[str]:  # type: ignore[no-untyped-def]
+    """Table cells below ``root`` whose text does not fit (on one line, or on the row's
+    lines when the table wraps) and whose tooltip does not give it whole."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QTableView
+
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    found: list[str] = []
+    for w in _visible_descendants(root):
+        if not isinstance(w, QTableView) or w.model() is None:
+            continue
+        model, fm = w.model(), w.fontMetrics()
+        first = max(w.rowAt(0), 0)
+        last = w.rowAt(w.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        for row in range(first, min(last, first + max_rows - 1) + 1):
+            if w.isRowHidden(row):
+                continue
+            for col in range(model.columnCount()):
+                if w.isColumnHidden(col) or w.columnSpan(row, col) > 1:
+                    continue
+                index = model.index(row, col)
+                text = model.data(index, display)
+                if not isinstance(text, str) or not text:
+                    continue
+                room = w.columnWidth(col) - 6  # the delegate's margins (3 px each side)
+                if w.wordWrap():
+                    need = fm.boundingRect(
+                        QRect(0, 0, max(room, 1), 100_000), Qt.TextFlag.TextWordWrap, text
+                    )
+                    fits = need.width() <= room and need.height() <= w.rowHeight(row)
+                else:
+                    fits = all(fm.horizontalAdvance(line) <= room for line in text.split("\n"))
+                if fits:
+                    continue
+                full = model.data(index, tip)
+                if isinstance(full, str) and text in full:
+                    continue
+                found.append(
+                    f"cell {_where(w)}[{row},{col}] {w.columnWidth(col)}×{w.rowHeight(row)}: "
+                    f"{text[:60]!r}"
+                )
+    return found
+
+
 def horizontal_scrollbars(root) -> list[str]:  # type: ignore[no-untyped-def]
     """Tables below ``root`` whose rows are wider than the table (a horizontal scroll bar)."""
     from PySide6.QtWidgets import QAbstractItemView
@@ -175,7 +220,7 @@ def fit_problems(window, tables_may_scroll: bool = False) -> list[str]:  # type:
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
-    problems = too_big(window) + clipped_texts(window)
+    problems = too_big(window) + clipped_texts(window) + cut_cells(window)
     if not tables_may_scroll:
         problems += horizontal_scrollbars(window)
     return problems
