@@ -147,9 +147,10 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-def cut_cells(root, max_rows: int = 60) -> list[str]:  # type: ignore[no-untyped-def]
+def cut_cells(root, max_rows: int = 60, tooltip_columns: set[int] | None = None) -> list[str]:  # type: ignore[no-untyped-def]
     """Table cells below ``root`` whose text does not fit (on one line, or on the row's
-    lines when the table wraps) and whose tooltip does not give it whole."""
+    lines when the table wraps) and whose tooltip does not give it whole; with
+    ``tooltip_columns``, only those columns may rely on the tooltip."""
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtWidgets import QTableView
 
@@ -183,7 +184,8 @@ def cut_cells(root, max_rows: int = 60) -> list[str]:  # type: ignore[no-untyped
                 if fits:
                     continue
                 full = model.data(index, tip)
-                if isinstance(full, str) and text in full:
+                may_tip = tooltip_columns is None or col in tooltip_columns
+                if may_tip and isinstance(full, str) and text in full:
                     continue
                 found.append(
                     f"cell {_where(w)}[{row},{col}] {w.columnWidth(col)}×{w.rowHeight(row)}: "
