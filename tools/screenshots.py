@@ -228,6 +228,40 @@ def fit_problems(window, tables_may_scroll: bool = False) -> list[str]:  # type:
     return problems
 
 
+def _page_states(window) -> Iterable[tuple[str, Callable[[], object]]]:  # type: ignore[no-untyped-def]
+    """(name, action) of page states beyond a page's first look: the board with every
+    dossier, the settings scrolled down to the users, the 766 page with each criterion that
+    lost points opened (its drill-down)."""
+    from tthc_desk.ui.dossiers_page import DossiersPage
+    from tthc_desk.ui.index766_page import Index766Page
+
+    def board_all() -> None:
+        window.show_area("dossiers")
+        page = window.findChild(DossiersPage)
+        page.view_box.setCurrentIndex(page.view_box.findData("all"))
+
+    yield "dossiers-all", board_all
+
+    def settings_users() -> None:
+        from PySide6.QtWidgets import QScrollArea
+
+        window.show_area("settings")
+        scroll = window.findChild(QScrollArea, "settingsScroll")
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+
+    yield "settings-users", settings_users
+    window.show_area("index766")
+    page = window.findChild(Index766Page)
+    keys = sorted(page.estimate.losing_keys) if page is not None and page.estimate else []
+    for key in keys:
+
+        def drill(key: str = key) -> None:
+            window.show_area("index766")
+            page.select_criterion(key)
+
+        yield f"index766-{key}", drill
+
+
 def _dialogs(ctx, window, dossier_id: int | None) -> Iterable[tuple[str, Callable[[], object]]]:  # type: ignore[no-untyped-def]
     """(name, factory) of the dialogs to look at; each factory returns a QDialog."""
     from tthc_desk.services import auth, catalogue
@@ -307,6 +341,19 @@ def run(db_url: str, out: Path, usernames: list[str], password: str, lang: str) 
             window.grab().save(str(out / f"{username}-{key}.png"))
             total += len(problems)
             print(f"[{username}] {key}: {len(problems)} problem(s)")
+            for p in problems:
+                print(f"    {p}")
+        for name, action in _page_states(window):
+            try:
+                action()
+                app.processEvents()
+            except Exception as exc:  # a state that cannot be reached here is reported
+                print(f"[{username}] {name}: could not show ({exc!r})")
+                continue
+            problems = fit_problems(window)
+            window.grab().save(str(out / f"{username}-{name}.png"))
+            total += len(problems)
+            print(f"[{username}] {name}: {len(problems)} problem(s)")
             for p in problems:
                 print(f"    {p}")
         for name, factory in _dialogs(ctx, window, dossier_id):
