@@ -91,13 +91,15 @@ def _in_scroll_area(w) -> bool:  # type: ignore[no-untyped-def]
 
 
 def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
-    """Labels and buttons shown narrower than their text needs, and table header sections
-    narrower than their title, below ``root``."""
+    """Labels and buttons shown narrower than their text needs, empty line edits narrower than
+    their placeholder (the hint the user reads), and table header sections narrower than their
+    title, below ``root``."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QAbstractButton,
         QCheckBox,
         QLabel,
+        QLineEdit,
         QPushButton,
         QRadioButton,
         QTableView,
@@ -119,6 +121,16 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
             need = w.sizeHint().width()
             if need > w.width() + 1:
                 found.append(f"label {_where(w)} {w.width()}<{need}: {w.text()[:60]!r}")
+        elif isinstance(w, QLineEdit):
+            hint = w.placeholderText()
+            if not hint or w.text():
+                continue
+            # the frame and text margins of a line edit (and the clear button when shown)
+            need = w.fontMetrics().horizontalAdvance(hint) + 12
+            if w.isClearButtonEnabled():
+                need += 20
+            if need > w.width() + 1:
+                found.append(f"placeholder {_where(w)} {w.width()}<{need}: {hint[:60]!r}")
         elif isinstance(w, QPushButton | QCheckBox | QRadioButton | QToolButton):
             assert isinstance(w, QAbstractButton)
             if not w.text():
@@ -285,7 +297,7 @@ def _dialogs(ctx, window, dossier_id: int | None) -> Iterable[tuple[str, Callabl
             "apology",
             "stopped",
             "returned",
-            "rated",
+            "rate",
         ):
             yield (
                 f"action_{action}",

@@ -1513,8 +1513,8 @@
       <translation>Dossier {code}</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Người nộp:&lt;/b&gt; {name} · {pid} · {phone}</source>
-      <translation>&lt;b&gt;Applicant:&lt;/b&gt; {name} · {pid} · {phone}</translation>
+      <source>&lt;b&gt;Người nộp:&lt;/b&gt; {applicant}</source>
+      <translation>&lt;b&gt;Applicant:&lt;/b&gt; {applicant}</translation>
     </message>
     <message>
       <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {code} {name} ({field})</source>

@@ -100,7 +100,7 @@ def test_every_page_fits_1366x768_without_clipped_text(qtbot, counter_db, userna
     dossier = DossierDialog(ctx, dossier_id, parent=window)
     dialogs.append(("dossier", dossier))
     assert dossier.view is not None
-    for action in ("handover", "supplement_requested", "apology", "returned", "rated"):
+    for action in ("handover", "supplement_requested", "apology", "returned", "rate"):
         dialogs.append((action, ActionDialog(ctx, dossier.view, action, dossier.now, window)))
     if username == "admin":
         dialogs.append(("user", UserDialog(ctx, None, window)))

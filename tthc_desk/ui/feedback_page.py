@@ -39,7 +39,7 @@ from tthc_desk.ui.feedback_dialogs import (
 from tthc_desk.ui.feedback_models import RowsModel, channel_name, state_name, timeliness_name
 from tthc_desk.ui.formatting import fmt_date, fmt_dt, time_left
 from tthc_desk.ui.printing import print_with_dialog
-from tthc_desk.ui.widgets import ErrorLabel, TableFit
+from tthc_desk.ui.widgets import ErrorLabel, TableFit, fit_placeholder
 
 #: Tests turn the printer dialog off; the PDF is written either way.
 OPEN_PRINTS = True
@@ -88,6 +88,7 @@ class FeedbackPage(QWidget):
         self.search = QLineEdit(objectName="feedbackSearch")
         self.search.setPlaceholderText(self.tr("Tìm theo số, người gửi, nội dung (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        fit_placeholder(self.search)
         self.state.currentIndexChanged.connect(lambda _i: self.reload())
         self.attention.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.returnPressed.connect(self.reload)
@@ -104,7 +105,7 @@ class FeedbackPage(QWidget):
         bar.addWidget(state_label)
         bar.addWidget(self.state)
         bar.addWidget(self.attention)
-        bar.addWidget(self.search, 1)
+        bar.addStretch(1)
         bar.addWidget(self.results_btn)
         bar.addWidget(self.contact_btn)
 
@@ -185,7 +186,11 @@ class FeedbackPage(QWidget):
         self.error = ErrorLabel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
-        lay.addWidget(self.banner)
+        # the search beside the counts: on the bar it was too narrow for its hint at 1366 px
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.banner, 1)
+        counts_row.addWidget(self.search)
+        lay.addLayout(counts_row)
         lay.addWidget(split, 1)
         lay.addWidget(self.error)
 

@@ -35,7 +35,7 @@ from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.main_window import MainWindow, role_name
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.setup_dialog import counter_unit_combo, identifier_help
-from tthc_desk.ui.widgets import ErrorLabel, show_error
+from tthc_desk.ui.widgets import ErrorLabel, fit_placeholder, show_error
 
 
 def _decimal(value: float) -> str:
@@ -74,6 +74,7 @@ class UserDialog(QDialog):
             if user
             else rule
         )
+        fit_placeholder(self.password)
         self.password.setToolTip(rule)
         self.password_rule = QLabel(
             self.tr("Mật khẩu: ít nhất {minimum} ký tự; hai lần nhập phải giống nhau.").format(

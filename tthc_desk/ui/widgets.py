@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QTableView,
@@ -38,6 +39,15 @@ class ErrorLabel(QLabel):
     def clear_error(self) -> None:
         self.clear()
         self.hide()
+
+
+def fit_placeholder(edit: QLineEdit) -> None:
+    """Keep ``edit`` at least as wide as its placeholder (the hint the user reads while it is
+    empty), with its frame, margins and clear button."""
+    need = edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 14
+    if edit.isClearButtonEnabled():
+        need += 20
+    edit.setMinimumWidth(max(edit.minimumWidth(), need))
 
 
 class TableFit(QObject):
