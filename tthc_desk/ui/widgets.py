@@ -3,7 +3,7 @@ dialog for tasks."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -90,8 +90,19 @@ class TableFit(QObject):
             width = max(fm.horizontalAdvance(sample) + 16, hfm.horizontalAdvance(str(title)) + 20)
             table.setColumnWidth(col, width)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        table.viewport().installEventFilter(self)
+        # the stretching column resizes with the table: then the optional ones are weighed
+        # again (a signal, not an event filter: nothing reaches a table being destroyed)
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
         self.fit()
+
+    def _section_resized(self, col: int, _old: int, _new: int) -> None:
+        if col == self.stretch and not self._fitting:
+            self._fitting = True
+            try:
+                self.fit()
+            finally:
+                self._fitting = False
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()
@@ -110,11 +121,6 @@ class TableFit(QObject):
             header.setSectionHidden(col, not show)
             if show:
                 room -= width
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
 
 
 def read_only_table(columns: list[str], name: str, stretch: int | None = None) -> QTableWidget:
