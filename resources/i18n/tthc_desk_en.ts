@@ -3081,7 +3081,7 @@
     </message>
     <message>
       <source>Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận (Ctrl+L)</source>
-      <translation>Type the procedure's code or name (diacritics optional), ↓ to choose, Enter to take it (Ctrl+L)</translation>
+      <translation>Procedure code or name (no diacritics needed), ↓ to choose, Enter to take (Ctrl+L)</translation>
     </message>
     <message>
       <source>Ctrl+L: về ô thủ tục từ bất cứ đâu trên trang tiếp nhận</source>
