@@ -91,13 +91,15 @@ def _in_scroll_area(w) -> bool:  # type: ignore[no-untyped-def]
 
 
 def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
-    """Labels and buttons shown narrower than their text needs, and table header sections
-    narrower than their title, below ``root``."""
+    """Labels and buttons shown narrower than their text needs, empty line edits narrower than
+    their placeholder (the hint the user reads), and table header sections narrower than their
+    title, below ``root``."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QAbstractButton,
         QCheckBox,
         QLabel,
+        QLineEdit,
         QPushButton,
         QRadioButton,
         QTableView,
@@ -119,6 +121,16 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
             need = w.sizeHint().width()
             if need > w.width() + 1:
                 found.append(f"label {_where(w)} {w.width()}<{need}: {w.text()[:60]!r}")
+        elif isinstance(w, QLineEdit):
+            hint = w.placeholderText()
+            if not hint or w.text():
+                continue
+            # the frame and text margins of a line edit (and the clear button when shown)
+            need = w.fontMetrics().horizontalAdvance(hint) + 12
+            if w.isClearButtonEnabled():
+                need += 20
+            if need > w.width() + 1:
+                found.append(f"placeholder {_where(w)} {w.width()}<{need}: {hint[:60]!r}")
         elif isinstance(w, QPushButton | QCheckBox | QRadioButton | QToolButton):
             assert isinstance(w, QAbstractButton)
             if not w.text():
@@ -144,6 +156,53 @@ def clipped_texts(root) -> list[str]:  # type: ignore[no-untyped-def]
                     found.append(
                         f"header {_where(w)}[{col}] {header.sectionSize(col)}<{need}: {text!r}"
                     )
+    return found
+
+
+def cut_cells(root, max_rows: int = 60, tooltip_columns: set[int] | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Table cells below ``root`` whose text does not fit (on one line, or on the row's
+    lines when the table wraps) and whose tooltip does not give it whole; with
+    ``tooltip_columns``, only those columns may rely on the tooltip."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QTableView
+
+    display, tip = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
+    found: list[str] = []
+    for w in _visible_descendants(root):
+        if not isinstance(w, QTableView) or w.model() is None:
+            continue
+        model, fm = w.model(), w.fontMetrics()
+        first = max(w.rowAt(0), 0)
+        last = w.rowAt(w.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        for row in range(first, min(last, first + max_rows - 1) + 1):
+            if w.isRowHidden(row):
+                continue
+            for col in range(model.columnCount()):
+                if w.isColumnHidden(col) or w.columnSpan(row, col) > 1:
+                    continue
+                index = model.index(row, col)
+                text = model.data(index, display)
+                if not isinstance(text, str) or not text:
+                    continue
+                room = w.columnWidth(col) - 6  # the delegate's margins (3 px each side)
+                if w.wordWrap():
+                    need = fm.boundingRect(
+                        QRect(0, 0, max(room, 1), 100_000), Qt.TextFlag.TextWordWrap, text
+                    )
+                    fits = need.width() <= room and need.height() <= w.rowHeight(row)
+                else:
+                    fits = all(fm.horizontalAdvance(line) <= room for line in text.split("\n"))
+                if fits:
+                    continue
+                full = model.data(index, tip)
+                may_tip = tooltip_columns is None or col in tooltip_columns
+                if may_tip and isinstance(full, str) and text in full:
+                    continue
+                found.append(
+                    f"cell {_where(w)}[{row},{col}] {w.columnWidth(col)}×{w.rowHeight(row)}: "
+                    f"{text[:60]!r}"
+                )
     return found
 
 
@@ -175,10 +234,44 @@ def fit_problems(window, tables_may_scroll: bool = False) -> list[str]:  # type:
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
-    problems = too_big(window) + clipped_texts(window)
+    problems = too_big(window) + clipped_texts(window) + cut_cells(window)
     if not tables_may_scroll:
         problems += horizontal_scrollbars(window)
     return problems
+
+
+def _page_states(window) -> Iterable[tuple[str, Callable[[], object]]]:  # type: ignore[no-untyped-def]
+    """(name, action) of page states beyond a page's first look: the board with every
+    dossier, the settings scrolled down to the users, the 766 page with each criterion that
+    lost points opened (its drill-down)."""
+    from tthc_desk.ui.dossiers_page import DossiersPage
+    from tthc_desk.ui.index766_page import Index766Page
+
+    def board_all() -> None:
+        window.show_area("dossiers")
+        page = window.findChild(DossiersPage)
+        page.view_box.setCurrentIndex(page.view_box.findData("all"))
+
+    yield "dossiers-all", board_all
+
+    def settings_users() -> None:
+        from PySide6.QtWidgets import QScrollArea
+
+        window.show_area("settings")
+        scroll = window.findChild(QScrollArea, "settingsScroll")
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+
+    yield "settings-users", settings_users
+    window.show_area("index766")
+    page = window.findChild(Index766Page)
+    keys = sorted(page.estimate.losing_keys) if page is not None and page.estimate else []
+    for key in keys:
+
+        def drill(key: str = key) -> None:
+            window.show_area("index766")
+            page.select_criterion(key)
+
+        yield f"index766-{key}", drill
 
 
 def _dialogs(ctx, window, dossier_id: int | None) -> Iterable[tuple[str, Callable[[], object]]]:  # type: ignore[no-untyped-def]
@@ -204,7 +297,7 @@ def _dialogs(ctx, window, dossier_id: int | None) -> Iterable[tuple[str, Callabl
             "apology",
             "stopped",
             "returned",
-            "rated",
+            "rate",
         ):
             yield (
                 f"action_{action}",
@@ -260,6 +353,19 @@ def run(db_url: str, out: Path, usernames: list[str], password: str, lang: str) 
             window.grab().save(str(out / f"{username}-{key}.png"))
             total += len(problems)
             print(f"[{username}] {key}: {len(problems)} problem(s)")
+            for p in problems:
+                print(f"    {p}")
+        for name, action in _page_states(window):
+            try:
+                action()
+                app.processEvents()
+            except Exception as exc:  # a state that cannot be reached here is reported
+                print(f"[{username}] {name}: could not show ({exc!r})")
+                continue
+            problems = fit_problems(window)
+            window.grab().save(str(out / f"{username}-{name}.png"))
+            total += len(problems)
+            print(f"[{username}] {name}: {len(problems)} problem(s)")
             for p in problems:
                 print(f"    {p}")
         for name, factory in _dialogs(ctx, window, dossier_id):

@@ -1530,8 +1530,8 @@
       <translation>Dossier {code}</translation>
     </message>
     <message>
-      <source>&lt;b&gt;Người nộp:&lt;/b&gt; {name} · {pid} · {phone}</source>
-      <translation>&lt;b&gt;Applicant:&lt;/b&gt; {name} · {pid} · {phone}</translation>
+      <source>&lt;b&gt;Người nộp:&lt;/b&gt; {applicant}</source>
+      <translation>&lt;b&gt;Applicant:&lt;/b&gt; {applicant}</translation>
     </message>
     <message>
       <source>&lt;b&gt;Thủ tục:&lt;/b&gt; {code} {name} ({field})</source>
@@ -3098,7 +3098,7 @@
     </message>
     <message>
       <source>Gõ mã hoặc tên thủ tục (không dấu cũng được), ↓ để chọn, Enter để nhận (Ctrl+L)</source>
-      <translation>Type the procedure's code or name (diacritics optional), ↓ to choose, Enter to take it (Ctrl+L)</translation>
+      <translation>Procedure code or name (no diacritics needed), ↓ to choose, Enter to take (Ctrl+L)</translation>
     </message>
     <message>
       <source>Ctrl+L: về ô thủ tục từ bất cứ đâu trên trang tiếp nhận</source>

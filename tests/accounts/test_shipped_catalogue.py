@@ -42,9 +42,10 @@ def test_catalogue_page_shows_the_mark_and_confirms(
     qtbot.keyClicks(page.search, "1.001193")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.current is not None)
     assert page.model.index(0, 5).data() == "Cần đối chiếu"
+    # the tooltip has the cell's whole text (elided in a narrow column), then the mark
     assert (
         page.model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
-        == "Cần đối chiếu với quyết định công bố của tỉnh"
+        == "Đăng ký khai sinh\nCần đối chiếu với quyết định công bố của tỉnh"
     )
     text = page.detail.toPlainText()
     assert "Cần đối chiếu với quyết định công bố của tỉnh." in text

@@ -1,21 +1,27 @@
 """A dossier's whole life at the counter, driven through the windows by keyboard as the clerk,
-the officer and the leader would: intake → receipt → handover → supplement asked (form 02) →
-supplement received (new receipt) → result → return → rating. Each step checks what the user
-sees: the widgets' text and the printed PDFs read back."""
+the officer and the leader would: intake → receipt (printed through the printer dialog to a PDF printer) → handover → supplement
+asked (form 02) → supplement received (new receipt) → result → return → rating → the 766 page,
+whose drill-down opens the dossier. Each step checks what the user sees: the widgets' text and
+the printed PDFs read back. (First run and accounts: tests/accounts/test_e2e_accounts.py;
+catalogue import: tests/accounts/test_e2e_catalogue.py; feedback received, answered, posted:
+tests/accounts/test_e2e_feedback.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 
 from tests.support.keyboard import Keyboard, activate
+from tthc_desk.ui import dossier_dialog
 from tthc_desk.ui.dossier_dialog import ActionDialog, DossierDialog
 from tthc_desk.ui.dossiers_page import DossiersPage
+from tthc_desk.ui.index766_page import Index766Page
 from tthc_desk.ui.intake_page import IntakePage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -35,6 +41,32 @@ def printed(qtbot, source, action: Callable[[], None]) -> Path:  # type: ignore[
         source.sig_printed.disconnect(paths.append)
     assert paths[-1].exists()
     return paths[-1]
+
+
+def through_print_dialog(qtbot, kb: Keyboard, output: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """When the printer dialog opens (Qt's own, modal): the file of the PDF printer ("Print to
+    File (PDF)", the only printer here) typed in its name field, Enter prints. The returned
+    list gets the printer's name once done (assert on it: a dialog that never opened fails)."""
+    seen: list[str] = []
+
+    def attempt(tries: int = 0) -> None:
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, QPrintDialog) and dlg.isVisible():
+            printers = dlg.findChild(object, "printers")
+            seen.append(printers.currentText() if printers is not None else "")
+            activate(qtbot, dlg)
+            name = dlg.findChild(QLineEdit, "filename")
+            name.setFocus()
+            kb.key(Qt.Key.Key_A, CTRL)
+            kb.type(str(output))
+            kb.key(ENTER)
+            if dlg.isVisible():  # not accepted: do not leave the test waiting on it
+                dlg.reject()
+        elif tries < 1000:
+            QTimer.singleShot(10, lambda: attempt(tries + 1))
+
+    QTimer.singleShot(0, attempt)
+    return seen
 
 
 def pdf_text(path: Path) -> str:
@@ -78,7 +110,7 @@ def press(qtbot, kb: Keyboard, dlg: DossierDialog, action: str) -> ActionDialog:
     return a
 
 
-def test_a_dossier_from_intake_to_rating(qtbot, sign_in, clock) -> None:  # type: ignore[no-untyped-def]
+def test_a_dossier_from_intake_to_rating(qtbot, sign_in, clock, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     kb = Keyboard(qtbot)
 
     # ---------------------------------------------------------------- the clerk receives it
@@ -107,8 +139,22 @@ def test_a_dossier_from_intake_to_rating(qtbot, sign_in, clock) -> None:  # type
         if page.documents.item(i).checkState() == Qt.CheckState.Checked
     ]
     assert len(ticked) == 1 and ticked[0].startswith("Tờ khai cấp Giấy xác nhận")
+    # Enter saves, writes the receipt and asks which printer: the PDF printer, to a file
+    monkeypatch.setattr(dossier_dialog, "OPEN_PRINTS", True)
+    on_paper = tmp_path / "may-in-pdf.pdf"
+    dialog_seen = through_print_dialog(qtbot, kb, on_paper)
     receipt = printed(qtbot, page, lambda: kb.key(ENTER))
+    monkeypatch.setattr(dossier_dialog, "OPEN_PRINTS", False)
+    # Qt's PDF printer ("Print to File (PDF)", "In ra tệp (PDF)" with Qt's Vietnamese)
+    assert len(dialog_seen) == 1 and dialog_seen[0].endswith("(PDF)")
     assert page.error.isHidden(), page.error.text()
+    # what the printer got: every page of the receipt, on A4 (pages painted as images)
+    qtbot.waitUntil(lambda: on_paper.exists() and on_paper.stat().st_size > 0, timeout=30_000)
+    sent = PdfReader(on_paper).pages
+    assert len(sent) == len(PdfReader(receipt).pages)
+    assert [round(float(x)) for x in sent[0].mediabox[2:]] == [595, 842]
+    activate(qtbot, win)  # back from the printer dialog: the counter is ready for the next
+    assert page.proc_search.hasFocus()
     code = page.last_result.dossier.code
     assert code == "XANSON-260302-0001"
     assert code in page.status.text() and "08:30 05/03/2026" in page.status.text()
@@ -223,3 +269,33 @@ def test_a_dossier_from_intake_to_rating(qtbot, sign_in, clock) -> None:  # type
     assert not a.isVisible(), a.error.text()
     assert "Đánh giá của người nộp:</b> Rất hài lòng" in dlg.header.text()
     assert QApplication.activeModalWidget() in (None, dlg)
+
+    # ---------------------------------------------------------------- the 766 page, drill-down
+    # The leader opens Chỉ số 766 (Ctrl+7) for March: the dossier sent back once for a
+    # supplement is listed under that rule; Enter on it opens the dossier window.
+    win = sign_in("chutich")
+    kb.key(Qt.Key.Key_7, CTRL)
+    index = win.pages["index766"]
+    assert isinstance(index, Index766Page) and win.stack.currentWidget() is index
+    index.now = clock
+    index.set_period(date(2026, 3, 1), date(2026, 3, 31))
+    assert index.estimate is not None and "supplements" in index.estimate.losing_keys
+    index.criteria.setFocus()
+    kb.key(Qt.Key.Key_Home, CTRL)
+    while index.selected_key() != "supplements":
+        before = index.selected_key()
+        kb.key(Qt.Key.Key_Down)
+        assert index.selected_key() != before, "the rule is not listed"
+    assert index.lost.rowCount() == 1
+    assert index.lost.item(0, 0).text() == code
+    assert index.lost.item(0, 1).text() == "Trả lại để bổ sung (số lần): 1"
+    assert "1 trường hợp làm mất điểm" in index.lost_title.text()
+    index.lost.setFocus()
+    kb.key(Qt.Key.Key_Home)
+    kb.key(ENTER)
+    opened = index.dialog
+    assert isinstance(opened, DossierDialog) and opened.isVisible()
+    assert opened.view is not None and opened.view.code == code
+    assert f"{code} — Đã trả kết quả · Đúng hạn" in opened.header.text()
+    assert "Nguyễn Văn Đức" in opened.header.text()
+    opened.close()

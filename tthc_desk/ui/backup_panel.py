@@ -23,6 +23,7 @@ from tthc_desk.domain.enums import Role
 from tthc_desk.services import backup as bk
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.messages import describe
+from tthc_desk.ui.widgets import fit_placeholder
 
 
 def _folder_row(edit: QLineEdit, parent: QWidget, title: str) -> QHBoxLayout:
@@ -56,6 +57,7 @@ class BackupPanel(QGroupBox):
         self.folder.setPlaceholderText(
             self.tr("ví dụ: E:\\SaoLuu (ổ USB) hoặc \\\\may-chu\\saoluu")
         )
+        fit_placeholder(self.folder)
         self.keep = QSpinBox(objectName="backupKeep")
         self.keep.setRange(1, 365)
         self.keep.setValue(bk.DEFAULT_KEEP)

@@ -122,11 +122,15 @@ class ProcedureTableModel(RowTableModel[cat.ProcedureRow]):
         return QBrush(QColor("#8a5300")) if r.needs_review else None
 
     def tooltip(self, r: cat.ProcedureRow, column: int) -> Any:
+        note = None
         if r.status is ProcedureStatus.RETIRED:
-            return self.tr("Đã ngừng áp dụng")
-        if r.needs_review:
-            return self.tr("Cần đối chiếu với quyết định công bố của tỉnh")
-        return None
+            note = self.tr("Đã ngừng áp dụng")
+        elif r.needs_review:
+            note = self.tr("Cần đối chiếu với quyết định công bố của tỉnh")
+        if note is None:
+            return None  # the cell's text
+        text = self.display(r, column)
+        return f"{text}\n{note}" if isinstance(text, str) and text else note
 
 
 class CataloguePage(QWidget):
@@ -204,7 +208,7 @@ class CataloguePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 80), (2, 110), (3, 130), (4, 70), (5, 135)):
+        for col, width in ((0, 80), (2, 120), (3, 150), (4, 70), (5, 135)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit())

@@ -254,6 +254,9 @@ class BoardModel(QAbstractTableModel):
             return f"{r.field_name}: {r.procedure_name}"
         if role == Qt.ItemDataRole.ToolTipRole and col in ("step", "step_left") and step_stand:
             return r.step_name
+        if role == Qt.ItemDataRole.ToolTipRole and col not in ("step", "step_left"):
+            # a text too long for its cell is elided; the tooltip has it whole
+            return self._display(r, col, stand, step_stand) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(r, col, stand, step_stand)
         return None

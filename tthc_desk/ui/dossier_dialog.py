@@ -456,8 +456,9 @@ class DossierDialog(QDialog):
             state += f" · {timeliness_name(v.timeliness)}"
         lines = [
             f"<h3>{v.code} — {state}</h3>",
-            self.tr("<b>Người nộp:</b> {name} · {pid} · {phone}").format(
-                name=v.applicant_name, pid=v.personal_id, phone=v.phone
+            self.tr("<b>Người nộp:</b> {applicant}").format(
+                # what is known of the applicant: no "· ·" for a missing ID or phone
+                applicant=" · ".join(x for x in (v.applicant_name, v.personal_id, v.phone) if x)
             ),
             self.tr("<b>Thủ tục:</b> {code} {name} ({field})").format(
                 code=v.procedure_code, name=v.procedure_name, field=v.field_name

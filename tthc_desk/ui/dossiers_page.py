@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +30,7 @@ from tthc_desk.services.common import Clock, system_now
 from tthc_desk.ui.calendar_banner import CalendarBanner
 from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.dossier_board_model import BoardModel, channel_name, state_name
-from tthc_desk.ui.widgets import ErrorLabel
+from tthc_desk.ui.widgets import ErrorLabel, TableFit
 
 if TYPE_CHECKING:  # the dialog (and printing) loads when a dossier is first opened
     from tthc_desk.ui.dossier_dialog import DossierDialog
@@ -126,28 +125,7 @@ class DossiersPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # What the clerk scans first stays on screen without scrolling at 1366 px: the code,
-        # the dossier's clock with the current step's clock beside it, the due date, who
-        # handles it, for whom, the state; then the procedure (the model's column order is
-        # unchanged; the step's name is the tooltip of its clock).
-        widths = {
-            "code": 145,
-            "left": 185,
-            "step_left": 125,
-            "due": 110,
-            "officer": 145,
-            "applicant": 150,
-            "state": 140,
-            "procedure": 260,
-            "step": 170,
-        }
-        for visual, name in enumerate(widths):
-            col = BoardModel.COLUMNS.index(name)
-            self.table.setColumnWidth(col, widths[name])
-            header.moveSection(header.visualIndex(col), visual)
+        self._fit_board_columns()
         self.table.activated.connect(self.open_index)
         self.table.doubleClicked.connect(self.open_index)
 
@@ -205,6 +183,37 @@ class DossiersPage(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.apply_filters()
+
+    def _fit_board_columns(self) -> None:
+        """What the clerk scans first (the code, the dossier's clock with the current step's
+        clock beside it, the due date, who handles it, for whom, the state) keeps the width its
+        usual text needs on two lines; the procedure takes the rest, its full name in the
+        tooltip; the current step's name (the step clock's tooltip) gets its own column only
+        when the table is wide enough. The model's column order is unchanged."""
+        office_code = getattr(self.ctx.office, "code", "") or "XANSON"
+        samples = {
+            "code": f"{office_code}-000000-0000",
+            "left": "chờ công dân bổ sung",
+            "step_left": "quá 199 ngày 23 giờ",
+            "due": "00:00 00/00/0000",
+            "officer": "Nguyễn Thị Phương",
+            "applicant": "Nguyễn Thị Phương",
+            "state": "Dừng giải quyết ·",
+            "procedure": "",
+            "step": "Tiếp nhận, kiểm tra hồ sơ",
+        }
+        header = self.table.horizontalHeader()
+        for visual, name in enumerate(samples):
+            col = BoardModel.COLUMNS.index(name)
+            header.moveSection(header.visualIndex(col), visual)
+        col_of = BoardModel.COLUMNS.index
+        self.fit = TableFit(
+            self.table,
+            {col_of(n): t for n, t in samples.items() if n != "procedure"},
+            stretch=col_of("procedure"),
+            optional=(col_of("step"),),
+            min_stretch=260,
+        )
 
     def _load_choices(self) -> None:
         fields, officers = ds.board_filters_choices(self.ctx.db)

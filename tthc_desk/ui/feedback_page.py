@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,7 +39,7 @@ from tthc_desk.ui.feedback_dialogs import (
 from tthc_desk.ui.feedback_models import RowsModel, channel_name, state_name, timeliness_name
 from tthc_desk.ui.formatting import fmt_date, fmt_dt, time_left
 from tthc_desk.ui.printing import print_with_dialog
-from tthc_desk.ui.widgets import ErrorLabel
+from tthc_desk.ui.widgets import ErrorLabel, TableFit, fit_placeholder
 
 #: Tests turn the printer dialog off; the PDF is written either way.
 OPEN_PRINTS = True
@@ -89,6 +88,7 @@ class FeedbackPage(QWidget):
         self.search = QLineEdit(objectName="feedbackSearch")
         self.search.setPlaceholderText(self.tr("Tìm theo số, người gửi, nội dung (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        fit_placeholder(self.search)
         self.state.currentIndexChanged.connect(lambda _i: self.reload())
         self.attention.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.returnPressed.connect(self.reload)
@@ -105,7 +105,7 @@ class FeedbackPage(QWidget):
         bar.addWidget(state_label)
         bar.addWidget(self.state)
         bar.addWidget(self.attention)
-        bar.addWidget(self.search, 1)
+        bar.addStretch(1)
         bar.addWidget(self.results_btn)
         bar.addWidget(self.contact_btn)
 
@@ -128,14 +128,17 @@ class FeedbackPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        # "Nội dung" keeps a readable width (it was squeezed to "ội dur" beside the detail);
-        # what does not fit scrolls, the last column takes any spare width.
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in ((0, 112), (1, 82), (2, 130), (3, 200), (4, 150), (5, 112), (6, 132)):
-            self.table.setColumnWidth(col, width)
+        # Without sideways scrolling at 1366 px: rows two lines high, "Nội dung" takes the
+        # rest (it was squeezed to "ội dur" beside the detail, then scrolled); the date
+        # received, which the detail shows too, only when the table is wide enough.
+        self.fit = TableFit(
+            self.table,
+            {0: "PAKN-0000-0000", 1: "00/00/0000", 2: "Nguyễn Thị Phương",
+             4: "Đã trả lời, chờ", 5: "00/00/0000", 6: "quá 199 ngày"},
+            stretch=3,
+            optional=(1,),
+            min_stretch=160,
+        )  # fmt: skip
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
 
         # --- the detail
@@ -183,7 +186,11 @@ class FeedbackPage(QWidget):
         self.error = ErrorLabel(self)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
-        lay.addWidget(self.banner)
+        # the search beside the counts: on the bar it was too narrow for its hint at 1366 px
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.banner, 1)
+        counts_row.addWidget(self.search)
+        lay.addLayout(counts_row)
         lay.addWidget(split, 1)
         lay.addWidget(self.error)
 

@@ -537,8 +537,11 @@ class Index766Page(QWidget):
             for col, text in enumerate((x.code, reason_text(x))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, x.dossier_id)
+                # one line per record: a longer reason is elided, whole in the tooltip
+                tip = text
                 if x.dossier_id is not None:
-                    item.setToolTip(self.tr("Nhấp đúp hoặc nhấn Enter để mở hồ sơ."))
+                    tip += "\n" + self.tr("Nhấp đúp hoặc nhấn Enter để mở hồ sơ.")
+                item.setToolTip(tip)
                 self.lost.setItem(row, col, item)
         self.lost.setUpdatesEnabled(True)
 

@@ -411,6 +411,10 @@ class NoticesPage(QWidget):
         fl.setContentsMargins(0, 0, 0, 0)
         fl.addWidget(QLabel(self.tr("Lĩnh vực (bỏ chọn hết = tất cả):")))
         self.fields = QListWidget(objectName="fieldList")
+        # a long field's name wraps in the narrow column rather than scrolling sideways
+        self.fields.setWordWrap(True)
+        self.fields.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         fl.addWidget(self.fields, 1)
         self.picker = ProcedurePicker(ctx, self)
         self.stack = QStackedWidget(objectName="choiceStack")
@@ -537,6 +541,7 @@ class NoticesPage(QWidget):
         self.fields.clear()
         for f in fields:
             item = QListWidgetItem(self.tr("{name} ({n})").format(name=f.name, n=f.procedure_count))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, f.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +35,7 @@ from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.main_window import MainWindow, role_name
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.setup_dialog import counter_unit_combo, identifier_help
-from tthc_desk.ui.widgets import ErrorLabel, show_error
+from tthc_desk.ui.widgets import ErrorLabel, fit_placeholder, show_error
 
 
 def _decimal(value: float) -> str:
@@ -72,6 +74,7 @@ class UserDialog(QDialog):
             if user
             else rule
         )
+        fit_placeholder(self.password)
         self.password.setToolTip(rule)
         self.password_rule = QLabel(
             self.tr("Mật khẩu: ít nhất {minimum} ký tự; hai lần nhập phải giống nhau.").format(
@@ -255,7 +258,8 @@ class SettingsPage(QWidget):
 
         deadlines = self._deadline_group(is_admin)
 
-        lay = QVBoxLayout(self)
+        body = QWidget(objectName="settingsBody")
+        lay = QVBoxLayout(body)
         top = QHBoxLayout()
         left = QVBoxLayout()  # side by side: the page fits a 768 px high screen
         left.addWidget(general)
@@ -272,6 +276,19 @@ class SettingsPage(QWidget):
             self.backup_panel.sig_restored.connect(lambda _r: self.window().close())
             right.addWidget(self.backup_panel)
         lay.addWidget(users, 1)
+        # six users in view: on a 768 px screen the page scrolls down to them rather than
+        # squeezing their table to one row and a half
+        rows = self.users_table.verticalHeader().defaultSectionSize()
+        header_h = self.users_table.horizontalHeader().sizeHint().height()
+        self.users_table.setMinimumHeight(header_h + 6 * rows + 4)
+        scroll = QScrollArea(objectName="settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._users: list[auth.UserView] = []
         self.reload_users()
 

@@ -27,7 +27,7 @@ WARNING_FOREGROUNDS = {
 class RowTableModel(QAbstractTableModel, Generic[T]):
     """A flat table: ``rows`` and one header title a column. A subclass says what a cell shows
     in :meth:`display`, and where it wishes its tooltip, colours and alignment in the other
-    hooks (``None``: Qt's default)."""
+    hooks (``None``: Qt's default; for the tooltip, the cell's text)."""
 
     def __init__(self, headers: Sequence[str] = (), parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,7 +82,11 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
+            tip = self.tooltip(row, column)
+            if tip is None:  # a text elided in a narrow column is read whole in its tooltip
+                text = self.display(row, column)
+                return text if isinstance(text, str) and text else None
+            return tip
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.foreground(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
