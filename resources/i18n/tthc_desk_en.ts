@@ -2208,6 +2208,49 @@
     </message>
   </context>
   <context>
+    <name>FormPaper</name>
+    <message>
+      <source>Mẫu 01 – Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+      <extracomment>The forms that may go on A5 (``reports.data.A5_FORMS``), by their number (forms.md).</extracomment>
+      <translation>Form 01 – Receipt and appointment for the result</translation>
+    </message>
+    <message>
+      <source>Mẫu 02 – Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+      <translation>Form 02 – Request to supplement or complete the dossier</translation>
+    </message>
+    <message>
+      <source>Mẫu 03 – Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+      <translation>Form 03 – Refusal to accept the dossier</translation>
+    </message>
+    <message>
+      <source>Mẫu 04 – Văn bản xin lỗi và hẹn lại ngày trả kết quả</source>
+      <translation>Form 04 – Apology and new date for the result</translation>
+    </message>
+    <message>
+      <source>Mẫu 05 – Thông báo dừng giải quyết hồ sơ</source>
+      <translation>Form 05 – Notice that processing stops</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormPaperPanel</name>
+    <message>
+      <source>In khổ A5 các mẫu:</source>
+      <translation>Print on A5 the forms:</translation>
+    </message>
+    <message>
+      <source>Lưu khổ giấy</source>
+      <translation>Save paper sizes</translation>
+    </message>
+    <message>
+      <source>Mẫu không đánh dấu in khổ A4; sổ theo dõi luôn in A4 ngang.</source>
+      <translation>Forms not ticked print on A4; the register always prints on A4 landscape.</translation>
+    </message>
+    <message>
+      <source>Đã lưu.</source>
+      <translation>Saved.</translation>
+    </message>
+  </context>
+  <context>
     <name>Formatting</name>
     <message>
       <source>quá {d} ngày {h} giờ</source>
@@ -6625,12 +6668,16 @@ Handling officer: {who}</translation>
       <translation>Count the full time afresh</translation>
     </message>
     <message>
-      <source>Hạn in trên phiếu hẹn mới khi nhận hồ sơ đã bổ sung trong quá trình giải quyết. Căn cứ: {source}. Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung.</source>
-      <translation>The date printed on the new receipt when a dossier supplemented during processing comes back. Source: {source}. The 766 index always subtracts only the applicant's time during one supplement request.</translation>
+      <source>Hạn in trên phiếu hẹn mới khi nhận hồ sơ đã bổ sung trong quá trình giải quyết. Căn cứ: {source} ({link}). Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung.</source>
+      <translation>The due date printed on the new receipt when the completed dossier comes back during processing. Source: {source} ({link}). The 766 index always subtracts only the time the dossier spent with the applicant during one supplement request.</translation>
     </message>
     <message>
       <source>Sau khi bổ sung hồ sơ:</source>
       <translation>After a supplement:</translation>
+    </message>
+    <message>
+      <source>Hạn in trên phiếu hẹn mới sau khi bổ sung; mặc định theo {document}. Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung.</source>
+      <translation>The due date on the new receipt after a supplement; the default follows {document}. The 766 index always subtracts only the time the dossier spent with the applicant during one supplement request.</translation>
     </message>
     <message>
       <source>Đã lưu.</source>

@@ -246,6 +246,33 @@ def test_a_resumed_dossier_keeps_its_working_time_left(office_db, users, dossier
     assert b_move.new_due == datetime(2026, 3, 12, 8, 30)
 
 
+def test_recompute_moves_the_portal_clock_too(office_db, users, dossiers) -> None:  # type: ignore[no-untyped-def]
+    """The portal's deadline (``portal_due_at``, what the board's warning and the 766 estimate
+    judge by) moves with the calendar like the appointment: A keeps both equal; C had an
+    apology (the citizen's new date was set by a person and stays), but the portal's deadline
+    is the first appointment and the calendar moves it."""
+    with office_db.session() as s:
+        a, c = s.get(Dossier, dossiers["A"]), s.get(Dossier, dossiers["C"])
+        a.portal_due_at = a.due_at
+        c.portal_due_at = c.original_due_at = c.due_at
+        c.due_at, c.apology_issued = datetime(2026, 3, 13, 9), True
+    moves = {m.dossier_id: m for m in cs.preview_change(office_db, DAY_OFF)}
+    assert moves[dossiers["C"]].new_portal == datetime(2026, 3, 9, 9)
+    cs.apply_change(office_db, users["admin"].actor, DAY_OFF, {dossiers["A"], dossiers["C"]})
+    with office_db.session() as s:
+        a, c = s.get(Dossier, dossiers["A"]), s.get(Dossier, dossiers["C"])
+        assert (a.due_at, a.portal_due_at) == (datetime(2026, 3, 6, 10),) * 2
+        assert c.due_at == datetime(2026, 3, 13, 9)  # the apology's date stays
+        assert c.portal_due_at == datetime(2026, 3, 9, 9)  # Tue 6.5 h, Thu, Fri, Mon 07:30+1.5
+        assert c.original_due_at == datetime(2026, 3, 6, 9)  # history: the first appointment
+        [event] = s.scalars(
+            select(DossierEvent).where(
+                DossierEvent.kind == "due_recomputed", DossierEvent.dossier_id == c.id
+            )
+        )
+        assert event.data["portal_new_due"] == "2026-03-09T09:00:00"
+
+
 # ------------------------------------------------------------------ working periods and seasons
 
 

@@ -235,3 +235,32 @@ def test_forms_01_to_05_on_a5_when_the_office_chooses(
         registers.set_form_paper(office_db, admin, "control", "A5")  # the control sheet stays A4
     with pytest.raises(AppError):
         registers.set_form_paper(office_db, users["canbo1"].actor, "receipt", "A4")
+
+
+def test_register_six_dossiers_on_the_first_page_with_the_demo_s_long_lines(
+    tmp_path: Path,
+) -> None:
+    """The demo's register (addresses after the 2025 reorganisation, 10-digit phones, long
+    procedure names every third line) still shows at least 6 dossiers on every page, the
+    first one with the heading included (issue 10: "at least 6 dossiers per page")."""
+    office = Office("UBND XÃ AN SƠN", "Ủy ban nhân dân xã An Sơn", "An Sơn")
+    base = make_register(SheetHead(office, date(2026, 11, 20)), 40)
+    lines = tuple(
+        replace(
+            ln,
+            dossier_code=f"XANSON-261102-{ln.number:04d}",
+            procedure_name=LONG_NAMES[ln.number % 2] if ln.number % 3 == 1 else ln.procedure_name,
+            applicant_name="Hoàng Phương Phượng",
+            address="Thôn Trung, xã An Sơn, thành phố Hải Phòng",
+            phone="0770576284",
+            handling_body="Ủy ban nhân dân xã An Sơn",
+            returned_to="Hoàng Phương Phượng" if ln.returned_to else "",
+        )
+        for ln in base.lines
+    )
+    path = tmp_path / "register.pdf"
+    render_register(replace(base, lines=lines), path)
+    pages = PdfReader(str(path)).pages
+    counts = [sum(ln.dossier_code in pg.extract_text() for ln in lines) for pg in pages]
+    assert min(counts[:-1]) >= 6, counts
+    assert "0770576284" in pages[0].extract_text()  # the phone is still printed

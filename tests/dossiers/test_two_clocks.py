@@ -147,7 +147,10 @@ def test_clocks_after_supplement_domain() -> None:
     )
     c = rules.clocks_after_supplement(cal, rule=rules.SupplementRule.RESTART, **args)  # type: ignore[arg-type]
     assert c.legal_due == datetime(2027, 3, 15, 8, 0) and c.portal_due == datetime(2027, 3, 10, 8)
-    assert "61/2018/NĐ-CP" in rules.SUPPLEMENT_RULE_SOURCE
+    # since 1/7/2025 the one-stop rules are NĐ 118/2025 (it replaced NĐ 61/2018 and 107/2021)
+    assert rules.SUPPLEMENT_RULE_SOURCE.startswith("Nghị định số 118/2025/NĐ-CP ngày 09/6/2025")
+    assert "Điều 19" not in rules.SUPPLEMENT_RULE_SOURCE  # NĐ 61/2018's article, not in force
+    assert rules.SUPPLEMENT_RULE_LINK.startswith("https://")
 
 
 def test_dossier_window_shows_both_dates_and_why(
@@ -181,3 +184,83 @@ def test_dossier_window_shows_both_dates_and_why(
     assert "Hạn theo Cổng Dịch vụ công" in text and "10/03/2027" in text
     assert "tính lại đủ thời hạn" in text and "đã quá hạn theo Cổng" in text
     assert "Theo Cổng Dịch vụ công: quá 1 giờ" in dlg.clock_label.text()
+
+
+def _board_row(office_db, clock, dossier_id, **query):  # type: ignore[no-untyped-def]
+    page = ds.board_page(office_db, ds.BoardQuery(**query), now=clock)
+    return [r for r in page.rows if r.id == dossier_id]
+
+
+def test_board_warning_follows_the_portal_clock(office_db, users, clock, build, five_days) -> None:
+    """The board's colour, its nearly-due / late views and the navigation badge judge by the
+    portal's clock (issue 10: "The board's warning ... use the portal's clock"): an office
+    that restarts the time gives the citizen 15/3, but on 10/3 09:00 the portal counts it late."""
+    from tthc_desk.services.calendar import load_calendar
+
+    settings_store.set_setting(
+        office_db, users["admin"].actor, settings_store.SUPPLEMENT_RULE, "restart", clock
+    )
+    d = _worked_example(office_db, users, clock, build, five_days)
+    cal = load_calendar(office_db)
+    clock.set(datetime(2027, 3, 10, 9, 0))
+    [row] = _board_row(office_db, clock, d.id)
+    assert row.due_at == datetime(2027, 3, 15, 8, 0)  # the board still shows the appointment
+    stand = row.standing(cal, clock())
+    assert stand is not None and stand.level.value == "late" and stand.minutes_left < 0
+    assert _board_row(office_db, clock, d.id, standing="attention")
+    assert _board_row(office_db, clock, d.id, standing="late")
+    counts = ds.attention_counts(office_db, now=clock)
+    assert (counts.late, counts.nearly_due) == (1, 0)
+    # on Tuesday 9/3 at 13:30 the portal's 10/3 08:00 is 4 working hours away: nearly due
+    clock.set(datetime(2027, 3, 9, 14, 0))
+    [row] = _board_row(office_db, clock, d.id)
+    assert row.standing(cal, clock()).level.value == "nearly_due"  # type: ignore[union-attr]
+    assert _board_row(office_db, clock, d.id, standing="attention")
+    assert not _board_row(office_db, clock, d.id, standing="late")
+    counts = ds.attention_counts(office_db, now=clock)
+    assert (counts.late, counts.nearly_due) == (0, 1)
+
+
+def test_board_after_an_apology_still_late_on_the_portal(
+    office_db, users, clock, build, five_days
+) -> None:
+    """An apology moves the citizen's date; the portal keeps the first one (index-766.md)."""
+    from tthc_desk.services.calendar import load_calendar
+
+    clerk = users["canbo1"].actor
+    clock.set(datetime(2027, 3, 1, 8, 0))
+    d = intake.receive_dossier(office_db, clerk, build.intake(five_days), now=clock).dossier
+    clock.set(datetime(2027, 3, 5, 9, 0))
+    ds.apologise(
+        office_db, clerk,
+        ds.ApologyCommand(d.id, "Cần xác minh thêm", datetime(2027, 3, 12, 8, 0)), now=clock,
+    )  # fmt: skip
+    clock.set(datetime(2027, 3, 8, 9, 0))  # past the first appointment (8/3 08:00)
+    [row] = _board_row(office_db, clock, d.id)
+    assert row.standing(load_calendar(office_db), clock()).level.value == "late"  # type: ignore[union-attr]
+    assert _board_row(office_db, clock, d.id, standing="late")
+    assert ds.attention_counts(office_db, now=clock).late == 1
+
+
+def test_board_second_supplement_late_on_the_portal(
+    office_db, users, clock, build, five_days
+) -> None:
+    from tthc_desk.services.calendar import load_calendar
+
+    d = _worked_example(office_db, users, clock, build, five_days)
+    clock.set(datetime(2027, 3, 8, 9, 0))
+    ds.request_supplement(
+        office_db, users["canbo1"].actor,
+        ds.SupplementCommand(d.id, "Thiếu chữ ký", (ds.SupplementItemInput("Đơn", 1),)),
+        now=clock,
+    )  # fmt: skip
+    [row] = _board_row(office_db, clock, d.id)  # with the applicant: the clock stands still
+    assert row.standing(load_calendar(office_db), clock()).level.value == "late"  # type: ignore[union-attr]
+    assert _board_row(office_db, clock, d.id, standing="late")
+    clock.set(datetime(2027, 3, 8, 10, 0))
+    ds.receive_supplement(office_db, users["canbo1"].actor,
+                          ds.SupplementReceiptCommand(d.id), now=clock)  # fmt: skip
+    [row] = _board_row(office_db, clock, d.id)
+    assert row.standing(load_calendar(office_db), clock()).level.value == "late"  # type: ignore[union-attr]
+    assert _board_row(office_db, clock, d.id, standing="attention")
+    assert ds.attention_counts(office_db, now=clock).late == 1

@@ -198,3 +198,57 @@ def test_demo_report_equals_a_hand_count(demo_db, period) -> None:  # type: igno
         con.close()
     for key, points in hand.items():
         assert abs(est.report.criterion(key).points - points) < 0.1, (key, points)
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@pytest.mark.parametrize("period", PERIODS)
+def test_on_time_counted_by_hand_in_python(demo_db, period) -> None:  # type: ignore[no-untyped-def]
+    """The criterion that weighs most (on time, 20 points), counted a third way: every
+    dossier row read once and judged in plain Python by index-766.md's rule (the portal's
+    clock: its own deadline, else the first appointment; more than one supplement is late),
+    with no SQL condition at all."""
+    est = index766.estimate(demo_db, *period, now=NOW)
+    start = datetime.combine(period[0], datetime.min.time())
+    end = datetime.combine(date.fromordinal(period[1].toordinal() + 1), datetime.min.time())
+    as_of = est.as_of
+    con = sqlite3.connect(demo_db.url.removeprefix("sqlite:///"))
+    try:
+        rows = con.execute(
+            "SELECT state, submitted_at, received_at, created_at, finished_at, reception_due_at,"
+            " portal_due_at, original_due_at, due_at, paused_at, supplement_count, timeliness"
+            " FROM dossiers"
+        ).fetchall()
+    finally:
+        con.close()
+    handled = late = 0
+    for row in rows:
+        state, submitted, received, created, finished, reception_due = row[:6]
+        portal, original, due, paused, supplements, timeliness = row[6:]
+        arrived = _when(submitted) or _when(received) or _when(created)
+        ended = _when(finished)
+        if arrived is None or arrived >= end or (ended is not None and ended < start):
+            continue
+        if received is None and state != "submitted_online":
+            continue
+        handled += 1
+        deadline = (
+            _when(reception_due)
+            if state == "submitted_online"
+            else _when(portal) or _when(original) or _when(due)
+        )
+        if (supplements or 0) > 1:
+            late += 1
+        elif ended is not None and ended <= as_of:
+            late += timeliness == "late" or (
+                timeliness is None and deadline is not None and ended > deadline
+            )
+        elif state in ("paused", "supplement_requested") and ended is None and paused:
+            late += deadline is not None and _when(paused) > deadline  # type: ignore[operator]
+        else:
+            late += deadline is not None and as_of > deadline
+    assert handled == est.counts.dossiers_handled
+    points = 20 * (handled - late) / handled
+    assert abs(est.report.criterion("on_time").points - points) < 0.1, (handled, late, points)

@@ -111,7 +111,8 @@ def test_supplement_rule_setting_with_its_source(qtbot, office_db, make_ctx) -> 
     page = SettingsPage(make_ctx("admin"))
     qtbot.addWidget(page)
     assert page.supplement_rule.currentData() == "resume"
-    assert "61/2018/NĐ-CP" in page.supplement_rule.toolTip()
+    assert "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025" in page.supplement_rule.toolTip()
+    assert "Điều 19" not in page.supplement_rule.toolTip()
     page.supplement_rule.setFocus()
     qtbot.keyClick(page.supplement_rule, Qt.Key.Key_Down)
     assert page.supplement_rule.currentData() == "restart"

@@ -470,7 +470,7 @@ def render_control_sheet(data: ControlSheetData, out: Path | BinaryIO) -> None:
 
 # Column widths of the register in millimetres (sum = landscape A4 less the margins; the last,
 # the notes, takes what is left). The dossier code's column fits a whole code on one line.
-_REGISTER_MM = (8, 31, 42, 9, 24, 26, 20, 16, 16, 16, 16, 16, 0)
+_REGISTER_MM = (8, 29, 42, 9, 22, 26, 18, 16, 16, 16, 16, 22, 0)
 _CODE_PAD = 4.0  # the cell's left and right padding, points
 
 
@@ -493,8 +493,8 @@ def _code_style(lines: tuple[RegisterLine, ...], styles: Styles) -> ParagraphSty
 def _register_row(line: RegisterLine, styles: Styles, code: ParagraphStyle) -> list[Flowable]:
     c, cc = styles.cell, styles.cell_centre
     contact = t(line.address)
-    if line.phone:
-        contact += ("<br/>" if contact else "") + t(line.phone)
+    if line.phone:  # on the address's last line when it fits: one line less per dossier
+        contact += ("; " if contact else "") + t(line.phone)
     returned = t(fmt_date(line.returned_at))
     if line.returned_to:
         returned += ("<br/>" if returned else "") + t(line.returned_to)

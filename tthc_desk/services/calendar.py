@@ -535,10 +535,17 @@ class DueChange:
     old_due: datetime
     new_due: datetime
     steps: tuple[StepDueChange, ...] = field(default=())
+    # the portal's deadline (``Dossier.portal_due_at``) when kept apart and moved by the change
+    old_portal: datetime | None = None
+    new_portal: datetime | None = None
 
     @property
     def dossier_moves(self) -> bool:
         return self.new_due != self.old_due
+
+    @property
+    def portal_moves(self) -> bool:
+        return self.new_portal != self.old_portal
 
 
 #: States whose clock is running (a paused clock is recomputed at its resumption anyway).
@@ -636,6 +643,17 @@ def _due_changes(
             clock, old = "processing", d.due_at
             start = max(d.received_at, restart) if restart else d.received_at
             new = _moved(current, changed, start, old, processing_time_of(d.procedure))
+        old_portal = new_portal = None
+        if clock == "processing" and d.portal_due_at is not None and d.received_at is not None:
+            # the portal's clock runs from reception (plus the applicant's time during one
+            # supplement request): its deadline moves with the calendar like the appointment,
+            # also after an apology (the person-set date stays, the portal's does not)
+            old_portal = d.portal_due_at
+            if old_portal == old and not d.apology_issued:
+                new_portal = new
+            else:
+                pt = processing_time_of(d.procedure)
+                new_portal = _moved(current, changed, d.received_at, old_portal, pt)
         steps: list[StepDueChange] = []
         for st in d.steps:
             if st.finished_at is not None or st.paused_at is not None:
@@ -645,7 +663,7 @@ def _due_changes(
             new_step = _moved(current, changed, start, st.due_at, rule)
             if new_step != st.due_at:
                 steps.append(StepDueChange(st.id, st.name, st.due_at, new_step))
-        if new != old or steps:
+        if new != old or steps or new_portal != old_portal:
             out.append(
                 DueChange(
                     dossier_id=d.id,
@@ -656,6 +674,8 @@ def _due_changes(
                     old_due=old,
                     new_due=new,
                     steps=tuple(steps),
+                    old_portal=old_portal,
+                    new_portal=new_portal,
                 )
             )
     return out
@@ -769,6 +789,8 @@ def _rewrite(
                 d.reception_due_at = m.new_due
             else:
                 d.due_at = m.new_due
+        if m.portal_moves and m.new_portal is not None:
+            d.portal_due_at = m.new_portal
         for sc in m.steps:
             st = s.get(StepRun, sc.step_run_id)
             assert st is not None
@@ -788,6 +810,9 @@ def _rewrite(
             ],
             "calendar_change": {k: v for k, v in change.items() if k != "recomputed"},
         }
+        if m.portal_moves and m.old_portal is not None and m.new_portal is not None:
+            detail["portal_old_due"] = m.old_portal.isoformat()
+            detail["portal_new_due"] = m.new_portal.isoformat()
         s.add(
             DossierEvent(
                 dossier_id=d.id,

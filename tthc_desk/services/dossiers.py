@@ -232,15 +232,21 @@ class BoardRow:
     step_due_at: datetime | None
     step_allotted_hours: float | None
     step_paused_minutes: int | None
+    # the portal's clock (issue 10): its deadline, where the dossier's clock stopped, requests
+    portal_due_at: datetime | None = None
+    paused_at: datetime | None = None
+    supplement_count: int = 0
 
     def standing(
         self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
     ) -> rules.Standing | None:
-        """Where the dossier's clock stands now under the office's warning ``policy`` (the
-        page's :attr:`BoardPage.policy`); None when processing has ended, or when an online
-        dossier was answered with a supplement request before reception (no clock runs).
+        """Where the dossier stands now under the office's warning ``policy`` (the page's
+        :attr:`BoardPage.policy`); None when processing has ended, or when an online dossier
+        was answered with a supplement request before reception (no clock runs).
 
-        The board's one place for the dossier's clock (the portal's clock may replace it)."""
+        The board's one place for the dossier's warning: a received dossier is judged by the
+        portal's clock (deadlines.md §3: the board's colours follow the portal's judgement), an
+        online one waiting for reception by its 8-working-hour reception clock."""
         if self.state not in rules.OPEN_STATES:
             return None
         if self.state is S.SUPPLEMENT_REQUESTED and self.paused_minutes is None:
@@ -250,6 +256,17 @@ class BoardRow:
         if allotted is None:
             start = self.received_at or self.due_at
             allotted = max(cal.working_hours_between(start, self.due_at), 0.5)
+        if self.received_at is not None and self.state is not S.SUBMITTED_ONLINE:
+            if not paused or self.paused_at is not None:
+                return rules.portal_standing_now(
+                    cal,
+                    now,
+                    self.portal_due_at or self.due_at,
+                    allotted,
+                    stopped_at=self.paused_at if paused else None,
+                    supplement_count=self.supplement_count,
+                    policy=policy,
+                )
         return rules.standing(
             cal,
             now,
@@ -1367,9 +1384,25 @@ def _read_threshold_groups(
     return groups
 
 
+#: SQL: the deadline the portal judges a received dossier by (``rules.portal_due``): its own
+#: clock when kept, else the first appointment (an apology never moves it).
+_PORTAL_DUE = func.coalesce(Dossier.portal_due_at, Dossier.original_due_at, Dossier.due_at)
+_IN_HAND = (S.RECEIVED, S.IN_PROGRESS)
+
+
+def _late_on_portal(now: datetime) -> ColumnElement[bool]:
+    """SQL: running dossiers late at ``now`` by the portal's clock (an online one waiting for
+    reception by its reception clock); more than one supplement request is late."""
+    return or_(
+        and_(Dossier.state == S.SUBMITTED_ONLINE, Dossier.due_at < now),
+        and_(Dossier.state.in_(_IN_HAND), or_(_PORTAL_DUE < now, Dossier.supplement_count > 1)),
+    )
+
+
 def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object:
-    """SQL: open, running dossiers that are nearly due or late at ``now`` (the office's
-    warning policy, read in ``s``)."""
+    """SQL: open, running dossiers that are nearly due or late at ``now`` by the portal's
+    clock (the office's warning policy, read in ``s``). The board's order stays on ``due_at``
+    by index; only this filter reads the portal's deadline."""
     policy = warning_policy(s)
     parts = [
         and_(
@@ -1378,14 +1411,15 @@ def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object
             < cal.add_working_hours(
                 now, rules.warning_threshold_hours(ONLINE_RECEPTION_HOURS, policy)
             ),
-        )
+        ),
+        and_(Dossier.state.in_(_IN_HAND), Dossier.supplement_count > 1),
     ]
     for hours, ids in _threshold_groups(s, cal, policy).items():
         parts.append(
             and_(
-                Dossier.state.in_((S.RECEIVED, S.IN_PROGRESS)),
+                Dossier.state.in_(_IN_HAND),
                 Dossier.procedure_id.in_(ids),
-                Dossier.due_at < cal.add_working_hours(now, hours),
+                _PORTAL_DUE < cal.add_working_hours(now, hours),
             )
         )
     return or_(*parts)
@@ -1413,10 +1447,14 @@ def _board_filters(
         conds.append(
             or_(
                 Dossier.timeliness == Timeliness.LATE.value,
-                and_(Dossier.state.in_(tuple(rules.RUNNING_STATES)), Dossier.due_at < now),
+                _late_on_portal(now),
                 and_(
                     Dossier.state.in_((S.PAUSED, S.SUPPLEMENT_REQUESTED)),
-                    Dossier.remaining_minutes < 0,
+                    or_(
+                        Dossier.remaining_minutes < 0,
+                        Dossier.supplement_count > 1,
+                        and_(Dossier.received_at.is_not(None), Dossier.paused_at > _PORTAL_DUE),
+                    ),
                 ),
             )
         )
@@ -1491,6 +1529,9 @@ def _board_rows_stmt() -> Select[Any]:
             open_step.paused_at,
             Procedure.time_unit,
             Procedure.time_amount,
+            _PORTAL_DUE,
+            Dossier.paused_at,
+            Dossier.supplement_count,
         )
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .join(Field, Field.id == Dossier.field_id)
@@ -1548,6 +1589,9 @@ def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPag
                     step_due_at=r[16],
                     step_allotted_hours=r[17],
                     step_paused_minutes=r[18] if r[19] is not None else None,
+                    portal_due_at=r[22],
+                    paused_at=r[23],
+                    supplement_count=r[24] or 0,
                 )
             )
         rows.sort(key=lambda row: (row.due_at, row.id))
@@ -1566,7 +1610,7 @@ def attention_counts(
         if officer_id is not None:
             base.append(Dossier.current_officer_id == officer_id)
         late = s.scalar(
-            select(func.count()).select_from(Dossier).where(*base, Dossier.due_at < at)  # type: ignore[arg-type]
+            select(func.count()).select_from(Dossier).where(*base, _late_on_portal(at))  # type: ignore[arg-type]
         )
         total = s.scalar(select(func.count()).select_from(Dossier).where(*base))  # type: ignore[arg-type]
         return AttentionCounts(nearly_due=(total or 0) - (late or 0), late=late or 0)

@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tthc_desk.domain.dossier_rules import SUPPLEMENT_RULE_SOURCE
+from tthc_desk.domain.dossier_rules import (
+    SUPPLEMENT_RULE_DOCUMENT,
+    SUPPLEMENT_RULE_LINK,
+    SUPPLEMENT_RULE_SOURCE,
+)
 from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError
 from tthc_desk.paths import log_path
@@ -181,6 +185,11 @@ class SettingsPage(QWidget):
         self.retention_panel = RetentionPanel(ctx, general)
         gf.addRow(self.tr("Giữ dữ liệu cá nhân:"), self.retention_panel)
 
+        from tthc_desk.ui.form_paper_panel import FormPaperPanel
+
+        self.form_paper = FormPaperPanel(ctx, self)  # forms 01–05 on A5 (issue 10)
+        gf.addRow(self.form_paper.label, self.form_paper)
+
         office = QGroupBox(self.tr("Cơ quan"))
         of = QFormLayout(office)
         o = ctx.office
@@ -332,12 +341,19 @@ class SettingsPage(QWidget):
         self.supplement_rule.setEnabled(is_admin)
         rule_help = self.tr(
             "Hạn in trên phiếu hẹn mới khi nhận hồ sơ đã bổ sung trong quá trình giải quyết. "
-            "Căn cứ: {source}. Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một "
-            "lần bổ sung."
-        ).format(source=SUPPLEMENT_RULE_SOURCE)
+            "Căn cứ: {source} ({link}). Chỉ số 766 luôn chỉ trừ thời gian hồ sơ nằm ở người dân "
+            "trong một lần bổ sung."
+        ).format(source=SUPPLEMENT_RULE_SOURCE, link=SUPPLEMENT_RULE_LINK)
         self.supplement_rule.setToolTip(rule_help)
         form.addRow(self.tr("Sau khi bổ sung hồ sơ:"), self.supplement_rule)
-        rule_hint = QLabel(rule_help, objectName="supplementRuleHint")
+        rule_hint = QLabel(
+            self.tr(
+                "Hạn in trên phiếu hẹn mới sau khi bổ sung; mặc định theo {document}. Chỉ số 766 "
+                "luôn chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung."
+            ).format(document=SUPPLEMENT_RULE_DOCUMENT),
+            objectName="supplementRuleHint",
+        )
+        rule_hint.setToolTip(rule_help)
         rule_hint.setWordWrap(True)
         form.addRow(rule_hint)
         form.addRow(self.ocr_default)
