@@ -1420,7 +1420,10 @@ def _board_filters(
         conds.append(
             or_(
                 Dossier.timeliness == Timeliness.LATE.value,
-                and_(Dossier.state.in_(tuple(rules.RUNNING_STATES)), Dossier.due_at < now),
+                and_(
+                    Dossier.state.in_(tuple(rules.RUNNING_STATES)),
+                    Dossier.due_at < _instant("late_now", now),
+                ),
                 and_(
                     Dossier.state.in_((S.PAUSED, S.SUPPLEMENT_REQUESTED)),
                     Dossier.remaining_minutes < 0,
@@ -1525,6 +1528,8 @@ def _page_statement(
     shape: Any = None
     if q.standing == "attention":
         shape, params = _attention_params(s, cal, at)
+    elif q.standing == "late":
+        params["late_now"] = at
     if q.after is not None:
         params["after_due"], params["after_id"] = q.after
     key = (s.get_bind().dialect.name, replace(q, after=None), q.after is not None, shape)
