@@ -361,7 +361,7 @@ def main() -> int:
     for label, app, raw in rows:
         ratio = app / raw if raw else float("inf")
         mark = ""
-        if label.startswith("board:") and ratio > PAGE_RATIO_BUDGET:
+        if label.startswith(("board:", "nearly-due")) and ratio > PAGE_RATIO_BUDGET:
             mark, failed = "  OVER 10x", True
         if label.startswith("search") and app > SEARCH_BUDGET_MS:
             mark, failed = "  OVER 10 ms", True

@@ -173,3 +173,21 @@ def test_nearly_due_thresholds_follow_a_procedure_edited_in_place(  # type: igno
             text("UPDATE procedures SET time_amount = 5 WHERE id = :p"), {"p": procs.marriage}
         )
     assert [r.id for r in ds.board_page(office_db, q, lambda: at).rows] == [d.id]
+
+
+def test_kept_page_statements_take_each_calls_moment(office_db, mixed) -> None:  # type: ignore[no-untyped-def]
+    """The page's statement is built once per shape of query (issue 14): the moment of the
+    call (late, nearly due) and the cursor are parameters, not the first call's values."""
+    early, late_at = datetime(2026, 3, 1, 8, 0), datetime(2026, 6, 1, 8, 0)
+    for standing in ("late", "attention"):
+        q = ds.BoardQuery(standing=standing)
+        before = ds.board_page(office_db, q, lambda: early).rows
+        after = ds.board_page(office_db, q, lambda: late_at).rows
+        again = ds.board_page(office_db, q, lambda: early).rows
+        assert before == again and len(after) > len(before), standing
+    first = ds.board_page(office_db, ds.BoardQuery(states=None, limit=3), lambda: AT)
+    assert first.cursor is not None
+    nxt = ds.board_page(office_db, ds.BoardQuery(states=None, limit=3, after=first.cursor))
+    nxt2 = ds.board_page(office_db, ds.BoardQuery(states=None, limit=3, after=nxt.cursor))
+    ids = [r.id for p in (first, nxt, nxt2) for r in p.rows]
+    assert len(ids) == len(set(ids)) == 9

@@ -239,3 +239,43 @@ def test_feedback_results(feedback_results: FeedbackResultsData, tmp_path: Path)
     render_feedback_results(empty, path)
     assert "Không có phản ánh, kiến nghị trong kỳ." in " ".join(page_texts(path))
     assert_fonts_embedded(path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001",
+        "x",
+        "Đăng ký khai sinh " * 12,
+    ],
+)
+@pytest.mark.parametrize("level", ["L", "M", "Q", "H"])
+def test_qr_codes_same_as_reportlabs_own_error_correction(value: str, level: str) -> None:
+    """The faster Reed-Solomon division (issue 14) gives the modules reportlab's own code
+    gives: compared with a fresh, untouched copy of reportlab's encoder."""
+    import importlib.util
+    from itertools import groupby
+
+    from reportlab.graphics.barcode import qrencoder
+
+    from tthc_desk.reports import layout
+
+    spec = importlib.util.find_spec(qrencoder.__name__)
+    assert spec is not None and spec.loader is not None
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)  # type: ignore[union-attr]
+    qr = fresh.QRCode(None, getattr(fresh.QRErrorCorrectLevel, level))
+    qr.addData(value)
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, layout.QR_MASK)
+    runs = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, group in groupby(bool(m) for m in row):
+            n = len(list(group))
+            if dark:
+                runs.append((r, c, n))
+            c += n
+    layout.qr_runs.cache_clear()
+    assert layout.qr_runs(value, level) == (qr.getModuleCount(), tuple(runs))
+    assert getattr(qrencoder, "_tthc_fast_rs", False)

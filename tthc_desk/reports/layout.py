@@ -301,6 +301,7 @@ def qr_runs(value: str, level: str = "M") -> tuple[int, tuple[tuple[int, int, in
     the portal's address and each procedure's link, and the layout asks more than once)."""
     from reportlab.graphics.barcode import qrencoder
 
+    _faster_reed_solomon(qrencoder)
     qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
     qr.addData(value)
     # One fixed mask: every mask is a valid code (ISO/IEC 18004 §7.8); trying all eight for
@@ -316,6 +317,37 @@ def qr_runs(value: str, level: str = "M") -> tuple[int, tuple[tuple[int, int, in
                 runs.append((r, c, n))
             c += n
     return qr.getModuleCount(), tuple(runs)
+
+
+def _faster_reed_solomon(qrencoder: Any) -> None:
+    """Make reportlab's QR error correction cheaper, with the same bytes: its generator
+    polynomial was rebuilt for every block (a product of up to 30 factors, half the encoding
+    time of a notice) and its polynomial division recursed once per byte through checked
+    table look-ups. Installed once; ``tests/reports/test_notices.py`` compares the codes."""
+    if getattr(qrencoder, "_tthc_fast_rs", False):
+        return
+    polynomial = qrencoder.QRPolynomial
+    log, exp = qrencoder.LOG_TABLE, qrencoder.EXP_TABLE
+    generator = lru_cache(maxsize=None)(qrencoder.QRUtil.getErrorCorrectPolynomial)
+
+    def mod(self: Any, e: Any) -> Any:
+        num, elog = self.num, [log[c] for c in e.num]
+        n = len(elog)
+        while len(num) >= n:
+            ratio, rest = log[num[0]] - elog[0], num[n:]
+            num = [a ^ exp[(b + ratio) % 255] for a, b in zip(num[:n], elog, strict=True)]
+            num += rest
+            k = 0
+            while k < len(num) and num[k] == 0:
+                k += 1
+            num = num[k:]
+        out = object.__new__(polynomial)
+        out.num = num
+        return out
+
+    qrencoder.QRUtil.getErrorCorrectPolynomial = staticmethod(generator)
+    polynomial.mod = mod
+    qrencoder._tthc_fast_rs = True
 
 
 class QrCode(Flowable):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from sys import intern
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy import (
     case,
     false,
     func,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -1347,13 +1348,7 @@ def _threshold_groups(
     quarter of the allotted time). Kept while the procedures' count, last id and the policy
     and times stay the same (one small aggregate instead of reading every procedure)."""
     conn = s.connection()
-    weighted = case(
-        (Procedure.time_unit == TimeUnit.WORKING_DAYS, Procedure.time_amount * 1000),
-        else_=Procedure.time_amount,
-    )
-    shape = conn.execute(
-        select(func.count(Procedure.id), func.max(Procedure.id), func.sum(weighted))
-    ).one()
+    shape = conn.execute(_catalogue_shape_stmt()).one()
     key = (str(conn.engine.url), tuple(shape), policy, cal.minutes_per_day)
     hit = _GROUPS.get(key[0])
     if hit is not None and hit[0] == key:
@@ -1364,6 +1359,15 @@ def _threshold_groups(
 
 
 _GROUPS: dict[str, tuple[tuple[object, ...], dict[float, list[int]]]] = {}
+
+
+@functools.cache
+def _catalogue_shape_stmt() -> Select[Any]:
+    weighted = case(
+        (Procedure.time_unit == TimeUnit.WORKING_DAYS, Procedure.time_amount * 1000),
+        else_=Procedure.time_amount,
+    )
+    return select(func.count(Procedure.id), func.max(Procedure.id), func.sum(weighted))
 
 
 def _read_threshold_groups(
@@ -1394,8 +1398,11 @@ def _late_on_portal(now: datetime) -> ColumnElement[bool]:
     """SQL: running dossiers late at ``now`` by the portal's clock (an online one waiting for
     reception by its reception clock); more than one supplement request is late."""
     return or_(
-        and_(Dossier.state == S.SUBMITTED_ONLINE, Dossier.due_at < now),
-        and_(Dossier.state.in_(_IN_HAND), or_(_PORTAL_DUE < now, Dossier.supplement_count > 1)),
+        and_(Dossier.state == S.SUBMITTED_ONLINE, Dossier.due_at < _instant("late_now", now)),
+        and_(
+            Dossier.state.in_(_IN_HAND),
+            or_(_PORTAL_DUE < _instant("late_now", now), Dossier.supplement_count > 1),
+        ),
     )
 
 
@@ -1404,25 +1411,40 @@ def _attention_clause(s: Session, cal: WorkingCalendar, now: datetime) -> object
     clock (the office's warning policy, read in ``s``). The board's order stays on ``due_at``
     by index; only this filter reads the portal's deadline."""
     policy = warning_policy(s)
+    online = rules.warning_threshold_hours(ONLINE_RECEPTION_HOURS, policy)
     parts = [
         and_(
             Dossier.state == S.SUBMITTED_ONLINE,
-            Dossier.due_at
-            < cal.add_working_hours(
-                now, rules.warning_threshold_hours(ONLINE_RECEPTION_HOURS, policy)
-            ),
+            Dossier.due_at < _instant("att_online", cal.add_working_hours(now, online)),
         ),
         and_(Dossier.state.in_(_IN_HAND), Dossier.supplement_count > 1),
     ]
-    for hours, ids in _threshold_groups(s, cal, policy).items():
+    for i, (hours, ids) in enumerate(_threshold_groups(s, cal, policy).items()):
         parts.append(
             and_(
                 Dossier.state.in_(_IN_HAND),
-                Dossier.procedure_id.in_(ids),
-                _PORTAL_DUE < cal.add_working_hours(now, hours),
+                Dossier.procedure_id.in_([literal_column(str(int(p))) for p in ids]),
+                _PORTAL_DUE < _instant(f"att_{i}", cal.add_working_hours(now, hours)),
             )
         )
     return or_(*parts)
+
+
+def _instant(name: str, value: datetime) -> Any:
+    """A named bind parameter (so a cached page statement takes the next call's instants)."""
+    return bindparam(name, value, type_=Dossier.__table__.c.due_at.type)
+
+
+def _attention_params(s: Session, cal: WorkingCalendar, now: datetime) -> tuple[Any, dict]:
+    """The attention filter's shape (the statement's cache key) and its instants at ``now``:
+    the same thresholds as :func:`_attention_clause`, without building the clause."""
+    policy = warning_policy(s)
+    groups = _threshold_groups(s, cal, policy)
+    online = rules.warning_threshold_hours(ONLINE_RECEPTION_HOURS, policy)
+    params = {"att_online": cal.add_working_hours(now, online)}
+    for i, hours in enumerate(groups):
+        params[f"att_{i}"] = cal.add_working_hours(now, hours)
+    return tuple((h, tuple(ids)) for h, ids in groups.items()), params
 
 
 def _board_filters(
@@ -1463,7 +1485,10 @@ def _board_filters(
     if q.text.strip():
         conds.append(dossier_text_condition(s, q.text))
     if q.after is not None:
-        conds.append(tuple_(Dossier.due_at, Dossier.id) > tuple_(*q.after))
+        conds.append(
+            tuple_(Dossier.due_at, Dossier.id)
+            > tuple_(_instant("after_due", q.after[0]), bindparam("after_id", q.after[1]))
+        )
     return conds
 
 
@@ -1500,12 +1525,12 @@ def dossier_text_condition(s: Session, text: str) -> ColumnElement[bool]:
 
 
 @functools.cache
-def _board_rows_stmt() -> Select[Any]:
+def _board_rows_stmt(by_ids: bool = True) -> Select[Any]:
     """The board's columns for a list of dossier ids (``:ids``), built once: a statement built
     on every call costs more than its SQL."""
     officer = aliased(User, name="officer")
     open_step = aliased(StepRun, name="open_step")
-    return (
+    stmt = (
         select(
             Dossier.id,
             Dossier.code,
@@ -1541,8 +1566,37 @@ def _board_rows_stmt() -> Select[Any]:
             open_step,
             and_(open_step.dossier_id == Dossier.id, open_step.finished_at.is_(None)),
         )
-        .where(Dossier.id.in_(bindparam("ids", expanding=True)))
     )
+    return stmt.where(Dossier.id.in_(bindparam("ids", expanding=True))) if by_ids else stmt
+
+
+def _page_statement(
+    s: Session, cal: WorkingCalendar, q: BoardQuery, at: datetime
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The page's one statement (its columns for the ids of :func:`board_page_ids`) and the
+    parameters of this call. Built once per shape of query — the filters, the attention
+    thresholds' groups — and kept (the keyset cursor and the attention instants are bind
+    parameters): building a statement costs more than its SQL."""
+    params: dict[str, Any] = {}
+    shape: Any = None
+    if q.standing == "attention":
+        shape, params = _attention_params(s, cal, at)
+    elif q.standing == "late":
+        params["late_now"] = at
+    if q.after is not None:
+        params["after_due"], params["after_id"] = q.after
+    key = (s.get_bind().dialect.name, replace(q, after=None), q.after is not None, shape)
+    stmt = _PAGE_STATEMENTS.get(key)
+    if stmt is None:
+        ids = board_page_ids(s, cal, q, at).subquery("page")
+        stmt = _board_rows_stmt(by_ids=False).where(Dossier.id.in_(select(ids.c.id)))
+        if len(_PAGE_STATEMENTS) >= 256:
+            _PAGE_STATEMENTS.clear()
+        _PAGE_STATEMENTS[key] = stmt
+    return stmt, params
+
+
+_PAGE_STATEMENTS: dict[tuple[Any, ...], Select[Any]] = {}
 
 
 def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPage:
@@ -1552,8 +1606,8 @@ def board_page(db: Database, q: BoardQuery, now: Clock = system_now) -> BoardPag
     with db.session() as s:
         cal = calendar_from_session(s)
         conn = s.connection()  # Core rows: no ORM loading for plain columns
-        ids = [r[0] for r in conn.execute(board_page_ids(s, cal, q, at))]
-        found = conn.execute(_board_rows_stmt(), {"ids": ids}).all() if ids else []
+        stmt, params = _page_statement(s, cal, q, at)
+        found = conn.execute(stmt, params).all()
         per_day = cal.hours_per_day
         rows = []
         for r in found:
