@@ -3072,10 +3072,6 @@
       <translation>dd/mm/yyyy or year</translation>
     </message>
     <message>
-      <source>Trực tiếp tại Bộ phận Một cửa</source>
-      <translation>In person at the One-Stop Counter</translation>
-    </message>
-    <message>
       <source>Trực tuyến (Cổng dịch vụ công)</source>
       <translation>Online (Public Service Portal)</translation>
     </message>
@@ -3106,10 +3102,6 @@
     <message>
       <source>Thanh toán trực tuyến</source>
       <translation>Online payment</translation>
-    </message>
-    <message>
-      <source>Tại Bộ phận Một cửa</source>
-      <translation>At the One-Stop Counter</translation>
     </message>
     <message>
       <source>Trực tuyến</source>
@@ -3170,6 +3162,18 @@
     <message>
       <source>Tìm giấy tờ cũ theo một từ trong nội dung hoặc tên (Enter)</source>
       <translation>Find an earlier document by a word in its text or title (Enter)</translation>
+    </message>
+    <message>
+      <source>Bộ phận Một cửa</source>
+      <translation>one-stop desk</translation>
+    </message>
+    <message>
+      <source>Trực tiếp tại {unit}</source>
+      <translation>In person at the {unit}</translation>
+    </message>
+    <message>
+      <source>Tại {unit}</source>
+      <translation>At the {unit}</translation>
     </message>
     <message>
       <source>1. Thủ tục (Ctrl+L)</source>
@@ -5301,8 +5305,12 @@
       <translation>Has date</translation>
     </message>
     <message>
-      <source>Trực tiếp tại Bộ phận Một cửa</source>
-      <translation>In person at the One-Stop Counter</translation>
+      <source>Trực tiếp tại {unit}</source>
+      <translation>In person at the {unit}</translation>
+    </message>
+    <message>
+      <source>Bộ phận Một cửa</source>
+      <translation>one-stop desk</translation>
     </message>
     <message>
       <source>Qua bưu chính</source>
@@ -6834,8 +6842,12 @@ Handling officer: {who}</translation>
       <translation>&amp;To:</translation>
     </message>
     <message>
-      <source>Thông báo địa chỉ, số điện thoại, thư điện tử và Cổng dịch vụ công tiếp nhận phản ánh, kiến nghị, để niêm yết tại Bộ phận Một cửa.</source>
-      <translation>Notice of the address, phone number, email and Public Service Portal for receiving citizen feedback, to be posted at the One-Stop Counter.</translation>
+      <source>Thông báo địa chỉ, số điện thoại, thư điện tử và Cổng dịch vụ công tiếp nhận phản ánh, kiến nghị, để niêm yết tại {unit}.</source>
+      <translation>Notice of the address, phone, email and public service portal that receive feedback and petitions, for posting at the {unit}.</translation>
+    </message>
+    <message>
+      <source>Bộ phận Một cửa</source>
+      <translation>one-stop desk</translation>
     </message>
     <message>
       <source>&amp;Lưu PDF…</source>

@@ -215,3 +215,43 @@ def test_sign_in_shows_the_offices_counter_unit(qtbot, db: Database) -> None:  #
     texts = " ".join(label.text() for label in dlg.findChildren(QLabel))
     assert "UBND xã Vĩnh Bảo" in texts and "Trung tâm Phục vụ hành chính công" in texts
     assert "Bộ phận Một cửa" not in texts
+
+
+def test_counter_unit_saved_in_settings_renames_the_intake_choices_at_once(  # type: ignore[no-untyped-def]
+    qtbot, office_db: Database, make_ctx
+) -> None:
+    """The intake page names the office's own counter (NĐ 118/2025: since 1/7/2025 the
+    "Trung tâm Phục vụ hành chính công"); switching back to "Bộ phận Một cửa" in Cài đặt
+    renames the channel and delivery choices without a restart."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from tthc_desk.ui.main_window import MainWindow
+
+    ctx = make_ctx("admin")
+    office = auth.get_office(office_db)
+    assert office is not None
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    intake_page = window.pages["intake"]
+    unit = office.counter_unit
+    assert intake_page.channel.itemText(0) == f"Trực tiếp tại {unit}"
+    assert intake_page.delivery.itemText(0) == f"Tại {unit}"
+
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # Cài đặt
+    settings = window.pages["settings"]
+    combo = settings.counter_unit
+    combo.setFocus()
+    other = "Bộ phận Một cửa" if unit != "Bộ phận Một cửa" else "Trung tâm Phục vụ hành chính công"
+    while combo.currentText() != other:  # the keyboard walks the two choices
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() == 0 else Qt.Key.Key_Up)
+    save = settings.findChild(QPushButton, "saveOffice")
+    save.setFocus()
+    qtbot.keyClick(save, Qt.Key.Key_Space)
+
+    assert auth.get_office(office_db).counter_unit == other  # type: ignore[union-attr]
+    assert intake_page.channel.itemText(0) == f"Trực tiếp tại {other}"
+    assert intake_page.delivery.itemText(0) == f"Tại {other}"

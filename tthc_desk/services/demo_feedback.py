@@ -52,7 +52,7 @@ STORIES: tuple[Story, ...] = (
         "hai tiếng vì chỉ có một cán bộ tiếp nhận. Đề nghị UBND xã bố trí thêm người vào những "
         "buổi đông người.",
         "UBND xã ghi nhận phản ánh của ông. Từ tuần tới, vào sáng thứ Hai và các ngày đầu tuần, "
-        "Bộ phận Một cửa bố trí thêm 01 công chức Tư pháp - Hộ tịch tiếp nhận yêu cầu chứng thực "
+        "Trung tâm Phục vụ hành chính công xã bố trí thêm 01 công chức Tư pháp - Hộ tịch tiếp nhận yêu cầu chứng thực "
         "và cấp số thứ tự để người dân chủ động thời gian.",
         procedure_code="2.000815",
     ),
@@ -63,10 +63,10 @@ STORIES: tuple[Story, ...] = (
         "",
         ANONYMOUS,
         "Đề nghị niêm yết rõ mức phí chứng thực",
-        "Đề nghị niêm yết công khai mức phí chứng thực bản sao, chứng thực chữ ký tại Bộ phận "
-        "Một cửa và trên trang thông tin điện tử của xã; bảng niêm yết hiện đã cũ, khó đọc.",
-        "UBND xã đã thay mới bảng niêm yết thủ tục hành chính và mức thu phí, lệ phí tại Bộ phận "
-        "Một cửa, đồng thời đăng tải đầy đủ trên Trang thông tin điện tử của xã. Mức thu phí "
+        "Đề nghị niêm yết công khai mức phí chứng thực bản sao, chứng thực chữ ký tại Trung tâm "
+        "Phục vụ hành chính công xã và trên trang thông tin điện tử của xã; bảng niêm yết hiện đã cũ, khó đọc.",
+        "UBND xã đã thay mới bảng niêm yết thủ tục hành chính và mức thu phí, lệ phí tại Trung tâm "
+        "Phục vụ hành chính công xã, đồng thời đăng tải đầy đủ trên Trang thông tin điện tử của xã. Mức thu phí "
         "chứng thực thực hiện theo Thông tư số 226/2016/TT-BTC của Bộ Tài chính.",
         satisfied=None,
     ),
@@ -80,7 +80,7 @@ STORIES: tuple[Story, ...] = (
         "Hồ sơ của tôi hẹn trả kết quả nhưng đến ngày hẹn vẫn chưa có, tôi phải đi lại nhiều "
         "lần. Đề nghị xã kiểm tra và trả lời rõ lý do.",
         "Qua kiểm tra, hồ sơ của bà bị chậm do phải xác minh thông tin giấy tờ với cơ quan khác; "
-        "Bộ phận Một cửa đã lập Phiếu xin lỗi và hẹn lại ngày trả kết quả nhưng chưa báo kịp "
+        "Trung tâm Phục vụ hành chính công xã đã lập Phiếu xin lỗi và hẹn lại ngày trả kết quả nhưng chưa báo kịp "
         "thời cho bà. UBND xã xin lỗi bà và đã chấn chỉnh công chức phải chủ động thông báo cho "
         "người dân khi hồ sơ có nguy cơ quá hạn.",
         late_dossier=True,
@@ -95,9 +95,9 @@ STORIES: tuple[Story, ...] = (
         "Đề nghị hướng dẫn người cao tuổi nộp hồ sơ trực tuyến",
         "Người cao tuổi như tôi không biết nộp hồ sơ trên Cổng Dịch vụ công quốc gia. Đề nghị xã "
         "có người hướng dẫn tại chỗ.",
-        "Bộ phận Một cửa đã bố trí máy tính và công chức, đoàn viên thanh niên hướng dẫn người "
+        "Trung tâm Phục vụ hành chính công xã đã bố trí máy tính và công chức, đoàn viên thanh niên hướng dẫn người "
         "dân nộp hồ sơ trực tuyến trong giờ hành chính các ngày làm việc. Ông có thể đến trực "
-        "tiếp hoặc gọi số điện thoại của Bộ phận Một cửa để được hỗ trợ.",
+        "tiếp hoặc gọi số điện thoại của Trung tâm Phục vụ hành chính công xã để được hỗ trợ.",
     ),
     Story(
         "published",
@@ -124,8 +124,8 @@ STORIES: tuple[Story, ...] = (
         "Đề nghị UBND xã giải quyết việc hộ liền kề lấn chiếm khoảng 1,5 m đất vườn của gia đình "
         "tôi ở thôn Nam.",
         "Nội dung đơn là tranh chấp đất đai giữa các hộ gia đình, không phải phản ánh, kiến nghị "
-        "về quy định hành chính. Đề nghị ông nộp đơn yêu cầu hòa giải tranh chấp đất đai tại Bộ "
-        "phận Một cửa để được giải quyết theo thủ tục hòa giải tại UBND xã.",
+        "về quy định hành chính. Đề nghị ông nộp đơn yêu cầu hòa giải tranh chấp đất đai tại Trung "
+        "tâm Phục vụ hành chính công xã để được giải quyết theo thủ tục hòa giải tại UBND xã.",
     ),
     Story(
         "supplement",
@@ -154,7 +154,7 @@ STORIES: tuple[Story, ...] = (
         "Đề nghị công khai số điện thoại đường dây nóng của Chủ tịch UBND xã để người dân phản "
         "ánh khi gặp khó khăn trong giải quyết thủ tục hành chính.",
         "UBND xã đã niêm yết số điện thoại đường dây nóng và địa chỉ thư điện tử tiếp nhận phản "
-        "ánh, kiến nghị tại Bộ phận Một cửa, nhà văn hóa các thôn và trên Trang thông tin điện "
+        "ánh, kiến nghị tại Trung tâm Phục vụ hành chính công xã, nhà văn hóa các thôn và trên Trang thông tin điện "
         "tử của xã.",
         satisfied=None,
     ),
@@ -164,11 +164,11 @@ STORIES: tuple[Story, ...] = (
         "Đinh Quốc Khánh",
         "0398 116 275",
         FULL,
-        "Đề nghị làm mái che khu để xe của Bộ phận Một cửa",
-        "Khu để xe trước Bộ phận Một cửa không có mái che, mùa mưa người dân đến làm thủ tục bị "
+        "Đề nghị làm mái che khu để xe của Trung tâm Phục vụ hành chính công xã",
+        "Khu để xe trước Trung tâm Phục vụ hành chính công xã không có mái che, mùa mưa người dân đến làm thủ tục bị "
         "ướt. Đề nghị xã bố trí mái che.",
         "UBND xã đã giao công chức Văn phòng - Thống kê lập dự toán làm mái che khu để xe trước "
-        "Bộ phận Một cửa, dự kiến hoàn thành trong quý tới; trong thời gian chờ, người dân được "
+        "Trung tâm Phục vụ hành chính công xã, dự kiến hoàn thành trong quý tới; trong thời gian chờ, người dân được "
         "để xe trong sân trụ sở UBND xã.",
     ),
     Story(

@@ -134,7 +134,7 @@ CERTIFIERS = (Role.OFFICER, Role.LEADER)
 
 #: What the signature says it is for (stored in the PDF, so in Vietnamese).
 SIGN_REASONS = {
-    "scan": "Số hóa bản giấy tiếp nhận tại Bộ phận Một cửa",
+    "scan": "Số hóa bản giấy tiếp nhận tại bộ phận tiếp nhận và trả kết quả",
     "result": "Ký số kết quả giải quyết thủ tục hành chính",
     "certified_copy": "Chứng thực bản sao điện tử từ bản chính",
     "organisation": "Chữ ký số của cơ quan trên kết quả giải quyết thủ tục hành chính",

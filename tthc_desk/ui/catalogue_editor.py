@@ -180,7 +180,12 @@ class ProcedureDialog(QDialog):
         date_row.addWidget(self.has_decision_date)
         date_row.addWidget(self.decision_date)
         date_row.addStretch(1)
-        self.counter = QCheckBox(self.tr("Trực tiếp tại Bộ phận Một cửa"), objectName="counter")
+        self.counter = QCheckBox(
+            self.tr("Trực tiếp tại {unit}").format(
+                unit=self.ctx.office.counter_unit or self.tr("Bộ phận Một cửa")
+            ),
+            objectName="counter",
+        )
         self.counter.setChecked(True)
         self.post = QCheckBox(self.tr("Qua bưu chính"), objectName="post")
         self.online = QComboBox(objectName="online")

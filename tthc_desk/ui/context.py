@@ -19,6 +19,9 @@ class AppEvents(QObject):
     sig_catalogue_changed = Signal()
     """Procedures were added, edited, imported, retired or restored."""
 
+    sig_office_changed = Signal()
+    """The office's name, counter unit or codes were saved (``AppContext.office`` is new)."""
+
 
 @dataclass
 class AppContext:

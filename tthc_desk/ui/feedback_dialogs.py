@@ -358,8 +358,8 @@ class SheetDialog(QDialog):
             info = QLabel(
                 self.tr(
                     "Thông báo địa chỉ, số điện thoại, thư điện tử và Cổng dịch vụ công tiếp "
-                    "nhận phản ánh, kiến nghị, để niêm yết tại Bộ phận Một cửa."
-                )
+                    "nhận phản ánh, kiến nghị, để niêm yết tại {unit}."
+                ).format(unit=ctx.office.counter_unit or self.tr("Bộ phận Một cửa"))
             )
             info.setWordWrap(True)
             lay.addWidget(info)

@@ -133,7 +133,7 @@ class IntakePage(QWidget):
         # -- channel, fee, result
         self.channel = QComboBox(objectName="channel")
         for ch, text in (
-            (Channel.COUNTER, self.tr("Trực tiếp tại Bộ phận Một cửa")),
+            (Channel.COUNTER, ""),  # names the office's counter unit: see _name_counter_unit
             (Channel.ONLINE, self.tr("Trực tuyến (Cổng dịch vụ công)")),
             (Channel.POST, self.tr("Qua bưu chính")),
         ):
@@ -162,7 +162,7 @@ class IntakePage(QWidget):
             self.payment.addItem(text, pm.value)
         self.delivery = QComboBox(objectName="delivery")
         for rd, text in (
-            (ResultDelivery.COUNTER, self.tr("Tại Bộ phận Một cửa")),
+            (ResultDelivery.COUNTER, ""),  # see _name_counter_unit
             (ResultDelivery.POST, self.tr("Qua bưu chính")),
             (ResultDelivery.ONLINE, self.tr("Trực tuyến")),
         ):
@@ -189,12 +189,27 @@ class IntakePage(QWidget):
         self._layout()
         self._connect()
         ctx.events.sig_catalogue_changed.connect(self.load_procedures)
+        self._name_counter_unit()
+        ctx.events.sig_office_changed.connect(self._name_counter_unit)
         self.load_procedures()
         self.clear()
 
     def initial_focus(self) -> QWidget:
         """Where Ctrl+1 puts the keyboard: the procedure field."""
         return self.proc_search
+
+    def _name_counter_unit(self) -> None:
+        """Name the office's own counter unit (since 1/7/2025 usually the "Trung tâm Phục vụ
+        hành chính công", NĐ 118/2025; "Bộ phận Một cửa" where the office kept it)."""
+        unit = self.ctx.office.counter_unit or self.tr("Bộ phận Một cửa")
+        self.channel.setItemText(
+            self.channel.findData(Channel.COUNTER.value),
+            self.tr("Trực tiếp tại {unit}").format(unit=unit),
+        )
+        self.delivery.setItemText(
+            self.delivery.findData(ResultDelivery.COUNTER.value),
+            self.tr("Tại {unit}").format(unit=unit),
+        )
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

@@ -462,6 +462,8 @@ class SettingsPage(QWidget):
             self.office_error.show_error(exc)
             if exc.field == "identifier":
                 self.office_identifier.setFocus()
+            return
+        self.ctx.events.sig_office_changed.emit()  # labels that name the office follow at once
 
     def _check_identifier(self, text: str) -> None:
         """Say at once whether the identifier code has the QCVN 102:2016 shape."""
