@@ -1194,6 +1194,10 @@
       <translation>Changed after signing</translation>
     </message>
     <message>
+      <source>Không hợp lệ: chứng thư đã bị thu hồi</source>
+      <translation>Not valid: the certificate has been revoked</translation>
+    </message>
+    <message>
       <source>Chứng thư đã hết hạn</source>
       <translation>Certificate expired</translation>
     </message>
@@ -3164,6 +3168,14 @@
       <translation>Find an earlier document by a word in its text or title (Enter)</translation>
     </message>
     <message>
+      <source>Tìm giấy tờ cũ của người nộp</source>
+      <translation>Search the applicant's earlier documents</translation>
+    </message>
+    <message>
+      <source>Tìm &amp;giấy tờ cũ:</source>
+      <translation>Search earlier &amp;documents:</translation>
+    </message>
+    <message>
       <source>Bộ phận Một cửa</source>
       <translation>one-stop desk</translation>
     </message>
@@ -4222,6 +4234,38 @@
       <translation>The signature uses a weak hash algorithm ({algorithm}) that is no longer accepted; it must be signed again with SHA-256.</translation>
     </message>
     <message>
+      <source>Chữ ký không còn giá trị: chứng thư đã bị thu hồi ngày {date}, trước thời điểm ký (hoặc không có dấu thời gian chứng minh tài liệu được ký trước ngày đó).</source>
+      <translation>The signature is no longer valid: the certificate was revoked on {date}, before the signing time (or there is no timestamp proving the document was signed before then).</translation>
+    </message>
+    <message>
+      <source>Chữ ký không còn giá trị: chứng thư của tổ chức cấp chứng thư cho người ký đã bị thu hồi ngày {date}.</source>
+      <translation>The signature is no longer valid: the certificate of the authority that issued the signer's certificate was revoked on {date}.</translation>
+    </message>
+    <message>
+      <source>đã kiểm tra (danh sách thu hồi hoặc OCSP): chưa bị thu hồi</source>
+      <translation>checked (revocation list or OCSP): not revoked</translation>
+    </message>
+    <message>
+      <source>chứng thư đã bị thu hồi ngày {date}</source>
+      <translation>the certificate was revoked on {date}</translation>
+    </message>
+    <message>
+      <source>chứng thư bị thu hồi ngày {date}, sau thời điểm ký đã được dấu thời gian chứng minh</source>
+      <translation>the certificate was revoked on {date}, after the signing time proven by a timestamp</translation>
+    </message>
+    <message>
+      <source>chưa kiểm tra được tình trạng thu hồi (tệp không kèm dữ liệu thu hồi, máy không tra cứu qua mạng)</source>
+      <translation>revocation status could not be checked (the file carries no revocation data and this computer does not look it up online)</translation>
+    </message>
+    <message>
+      <source>chưa kiểm tra được tình trạng thu hồi (không lấy được danh sách thu hồi hoặc OCSP)</source>
+      <translation>revocation status could not be checked (no revocation list or OCSP answer could be obtained)</translation>
+    </message>
+    <message>
+      <source>Lưu ý: chưa kiểm tra được tình trạng thu hồi của chứng thư. Đây là thông tin, không phải lỗi của chữ ký; kết quả trên không có nghĩa là chứng thư chưa bị thu hồi.</source>
+      <translation>Note: the certificate's revocation status could not be checked. This is information, not a fault of the signature; the result above does not mean that the certificate has not been revoked.</translation>
+    </message>
+    <message>
       <source>Tệp này không có chữ ký số nào.</source>
       <translation>This file has no digital signatures.</translation>
     </message>
@@ -4264,6 +4308,10 @@
     <message>
       <source>Kiểm tra lại đồng hồ máy tính của người ký; yêu cầu nơi cấp ký lại.</source>
       <translation>The signer's computer clock may be wrong; ask the issuer to sign again.</translation>
+    </message>
+    <message>
+      <source>Không dùng bản này và không thêm chứng thư này vào danh sách tin cậy: chứng thư đã bị thu hồi. Yêu cầu nơi cấp ký lại bằng chứng thư còn hiệu lực.</source>
+      <translation>Do not use this copy and do not add this certificate to the trusted list: it has been revoked. Ask the issuer to sign again with a valid certificate.</translation>
     </message>
     <message>
       <source>Yêu cầu nơi cấp ký lại bằng phần mềm ký số dùng SHA-256.</source>
@@ -7424,6 +7472,10 @@ Handling officer: {who}</translation>
       <translation>not assessed: weak algorithm</translation>
     </message>
     <message>
+      <source>không: chứng thư đã bị thu hồi</source>
+      <translation>no: the certificate has been revoked</translation>
+    </message>
+    <message>
       <source>chưa xét được: chứng thư ngoài thời hạn hiệu lực khi ký</source>
       <translation>not assessed: certificate outside its validity period at signing</translation>
     </message>
@@ -7480,10 +7532,6 @@ Handling officer: {who}</translation>
       <translation>Revocation status</translation>
     </message>
     <message>
-      <source>đã kiểm tra</source>
-      <translation>checked</translation>
-    </message>
-    <message>
       <source>Chữ ký {n}: {status}</source>
       <translation>Signature {n}: {status}</translation>
     </message>
@@ -7496,20 +7544,12 @@ Handling officer: {who}</translation>
       <translation>none</translation>
     </message>
     <message>
-      <source>chưa kiểm tra (phần mềm làm việc ngoại tuyến)</source>
-      <translation>not checked (the application works offline)</translation>
-    </message>
-    <message>
       <source>Các lần sửa sau khi ký:</source>
       <translation>Revisions after signing:</translation>
     </message>
     <message>
       <source>Nên làm:</source>
       <translation>What to do:</translation>
-    </message>
-    <message>
-      <source>Lưu ý: chưa kiểm tra được chứng thư có bị thu hồi hay không vì phần mềm làm việc ngoại tuyến. Kết quả trên không có nghĩa là chứng thư chưa bị thu hồi.</source>
-      <translation>Note: certificate revocation could not be checked because the software works offline. The result above does not mean the certificate has not been revoked.</translation>
     </message>
   </context>
   <context>

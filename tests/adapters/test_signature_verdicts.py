@@ -310,6 +310,116 @@ def _dss_crls(dss) -> list:  # type: ignore[no-untyped-def]
     return [acrl.CertificateList.load(ref.get_object().data) for ref in dss["/CRLs"]]
 
 
+# --- revocation (CRL on loopback; the chain's CRL distribution points name it) ---------------
+
+
+@pytest.fixture
+def revoking_chain():  # type: ignore[no-untyped-def]
+    """A root, an intermediate and two officers whose CRLs are served on 127.0.0.1; the
+    intermediate's CRL lists ``revoked`` (revoked five minutes ago); a TSA of the same chain."""
+    crls = pki.LocalFiles()
+    root = pki.make_ca("CA Gốc Thu hồi")
+    inter = pki.make_ca("CA Trung gian Thu hồi", issuer=root, crl_url=crls.url("/root.crl"))
+    revoked = pki.issue_officer(inter, "Phạm Thị Thu", crl_url=crls.url("/inter.crl"))
+    good = pki.issue_officer(inter, "Lê Văn Còn", crl_url=crls.url("/inter.crl"))
+    crls.files["/root.crl"] = pki.make_crl(root)
+    crls.files["/inter.crl"] = pki.make_crl(inter, (revoked.cert,))
+    tsa = pki.LocalTsa(
+        pki.issue_officer(inter, "TSA Thu hồi", time_stamping=True, crl_url=crls.url("/inter.crl"))
+    )
+    yield {"crls": crls, "root": root, "inter": inter, "revoked": revoked, "good": good, "tsa": tsa}
+    tsa.close()
+    crls.close()
+
+
+def test_a_certificate_revoked_before_signing_is_revoked_with_its_date(
+    revoking_chain, sample_pdf: Path, tmp_path: Path
+) -> None:
+    """Signed (with a trusted timestamp) after the certificate was revoked: online, the CRL
+    from loopback names the revocation and its date, exit 10; offline with no revocation data
+    in the file the verdict stands but says that revocation was not checked (information)."""
+    chain = revoking_chain
+    signed = tmp_path / "revoked.pdf"
+    result = sign(sample_pdf, signed, p12_of(chain["revoked"], tmp_path), tsa_url=chain["tsa"].url)
+    assert result.timestamped and not result.long_term  # no B-LT for a revoked certificate
+
+    report = signing.verify_pdf(signed, [chain["root"].cert_der], fetch=True)
+    (sig,) = report.signatures
+    assert sig.reason == "revoked" and sig.status == "broken" and not sig.trusted
+    assert sig.revocation_reason == "revoked" and sig.revoked_at is not None
+    assert sig.revoked_at < sig.timestamp_time  # type: ignore[operator]
+    assert exit_code(report) == EXIT_CODES["revoked"] == 10
+    text = report_text(report)
+    date = signing_time_text(sig.revoked_at)
+    assert f"chứng thư đã bị thu hồi ngày {date}" in text
+    assert "Chữ ký 1: KHÔNG HỢP LỆ (CHỨNG THƯ ĐÃ BỊ THU HỒI)" in text
+    assert "Kết luận: KHÔNG HỢP LỆ (chứng thư đã bị thu hồi)" in text
+    assert "không thêm chứng thư này vào danh sách tin cậy" in text
+    assert "chưa kiểm tra được" not in text
+    no_library_english(text)
+    assert "/inter.crl" in chain["crls"].requests
+
+    # offline, the file carries no revocation data: not checked, said as information
+    offline = signing.verify_pdf(signed, [chain["root"].cert_der])
+    (sig,) = offline.signatures
+    assert sig.reason == "valid_timestamped" and exit_code(offline) == 0
+    assert not sig.revocation_checked and sig.revocation_reason == "offline"
+    text = report_text(offline)
+    assert "Tình trạng thu hồi: chưa kiểm tra được tình trạng thu hồi" in text
+    assert "Đây là thông tin, không phải lỗi của chữ ký" in text
+
+
+def test_a_certificate_not_revoked_is_valid_and_checked_from_the_file(
+    revoking_chain, sample_pdf: Path, tmp_path: Path
+) -> None:
+    """Valid, not revoked: online it is checked against the CRL; the B-LT file carries the CRLs,
+    so with the CRL server gone and fetching off it is still checked (from the file)."""
+    chain = revoking_chain
+    signed = tmp_path / "good.pdf"
+    result = sign(sample_pdf, signed, p12_of(chain["good"], tmp_path), tsa_url=chain["tsa"].url)
+    assert result.long_term
+    online = signing.verify_pdf(signed, [chain["root"].cert_der], fetch=True)
+    assert online.reason == "valid_timestamped" and online.revocation_checked
+    assert exit_code(online) == 0
+    chain["crls"].close()
+    report = signing.verify_pdf(signed, [chain["root"].cert_der])
+    (sig,) = report.signatures
+    assert sig.reason == "valid_timestamped" and exit_code(report) == 0
+    assert sig.revocation_checked and sig.revocation_reason == "checked" and sig.revoked_at is None
+    text = report_text(report)
+    assert "Tình trạng thu hồi: đã kiểm tra (danh sách thu hồi hoặc OCSP): chưa bị thu hồi" in text
+    assert "Lưu ý: chưa kiểm tra được" not in text
+
+
+def test_revoked_after_the_proven_signing_time_stays_valid(
+    revoking_chain, sample_pdf: Path, tmp_path: Path
+) -> None:
+    """Signed with a timestamp, revoked afterwards: valid at the time of signing, and the
+    revocation date is shown. (The CRL is unpublished while signing, so the file carries no
+    older CRL that would still answer: pyHanko fetches only what it lacks.)"""
+    chain = revoking_chain
+    signed = tmp_path / "later.pdf"
+    del chain["crls"].files["/inter.crl"]
+    result = sign(sample_pdf, signed, p12_of(chain["good"], tmp_path), tsa_url=chain["tsa"].url)
+    assert result.timestamped and not result.long_term
+    time.sleep(1.5)
+    later = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    chain["crls"].files["/inter.crl"] = pki.make_crl(
+        chain["inter"], (chain["good"].cert,), revoked_on=later
+    )
+    report = signing.verify_pdf(signed, [chain["root"].cert_der], fetch=True)
+    (sig,) = report.signatures
+    assert sig.reason == "valid_timestamped" and exit_code(report) == 0, report_text(report)
+    assert sig.revoked_at == later
+    assert f"bị thu hồi ngày {signing_time_text(later)}, sau thời điểm ký" in report_text(report)
+
+
+def signing_time_text(value: dt.datetime | None) -> str:
+    from tthc_desk.ui.verify_text import when
+
+    return when(value)
+
+
 def test_unreachable_tsa_signs_offline_and_says_so(
     test_pki: PkiSet, sample_pdf: Path, tmp_path: Path
 ) -> None:

@@ -65,7 +65,8 @@ def test_cli_trust_and_verify(
     out = capsys.readouterr().out
     assert "Kết luận: HỢP LỆ" in out
     assert "Nguyên vẹn (không bị sửa sau khi ký): có" in out
-    assert "Tình trạng thu hồi: CHƯA KIỂM TRA (phần mềm làm việc ngoại tuyến)" in out
+    assert "Tình trạng thu hồi: chưa kiểm tra được tình trạng thu hồi (tệp không kèm" in out
+    assert "Lưu ý: chưa kiểm tra được tình trạng thu hồi" in out
 
     # changed after signing
     data = bytearray(signed.read_bytes())
@@ -86,6 +87,47 @@ def test_cli_trust_and_verify(
     # no signatures at all
     assert run(["--db", db, "verify", str(scan_pdf)]) == 9
     assert "KHÔNG CÓ CHỮ KÝ SỐ" in capsys.readouterr().out
+
+
+def test_cli_verify_revoked_certificate(
+    office_db, db_path, users, scan_pdf, tmp_path, capsys, monkeypatch
+) -> None:
+    """A certificate revoked in a CRL served on loopback, signed after the revocation: offline
+    the verdict stands and revocation is "not checked" (exit 0); with --truc-tuyen the CRL is
+    fetched: revoked, with its date, exit 10."""
+    from tests.support import pki
+    from tthc_desk.adapters import signing
+
+    monkeypatch.setenv("TTHC_PASSWORD", "matkhau123")
+    crls = pki.LocalFiles()
+    try:
+        root = pki.make_ca("CA Gốc CLI Thu hồi")
+        inter = pki.make_ca("CA Trung gian CLI", issuer=root, crl_url=crls.url("/root.crl"))
+        officer = pki.issue_officer(inter, "Đỗ Thị Hủy", crl_url=crls.url("/inter.crl"))
+        crls.files["/root.crl"] = pki.make_crl(root)
+        crls.files["/inter.crl"] = pki.make_crl(inter, (officer.cert,))
+        (tmp_path / "k.p12").write_bytes(pki.to_pkcs12(officer, "mk"))
+        signed = tmp_path / "thu-hoi.pdf"
+        signing.sign_pdf(
+            scan_pdf, signed, Pkcs12Source(tmp_path / "k.p12", "mk"), office="X", reason="Ký"
+        )
+        (tmp_path / "root.cer").write_bytes(root.cert_der)
+        db = str(db_path)
+        assert run(["--db", db, "trust", "add", str(tmp_path / "root.cer"), "--user", "admin"]) == 0
+        capsys.readouterr()
+
+        assert run(["--db", db, "verify", str(signed)]) == 0
+        out = capsys.readouterr().out
+        assert "Kết luận: HỢP LỆ" in out and "chưa kiểm tra được tình trạng thu hồi" in out
+
+        assert run(["--db", db, "verify", "--truc-tuyen", str(signed)]) == 10
+        out = capsys.readouterr().out
+        assert "Chữ ký 1: KHÔNG HỢP LỆ (CHỨNG THƯ ĐÃ BỊ THU HỒI)" in out
+        assert "chứng thư đã bị thu hồi ngày " in out
+        assert "Kết luận: KHÔNG HỢP LỆ (chứng thư đã bị thu hồi)" in out
+        assert "/inter.crl" in crls.requests
+    finally:
+        crls.close()
 
 
 @pytest.mark.parametrize("kind", ["not_pdf", "encrypted", "truncated", "missing"])

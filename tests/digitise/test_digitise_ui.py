@@ -96,7 +96,8 @@ def test_open_dossier_import_sign_verify_and_preview(
     qtbot.mouseClick(panel.verify_btn, Qt.MouseButton.LeftButton)
     report = panel.verify_dialog.text.toPlainText()
     assert "Hợp lệ" in report and "Lê Văn Tư" in report
-    assert "chưa kiểm tra (phần mềm làm việc ngoại tuyến)" in report
+    assert "chưa kiểm tra được tình trạng thu hồi (tệp không kèm dữ liệu thu hồi" in report
+    assert "Đây là thông tin, không phải lỗi của chữ ký" in report
     assert panel.table.item(0, 4).text() == "Hợp lệ"
     verify_png = (SHOTS or tmp_path) / "verify-dialog.png"
     panel.verify_dialog.grab().save(str(verify_png))

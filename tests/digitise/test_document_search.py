@@ -134,7 +134,15 @@ def test_intake_finds_an_earlier_document_by_a_word_inside_it(
     kb.key(Qt.Key.Key_F2)  # to the personal ID
     kb.type(world.personal_id)
     kb.key(Qt.Key.Key_Return)
-    reuse, query = page.reuse, page.reuse_query
+    reuse = page.reuse
+    # the search box is found by its visible label, as a person (or a screen reader) finds it
+    from PySide6.QtWidgets import QLabel
+
+    (label,) = [
+        w for w in page.findChildren(QLabel) if w.text() == "Tìm &giấy tờ cũ:" and w.isVisible()
+    ]
+    query = label.buddy()
+    assert query is page.reuse_query and query.accessibleName() == "Tìm giấy tờ cũ của người nộp"
 
     def offered() -> list[int]:
         return [
@@ -145,7 +153,8 @@ def test_intake_finds_an_earlier_document_by_a_word_inside_it(
 
     assert sorted(offered()) == sorted([card.id, other.id])
     assert query.isVisible()
-    query.setFocus()
+    kb.key(Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # the label's shortcut
+    assert query.hasFocus()
     kb.type("cong dan")  # inside the card's scanned text only, typed without diacritics
     kb.key(Qt.Key.Key_Return)
     assert offered() == [card.id]
@@ -168,4 +177,4 @@ def test_intake_finds_an_earlier_document_by_a_word_inside_it(
     assert sorted(offered()) == sorted([card.id, other.id]) and page.reuse_note.isHidden()
     # a new citizen: the box and the list go away
     kb.key(Qt.Key.Key_Escape)
-    assert page.reuse_query.isHidden() and page.reuse.count() == 0
+    assert page.reuse_query.isHidden() and page.reuse.count() == 0 and label.isHidden()

@@ -1,6 +1,6 @@
 """The verify dialog for each verdict of issue 11, on real signed files (screenshots are saved
 to $TTHC_SCREENSHOTS when set): valid, changed after signing, expired, untrusted, weak, and
-one of two signatures broken."""
+one of two signatures broken, and revoked (a CRL served on loopback)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPushButton
 from tests.support import pki, signed_pdfs
 from tthc_desk.adapters import signing
 from tthc_desk.ui.digitise_dialogs import VerifyDialog
+from tthc_desk.ui.verify_text import when
 
 SHOTS = Path(os.environ["TTHC_SCREENSHOTS"]) if os.environ.get("TTHC_SCREENSHOTS") else None
 
@@ -55,6 +56,32 @@ def files(dpki, scan_pdf, tmp_path_factory) -> dict[str, Path]:  # type: ignore[
     return out
 
 
+@pytest.fixture(scope="module")
+def revoked_file(scan_pdf, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Signed after the certificate was revoked; the CRL is served on 127.0.0.1 while the module
+    runs (verification fetches it, as when online)."""
+    base = tmp_path_factory.mktemp("revoked")
+    crls = pki.LocalFiles()
+    root = pki.make_ca("CA Gốc Thử nghiệm Thu hồi")
+    inter = pki.make_ca("CA Trung gian Thu hồi", issuer=root, crl_url=crls.url("/root.crl"))
+    officer = pki.issue_officer(
+        inter, "Phạm Thị Thu", org="UBND xã An Sơn", crl_url=crls.url("/inter.crl")
+    )
+    crls.files["/root.crl"] = pki.make_crl(root)
+    crls.files["/inter.crl"] = pki.make_crl(inter, (officer.cert,))
+    (base / "r.p12").write_bytes(pki.to_pkcs12(officer, "mk"))
+    signed = base / "revoked.pdf"
+    signing.sign_pdf(
+        scan_pdf,
+        signed,
+        signing.Pkcs12Source(base / "r.p12", "mk"),
+        office="UBND xã An Sơn",
+        reason="Ký số",
+    )
+    yield signed, root.cert_der
+    crls.close()
+
+
 CASES = {
     "valid": ["Hợp lệ", "Chữ ký 1: Hợp lệ", "Chữ ký hợp lệ: tài liệu còn nguyên vẹn"],
     "changed": [
@@ -88,12 +115,31 @@ CASES = {
         "Chữ ký 2: Hỏng",
         "Chữ ký hỏng: không đọc được dữ liệu của chữ ký này.",
     ],
+    "revoked": [
+        "Không hợp lệ: chứng thư đã bị thu hồi",
+        "Chữ ký 1: Không hợp lệ: chứng thư đã bị thu hồi",
+        "Chữ ký không còn giá trị: chứng thư đã bị thu hồi ngày",
+        "không: chứng thư đã bị thu hồi",
+        "Tình trạng thu hồi:",
+        "không thêm chứng thư này vào danh sách tin cậy",
+    ],
+}
+#: The report's headline (the overall verdict, by its true reason where it has one).
+HEADINGS = {
+    "valid": "Hợp lệ",
+    "changed": "Không hợp lệ",
+    "expired": "Chứng thư đã hết hạn",
+    "untrusted": "Chưa được tin cậy",
+    "weak": "Thuật toán yếu, không chấp nhận",
+    "broken": "Không hợp lệ",
+    "revoked": "Không hợp lệ: chứng thư đã bị thu hồi",
 }
 NEVER = {
     "expired": ["nhập chứng thư gốc", "Chưa được tin cậy"],  # no "trust it" for an expired one
     "weak": ["không thuộc chuỗi tin cậy", "Chưa được tin cậy"],
     "changed": ["Hỏng"],
     "broken": ["Tệp PDF", "asn1crypto", "Error"],
+    "revoked": ["nhập chứng thư gốc", "chưa kiểm tra được", "Hỏng"],
 }
 
 
@@ -115,15 +161,27 @@ def i18n_installed():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_verify_dialog_says_the_true_reason(qtbot, files, dpki, case, tmp_path, vietnamese) -> None:  # type: ignore[no-untyped-def]
-    report = signing.verify_pdf(files[case], [dpki.root.cert_der])
-    dialog = VerifyDialog(report, files[case].name)
+def test_verify_dialog_says_the_true_reason(
+    qtbot, files, dpki, case, tmp_path, vietnamese, request
+) -> None:  # type: ignore[no-untyped-def]
+    if case == "revoked":
+        path, root = request.getfixturevalue("revoked_file")
+        report = signing.verify_pdf(path, [root], fetch=True)
+    else:
+        path = files[case]
+        report = signing.verify_pdf(path, [dpki.root.cert_der])
+    dialog = VerifyDialog(report, path.name)
     qtbot.addWidget(dialog)
     dialog.show()  # at the size it opens with in the app
     qtbot.waitExposed(dialog)
     text = dialog.text.toPlainText()
+    heading = dialog.text.document().firstBlock().text()  # the report's headline
+    assert heading == HEADINGS[case], (case, heading)
     for expected in CASES[case]:
         assert expected in text, (case, expected, text)
+    if case == "revoked":  # the reason and the revocation row both give the date
+        date = when(report.signatures[0].revoked_at)
+        assert text.count(f"đã bị thu hồi ngày {date}") == 2, text
     for word in NEVER.get(case, []):
         assert word not in text, (case, word)
     # nothing cut off: the text wraps (no sideways scrolling), every button is inside the

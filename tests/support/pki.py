@@ -180,9 +180,17 @@ def _crl_dp(url: str) -> x509.CRLDistributionPoints:
     )
 
 
-def make_crl(ca: Issued, revoked: tuple[x509.Certificate, ...] = ()) -> bytes:
-    """A DER CRL of ``ca`` valid for a week, listing ``revoked``."""
+def make_crl(
+    ca: Issued,
+    revoked: tuple[x509.Certificate, ...] = (),
+    *,
+    revoked_on: dt.datetime | None = None,
+) -> bytes:
+    """A DER CRL of ``ca`` valid for a week, listing ``revoked`` (revoked 5 minutes ago, or
+    ``revoked_on``; the CRL is then issued just after)."""
     now = dt.datetime.now(_UTC) - dt.timedelta(minutes=5)
+    if revoked_on is not None:
+        now = revoked_on
     builder = (
         x509.CertificateRevocationListBuilder()
         .issuer_name(ca.cert.subject)
@@ -198,7 +206,7 @@ def make_crl(ca: Issued, revoked: tuple[x509.Certificate, ...] = ()) -> bytes:
         builder = builder.add_revoked_certificate(
             x509.RevokedCertificateBuilder()
             .serial_number(cert.serial_number)
-            .revocation_date(now)
+            .revocation_date(revoked_on or now)
             .build()
         )
     return builder.sign(ca.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)

@@ -1351,6 +1351,7 @@ REASONS: tuple[str, ...] = (
     "digest_mismatch",  # the signed bytes themselves were changed
     "unreadable",  # the signature's data cannot be read (damaged)
     "bad_signature",  # the cryptographic signature does not check out
+    "revoked",  # the certificate (or a CA above it) was revoked before any proven signing time
     "expired",  # the certificate expired before any proven signing time
     "not_yet_valid",  # the certificate was not yet valid at the (proven) signing time
     "weak_algorithm",  # SHA-1/MD5: no longer accepted
@@ -1363,6 +1364,7 @@ REASON_STATUS: dict[str, Literal["valid", "broken", "untrusted"]] = {
     "digest_mismatch": "broken",
     "unreadable": "broken",
     "bad_signature": "broken",
+    "revoked": "broken",
     "expired": "untrusted",
     "not_yet_valid": "untrusted",
     "weak_algorithm": "untrusted",
@@ -1400,8 +1402,8 @@ class SignatureReport:
     covers_whole_document: bool
     modified_after_signing: str  # "none" | "signatures" | "form_filling" | "annotations" | "other"
     is_certification: bool
-    revocation_checked: bool
-    revocation_reason: str  # why not checked, e.g. "offline"
+    revocation_checked: bool  # CRL/OCSP of the chain found (in the file or fetched) and checked
+    revocation_reason: str  # REVOCATION_*: "checked", "revoked", "offline", "unavailable"
     trust_problem: str | None  # the reason code when not valid, e.g. "expired"
     status: Literal["valid", "broken", "untrusted"]
     problems: tuple[str, ...] = ()  # message codes, "verify.<...>"
@@ -1415,6 +1417,8 @@ class SignatureReport:
     title: str = ""  # X.500 title (Chức danh)
     organisation: str = ""
     digest_algorithm: str = ""
+    revoked_at: dt.datetime | None = None  # when the certificate (or its CA) was revoked
+    revoked_ca: bool = False  # a CA certificate above the signer's was revoked
 
     @property
     def params(self) -> dict[str, str]:
@@ -1440,7 +1444,14 @@ class VerifyReport:
         return self.summary_status == "valid"
 
 
-_REVOCATION_OFFLINE = "offline"
+#: Revocation (CRL/OCSP) of a signature's chain: checked and good; revoked; not checked
+#: because the file has no revocation data and fetching is off (offline: information, not a
+#: failure); not checked because the data in the file or on the network did not answer.
+REVOCATION_CHECKED = "checked"
+REVOCATION_REVOKED = "revoked"
+REVOCATION_OFFLINE = "offline"
+REVOCATION_UNAVAILABLE = "unavailable"
+_REVOCATION_OFFLINE = REVOCATION_OFFLINE
 
 
 def _attr(name: cx509.Name, oid: cx509.ObjectIdentifier) -> str:
@@ -1715,6 +1726,97 @@ def _is_weak(embedded: object, cert: cx509.Certificate | None) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Revinfo:
+    """Revocation data and certificates carried by the file (DSS, PAdES B-LT)."""
+
+    certs: tuple[object, ...] = ()
+    crls: tuple[object, ...] = ()
+    ocsps: tuple[object, ...] = ()
+
+
+def _dss_revinfo(reader: object) -> _Revinfo:
+    """The document security store's certificates, CRLs and OCSP responses (none if absent)."""
+    from asn1crypto import crl as acrl
+    from asn1crypto import ocsp as aocsp
+    from asn1crypto import x509 as ax509
+
+    try:
+        dss = reader.root.get("/DSS")  # type: ignore[attr-defined]
+        if dss is None:
+            return _Revinfo()
+        dss = dss.get_object()
+    except Exception:
+        log.info("DSS not readable", exc_info=True)
+        return _Revinfo()
+
+    def load(key: str, kind: object) -> tuple[object, ...]:
+        out = []
+        for ref in dss.get(key, ()) or ():
+            try:
+                out.append(kind.load(ref.get_object().data))  # type: ignore[attr-defined]
+            except Exception:
+                log.info("DSS entry %s not readable", key, exc_info=True)
+        return tuple(out)
+
+    return _Revinfo(
+        load("/Certs", ax509.Certificate),
+        load("/CRLs", acrl.CertificateList),
+        load("/OCSPs", aocsp.OCSPResponse),
+    )
+
+
+def _cms_revinfo(embedded: object) -> _Revinfo:
+    """Revocation data inside the signature itself (Adobe's revocation info archival)."""
+    try:
+        from pyhanko.sign.general import find_unique_cms_attribute
+
+        value = find_unique_cms_attribute(
+            embedded.signer_info["signed_attrs"],  # type: ignore[attr-defined]
+            "adobe_revocation_info_archival",
+        )
+        crls = tuple(value["crl"]) if value["crl"] else ()
+        ocsps = tuple(value["ocsp"]) if value["ocsp"] else ()
+        return _Revinfo((), crls, ocsps)
+    except Exception:
+        return _Revinfo()
+
+
+def _validate(
+    embedded: object,
+    make_context: object,
+    moment: dt.datetime | None,
+    *,
+    checkable: bool,
+    **kw: object,
+) -> tuple[object, bool]:
+    """pyHanko's verdict on one signature and whether revocation was really checked.
+
+    With revocation data at hand (in the file, or fetching on), the signer's certificate must
+    have a CRL or OCSP answer (CAs: where they declare one); if that cannot be had, the verdict
+    is taken again with soft-fail (missing data does not fail, a revocation still does) and
+    revocation counts as not checked.
+    """
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    if checkable:
+        status = validate_pdf_signature(
+            embedded,  # type: ignore[arg-type]
+            signer_validation_context=make_context(moment, strict=True),  # type: ignore[operator]
+            # the timestamp's own chain: soft-fail (a TSA often publishes no CRL)
+            ts_validation_context=make_context(moment),  # type: ignore[operator]
+            **kw,  # type: ignore[arg-type]
+        )
+        if status.trusted or status.revocation_details is not None:
+            return status, True
+    status = validate_pdf_signature(
+        embedded,  # type: ignore[arg-type]
+        signer_validation_context=make_context(moment),  # type: ignore[operator]
+        **kw,  # type: ignore[arg-type]
+    )
+    return status, status.revocation_details is not None
+
+
 def _sig_report(
     embedded: object,
     make_context: object,
@@ -1722,8 +1824,10 @@ def _sig_report(
     signature_revisions: dict[int, str],
     doc_timestamps: list[tuple[int, dt.datetime]],
     now: dt.datetime,
+    *,
+    checkable: bool = False,
+    fetch: bool = False,
 ) -> SignatureReport:
-    from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     field_name = str(getattr(embedded, "field_name", "") or "")
@@ -1733,8 +1837,14 @@ def _sig_report(
         )
     except Exception:
         cert = None
+    own = _cms_revinfo(embedded)
+    checkable = checkable or bool(own.crls or own.ocsps)
+
+    def context(moment: dt.datetime | None = None, *, strict: bool = False) -> object:
+        return make_context(moment, strict=strict, extra=own)  # type: ignore[operator]
+
     try:
-        status = validate_pdf_signature(embedded, signer_validation_context=make_context())  # type: ignore[arg-type,operator]
+        status, rev_checked = _validate(embedded, context, None, checkable=checkable)
     except Exception:
         log.info("signature %s could not be validated", field_name, exc_info=True)
         if cert is not None and _is_weak(embedded, cert):
@@ -1778,6 +1888,21 @@ def _sig_report(
 
     reason_params: tuple[tuple[str, str], ...] = ()
     trusted = bool(status.trusted)
+    revocation = getattr(status, "revocation_details", None)
+    revoked_at: dt.datetime | None = revocation.revocation_date if revocation else None
+    revoked_ca = bool(revocation.ca_revoked) if revocation else False
+    if revoked_at is not None and proven_at is not None and proven_at < revoked_at:
+        # revoked later than the signing time proven by a timestamp: judge it at that time
+        try:
+            again, again_checked = _validate(
+                embedded, context, proven_at, checkable=checkable, skip_diff=True
+            )
+            if again.revocation_details is None:
+                status, revocation = again, None
+                trusted = bool(again.trusted)
+                rev_checked = again_checked or rev_checked
+        except Exception:
+            log.info("re-validation at %s failed", proven_at, exc_info=True)
     if not status.intact:
         reason = "digest_mismatch"
     elif harmful:
@@ -1790,23 +1915,34 @@ def _sig_report(
         reason_params = (("algorithm", "SHA-1" if md == "SHA1" else md),)
     elif not status.valid:
         reason = "bad_signature"
+    elif revocation is not None and revoked_at is not None:
+        reason = "revoked"
+        trusted = False
+        reason_params = (("date", revoked_at.isoformat()), ("ca", "1" if revoked_ca else ""))
     else:
         when = proven_at or now
         problem = _leaf_time_problem(cert, when, proven_at is not None)
+        revoked_then = False
         if problem is None and not trusted and proven_at is not None:
             # expired today but signed (provably) while valid: judge the chain at that time
             try:
-                again = validate_pdf_signature(
-                    embedded,  # type: ignore[arg-type]
-                    signer_validation_context=make_context(proven_at),  # type: ignore[operator]
-                    skip_diff=True,
+                again, rev_checked = _validate(
+                    embedded, context, proven_at, checkable=checkable, skip_diff=True
                 )
                 trusted = bool(again.trusted)
+                if again.revocation_details is not None:
+                    revoked_then = True
+                    revoked_at = again.revocation_details.revocation_date
+                    revoked_ca = bool(again.revocation_details.ca_revoked)
             except Exception:
                 log.info("re-validation at %s failed", proven_at, exc_info=True)
         if problem is not None:
             reason, reason_params = problem
             trusted = False
+        elif revoked_then and revoked_at is not None:
+            reason = "revoked"
+            trusted = False
+            reason_params = (("date", revoked_at.isoformat()), ("ca", "1" if revoked_ca else ""))
         elif not trusted:
             reason = "untrusted"
         else:
@@ -1822,8 +1958,16 @@ def _sig_report(
         covers_whole_document=whole,
         modified_after_signing=modified,
         is_certification=bool(getattr(embedded, "docmdp_level", None)),
-        revocation_checked=False,
-        revocation_reason=_REVOCATION_OFFLINE,
+        revocation_checked=rev_checked,
+        revocation_reason=(
+            REVOCATION_REVOKED
+            if reason == "revoked"
+            else REVOCATION_CHECKED
+            if rev_checked
+            else REVOCATION_UNAVAILABLE
+            if checkable
+            else REVOCATION_OFFLINE
+        ),
         trust_problem=None if verdict == "valid" else reason,
         status=verdict,
         problems=tuple(problems),
@@ -1833,6 +1977,8 @@ def _sig_report(
         signed_revision=signed_rev,
         timestamp_time=proven_at,
         digest_algorithm=str(getattr(embedded, "md_algorithm", "") or ""),
+        revoked_at=revoked_at,
+        revoked_ca=revoked_ca and revoked_at is not None,
         **_cert_fields(cert),  # type: ignore[arg-type]
     )
 
@@ -1872,6 +2018,7 @@ def verify_pdf(
     intermediates: Sequence[bytes] = (),
     *,
     at: dt.datetime | None = None,
+    fetch: bool = False,
 ) -> VerifyReport:
     """Check every signature in a PDF, each on its own, against the office's trusted roots.
 
@@ -1879,11 +2026,21 @@ def verify_pdf(
     chain. Each signature gets one ``reason`` (see :data:`REASONS`): later revisions are found
     and described (pyHanko's difference analysis), the certificate's validity is judged at the
     time proven by a trusted timestamp (signature or document timestamp) or else at ``at``/now.
-    Works offline: revocation (CRL/OCSP) is never fetched (``revocation_checked`` False). A file
-    with only an owner password is opened with the empty user password.
+
+    Revocation: the CRLs and OCSP responses carried by the file (its DSS, from PAdES B-LT
+    signing, and inside each signature) are used; with ``fetch`` (online) those named in the
+    certificates are fetched too. A certificate revoked before the proven signing time (or, with
+    no timestamp, at all) gives ``revoked``; with no data at hand revocation is not checked
+    (``revocation_reason`` "offline"), which is information, not a failure. A file with only an
+    owner password is opened with the empty user password.
     """
     from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
     from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.policy_decl import (
+        CertRevTrustPolicy,
+        RevocationCheckingPolicy,
+        RevocationCheckingRule,
+    )
 
     path = Path(path)
     info = pdfdocs.inspect_pdf(path, allow_encrypted=True)
@@ -1893,13 +2050,29 @@ def verify_pdf(
     others = _to_asn1(intermediates)
     now = at or dt.datetime.now(dt.UTC)
 
-    def make_context(moment: dt.datetime | None = None) -> ValidationContext:
+    in_file = _Revinfo()
+    strict_rules = RevocationCheckingPolicy(
+        ee_certificate_rule=RevocationCheckingRule.CRL_OR_OCSP_REQUIRED,
+        intermediate_ca_cert_rule=RevocationCheckingRule.CHECK_IF_DECLARED,
+    )
+    soft_rules = RevocationCheckingPolicy.from_legacy("soft-fail")
+
+    def make_context(
+        moment: dt.datetime | None = None, *, strict: bool = False, extra: _Revinfo = _Revinfo()
+    ) -> ValidationContext:
+        # judged at a proven signing time in the past, a later CRL/OCSP answer counts (it says
+        # whether the certificate was already revoked then): retroactive revocation info
+        policy = CertRevTrustPolicy(
+            strict_rules if strict else soft_rules, retroactive_revinfo=moment is not None
+        )
         return ValidationContext(
             trust_roots=roots,
-            other_certs=others,
-            allow_fetching=False,
-            revocation_mode="soft-fail",
+            other_certs=[*others, *in_file.certs, *extra.certs],
+            allow_fetching=fetch,
+            crls=[*in_file.crls, *extra.crls],
+            ocsps=[*in_file.ocsps, *extra.ocsps],
             moment=moment or at,
+            revinfo_policy=policy,
         )
 
     reports: list[SignatureReport] = []
@@ -1909,6 +2082,8 @@ def verify_pdf(
             with path.open("rb") as fh:
                 reader = _open_reader(fh)
                 revisions = reader.xrefs.total_revisions  # type: ignore[attr-defined]
+                in_file = _dss_revinfo(reader)
+                checkable = fetch or bool(in_file.crls or in_file.ocsps)
                 fields_found = _signature_fields(reader)
                 embedded_all: list[tuple[str, object | None, str]] = []
                 for name, ref, sig_type in fields_found:
@@ -1939,7 +2114,15 @@ def verify_pdf(
                         reports.append(_broken(name, None, "unreadable"))
                         continue
                     reports.append(
-                        _sig_report(emb, make_context, reader, signature_revisions, doc_ts, now)
+                        _sig_report(
+                            emb,
+                            make_context,
+                            reader,
+                            signature_revisions,
+                            doc_ts,
+                            now,
+                            checkable=checkable,
+                        )
                     )
         except AppError:
             raise
@@ -1963,12 +2146,21 @@ def verify_pdf(
         sha256=info.sha256,
         signatures=tuple(reports),
         summary_status=summary,
-        revocation_checked=False,
-        revocation_reason=_REVOCATION_OFFLINE,
+        revocation_checked=bool(reports) and all(r.revocation_checked for r in reports),
+        revocation_reason=_report_revocation(reports),
         reason=reason,
         revisions=revisions,
         encrypted=info.encrypted,
     )
+
+
+def _report_revocation(reports: Sequence[SignatureReport]) -> str:
+    """The file's revocation state: revoked if any is, checked if all are, else why not."""
+    codes = {r.revocation_reason for r in reports if r.reason != "unreadable"}
+    for code in (REVOCATION_REVOKED, REVOCATION_UNAVAILABLE, REVOCATION_OFFLINE):
+        if code in codes:
+            return code
+    return REVOCATION_CHECKED if codes else REVOCATION_OFFLINE
 
 
 def extract_signed_revision(path: Path | str, field_name: str, dst: Path | str) -> Path:

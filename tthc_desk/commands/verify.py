@@ -20,10 +20,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description=(
             "Mã thoát: 0 hợp lệ; 3 có thay đổi sau khi ký; 4 chữ ký hỏng; 5 chứng thư hết hạn, "
             "không có bằng chứng thời điểm ký; 6 chứng thư chưa có hiệu lực; 7 thuật toán yếu "
-            "(SHA-1); 8 chưa được tin cậy; 9 không có chữ ký; 1 không đọc được tệp."
+            "(SHA-1); 8 chưa được tin cậy; 9 không có chữ ký; 10 chứng thư đã bị thu hồi; "
+            "1 không đọc được tệp."
         ),
     )
     p.add_argument("file", metavar="TỆP.pdf", help="tệp PDF cần kiểm tra")
+    p.add_argument(
+        "--truc-tuyen",
+        "--online",
+        dest="online",
+        action="store_true",
+        default=None,
+        help=(
+            "tra cứu thêm danh sách thu hồi (CRL) và OCSP qua mạng; mặc định chỉ tra cứu khi đã "
+            "cấu hình máy chủ dấu thời gian, luôn dùng dữ liệu thu hồi có sẵn trong tệp"
+        ),
+    )
     p.add_argument(
         "--ban-da-ky",
         "--signed-revision",
@@ -42,7 +54,14 @@ def _yes(flag: bool) -> str:
 def format_report(report: object) -> list[str]:
     """The report as Vietnamese lines (shared with the screen's copy-to-clipboard)."""
     from tthc_desk.adapters.signing import VerifyReport
-    from tthc_desk.ui.verify_text import advice_text, changes_text, reason_text, when
+    from tthc_desk.ui.verify_text import (
+        advice_text,
+        changes_text,
+        reason_text,
+        revocation_note,
+        revocation_text,
+        when,
+    )
 
     assert isinstance(report, VerifyReport)
     lines = [f"Tệp: {report.path}", f"SHA-256: {report.sha256}"]
@@ -50,7 +69,10 @@ def format_report(report: object) -> list[str]:
         lines.append("Tệp có mật khẩu chủ sở hữu (mở được không cần mật khẩu): đã kiểm tra.")
     lines.append(f"Số chữ ký: {len(report.signatures)}")
     for i, sig in enumerate(report.signatures, 1):
-        lines.append(f"Chữ ký {i}: {SIGNATURE_WORDS.get(sig.status, sig.status)}")
+        word = SIGNATURE_WORDS.get(sig.status, sig.status)
+        if sig.reason == "revoked":
+            word = "KHÔNG HỢP LỆ (CHỨNG THƯ ĐÃ BỊ THU HỒI)"
+        lines.append(f"Chữ ký {i}: {word}")
         lines.append(f"  Lý do: {reason_text(sig)}")
         if sig.reason != "unreadable":
             lines += [
@@ -72,18 +94,17 @@ def format_report(report: object) -> list[str]:
                 lines.append(f"  Sau khi ký: {change}")
             if sig.changes:
                 lines.append(f"  Xem bản đã ký: verify {report.path} --ban-da-ky {i} TỆP_RA.pdf")
-            if sig.revocation_checked:
-                lines.append("  Tình trạng thu hồi: đã kiểm tra")
-            else:
-                lines.append("  Tình trạng thu hồi: CHƯA KIỂM TRA (phần mềm làm việc ngoại tuyến)")
+            lines.append(f"  Tình trạng thu hồi: {revocation_text(sig)}")
         advice = advice_text(sig.reason)
         if advice:
             lines.append(f"  Nên làm: {advice}")
-    lines.append(f"Kết luận: {STATUS_WORDS.get(report.summary_status, report.summary_status)}")
-    if report.signatures and not report.revocation_checked:
-        lines.append(
-            "Lưu ý: chưa kiểm tra chứng thư có bị thu hồi hay không (làm việc ngoại tuyến)."
-        )
+    conclusion = STATUS_WORDS.get(report.summary_status, report.summary_status)
+    if report.reason == "revoked":
+        conclusion = "KHÔNG HỢP LỆ (chứng thư đã bị thu hồi)"
+    lines.append(f"Kết luận: {conclusion}")
+    note = revocation_note(report)
+    if note:
+        lines.append(note)
     return lines
 
 
@@ -95,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     try:
-        report = documents.verify_file(db, args.file)
+        report = documents.verify_file(db, args.file, online=args.online)
     finally:
         db.dispose()
     for line in format_report(report):

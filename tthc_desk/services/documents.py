@@ -888,19 +888,29 @@ def remove_trusted(db: Database, actor: Actor, trusted_id: int, now: Clock = sys
 # ============================================================================ verifying
 
 
-def verify_file(db: Database, path: Path | str) -> VerifyReport:
-    """Check every signature of any PDF against the office's trusted certificates (offline)."""
+def _online(s: Session, online: bool | None) -> bool:
+    """Fetch CRL/OCSP over the network? As asked; by default when the office works online
+    (a time stamp authority is configured). Revocation data inside the file is always used."""
+    if online is not None:
+        return online
+    return bool(_signing_options(s)["tsa_url"])
+
+
+def verify_file(db: Database, path: Path | str, *, online: bool | None = None) -> VerifyReport:
+    """Check every signature of any PDF against the office's trusted certificates."""
     with db.session() as s:
         trusted = _trusted_der(s)
-    return signing.verify_pdf(path, trusted)
+        fetch = _online(s, online)
+    return signing.verify_pdf(path, trusted, fetch=fetch)
 
 
-def verify_document(db: Database, document_id: int) -> VerifyReport:
+def verify_document(db: Database, document_id: int, *, online: bool | None = None) -> VerifyReport:
     """Check a registered document's signatures (its stored file)."""
     with db.session() as s:
         sha = _document_or_raise(s, document_id).sha256
         trusted = _trusted_der(s)
-    return signing.verify_pdf(store_for(db).path_of(sha), trusted)
+        fetch = _online(s, online)
+    return signing.verify_pdf(store_for(db).path_of(sha), trusted, fetch=fetch)
 
 
 # ============================================================================ signing

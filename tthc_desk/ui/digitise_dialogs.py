@@ -127,6 +127,7 @@ def signature_status_name(status: str) -> str:
 #: A signature's heading by its reason: the true reason, not only valid/broken/untrusted.
 REASON_HEADINGS = {
     "modified": QT_TRANSLATE_NOOP("Digitise", "Có thay đổi sau khi ký"),
+    "revoked": QT_TRANSLATE_NOOP("Digitise", "Không hợp lệ: chứng thư đã bị thu hồi"),
     "expired": QT_TRANSLATE_NOOP("Digitise", "Chứng thư đã hết hạn"),
     "not_yet_valid": QT_TRANSLATE_NOOP("Digitise", "Chứng thư chưa có hiệu lực"),
     "weak_algorithm": QT_TRANSLATE_NOOP("Digitise", "Thuật toán yếu, không chấp nhận"),
@@ -609,12 +610,19 @@ class VerifyDialog(QDialog):
 
     def report_html(self, report: VerifyReport) -> str:
         """The signature report as simple HTML, in the UI language."""
-        from tthc_desk.ui.verify_text import advice_text, changes_text, reason_text, when
+        from tthc_desk.ui.verify_text import (
+            advice_text,
+            changes_text,
+            reason_text,
+            revocation_note,
+            revocation_text,
+            when,
+        )
 
         yes, no = self.tr("có"), self.tr("không")
         colour = {"valid": "#1b5e20", "untrusted": "#8a6d00", "broken": "#b00020"}
         headline = status_name(report.summary_status)
-        if report.reason in ("expired", "not_yet_valid", "weak_algorithm"):
+        if report.reason in ("revoked", "expired", "not_yet_valid", "weak_algorithm"):
             headline = reason_heading(report.reason, report.summary_status)
         parts = [
             "<h3 style='color:{c}'>{t}</h3>".format(
@@ -649,6 +657,8 @@ class VerifyDialog(QDialog):
                 if sig.reason == "weak_algorithm":
                     valid_value = self.tr("không chấp nhận: thuật toán yếu")
                     trusted_value = self.tr("chưa xét được: thuật toán yếu")
+                elif sig.reason == "revoked":
+                    trusted_value = self.tr("không: chứng thư đã bị thu hồi")
                 elif sig.reason in ("expired", "not_yet_valid") and not sig.trusted:
                     trusted_value = self.tr(
                         "chưa xét được: chứng thư ngoài thời hạn hiệu lực khi ký"
@@ -683,12 +693,7 @@ class VerifyDialog(QDialog):
                     (self.tr("Nguyên vẹn, không bị sửa sau khi ký"), yes if sig.intact else no),
                     (self.tr("Chữ ký đúng về mật mã"), valid_value),
                     (self.tr("Chứng thư thuộc gốc tin cậy của cơ quan"), trusted_value),
-                    (
-                        self.tr("Tình trạng thu hồi"),
-                        self.tr("đã kiểm tra")
-                        if sig.revocation_checked
-                        else self.tr("chưa kiểm tra (phần mềm làm việc ngoại tuyến)"),
-                    ),
+                    (self.tr("Tình trạng thu hồi"), html.escape(revocation_text(sig))),
                 ]
                 parts.append("<table cellspacing='2'>")
                 for label, value in rows:
@@ -708,16 +713,9 @@ class VerifyDialog(QDialog):
                 parts.append(
                     "<p><b>" + self.tr("Nên làm:") + "</b> " + html.escape(advice) + "</p>"
                 )
-        if report.signatures and not report.revocation_checked:
-            parts.append(
-                "<p><i>"
-                + self.tr(
-                    "Lưu ý: chưa kiểm tra được chứng thư có bị thu hồi hay không vì phần mềm "
-                    "làm việc ngoại tuyến. Kết quả trên không có nghĩa là chứng thư chưa bị "
-                    "thu hồi."
-                )
-                + "</i></p>"
-            )
+        note = revocation_note(report)
+        if note:  # information, not a failure
+            parts.append("<p><i>" + html.escape(note) + "</i></p>")
         return "".join(parts)
 
 

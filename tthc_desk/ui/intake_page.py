@@ -125,7 +125,12 @@ class IntakePage(QWidget):
             self.tr("Tìm giấy tờ cũ theo một từ trong nội dung hoặc tên (Enter)")
         )
         self.reuse_query.setClearButtonEnabled(True)
+        self.reuse_query.setAccessibleName(self.tr("Tìm giấy tờ cũ của người nộp"))
         self.reuse_query.hide()
+        # a visible label (screen readers, Alt+G), shown and hidden with the box
+        self.reuse_label = QLabel(self.tr("Tìm &giấy tờ cũ:"), objectName="reuseQueryLabel")
+        self.reuse_label.setBuddy(self.reuse_query)
+        self.reuse_label.hide()
         self.reuse_note = QLabel(objectName="reuseNote")
         self.reuse_note.setWordWrap(True)
         self.reuse_note.hide()
@@ -247,7 +252,10 @@ class IntakePage(QWidget):
         doc_box = QGroupBox(self.tr("3. Thành phần hồ sơ đã nhận (Space để đánh dấu)"))
         dl = QVBoxLayout(doc_box)
         dl.addWidget(self.documents)
-        dl.addWidget(self.reuse_query)
+        reuse_row = QHBoxLayout()
+        reuse_row.addWidget(self.reuse_label)
+        reuse_row.addWidget(self.reuse_query, 1)
+        dl.addLayout(reuse_row)
         dl.addWidget(self.reuse)
         dl.addWidget(self.reuse_note)
 
@@ -591,12 +599,14 @@ class IntakePage(QWidget):
             self.reuse.addItem(item)
         self.reuse.setVisible(bool(a.documents))
         self.reuse_query.setVisible(bool(a.documents))
+        self.reuse_label.setVisible(bool(a.documents))
 
     def _clear_reuse(self) -> None:
         self.reuse.clear()
         self.reuse.hide()
         self.reuse_query.clear()
         self.reuse_query.hide()
+        self.reuse_label.hide()
         self.reuse_note.clear()
         self.reuse_note.hide()
 

@@ -16,6 +16,7 @@ EXIT_CODES: dict[str, int] = {
     "digest_mismatch": 3,
     "unreadable": 4,
     "bad_signature": 4,
+    "revoked": 10,
     "expired": 5,
     "not_yet_valid": 6,
     "weak_algorithm": 7,
@@ -71,12 +72,39 @@ def reason_text(sig: SignatureReport) -> str:
         return describe(
             AppError("verify.not_yet_valid", date=when(params.get("not_before"), seconds=False))
         )
+    if sig.reason == "revoked":
+        code = "verify.revoked_ca" if params.get("ca") else "verify.revoked"
+        return describe(AppError(code, date=when(params.get("date"))))
     if sig.reason == "valid_timestamped":
         return describe(AppError("verify.valid_timestamped", time=when(sig.timestamp_time)))
     if sig.reason == "weak_algorithm":
         algorithm = params.get("algorithm") or sig.digest_algorithm.upper() or "SHA-1"
         return describe(AppError("verify.weak_algorithm", algorithm=algorithm))
     return describe(AppError(f"verify.{sig.reason}"))
+
+
+def revocation_text(sig: SignatureReport) -> str:
+    """Whether the certificate was revoked, or why that could not be checked."""
+    if sig.reason == "revoked" or sig.revocation_reason == "revoked":
+        date = sig.params.get("date") or sig.revoked_at
+        return describe(AppError("verify.revocation.revoked", date=when(date)))
+    if sig.revocation_checked and sig.revoked_at is not None:
+        return describe(AppError("verify.revocation.revoked_later", date=when(sig.revoked_at)))
+    if sig.revocation_checked:
+        return describe(AppError("verify.revocation.checked"))
+    if sig.revocation_reason == "unavailable":
+        return describe(AppError("verify.revocation.unavailable"))
+    return describe(AppError("verify.revocation.offline"))
+
+
+def revocation_note(report: VerifyReport) -> str:
+    """A closing note when some signature's revocation could not be checked ("" otherwise)."""
+    if any(
+        not s.revocation_checked and s.reason not in ("unreadable", "revoked")
+        for s in report.signatures
+    ):
+        return describe(AppError("verify.revocation.note"))
+    return ""
 
 
 def advice_text(reason: str) -> str:

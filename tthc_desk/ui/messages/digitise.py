@@ -222,6 +222,41 @@ MESSAGES: dict[str, str] = {
         "Chứng thư của người ký không thuộc chuỗi tin cậy của cơ quan "
         "(chưa nhập chứng thư gốc tương ứng).",
     ),
+    "verify.revoked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký không còn giá trị: chứng thư đã bị thu hồi ngày {date}, trước thời điểm ký "
+        "(hoặc không có dấu thời gian chứng minh tài liệu được ký trước ngày đó).",
+    ),
+    "verify.revoked_ca": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Chữ ký không còn giá trị: chứng thư của tổ chức cấp chứng thư cho người ký đã bị thu "
+        "hồi ngày {date}.",
+    ),
+    # --- verification: revocation (CRL/OCSP) of the signer's certificate
+    "verify.revocation.checked": QT_TRANSLATE_NOOP(
+        "Messages", "đã kiểm tra (danh sách thu hồi hoặc OCSP): chưa bị thu hồi"
+    ),
+    "verify.revocation.revoked": QT_TRANSLATE_NOOP(
+        "Messages", "chứng thư đã bị thu hồi ngày {date}"
+    ),
+    "verify.revocation.revoked_later": QT_TRANSLATE_NOOP(
+        "Messages",
+        "chứng thư bị thu hồi ngày {date}, sau thời điểm ký đã được dấu thời gian chứng minh",
+    ),
+    "verify.revocation.offline": QT_TRANSLATE_NOOP(
+        "Messages",
+        "chưa kiểm tra được tình trạng thu hồi (tệp không kèm dữ liệu thu hồi, máy không tra "
+        "cứu qua mạng)",
+    ),
+    "verify.revocation.unavailable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "chưa kiểm tra được tình trạng thu hồi (không lấy được danh sách thu hồi hoặc OCSP)",
+    ),
+    "verify.revocation.note": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Lưu ý: chưa kiểm tra được tình trạng thu hồi của chứng thư. Đây là thông tin, không "
+        "phải lỗi của chữ ký; kết quả trên không có nghĩa là chứng thư chưa bị thu hồi.",
+    ),
     "verify.no_signatures": QT_TRANSLATE_NOOP("Messages", "Tệp này không có chữ ký số nào."),
     "verify.no_such_signature": QT_TRANSLATE_NOOP("Messages", "Tệp không có chữ ký {field}."),
     # --- verification: what a later revision changed
@@ -257,6 +292,11 @@ MESSAGES: dict[str, str] = {
     "verify.advice.not_yet_valid": QT_TRANSLATE_NOOP(
         "Messages",
         "Kiểm tra lại đồng hồ máy tính của người ký; yêu cầu nơi cấp ký lại.",
+    ),
+    "verify.advice.revoked": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Không dùng bản này và không thêm chứng thư này vào danh sách tin cậy: chứng thư đã bị "
+        "thu hồi. Yêu cầu nơi cấp ký lại bằng chứng thư còn hiệu lực.",
     ),
     "verify.advice.weak_algorithm": QT_TRANSLATE_NOOP(
         "Messages", "Yêu cầu nơi cấp ký lại bằng phần mềm ký số dùng SHA-256."
