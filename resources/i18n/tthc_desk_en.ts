@@ -338,6 +338,34 @@
       <translation> (paused)</translation>
     </message>
     <message>
+      <source>Hẹn {due}
+Cổng {portal}</source>
+      <translation>Due {due}
+Portal {portal}</translation>
+    </message>
+    <message>
+      <source>cơ quan tính lại đủ thời hạn từ khi nhận hồ sơ đã bổ sung; Cổng chỉ trừ thời gian hồ sơ nằm ở người dân trong một lần bổ sung</source>
+      <translation>the office counts the full time afresh from the completed dossier; the portal only subtracts the time the dossier spent with the applicant during one supplement request</translation>
+    </message>
+    <message>
+      <source>văn bản xin lỗi đã hẹn ngày mới; Cổng giữ ngày hẹn ban đầu</source>
+      <translation>an apology letter set a new date; the portal keeps the first appointment</translation>
+    </message>
+    <message>
+      <source>hồ sơ phải bổ sung hơn một lần: Cổng tính là quá hạn</source>
+      <translation>more than one supplement request: the portal counts it late</translation>
+    </message>
+    <message>
+      <source>Hẹn trả (giấy hẹn của công dân): {due}
+Cổng Dịch vụ công tính hạn: {portal}
+Lý do khác nhau: {why}
+Cột "Thời gian còn lại" và cảnh báo tính theo hạn của Cổng (chỉ số 766).</source>
+      <translation>Due (the citizen's appointment): {due}
+Public service portal's deadline: {portal}
+Why they differ: {why}
+The "Time left" column and the warnings follow the portal's deadline (766 index).</translation>
+    </message>
+    <message>
       <source>Mã hồ sơ</source>
       <translation>Dossier code</translation>
     </message>
