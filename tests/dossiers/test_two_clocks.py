@@ -151,6 +151,10 @@ def test_clocks_after_supplement_domain() -> None:
     assert rules.SUPPLEMENT_RULE_SOURCE.startswith("Nghị định số 118/2025/NĐ-CP ngày 09/6/2025")
     assert "Điều 19" not in rules.SUPPLEMENT_RULE_SOURCE  # NĐ 61/2018's article, not in force
     assert rules.SUPPLEMENT_RULE_LINK.startswith("https://")
+    # the guiding circular with its date; the article is said to be unverified, not invented
+    assert "Thông tư số 03/2025/TT-VPCP ngày 15/9/2025" in rules.SUPPLEMENT_RULE_SOURCE
+    assert "CHƯA được đối chiếu" in rules.SUPPLEMENT_RULE_SOURCE
+    assert "Điều" not in rules.SUPPLEMENT_RULE_SOURCE.split("Điều, khoản")[0]
 
 
 def test_dossier_window_shows_both_dates_and_why(
