@@ -151,6 +151,10 @@ def test_clocks_after_supplement_domain() -> None:
     assert rules.SUPPLEMENT_RULE_SOURCE.startswith("Nghị định số 118/2025/NĐ-CP ngày 09/6/2025")
     assert "Điều 19" not in rules.SUPPLEMENT_RULE_SOURCE  # NĐ 61/2018's article, not in force
     assert rules.SUPPLEMENT_RULE_LINK.startswith("https://")
+    # the guiding circular with its date; the article is said to be unverified, not invented
+    assert "Thông tư số 03/2025/TT-VPCP ngày 15/9/2025" in rules.SUPPLEMENT_RULE_SOURCE
+    assert "CHƯA được đối chiếu" in rules.SUPPLEMENT_RULE_SOURCE
+    assert "Điều" not in rules.SUPPLEMENT_RULE_SOURCE.split("Điều, khoản")[0]
 
 
 def test_dossier_window_shows_both_dates_and_why(
@@ -264,3 +268,95 @@ def test_board_second_supplement_late_on_the_portal(
     assert row.standing(load_calendar(office_db), clock()).level.value == "late"  # type: ignore[union-attr]
     assert _board_row(office_db, clock, d.id, standing="attention")
     assert ds.attention_counts(office_db, now=clock).late == 1
+
+
+def test_board_and_window_show_both_clocks_apart_at_1366(
+    qtbot, office_db, users, clock, build, five_days
+) -> None:
+    """Through the window: after a supplement during processing the office (restart) gives
+    the citizen 15/3 while the portal judges by 10/3. The board's due column shows both,
+    labelled, on its two lines, the tooltip says why; the time left follows the portal; the
+    board still fits 1366 px; Enter on the row opens the dossier with both dates and why."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tthc_desk.services import auth
+    from tthc_desk.ui.context import AppContext
+    from tthc_desk.ui.dossier_board_model import BoardModel
+    from tthc_desk.ui.dossiers_page import DossiersPage
+    from tthc_desk.ui.main_window import MainWindow
+    from tthc_desk.ui.table_models import WARNING_BACKGROUNDS
+    from tthc_desk.ui.tasks import InlineTaskRunner
+
+    settings_store.set_setting(
+        office_db, users["admin"].actor, settings_store.SUPPLEMENT_RULE, "restart", clock
+    )
+    d = _worked_example(office_db, users, clock, build, five_days)
+    other = intake.receive_dossier(  # a dossier whose two clocks agree
+        office_db,
+        users["canbo1"].actor,
+        build.intake(five_days, applicant=build.applicant(personal_id=build.PID_2, birth_date="")),
+        now=clock,
+    ).dossier
+    clock.set(datetime(2027, 3, 10, 9, 0))
+    ctx = AppContext(
+        db=office_db, runner=InlineTaskRunner(), user=users["canbo1"],
+        office=auth.get_office(office_db),
+    )  # fmt: skip
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    board = window.show_area("dossiers")
+    assert isinstance(board, DossiersPage)
+    board.now = clock
+    board.apply_filters()
+    qtbot.waitUntil(lambda: board.model.rowCount() == 2 and board.table.viewport().width() > 0)
+    m, col = board.model, BoardModel.COLUMNS.index
+    rows = {m.data(m.index(r, col("code"))): r for r in range(m.rowCount())}
+    row = rows[d.code]
+
+    def cell(name: str, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        return m.data(m.index(row, col(name)), role)
+
+    assert cell("due") == "Hẹn 08:00 15/03\nCổng 08:00 10/03"
+    tip = cell("due", Qt.ItemDataRole.ToolTipRole)
+    assert "Hẹn trả (giấy hẹn của công dân): 08:00 15/03/2027" in tip
+    assert "Cổng Dịch vụ công tính hạn: 08:00 10/03/2027" in tip
+    assert "tính lại đủ thời hạn" in tip
+    assert cell("left") == "quá 1 giờ 00 phút"  # the portal's clock, not the citizen's
+    late = WARNING_BACKGROUNDS["late"]
+    assert cell("due", Qt.ItemDataRole.BackgroundRole).color() == late
+    # the other dossier: one date, no label, no tooltip of two clocks
+    plain = m.data(m.index(rows[other.code], col("due")))
+    assert plain == "08:00 15/03/2027"  # received 8/3 08:00: the same appointment, one clock
+    # whole in its cell at 1366 px, and no sideways scrolling
+    header, table = board.table.horizontalHeader(), board.table
+    width = table.columnWidth(col("due")) - 6
+    need = table.fontMetrics().boundingRect(
+        QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, cell("due")
+    )
+    assert need.width() <= width and need.height() <= table.rowHeight(row)
+    for name in ("code", "left", "step_left", "due", "officer", "applicant"):
+        right = header.sectionViewportPosition(col(name)) + header.sectionSize(col(name))
+        assert 0 <= header.sectionViewportPosition(col(name)) and right <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    import os
+
+    if os.environ.get("TTHC_SHOTS"):
+        QApplication.processEvents()
+        window.grab().save(os.path.join(os.environ["TTHC_SHOTS"], "board-two-clocks.png"))
+    # Enter on the row opens the dossier window with both dates and why they differ
+    table.setFocus()
+    table.setCurrentIndex(m.index(row, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    dlg = board.dialog
+    assert dlg is not None and dlg.view is not None and dlg.view.id == d.id
+    qtbot.waitExposed(dlg)
+    text = dlg.header.text()
+    assert "<b>Hạn trả:</b> 08:00 15/03/2027" in text
+    assert "Hạn theo Cổng Dịch vụ công (chỉ số 766):</b> 08:00 10/03/2027" in text
+    assert "tính lại đủ thời hạn" in text and "đã quá hạn theo Cổng" in text
+    assert "Theo Cổng Dịch vụ công: quá 1 giờ" in dlg.clock_label.text()
+    dlg.close()
+    QApplication.processEvents()

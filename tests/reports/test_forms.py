@@ -151,7 +151,8 @@ def test_apology_with_new_date(apology: ApologyData, tmp_path: Path) -> None:
     assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert "Số: 45/UBND" in text and "An Sơn, ngày 04 tháng 9 năm 2023" in text
     assert "Kính gửi: Nguyễn Thị Hương" in text
-    assert "Ngày 22/08/2023, Ủy ban nhân dân xã An Sơn tiếp nhận hồ sơ" in text
+    assert "Ngày 22/08/2023, Bộ phận Một cửa Ủy ban nhân dân xã An Sơn tiếp nhận hồ sơ" in text
+    assert "Ủy ban nhân dân xã An Sơn xin lỗi" in text  # the committee speaks, the counter received
     assert "Mã hồ sơ: 20179-230822-0007" in text
     assert "16 giờ 00 phút, ngày 05/09/2023" in text  # the old due date
     assert nfc(apology.reason) in text

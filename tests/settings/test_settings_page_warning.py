@@ -113,6 +113,7 @@ def test_supplement_rule_setting_with_its_source(qtbot, office_db, make_ctx) -> 
     assert page.supplement_rule.currentData() == "resume"
     assert "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025" in page.supplement_rule.toolTip()
     assert "Điều 19" not in page.supplement_rule.toolTip()
+    assert "CHƯA được đối chiếu" in page.supplement_rule.toolTip()  # said, not invented
     page.supplement_rule.setFocus()
     qtbot.keyClick(page.supplement_rule, Qt.Key.Key_Down)
     assert page.supplement_rule.currentData() == "restart"

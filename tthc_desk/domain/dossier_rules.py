@@ -313,13 +313,25 @@ SUPPLEMENT_RULE_DOCUMENT = "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 
 SUPPLEMENT_RULE_SOURCE = (
     f"{SUPPLEMENT_RULE_DOCUMENT} về thực hiện thủ tục hành chính theo cơ chế một cửa, một cửa "
     "liên thông tại Bộ phận Một cửa và Cổng Dịch vụ công quốc gia (hiệu lực từ 01/7/2025, thay "
-    "thế Nghị định số 61/2018/NĐ-CP và số 107/2021/NĐ-CP): thời gian cơ quan đã giải quyết trước "
-    "khi yêu cầu bổ sung được tính vào thời hạn giải quyết, tức là tính tiếp thời gian còn lại"
+    "thế Nghị định số 61/2018/NĐ-CP và số 107/2021/NĐ-CP) và Thông tư số 03/2025/TT-VPCP ngày "
+    "15/9/2025 của Văn phòng Chính phủ hướng dẫn Nghị định này (biểu mẫu 01–07). Điều, khoản "
+    "quy định cách tính thời hạn sau khi hồ sơ được bổ sung CHƯA được đối chiếu với văn bản gốc: "
+    "mặc định «tính tiếp thời gian còn lại» là cách hiểu của phần mềm; cơ quan cần kiểm tra lại "
+    "trên văn bản trước khi áp dụng"
 )
-"""Where the default rule comes from (shown in the setting's help)."""
-#: Where to read it: the national database of legal documents (search by the number). No
-#: article is named: the one cited before (NĐ 61/2018, Điều 19 khoản 3 điểm c) is no longer in
-#: force, and the matching article of NĐ 118/2025 could not be checked against its text here.
+"""Where the default rule comes from (shown in the setting's help).
+
+What is verified, and where (search of 06/12/2026):
+- NĐ 118/2025/NĐ-CP dated 09/6/2025, in force from 01/7/2025; at commune level the People's
+  Committee sets up a Public Administration Service Center (report of the decree:
+  https://en.vneconomy.vn/one-stop-shop-divisions-to-be-established-at-ministerial-provincial-communal-levels.htm).
+- Thông tư 03/2025/TT-VPCP dated 15/9/2025 guides NĐ 118/2025; its Phụ lục I has forms 01–07
+  (https://thuviennhadat.vn/phap-luat/tai-file-word-bieu-mau-thong-tu-03-2025-tt-vpcp-ve-giai-quyet-thu-tuc-hanh-chinh-tai-bo-phan-mot-cua-708489.html).
+- Not re-checked here: that it replaced NĐ 61/2018 and NĐ 107/2021 (as stated before).
+- NOT verified: the article and clause of NĐ 118/2025 on a supplement during processing and
+  how the time runs afterwards; no text of it was found. The one cited before (NĐ 61/2018,
+  Điều 19 khoản 3 điểm c) is no longer in force, so no article is named."""
+#: Where to read it: the national database of legal documents (search by the number).
 SUPPLEMENT_RULE_LINK = "https://vbpl.vn/"
 
 

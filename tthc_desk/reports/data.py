@@ -50,6 +50,35 @@ class Office:
     email: str = ""
     parent: str = ""  # optional line above ``name`` (e.g. "UBND TỈNH …"), usually empty
 
+    @property
+    def counter_name(self) -> str:
+        """The counter's name in sentences, the one builder every sheet uses (see
+        :func:`counter_name`)."""
+        return counter_name(self.unit_formal, self.formal_name)
+
+
+#: The committee's name in sentences starts with one of these; what follows is the commune's
+#: own name ("xã An Sơn"), which the 2025 centre takes after its own ("… công xã An Sơn").
+_COMMITTEE_PREFIXES = ("Ủy ban nhân dân ", "Uỷ ban nhân dân ", "UBND ")
+CENTRE = "Trung tâm Phục vụ hành chính công"
+
+
+def counter_name(unit: str, formal_name: str) -> str:
+    """The counter's name in sentences from the office's setting (``unit``) and the committee's
+    formal name: since 1/7/2025 (Nghị định 118/2025/NĐ-CP) a commune's counter is the
+    "Trung tâm Phục vụ hành chính công xã An Sơn", a unit named after the commune, not "of the
+    People's Committee"; the older "Bộ phận Một cửa" belongs to the committee ("Bộ phận Một cửa
+    Ủy ban nhân dân xã An Sơn"). Forms 01–03 speak as the counter; forms 04–05 speak for the
+    committee (``formal_name``) and name the counter where it received the dossier."""
+    unit, formal = " ".join(unit.split()), " ".join(formal_name.split())
+    if not unit:
+        return formal
+    if unit.casefold() == CENTRE.casefold():
+        for prefix in _COMMITTEE_PREFIXES:
+            if formal.casefold().startswith(prefix.casefold()):
+                return f"{unit} {formal[len(prefix) :]}"
+    return f"{unit} {formal}"
+
 
 @dataclass(frozen=True)
 class FormSet:

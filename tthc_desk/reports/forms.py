@@ -91,7 +91,8 @@ def _contact_lines(applicant: Applicant, styles: Styles) -> list[Flowable]:
 
 
 def _unit_office(head: SheetHead) -> tuple[str, str]:
-    return head.office.unit_formal, head.office.formal_name
+    """The counter's name in sentences (one builder for every form) and the committee's."""
+    return head.office.counter_name, head.office.formal_name
 
 
 def _documents_table(documents: tuple[DocumentLine, ...], styles: Styles, width: float) -> Any:
@@ -117,7 +118,7 @@ def _documents_table(documents: tuple[DocumentLine, ...], styles: Styles, width:
 
 def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Flowable]:
     head = data.head
-    unit, office = _unit_office(head)
+    counter, office = _unit_office(head)
     story = _top(
         head,
         head.form_set.receipt,
@@ -128,7 +129,7 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
     )
     story.append(
         p(
-            t(L.RECEIPT_FROM.format(unit=unit, office=office)) + f"<b>{t(data.applicant.name)}</b>",
+            t(L.RECEIPT_FROM.format(counter=counter)) + f"<b>{t(data.applicant.name)}</b>",
             styles.body_left,
         )
     )
@@ -155,7 +156,7 @@ def _receipt_copy(data: ReceiptData, copy_label: str, styles: Styles) -> list[Fl
         if data.pickup_address:
             pickup += f" ({L.ADDRESS_INLINE}{nfc(data.pickup_address)})"
     else:
-        pickup = L.RECEIPT_PICKUP_COUNTER.format(unit=unit, office=office)
+        pickup = L.RECEIPT_PICKUP_COUNTER.format(counter=counter)
     tail.append(labelled(L.RECEIPT_PICKUP, pickup, styles.body_left))
     tail.append(
         p(
@@ -259,13 +260,13 @@ def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
     """Form 03: refusal to accept a dossier, with the concrete reason."""
     styles = make_styles()
     head = data.head
-    unit, office = _unit_office(head)
+    counter, office = _unit_office(head)
     story = _top(
         head, head.form_set.refusal, L.REFUSAL_TITLE, styles, dossier_code=data.dossier_code
     )
     story.append(
         p(
-            t(L.RECEIPT_FROM.format(unit=unit, office=office)) + f"<b>{t(data.applicant.name)}</b>",
+            t(L.RECEIPT_FROM.format(counter=counter)) + f"<b>{t(data.applicant.name)}</b>",
             styles.body_left,
         )
     )
@@ -273,7 +274,7 @@ def render_refusal(data: RefusalData, out: Path | BinaryIO) -> None:
     story.append(labelled(L.REQUEST, data.procedure_name, styles.body))
     story.append(
         p(
-            t(L.REFUSAL_BODY.format(unit=unit, office=office)) + t(sentence(data.reason)),
+            t(L.REFUSAL_BODY.format(counter=counter)) + t(sentence(data.reason)),
             styles.body,
         )
     )
@@ -299,7 +300,7 @@ def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
     """Form 04: apology for a late result and the new date (2018 or 2025 title from the set)."""
     styles = make_styles()
     head = data.head
-    office = head.office.formal_name
+    counter, office = _unit_office(head)
     story = _top(
         head,
         head.form_set.apology,
@@ -314,7 +315,7 @@ def render_apology(data: ApologyData, out: Path | BinaryIO) -> None:
             t(
                 L.APOLOGY_RECEIVED.format(
                     date=fmt_date(data.received_at),
-                    office=office,
+                    counter=counter,
                     name=nfc(data.applicant.name),
                     procedure=nfc(data.procedure_name),
                     code=nfc(data.dossier_code),
@@ -353,7 +354,7 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
     """Form 05: notice that processing of a dossier stops, with reason and legal basis."""
     styles = make_styles()
     head = data.head
-    unit, office = _unit_office(head)
+    counter, office = _unit_office(head)
     story = _top(
         head, head.form_set.stop_notice, L.STOP_TITLE, styles, dossier_code=data.dossier_code
     )
@@ -364,8 +365,7 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
             t(
                 L.STOP_RECEIVED.format(
                     date=fmt_date(data.received_at),
-                    unit=unit,
-                    office=office,
+                    counter=counter,
                     name=nfc(data.applicant.name),
                     procedure=nfc(data.procedure_name),
                     code=nfc(data.dossier_code),
@@ -376,7 +376,8 @@ def render_stop_notice(data: StopNoticeData, out: Path | BinaryIO) -> None:
     )
     story.append(p(t(L.STOP_REASON.format(office=office)) + t(sentence(data.reason)), styles.body))
     story.append(labelled(L.STOP_BASIS, sentence(data.legal_basis), styles.body))
-    story.append(labelled(L.STOP_OPTIONS, sentence(data.applicant_options), styles.body))
+    if data.applicant_options.strip():  # no bare "Ông (bà) có thể:" when nothing was given
+        story.append(labelled(L.STOP_OPTIONS, sentence(data.applicant_options), styles.body))
     story.append(_letter_end(p(t(L.STOP_CLOSE), styles.body), data.signer, data.recipients, styles))
     build_pdf(
         out,

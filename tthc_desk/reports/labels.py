@@ -40,14 +40,14 @@ DOCUMENT_KIND = {
 
 # ---------------------------------------------------------------- form 01
 RECEIPT_TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
-RECEIPT_FROM = "{unit} {office} tiếp nhận hồ sơ của: "
+RECEIPT_FROM = "{counter} tiếp nhận hồ sơ của: "
 RECEIPT_DOCUMENTS = "1. Thành phần hồ sơ nộp gồm:"
 RECEIPT_SETS = "2. Số lượng hồ sơ: "
 RECEIPT_TIME = "3. Thời gian giải quyết hồ sơ theo quy định: "
 RECEIPT_RECEIVED = "4. Thời gian nhận hồ sơ: "
 RECEIPT_DUE = "5. Thời gian trả kết quả giải quyết hồ sơ: "
 RECEIPT_PICKUP = "6. Đăng ký nhận kết quả tại: "
-RECEIPT_PICKUP_COUNTER = "{unit} {office}"
+RECEIPT_PICKUP_COUNTER = "{counter}"
 RECEIPT_PICKUP_POST = "Qua dịch vụ bưu chính công ích"
 RECEIPT_REGISTER = "Vào Sổ theo dõi hồ sơ, Quyển số: {book}, Số thứ tự: {line}"
 RECEIPT_APPLICANT_SIGNER = "NGƯỜI NỘP HỒ SƠ"
@@ -74,14 +74,14 @@ SUPPLEMENT_CONTACT = (
 # ---------------------------------------------------------------- form 03
 REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
 REFUSAL_BODY = (
-    "Qua xem xét, {unit} {office} thông báo không tiếp nhận, giải quyết hồ sơ này "
+    "Qua xem xét, {counter} thông báo không tiếp nhận, giải quyết hồ sơ này "
     "với lý do cụ thể như sau: "
 )
 REFUSAL_CLOSE = "Xin thông báo để ông (bà) được biết và thực hiện./."
 
 # ---------------------------------------------------------------- form 04
 APOLOGY_RECEIVED = (
-    "Ngày {date}, {office} tiếp nhận hồ sơ của {name} đề nghị giải quyết thủ tục {procedure}. "
+    "Ngày {date}, {counter} tiếp nhận hồ sơ của {name} đề nghị giải quyết thủ tục {procedure}. "
     "Mã hồ sơ: {code}. Thời hạn trả kết quả giải quyết hồ sơ là {due} theo Giấy tiếp nhận hồ sơ "
     "và hẹn trả kết quả."
 )
@@ -97,7 +97,7 @@ APOLOGY_THANKS = "Xin trân trọng cảm ơn sự hợp tác của ông (bà)./
 # ---------------------------------------------------------------- form 05
 STOP_TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 STOP_RECEIVED = (
-    "Ngày {date}, {unit} {office} tiếp nhận hồ sơ của {name} đề nghị giải quyết thủ tục "
+    "Ngày {date}, {counter} tiếp nhận hồ sơ của {name} đề nghị giải quyết thủ tục "
     "{procedure}. Mã hồ sơ: {code}."
 )
 STOP_REASON = "{office} thông báo dừng giải quyết hồ sơ nêu trên, với lý do: "
@@ -166,7 +166,7 @@ FEE_PROVINCIAL = "Theo quy định của HĐND tỉnh"
 FEE_NONE = "Không"
 FEE_AMOUNT = "{amount} đồng"
 CHANNELS = {
-    "counter": "Nộp trực tiếp tại {unit} {office}",
+    "counter": "Nộp trực tiếp tại {counter}",
     "post": "Nộp qua dịch vụ bưu chính công ích",
     "online_full": "Nộp trực tuyến toàn trình trên Cổng Dịch vụ công quốc gia ({portal})",
     "online_partial": "Nộp trực tuyến một phần trên Cổng Dịch vụ công quốc gia ({portal})",

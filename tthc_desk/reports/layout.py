@@ -235,6 +235,24 @@ def form_number_block(number: str | None, basis: str, styles: Styles) -> list[Fl
     ]
 
 
+def balanced_lines(text: str, style: ParagraphStyle, width: float) -> list[str]:
+    """``text`` as it fits ``width`` in ``style``: one line, else two lines of about even
+    width (no lone word such as "CÔNG" under "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH"); a text too long
+    for two lines is left to the paragraph's own wrapping."""
+    words = text.split()
+
+    def w(part: list[str]) -> float:
+        return stringWidth(" ".join(part), style.fontName, style.fontSize)
+
+    if len(words) < 2 or w(words) <= width:
+        return [" ".join(words)]
+    splits = [(max(w(words[:i]), w(words[i:])), i) for i in range(1, len(words))]
+    widest, i = min(splits)
+    if widest > width:
+        return [" ".join(words)]
+    return [" ".join(words[:i]), " ".join(words[i:])]
+
+
 def heading_block(
     head: SheetHead, width: float, styles: Styles, number_prefix: str = L.NUMBER
 ) -> Table:
@@ -247,7 +265,8 @@ def heading_block(
         left.append(p(t(caps(office.parent)), styles.head_left))
     left.append(p(t(caps(office.name)), styles.head_left if office.unit else styles.head_left_bold))
     if office.unit:
-        left.append(p(t(caps(office.unit)), styles.head_left_bold))
+        unit = balanced_lines(caps(office.unit), styles.head_left_bold, left_w)
+        left.append(p("<br/>".join(t(line) for line in unit), styles.head_left_bold))
     left.append(HRFlowable(width=left_w * 0.38, thickness=0.6, color=colors.black, spaceBefore=4))
     motto_w = stringWidth(L.MOTTO, styles.motto.fontName, styles.motto.fontSize)
     right: list[Flowable] = [

@@ -27,6 +27,7 @@ from .data import (
     NoticeData,
     NoticeProcedure,
     ProcedureListData,
+    counter_name,
 )
 from .fonts import SERIF_BOLD
 from .layout import (
@@ -71,7 +72,7 @@ def channel_text(channel: str, unit: str, office: str, address: str, portal: str
     template = L.CHANNELS.get(channel)
     if template is None:
         return nfc(channel)
-    text = template.format(unit=unit, office=office, portal=portal)
+    text = template.format(counter=counter_name(unit, office), portal=portal)
     if channel == "counter" and address:
         text += f" ({L.ADDRESS_INLINE}{nfc(address)})"
     return text

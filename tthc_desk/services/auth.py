@@ -38,8 +38,12 @@ OFFICE_CODE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9.]{0,18}[A-Z0-9])?$")
 #: the highest, the last one the level-1 unit (a province: H + 2 digits), e.g. 000.00.25.H23
 IDENTIFIER_RE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$")
 #: The unit printed under the office on every sheet: since 1/7/2025 the commune's counter is the
-#: "Trung tâm Phục vụ hành chính công" (Nghị định 118/2025/NĐ-CP ngày 09/6/2025, Điều 7,
-#: https://vanban.chinhphu.vn/?pageid=27160&docid=213939); before it, the "Bộ phận Một cửa".
+#: "Trung tâm Phục vụ hành chính công" (Nghị định 118/2025/NĐ-CP ngày 09/6/2025, in force from
+#: 1/7/2025: "At communal level, the communal People's Committee shall decide to set up a Public
+#: Administration Service Center", as reported by https://en.vneconomy.vn/one-stop-shop-divisions-to-be-established-at-ministerial-provincial-communal-levels.htm;
+#: the article number given before, Điều 7, and the link
+#: https://vanban.chinhphu.vn/?pageid=27160&docid=213939 were not re-checked on 06/12/2026);
+#: before it, the "Bộ phận Một cửa".
 COUNTER_UNIT_CENTRE = "Trung tâm Phục vụ hành chính công"
 COUNTER_UNIT_DESK = "Bộ phận Một cửa"
 COUNTER_UNITS = (COUNTER_UNIT_CENTRE, COUNTER_UNIT_DESK)

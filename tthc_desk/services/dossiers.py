@@ -238,6 +238,23 @@ class BoardRow:
     paused_at: datetime | None = None
     supplement_count: int = 0
 
+    @property
+    def clocks_differ(self) -> bool:
+        """Whether the portal judges this dossier by another date than the citizen's
+        appointment (:attr:`due_at`), as :attr:`DossierView.clocks_differ`."""
+        return self.portal_due_at is not None and self.portal_due_at != self.due_at
+
+    @property
+    def clock_difference(self) -> str | None:
+        """Why the two dates differ, in the words of :attr:`DossierView.clock_difference`."""
+        if not self.clocks_differ:
+            return None
+        if self.supplement_count > 1:
+            return "supplements"
+        if self.apology_issued:
+            return "apology"
+        return "restart"
+
     def standing(
         self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
     ) -> rules.Standing | None:

@@ -193,7 +193,7 @@ def feedback_contact_data(db: Database, issued_on: date | None = None) -> R.Feed
         o = head.office
         return R.FeedbackContactData(
             head=head,
-            receiving_body=f"{o.unit_formal} - {o.formal_name}",
+            receiving_body=o.counter_name,
             address=o.address,
             phone=o.phone,
             email=o.email,

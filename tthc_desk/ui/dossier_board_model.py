@@ -82,6 +82,44 @@ def time_left_text(stand: Standing | None, state: str | None = None) -> str:
     return text
 
 
+def _short(value: datetime | None) -> str:
+    return "" if value is None else f"{value:%H:%M %d/%m}"
+
+
+def due_text(r: ds.BoardRow) -> str:
+    """The due column: the citizen's appointment; where the portal judges by another date (a
+    supplement the office counts afresh, an apology, a second supplement), both, labelled, on
+    the row's two lines (issue 10: the two clocks shown apart)."""
+    if not r.clocks_differ:
+        return fmt_dt(r.due_at)
+    return QCoreApplication.translate("Board", "Hẹn {due}\nCổng {portal}").format(
+        due=_short(r.due_at), portal=_short(r.portal_due_at)
+    )
+
+
+def due_tooltip(r: ds.BoardRow) -> str:
+    """Both dates whole and why they differ; the time left follows the portal's date."""
+    why = {
+        "restart": QCoreApplication.translate(
+            "Board",
+            "cơ quan tính lại đủ thời hạn từ khi nhận hồ sơ đã bổ sung; Cổng chỉ trừ thời gian "
+            "hồ sơ nằm ở người dân trong một lần bổ sung",
+        ),
+        "apology": QCoreApplication.translate(
+            "Board", "văn bản xin lỗi đã hẹn ngày mới; Cổng giữ ngày hẹn ban đầu"
+        ),
+        "supplements": QCoreApplication.translate(
+            "Board", "hồ sơ phải bổ sung hơn một lần: Cổng tính là quá hạn"
+        ),
+    }.get(r.clock_difference or "", "")
+    return QCoreApplication.translate(
+        "Board",
+        "Hẹn trả (giấy hẹn của công dân): {due}\nCổng Dịch vụ công tính hạn: {portal}\n"
+        'Lý do khác nhau: {why}\nCột "Thời gian còn lại" và cảnh báo tính theo hạn của Cổng '
+        "(chỉ số 766).",
+    ).format(due=fmt_dt(r.due_at), portal=fmt_dt(r.portal_due_at), why=why)
+
+
 class BoardModel(QAbstractTableModel):
     """Rows of :class:`ds.BoardRow`, loaded a page at a time in ``ORDER BY due_at, id``."""
 
@@ -250,6 +288,8 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and level_source is not None:
             if col in ("left", "step_left", "code"):
                 return QBrush(WARNING_FOREGROUNDS[level_source.level.value])
+        if role == Qt.ItemDataRole.ToolTipRole and col == "due" and r.clocks_differ:
+            return due_tooltip(r)
         if role == Qt.ItemDataRole.ToolTipRole and col == "procedure":
             return f"{r.field_name}: {r.procedure_name}"
         if role == Qt.ItemDataRole.ToolTipRole and col in ("step", "step_left") and step_stand:
@@ -278,7 +318,7 @@ class BoardModel(QAbstractTableModel):
         if col == "officer":
             return r.officer_name
         if col == "due":
-            return fmt_dt(r.due_at)
+            return due_text(r)
         if col == "left":
             return time_left_text(stand, r.state.value)
         if col == "step":

@@ -195,7 +195,7 @@ class DossiersPage(QWidget):
             "code": f"{office_code}-000000-0000",
             "left": "chờ công dân bổ sung",
             "step_left": "quá 199 ngày 23 giờ",
-            "due": "00:00 00/00/0000",
+            "due": "Cổng 00:00 00/00",  # the longer of its two lines (due_text)
             "officer": "Nguyễn Thị Phương",
             "applicant": "Nguyễn Thị Phương",
             "state": "Dừng giải quyết ·",
