@@ -206,14 +206,14 @@ SERVICE_CASES = [(n, a, {}, c) for n, a, c in APPLICANT_CASES] + [
 ]
 
 
-def test_service_cases_refused_cleanly(counter) -> None:  # type: ignore[no-untyped-def]
-    db, clerk, proc = counter
-    assert len(SERVICE_CASES) >= 75
+def _refusals(db: Database, cases: list[tuple[str, Any, str]]) -> list[str]:
+    """Call each case; what was not refused with its code (a coded error with a whole
+    Vietnamese sentence) is returned. A refused case must leave the rows as they were."""
     wrong: list[str] = []
-    for name, app, cmd, code in SERVICE_CASES:
+    for name, call, code in cases:
         before = _rows(db)
         try:
-            intake.receive_dossier(db, clerk, _command(proc, app, cmd), now=lambda: NOW)
+            call()
         except AppError as exc:
             if exc.code != code:
                 wrong.append(f"{name}: {exc.code} (expected {code})")
@@ -222,7 +222,18 @@ def test_service_cases_refused_cleanly(counter) -> None:  # type: ignore[no-unty
         else:
             wrong.append(f"{name}: accepted")
         assert _rows(db) == before, name
-    assert wrong == []
+    return wrong
+
+
+def _intake(db: Database, clerk: Any, proc: int, app: dict[str, Any], cmd: dict[str, Any]) -> Any:
+    return lambda: intake.receive_dossier(db, clerk, _command(proc, app, cmd), now=lambda: NOW)
+
+
+def test_service_cases_refused_cleanly(counter) -> None:  # type: ignore[no-untyped-def]
+    db, clerk, proc = counter
+    assert len(SERVICE_CASES) >= 75
+    cases = [(n, _intake(db, clerk, proc, a, c), code) for n, a, c, code in SERVICE_CASES]
+    assert _refusals(db, cases) == []
     # and the limits do not refuse what is right: a 200-character name, a 400-character address
     ok = _command(proc, {"full_name": "Â" * 200, "address": "Đ" * 400}, {"note": "dòng 1\ndòng 2"})
     assert intake.receive_dossier(db, clerk, ok, now=lambda: NOW).dossier.code
@@ -567,28 +578,82 @@ def _other_cases(db: Database, clerk: Any, proc: int, tmp: Path) -> list[tuple[s
         ("book-name-zwsp", book(name="Sổ\u200btiếp nhận"), "input.bad_character"),
         ("book-volume-long", book(volume="1" * 41), "input.too_long"),
     ]
-    return cases
+    return cases + _settings_cases(db, admin, tmp)
+
+
+def _settings_cases(db: Database, admin: Any, tmp: Path) -> list[tuple[str, Any, str]]:
+    """The settings store (issue 12): paths, web addresses and any other value are checked
+    with ``domain.limits`` before they are stored for every PC."""
+    from datetime import date
+
+    from tthc_desk.services import backup, index766, province, scan_inbox, settings_store
+    from tthc_desk.services import documents as docs
+
+    st = settings_store
+    folder = str(tmp)
+
+    def setting(key: str, value: Any) -> Any:
+        return lambda: st.set_setting(db, admin, key, value, now=lambda: NOW)
+
+    def tsa(url: str) -> Any:
+        return lambda: docs.set_tsa_url(db, admin, url, now=lambda: NOW)
+
+    def scan(path: str) -> Any:
+        return lambda: scan_inbox.set_scan_folder(db, admin, path, now=lambda: NOW)
+
+    def backups(path: str) -> Any:
+        return lambda: backup.save_backup_settings(db, admin, path, 7)
+
+    def mapping(header: str) -> Any:
+        return lambda: province.save_mapping(db, admin, {"code": header}, now=lambda: NOW)
+
+    def papers(count: int) -> Any:
+        period = (date(2026, 1, 1), date(2026, 3, 31), count)
+        return lambda: index766.set_manual_inputs(db, admin, {}, paper_count=period)
+
+    return [
+        ("tsa-url-3k", tsa("https://tsa.vn/" + "a" * 3000), "input.too_long"),
+        ("tsa-url-rlo", tsa("https://tsa.\u202egov.vn"), "input.bad_character"),
+        ("tsa-url-nul", tsa("https://tsa.gov.vn/\x00"), "input.bad_character"),
+        ("tsa-url-ftp", tsa("ftp://tsa.gov.vn"), "sign.tsa_url_invalid"),
+        ("tsa-url-no-host", tsa("https://"), "input.url"),
+        ("tsa-url-port-99999", tsa("http://tsa.gov.vn:99999/"), "input.url"),
+        ("tsa-url-tab", tsa("http://tsa.gov.vn/\ta"), "input.bad_character"),
+        ("tsa-url-store-no-host", setting(st.TSA_URL, "http://"), "input.url"),
+        ("tsa-url-store-number", setting(st.TSA_URL, 12), "settings.value"),
+        ("scan-folder-2k", scan(folder + "/" + "a" * 2000), "input.too_long"),
+        ("scan-folder-nul", scan(folder + "/a\x00b"), "input.bad_character"),
+        ("scan-folder-rlo", scan(folder + "/\u202efdp.exe"), "input.bad_character"),
+        ("scan-folder-store-esc", setting(st.SCAN_FOLDER, folder + "\x1b"), "input.bad_character"),
+        ("backup-folder-2k", backups(folder + "/" + "b" * 2000), "input.too_long"),
+        ("backup-folder-zwsp", backups(folder + "\u200b"), "input.bad_character"),
+        ("pkcs11-lib-2k", setting(st.PKCS11_LIBRARY, "/usr/lib/" + "x" * 2000), "input.too_long"),
+        ("pkcs11-lib-nul", setting(st.PKCS11_LIBRARY, "/usr/lib/x.so\x00"), "input.bad_character"),
+        ("pkcs11-lib-list", setting(st.PKCS11_LIBRARY, ["/usr/lib/x.so"]), "settings.value"),
+        ("seal-not-base64", setting(st.SEAL_IMAGE, "không phải ảnh!"), "settings.value"),
+        ("seal-2mb", setting(st.SEAL_IMAGE, "A" * (2 * 1024 * 1024)), "input.too_long"),
+        ("book-pattern-long", setting(st.CERTIFICATION_BOOK, "x" * 201), "input.too_long"),
+        ("book-pattern-bel", setting(st.CERTIFICATION_BOOK, "01/{year}\x07"), "input.bad_character"),
+        ("setting-text-10k", setting("ghi.chu", LONG), "input.too_long"),
+        ("setting-nested-rlo", setting("ghi.chu", {"a": ["\u202e"]}), "input.bad_character"),
+        ("setting-nan", setting(st.WARNING_HOURS, float("nan")), "settings.value"),
+        ("setting-1e19", setting(st.WARNING_HOURS, 10**19), "settings.value"),
+        ("setting-1000-items", setting("ghi.chu", list(range(1000))), "settings.value"),
+        ("setting-deep", setting("ghi.chu", [[[["sâu"]]]]), "settings.value"),
+        ("setting-key-long", setting("k" * 500, 1), "settings.key"),
+        ("setting-key-rlo", setting("scan.\u202efolder", 1), "settings.key"),
+        ("province-header-long", mapping("Mã hồ sơ " * 40), "input.too_long"),
+        ("province-header-nul", mapping("Mã\x00hồ sơ"), "input.bad_character"),
+        ("index766-paper-1e19", papers(10**19), "input.count"),
+    ]
 
 
 def test_other_services_refuse_cleanly(counter, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db, clerk, proc = counter
     (tmp_path / "giay.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     cases = _other_cases(db, clerk, proc, tmp_path)
-    assert len(SERVICE_CASES) + len(cases) >= 130
-    wrong: list[str] = []
-    for name, call, code in cases:
-        before = _rows(db)
-        try:
-            call()
-        except AppError as exc:
-            if exc.code != code:
-                wrong.append(f"{name}: {exc.code} (expected {code})")
-            message = describe(exc)
-            assert message and "{" not in message, (name, message)
-        else:
-            wrong.append(f"{name}: accepted")
-        assert _rows(db) == before, name
-    assert wrong == []
+    assert len(SERVICE_CASES) + len(cases) >= 160
+    assert _refusals(db, cases) == []
 
 
 def _cp1258(text: str) -> bytes:

@@ -519,6 +519,8 @@ def save_mapping(
 ) -> None:
     """Keep the office's column mapping for the next exports."""
     actor.require(*KEEPERS)
+    for k, v in mapping.items():
+        limits.check_text(v, k, limits.SHORT)  # a column's header text
     clean = {k: nfc(v) for k, v in mapping.items() if k in dom.FIELDS and nfc(v)}
     missing = [r for r in dom.REQUIRED if r not in clean]
     if missing:
