@@ -4554,6 +4554,10 @@
       <translation>The new appointment date must be after the current appointment date ({due}) and after the present time.</translation>
     </message>
     <message>
+      <source>Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại ({due}), tức muộn nhất là ngày {last}. Hãy kiểm tra lại năm; hồ sơ cần lâu hơn thì dừng giải quyết (mẫu 05).</source>
+      <translation>The new appointment may not be more than a year after the current one ({due}), that is {last} at the latest. Check the year; a dossier that needs longer is stopped (form 05).</translation>
+    </message>
+    <message>
       <source>Hãy ghi họ tên người nhận kết quả.</source>
       <translation>Enter the full name of the person collecting the result.</translation>
     </message>

@@ -435,6 +435,10 @@ def _other_cases(db: Database, clerk: Any, proc: int, tmp: Path) -> list[tuple[s
         return lambda: province.save_book(db, admin, data, now=lambda: NOW)
 
     reason = ds.ReasonCommand
+
+    def apology(new_due_at: datetime, why: str = "Chờ xác minh") -> Any:
+        return ds.ApologyCommand(dossier.id, why, new_due_at)
+
     cases: list[tuple[str, Any, str]] = [
         ("fb-sender-long", fb(sender_name="x" * 201), "input.too_long"),
         ("fb-sender-rlo", fb(sender_name="Trần \u202eHai"), "input.bad_character"),
@@ -483,6 +487,23 @@ def _other_cases(db: Database, clerk: Any, proc: int, tmp: Path) -> list[tuple[s
                     dossier.id, "Thiếu", (ds.SupplementItemInput("Giấy", 1),), "", "0" * 21
                 ),
                 now=lambda: NOW,
+            ),
+            "input.too_long",
+        ),
+        (
+            "dossier-apology-9999",
+            lambda: ds.apologise(db, clerk, apology(datetime(9999, 12, 31, 16)), now=lambda: NOW),
+            "dossier.apology.new_date_far",
+        ),
+        (
+            "dossier-apology-year-1",
+            lambda: ds.apologise(db, clerk, apology(datetime(1, 1, 1)), now=lambda: NOW),
+            "dossier.apology.new_date",
+        ),
+        (
+            "dossier-apology-reason-long",
+            lambda: ds.apologise(
+                db, clerk, apology(datetime(2026, 3, 20, 16), LONG), now=lambda: NOW
             ),
             "input.too_long",
         ),
