@@ -263,6 +263,11 @@ def test_cutoff_on_29_february() -> None:
 def test_legal_basis_is_cited() -> None:
     docs = " ".join(d for d, _, _ in retention.LEGAL_BASIS)
     assert "13/2023/NĐ-CP" in docs and "33/2024/QH15" in docs and "10/2022/TT-BNV" in docs
+    # the Circular's date as its text reads (19/12/2022), with the page it was read on; its
+    # table's line for one-stop dossiers is unverified and said so in the module
+    [(_, dated, link)] = [b for b in retention.LEGAL_BASIS if "10/2022/TT-BNV" in b[0]]
+    assert dated == "19/12/2022" and link.startswith("https://") and "10-2022-TT-BNV" in link
+    assert "Unverified" in (retention.__doc__ or "")
 
 
 def _cli(db: Database, capsys: Any, *args: str) -> tuple[int, str, str]:
