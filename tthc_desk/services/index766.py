@@ -999,7 +999,7 @@ def _sheet_in(
         select(User).where(User.role == Role.LEADER, User.active.is_(True)).order_by(User.id)
     )
     signer = R.Signer(
-        title="CHỦ TỊCH" if leader is None or not leader.title else _signer_title(leader.title),
+        title="CHỦ TỊCH" if leader is None or not leader.title else signer_title(leader.title),
         name=leader.full_name if leader else "",
         on_behalf="TM. ỦY BAN NHÂN DÂN",
     )
@@ -1016,7 +1016,7 @@ def _sheet_in(
     )
 
 
-def _signer_title(title: str) -> str:
+def signer_title(title: str) -> str:
     """ "Chủ tịch UBND xã" -> "CHỦ TỊCH" (the office is already printed in "TM. …")."""
     head = title.split(" UBND")[0].split(" Ủy ban")[0]
     return head.upper()
