@@ -3474,6 +3474,10 @@ The &quot;Time left&quot; column and the warnings follow the portal&apos;s deadl
         <translation>A quantity must be a whole number from {low} to {high}.</translation>
     </message>
     <message>
+        <source>Địa chỉ web không đúng dạng: phải bắt đầu bằng http:// hoặc https://, có tên máy chủ, cổng (nếu có) từ 1 đến 65535 và không có dấu cách (ví dụ: http://tsa.ca.gov.vn).</source>
+        <translation>The web address is not valid: it must start with http:// or https://, name a server, have a port (if any) from 1 to 65535 and contain no spaces (for example: http://tsa.ca.gov.vn).</translation>
+    </message>
+    <message>
         <source>Ngày phải từ năm {first} đến ngày {last}. Hãy kiểm tra lại năm.</source>
         <translation>The date must be from the year {first} to {last}. Check the year.</translation>
     </message>
@@ -3640,6 +3644,14 @@ The &quot;Time left&quot; column and the warnings follow the portal&apos;s deadl
     <message>
         <source>Số giờ làm việc còn lại để cảnh báo phải từ 0 đến 40 giờ (mặc định là 4 giờ).</source>
         <translation>The working hours remaining at which to warn must be from 0 to 40 (the default is 4 hours).</translation>
+    </message>
+    <message>
+        <source>Tên mục cài đặt không hợp lệ: chỉ gồm chữ thường không dấu, chữ số, dấu chấm và gạch dưới, tối đa 64 ký tự (ví dụ: scan.folder).</source>
+        <translation>The setting&apos;s name is not valid: use only lowercase letters without accents, digits, dots and underscores, at most 64 characters (for example: scan.folder).</translation>
+    </message>
+    <message>
+        <source>Giá trị của mục cài đặt «{key}» không hợp lệ (sai kiểu, số quá lớn hoặc quá nhiều mục). Không có gì được lưu.</source>
+        <translation>The value of the setting «{key}» is not valid (wrong kind, a number too large or too many items). Nothing was saved.</translation>
     </message>
     <message>
         <source>Hãy chọn cách tính hạn trên phiếu hẹn mới sau khi nhận hồ sơ đã bổ sung.</source>
@@ -4590,6 +4602,14 @@ The &quot;Time left&quot; column and the warnings follow the portal&apos;s deadl
         <translation>List all the documents that need to be supplemented: the applicant may be given guidance only once.</translation>
     </message>
     <message>
+        <source>Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại ({due}), tức muộn nhất là ngày {last}. Hãy kiểm tra lại năm; hồ sơ cần lâu hơn thì dừng giải quyết (mẫu 05).</source>
+        <translation>The new appointment may not be more than a year after the current one ({due}), that is {last} at the latest. Check the year; a dossier that needs longer is stopped (form 05).</translation>
+    </message>
+    <message>
+        <source>Hãy ghi họ tên người nhận kết quả.</source>
+        <translation>Enter the full name of the person collecting the result.</translation>
+    </message>
+    <message>
         <source>Mỗi dòng giấy tờ cần bổ sung phải có tên giấy tờ.</source>
         <translation>Each line of documents to be supplemented must have a document name.</translation>
     </message>
@@ -4620,10 +4640,6 @@ The &quot;Time left&quot; column and the warnings follow the portal&apos;s deadl
     <message>
         <source>Ngày hẹn mới phải sau ngày hẹn hiện tại ({due}) và sau thời điểm này.</source>
         <translation>The new appointment date must be after the current appointment date ({due}) and after the present time.</translation>
-    </message>
-    <message>
-        <source>Hãy ghi họ tên người nhận kết quả.</source>
-        <translation>Enter the full name of the person collecting the result.</translation>
     </message>
     <message>
         <source>Hãy chọn mức độ hài lòng.</source>

@@ -4,29 +4,23 @@ folded, by the start of an ID, a phone or a code; the board and the intake use i
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
+from tests.support.postgres import NO_SERVER, PG_URL, backend_database
 from tthc_desk.persistence.db import Database
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake as intake_svc
 
-PG_URL = os.environ.get("TTHC_TEST_PG_URL")
 BACKENDS = [
     "sqlite",
     pytest.param(
         "postgresql",
-        marks=[
-            pytest.mark.postgres,
-            pytest.mark.skipif(not PG_URL, reason="TTHC_TEST_PG_URL not set"),
-        ],
+        marks=[pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason=NO_SERVER)],
     ),
 ]
 
@@ -42,25 +36,8 @@ PEOPLE = [  # name, personal ID, phone
 @pytest.fixture(params=BACKENDS)
 def db(request, db_path: Path) -> Iterator[Database]:  # type: ignore[no-untyped-def]
     """This module's ``db``: the migrated SQLite file, and the same on PostgreSQL."""
-    if request.param == "sqlite":
-        database = Database.open(db_path)
+    with backend_database(request.param, db_path) as database:
         yield database
-        database.dispose()
-        return
-    assert PG_URL
-    name = f"tthc_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    database = Database.open(url)
-    try:
-        yield database
-    finally:
-        database.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
 
 
 @pytest.fixture

@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from tests.support.postgres import NO_SERVER, PG_URL, pg_database
 from tthc_desk.domain.enums import Role
 from tthc_desk.persistence import search_index
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Base, include_in_schema_comparison
 from tthc_desk.services import auth
 
-PG_URL = os.environ.get("TTHC_TEST_PG_URL")
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="TTHC_TEST_PG_URL not set (scripts/test.sh sets it)"),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason=NO_SERVER)]
 
 
 @pytest.fixture
 def pg_db() -> Iterator[Database]:
-    assert PG_URL
-    name = f"tthc_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    db = Database.open(url)
-    try:
+    with pg_database() as db:
         yield db
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
 
 
 def test_migrations_match_models_on_postgres(pg_db: Database) -> None:

@@ -3,21 +3,16 @@ figures as on SQLite for a few dossiers, and every criterion's losing records.""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
+from tests.support.postgres import pg_database
 from tthc_desk.domain.enums import Channel, DossierState, Role, TimeUnit
 from tthc_desk.persistence.db import Database
 from tthc_desk.persistence.models import Applicant, Dossier, Field, Procedure, Rating
 from tthc_desk.services import auth, index766
-
-PG_URL = os.environ.get("TTHC_TEST_PG_URL")
 
 
 def _fill(db: Database) -> None:
@@ -68,21 +63,8 @@ def _figures(db: Database) -> tuple[object, dict[str, list[str]]]:
 
 @pytest.fixture
 def pg_db() -> Iterator[Database]:
-    if not PG_URL:
-        pytest.skip("TTHC_TEST_PG_URL not set (scripts/test.sh sets it)")
-    name = f"tthc_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    db = Database.open(url)
-    try:
+    with pg_database() as db:
         yield db
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
 
 
 @pytest.mark.postgres

@@ -4,76 +4,30 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.support.office import residence_office
 from tthc_desk.cli import run
-from tthc_desk.domain.enums import Role, TimeUnit
+from tthc_desk.domain.enums import Role
 from tthc_desk.persistence.db import Database
 from tthc_desk.services import auth, province
-from tthc_desk.services.dossiers import DocumentInput
-from tthc_desk.services.intake import ApplicantInput, IntakeCommand, receive_dossier
 
 HEADER = ["Mã hồ sơ", "Mã TTHC", "Tổ chức, cá nhân", "Thời gian tiếp nhận", "Tình trạng"]
-
-
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 def _office(tmp_path: Path) -> tuple[Path, list[str]]:
     path = tmp_path / "tthc.sqlite3"
     db = Database.open(path)
     try:
-        from tthc_desk.domain.enums import DocumentKind, OnlineService
-        from tthc_desk.domain.text import fold
-        from tthc_desk.persistence.models import Field, Procedure, ProcessStep, RequiredDocument
-
-        admin = auth.first_run_setup(
-            db,
-            auth.OfficeInput("UBND xã An Sơn", "XANSON", "Thôn Đông, xã An Sơn", "Hải Dương"),
-            auth.UserInput("admin", "Trần Văn Quản", Role.ADMIN, "matkhau123", "matkhau123"),
-        )
-        auth.create_user(
-            db,
-            admin.actor,
-            auth.UserInput("chutich", "Nguyễn Đức Ngọc", Role.LEADER, "matkhau123", "matkhau123",
-                           "Chủ tịch UBND xã"),
+        chairman = auth.UserInput(
+            "chutich", "Nguyễn Đức Ngọc", Role.LEADER, "matkhau123", "matkhau123",
+            "Chủ tịch UBND xã",
         )  # fmt: skip
-        with db.session() as s:
-            f = Field(name="Cư trú", name_folded="cu tru")
-            s.add(f)
-            s.flush()
-            p = Procedure(
-                code="1.004194", name="Đăng ký thường trú", search_key=fold("1.004194 dang ky"),
-                field_id=f.id, time_unit=TimeUnit.WORKING_DAYS, time_amount=2,
-                online_service=OnlineService.FULL, handling_body="UBND xã An Sơn",
-                created_at=datetime(2025, 1, 1),
-            )  # fmt: skip
-            p.steps.append(ProcessStep(position=1, name="Giải quyết", role=Role.OFFICER, hours=8))
-            p.documents.append(
-                RequiredDocument(position=1, name="Tờ khai", kind=DocumentKind.FORM, count=1)
-            )
-            s.add(p)
-            s.flush()
-            pid = p.id
-        codes = []
-        for name, hour in (("Trần Văn Hai", 8), ("Hoàng Văn Ba", 9)):
-            cmd = IntakeCommand(
-                procedure_id=pid,
-                applicant=ApplicantInput(full_name=name, is_organisation=True),
-                documents=(DocumentInput("Tờ khai", "form"),),
-            )
-            at = datetime(2026, 3, 2, hour)
-            codes.append(receive_dossier(db, admin.actor, cmd, now=Clock(at)).dossier.code)
+        _admin, codes = residence_office(db, chairman, (("Trần Văn Hai", 8), ("Hoàng Văn Ba", 9)))
     finally:
         db.dispose()
     return path, codes

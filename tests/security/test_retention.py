@@ -8,7 +8,6 @@ chain intact; administrators only. On SQLite and, when ``TTHC_TEST_PG_URL`` is s
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,10 +15,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from tests.support.office import make_office
+from tests.support.postgres import backend_database
 from tthc_desk.domain.enums import DocumentKind, DossierState, FeedbackState
 from tthc_desk.domain.errors import Forbidden, ValidationError
 from tthc_desk.persistence.db import Database
@@ -35,7 +34,6 @@ from tthc_desk.services import auth, dossiers, intake, retention
 from tthc_desk.services.audit_log import verify_audit_log
 from tthc_desk.services.dossiers import DocumentInput
 
-PG_URL = os.environ.get("TTHC_TEST_PG_URL")
 TODAY = date(2026, 3, 2)
 OLD = datetime(2014, 5, 6, 9, 0)  # more than 10 years before TODAY
 RECENT = datetime(2024, 5, 6, 9, 0)
@@ -43,27 +41,8 @@ RECENT = datetime(2024, 5, 6, 9, 0)
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def office(request, db_path: Path) -> Iterator[SimpleNamespace]:  # type: ignore[no-untyped-def]
-    if request.param == "sqlite":
-        db = Database.open(db_path)
-        try:
-            yield populate(db)
-        finally:
-            db.dispose()
-        return
-    if not PG_URL:
-        pytest.skip("TTHC_TEST_PG_URL not set")
-    name = f"tthc_ret_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    db = Database.open(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    try:
+    with backend_database(request.param, db_path, "tthc_ret") as db:
         yield populate(db)
-    finally:
-        db.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}"'))
-        admin.dispose()
 
 
 def _receive(
@@ -263,6 +242,11 @@ def test_cutoff_on_29_february() -> None:
 def test_legal_basis_is_cited() -> None:
     docs = " ".join(d for d, _, _ in retention.LEGAL_BASIS)
     assert "13/2023/NĐ-CP" in docs and "33/2024/QH15" in docs and "10/2022/TT-BNV" in docs
+    # the Circular's date as its text reads (19/12/2022), with the page it was read on; its
+    # table's line for one-stop dossiers is unverified and said so in the module
+    [(_, dated, link)] = [b for b in retention.LEGAL_BASIS if "10/2022/TT-BNV" in b[0]]
+    assert dated == "19/12/2022" and link.startswith("https://") and "10-2022-TT-BNV" in link
+    assert "Unverified" in (retention.__doc__ or "")
 
 
 def _cli(db: Database, capsys: Any, *args: str) -> tuple[int, str, str]:

@@ -269,6 +269,18 @@ def apology_deadline(cal: WorkingCalendar, due: datetime) -> datetime:
     return cal.end_of_working_day(apology_last_day(cal, due))
 
 
+#: The furthest a new appointment (form 04) may lie after the appointment it replaces. The law
+#: (Nghị định 118/2025/NĐ-CP; deadlines.md §3) sets no number: the date is the office's promise,
+#: moved only once. This bound is the software's, against a typing slip (2062 for 2026, 9999):
+#: a dossier that needs more than a year is stopped (form 05) rather than promised again.
+APOLOGY_MAX_EXTENSION = timedelta(days=365)
+
+
+def apology_latest(due: datetime) -> datetime:
+    """The latest new appointment an apology may give for a dossier due at ``due``."""
+    return due + APOLOGY_MAX_EXTENSION
+
+
 def apology_possible_in_advance(cal: WorkingCalendar, start: datetime, due: datetime) -> bool:
     """Whether an apology can be given one working day before the due day at all: not for a
     dossier received on (or after) that last day, e.g. every same-day procedure ("không thể gửi

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from tthc_desk.domain.errors import ValidationError
 from tthc_desk.domain.text import nfc
@@ -25,6 +26,8 @@ SHORT = 200  # a subject line, a document title, a gender, a book
 NOTE = 2000  # free notes
 LONG_NAME = 500  # a procedure's or a required paper's name (the national catalogue's run long)
 TEXT = 20_000  # long multi-line text: a procedure's steps for applicants, an answer
+PATH = 1024  # a folder or file path (a network share's \\server\\share\\… included)
+URL = 2000  # a web address (the limit browsers and servers commonly keep)
 #: Money in đồng: the largest fee or charge a commune office takes is far below this.
 MAX_MONEY = 10**12
 #: Sets of papers, pages, copies.
@@ -102,3 +105,32 @@ def check_past(moment: date | datetime | None, field: str, today: date) -> None:
         raise ValidationError(
             "input.date_range", field=field, first=FIRST_YEAR, last=str(today + timedelta(days=1))
         )
+
+
+def check_url(text: str | None, field: str) -> str | None:
+    """A web address: ``http://`` or ``https://``, a host name, a valid port if any, no white
+    space, at most :data:`URL` characters and no refused character (:func:`check_text`);
+    ``ValidationError("input.url", field=…)`` for the shape. ``""``/``None`` pass (not set)."""
+    if not text:
+        return text
+    check_text(text, field, URL)
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or 0 < parts.port
+    except ValueError:
+        parts, port_ok = None, False
+    if (
+        parts is None
+        or not port_ok
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or any(ch.isspace() for ch in text)
+    ):
+        raise ValidationError("input.url", field=field)
+    return text
+
+
+def check_path(text: str | None, field: str) -> str | None:
+    """A folder or file path typed or chosen: at most :data:`PATH` characters, no control,
+    direction or zero-width character (a NUL cuts a path short; U+202E makes it read wrong)."""
+    return check_text(text, field, PATH)

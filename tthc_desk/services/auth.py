@@ -32,6 +32,9 @@ BASE_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(minutes=15)
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # scrypt reads all of it: no megabyte passwords
+#: Longest username :func:`sign_in` reads (accounts have 3–32 characters; some slack for
+#: spaces and combining marks typed around them).
+MAX_USERNAME_INPUT = 200
 OFFICE_CODE_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9.]{0,18}[A-Z0-9])?$")
 #: mã định danh điện tử of an agency, QCVN 102:2016/BTTTT (Thông tư 10/2016/TT-BTTTT, 01/4/2016,
 #: https://vanban.chinhphu.vn/?pageid=27160&docid=184323): four groups from the lowest level to
@@ -89,6 +92,8 @@ def _dummy_hash() -> str:
 
 
 def verify_password(password: str, stored: str) -> bool:
+    if len(password) > MAX_PASSWORD:  # never hashed: no account has one this long
+        return False
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
     except ValueError:
@@ -429,7 +434,21 @@ def lock_delay(failed_attempts: int) -> timedelta:
 
 
 def sign_in(db: Database, username: str, password: str, now: Clock = system_now) -> UserView:
-    """Check the password; five wrong ones in a row delay the next try."""
+    """Check the password; five wrong ones in a row delay the next try.
+
+    A password longer than :data:`MAX_PASSWORD` (no account can have one) and a username longer
+    than any account's are refused before the database is asked and before scrypt runs, so a
+    megabyte typed or pasted cannot burn the CPU; the refusal is the same for a known and an
+    unknown name (it tells nothing about which names exist).
+    """
+    if len(username) > MAX_USERNAME_INPUT:
+        raise ValidationError(
+            "input.too_long", field="username", limit=MAX_USERNAME_INPUT, length=len(username)
+        )
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError(
+            "input.too_long", field="password", limit=MAX_PASSWORD, length=len(password)
+        )
     username = nfc(username).lower()
     if not username:
         raise ValidationError("auth.username.empty", field="username")

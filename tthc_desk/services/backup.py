@@ -419,6 +419,7 @@ def save_backup_settings(db: Database, actor: Actor, folder: str, keep: int) -> 
 
     actor.require(Role.ADMIN)
     limits.check_count(keep, "keep", 1, 365)
+    limits.check_path(folder, "folder")
     value = folder.strip() or None
     if value:
         path = Path(value).expanduser()

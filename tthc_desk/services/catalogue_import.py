@@ -426,7 +426,7 @@ class Formula(str):
     """An XLSX cell that holds a formula (its text, e.g. ``=A1&B1``): refused, never run."""
 
 
-def _decode_csv(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
     """UTF-16 with a BOM; UTF-8 (with or without BOM); else legacy text read byte for byte;
     else Windows-1258."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -495,7 +495,7 @@ def read_rows(path: Path) -> list[SourceRow]:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ValidationError("import.file.size", name=path.name, limit="20 MB")
     if suffix == ".csv":
-        return _table_rows(_capped(_csv_rows(_decode_csv(path.read_bytes()))))
+        return _table_rows(_capped(_csv_rows(decode_csv(path.read_bytes()))))
     import zipfile
 
     from openpyxl import load_workbook

@@ -1021,9 +1021,11 @@ def tsa_url(db: Database) -> str:
 def set_tsa_url(db: Database, actor: Actor, url: str, now: Clock = system_now) -> str:
     """Set (or clear, with "") the time stamp authority URL (administrators only)."""
     actor.require()
+    limits.check_text(url, "tsa_url", limits.URL)  # before NFC: no megabyte normalised
     url = nfc(url)
     if url and not (url.startswith("http://") or url.startswith("https://")) or " " in url:
         raise ValidationError("sign.tsa_url_invalid", field="tsa_url", url=url)
+    limits.check_url(url, "tsa_url")  # a host, a valid port, no white space
     with db.session() as s:
         settings_store.write(s, actor, settings_store.TSA_URL, url, now())
     return url

@@ -1073,6 +1073,14 @@ def apologise(
             raise ValidationError(
                 "dossier.apology.new_date", field="new_due_at", due=f"{current:%H:%M %d/%m/%Y}"
             )
+        latest = rules.apology_latest(current)
+        if cmd.new_due_at > latest:
+            raise ValidationError(
+                "dossier.apology.new_date_far",
+                field="new_due_at",
+                due=f"{current:%H:%M %d/%m/%Y}",
+                last=f"{latest:%d/%m/%Y}",
+            )
         if d.portal_due_at is None:
             d.portal_due_at = current
         d.original_due_at = current

@@ -25,6 +25,7 @@ from sqlalchemy import and_, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain import index766 as ix
+from tthc_desk.domain import limits
 from tthc_desk.domain.calendar import WorkingCalendar
 from tthc_desk.domain.enums import (
     AttachmentRole,
@@ -64,6 +65,8 @@ from tthc_desk.services.province import book_counts_in
 from tthc_desk.services.registers import head_of
 
 MANUAL_KEY = "index766.manual"
+#: Most dossiers the paper registers of one period can hold (a commune's year is thousands).
+MAX_PAPER_COUNT = 1_000_000
 """The ``settings`` key of the figures typed from the portal (JSON)."""
 
 EDITORS: tuple[Role, ...] = (Role.LEADER,)  # and the administrator
@@ -142,6 +145,8 @@ def set_manual_inputs(
             raise ValidationError("index766.period.order", field="period_to")
         if count is not None and count < 0:
             raise ValidationError("index766.paper_count", field="paper_count", value=str(count))
+        if count is not None:
+            limits.check_count(count, "paper_count", 0, MAX_PAPER_COUNT)
     at = now()
     with db.session() as s:
         value, row = _stored(s)
@@ -994,7 +999,7 @@ def _sheet_in(
         select(User).where(User.role == Role.LEADER, User.active.is_(True)).order_by(User.id)
     )
     signer = R.Signer(
-        title="CHỦ TỊCH" if leader is None or not leader.title else _signer_title(leader.title),
+        title="CHỦ TỊCH" if leader is None or not leader.title else signer_title(leader.title),
         name=leader.full_name if leader else "",
         on_behalf="TM. ỦY BAN NHÂN DÂN",
     )
@@ -1011,7 +1016,7 @@ def _sheet_in(
     )
 
 
-def _signer_title(title: str) -> str:
+def signer_title(title: str) -> str:
     """ "Chủ tịch UBND xã" -> "CHỦ TỊCH" (the office is already printed in "TM. …")."""
     head = title.split(" UBND")[0].split(" Ủy ban")[0]
     return head.upper()

@@ -36,8 +36,8 @@ from tthc_desk.persistence.models import (
 from tthc_desk.services import settings_store
 from tthc_desk.services.catalogue_import import (
     TaskLike,
-    _decode_csv,
     convert_legacy,
+    decode_csv,
     detect_legacy,
 )
 from tthc_desk.services.common import Actor, Clock, audit, system_now
@@ -101,7 +101,7 @@ MAX_BROKEN_ROWS = 50
 def _csv_table(data: bytes) -> list[list[Any]]:
     text = _utf16_without_bom(data) if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else None
     if text is None:
-        text = _decode_csv(data)
+        text = decode_csv(data)
     if "\x00" in text:
         raise ValidationError("province.file.binary")
     legacy = detect_legacy(text[:20000])
@@ -226,7 +226,7 @@ def _html_sheets(data: bytes) -> list[list[list[Any]]]:
     try:
         text = data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
-        text = _decode_csv(data)
+        text = decode_csv(data)
     parser = _HtmlTables()
     parser.feed(text)
     parser.close()
@@ -519,6 +519,8 @@ def save_mapping(
 ) -> None:
     """Keep the office's column mapping for the next exports."""
     actor.require(*KEEPERS)
+    for k, v in mapping.items():
+        limits.check_text(v, k, limits.SHORT)  # a column's header text
     clean = {k: nfc(v) for k, v in mapping.items() if k in dom.FIELDS and nfc(v)}
     missing = [r for r in dom.REQUIRED if r not in clean]
     if missing:
@@ -1121,7 +1123,7 @@ def sheet_data(
     from tthc_desk.persistence.models import User
     from tthc_desk.reports import data as R
     from tthc_desk.reports.reconciliation import MAKER, ReconciliationSheet
-    from tthc_desk.services.index766 import _signer_title
+    from tthc_desk.services.index766 import signer_title
     from tthc_desk.services.registers import head_of
 
     result = reconcile(db, start, end)
@@ -1131,7 +1133,7 @@ def sheet_data(
             select(User).where(User.role == Role.LEADER, User.active.is_(True)).order_by(User.id)
         )
         signer = R.Signer(
-            title="CHỦ TỊCH" if leader is None or not leader.title else _signer_title(leader.title),
+            title="CHỦ TỊCH" if leader is None or not leader.title else signer_title(leader.title),
             name=leader.full_name if leader else "",
             on_behalf="TM. ỦY BAN NHÂN DÂN",
         )

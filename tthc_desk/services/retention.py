@@ -7,10 +7,23 @@ Legal basis (see :data:`LEGAL_BASIS`):
   as its purpose needs it and is deleted or anonymised afterwards (Art. 3 principles, Art. 16
   deletion);
 - Law on Archives No. 33/2024/QH15 of 21/06/2024 (in force 01/07/2025) and Circular
-  10/2022/TT-BNV of 23/12/2022 (retention periods of common records, replacing 09/2011/TT-BNV):
-  records of an office are kept for their retention period, and an archival record is
-  destroyed only on the decision of the head of the office after its value-determination
-  council has reviewed it.
+  10/2022/TT-BNV of the Ministry of Home Affairs, dated 19/12/2022, "quy định thời hạn bảo quản
+  tài liệu" (periods of records formed in an office's work): records of an office are kept for
+  their retention period, and an archival record is destroyed only on the decision of the head
+  of the office after its value-determination council has reviewed it.
+
+  **Unverified** (issue 12, searched 12/2026 with the project's search tool, corpora pages and
+  docs, for "Thông tư 10/2022/TT-BNV", "bảng thời hạn bảo quản tài liệu phổ biến", "hồ sơ giải
+  quyết thủ tục hành chính thời hạn bảo quản", "Circular 10/2022/TT-BNV retention periods"):
+  only the Circular's opening was found (thuvienphapluat.vn, see :data:`LEGAL_BASIS`: number,
+  date 19/12/2022 — not 23/12/2022 as this module said before — signer, Art. 1). Its table was
+  not found, so **no item number and no period** for one-stop dossiers of administrative
+  procedures at commune level is cited here. Art. 1(2) of the Circular, as found, sends the
+  periods of *professional* records ("tài liệu chuyên môn nghiệp vụ") to khoản 2 Điều 15 Nghị
+  định 01/2013/NĐ-CP, i.e. to each sector's own table: the period that applies to these dossiers
+  may not be in this Circular at all. Whether it replaced 09/2011/TT-BNV was not checked either.
+  Hence the period stays a setting of the administrator, to be set from the office's own list
+  of records (danh mục hồ sơ) approved under those rules.
 
 Hence the rule kept here: the period is a setting of the administrator (default
 :data:`DEFAULT_YEARS`, never below :data:`MIN_YEARS`); after it, the *personal data* of a
@@ -57,10 +70,11 @@ MAX_YEARS = 100
 ANONYMOUS = "(đã ẩn danh)"
 #: How many of the oldest items the report lists.
 OLDEST = 5
-#: The sources of the rule (document, date, where to read it). The national database of legal
-#: documents is given rather than a page address that was not confirmed; the line of Circular
-#: 10/2022/TT-BNV's table for one-stop dossiers is for the office to check against its own
-#: list of records (danh mục hồ sơ), hence the period is a setting, not a constant.
+#: The sources of the rule (document, date, where to read it). For 13/2023 and 33/2024 the
+#: national database of legal documents is given rather than a page address that was not
+#: confirmed; for 10/2022/TT-BNV the page its text was found on (an unofficial copy; the line of
+#: its table for one-stop dossiers is unverified, see the module's docstring: for the office to
+#: check against its own list of records, hence the period is a setting, not a constant).
 LEGAL_BASIS: tuple[tuple[str, str, str], ...] = (
     (
         "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân",
@@ -74,8 +88,9 @@ LEGAL_BASIS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "Thông tư 10/2022/TT-BNV quy định thời hạn bảo quản tài liệu",
-        "23/12/2022",
-        "https://vbpl.vn (tra cứu theo số hiệu)",
+        "19/12/2022",
+        "https://thuvienphapluat.vn/van-ban/Bo-may-hanh-chinh/"
+        "Circular-10-2022-TT-BNV-prescribing-document-retention-periods-547032.aspx",
     ),
 )
 

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tthc_desk.adapters.scanning import FolderWatcher
+from tthc_desk.domain import limits
 from tthc_desk.domain.errors import AppError, ValidationError
 from tthc_desk.persistence.db import Database
 from tthc_desk.services import documents, settings_store
@@ -50,6 +51,7 @@ def set_scan_folder(
     """Set (or clear, with ``None``) the scan folder; it must exist and be a folder."""
     actor.require()  # administrators configure the office
     if folder:
+        limits.check_path(str(folder), "folder")
         path = Path(folder).expanduser()
         if not path.is_dir():
             raise ValidationError("watch.folder_missing", field="folder", folder=str(path))

@@ -4,6 +4,7 @@ office's deadline-warning and digitisation defaults edited on the Settings page.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time as _time
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from tthc_desk.domain import limits
 from tthc_desk.domain.deadlines import DEFAULT_WARNING_POLICY, WarningPolicy
 from tthc_desk.domain.dossier_rules import DEFAULT_SUPPLEMENT_RULE, SupplementRule
 from tthc_desk.domain.enums import Role
@@ -39,6 +41,86 @@ WARNING_HOURS = "warning.hours"
 #: The appointment on the new receipt after a supplement during processing (deadlines.md §3):
 #: ``"resume"`` (default, the law) or ``"restart"``.
 SUPPLEMENT_RULE = "deadline.supplement_rule"
+
+
+#: Keys whose value is a folder or file path (checked with ``limits.check_path``): the scan
+#: folder, the token's PKCS#11 library (loaded as native code by every PC), the backups' folder.
+PATH_KEYS = frozenset({SCAN_FOLDER, PKCS11_LIBRARY, "backup.folder"})
+#: Keys whose value is a web address (``limits.check_url``).
+URL_KEYS = frozenset({TSA_URL})
+#: Longest stored seal image: base64 of ``documents.SEAL_MAX_BYTES`` (512 KiB).
+SEAL_MAX_CHARS = 4 * ((512 * 1024 + 2) // 3)
+_BASE64_RE = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
+_KEY_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+#: Longest key; most lists and maps a setting holds (a column mapping, the paper of each form).
+MAX_KEY = 64
+MAX_ITEMS = 200
+#: Largest whole number a setting holds (a count, a number of years…; JSON readers differ above
+#: 2^53).
+MAX_NUMBER = 2**53
+
+
+def check_value(key: str, value: Any) -> Any:
+    """Refuse a setting's key or value that no screen would write: a key not of the form
+    ``area.name``; a text too long for its kind (a path :data:`limits.PATH`, a web address
+    :data:`limits.URL`, the certification book :data:`limits.SHORT`, any other text
+    :data:`limits.NOTE`) or with a control, direction or zero-width character; a web address
+    not ``http(s)://host``; a seal that is not base64 or is over 512 KiB; a number that is not
+    finite or is out of range; more than :data:`MAX_ITEMS` items. Returns ``value`` unchanged;
+    ``ValidationError`` (``input.*`` or ``settings.value``) otherwise — before anything is
+    written."""
+    if not isinstance(key, str) or len(key) > MAX_KEY or not _KEY_RE.match(key):
+        raise ValidationError("settings.key", field="key")
+    if value is None:
+        return value
+    if key in URL_KEYS:
+        if not isinstance(value, str):
+            raise ValidationError("settings.value", field=key, key=key)
+        limits.check_url(value, key)
+    elif key in PATH_KEYS:
+        if not isinstance(value, str):
+            raise ValidationError("settings.value", field=key, key=key)
+        limits.check_path(value, key)
+    elif key == SEAL_IMAGE:
+        if not isinstance(value, str) or not _BASE64_RE.match(value) or len(value) % 4:
+            raise ValidationError("settings.value", field=key, key=key)
+        limits.check_text(value, key, SEAL_MAX_CHARS)
+    elif key == CERTIFICATION_BOOK:
+        if not isinstance(value, str):
+            raise ValidationError("settings.value", field=key, key=key)
+        limits.check_text(value, key, limits.SHORT)
+    else:
+        _check_plain(key, value, depth=0)
+    return value
+
+
+def _check_plain(key: str, value: Any, depth: int) -> None:
+    """A value of no particular kind: JSON of texts (:data:`limits.NOTE`), numbers, flags,
+    and lists or maps of them, two levels deep at most."""
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:
+            raise ValidationError("settings.value", field=key, key=key)
+    elif isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            raise ValidationError("settings.value", field=key, key=key)
+    elif isinstance(value, str):
+        limits.check_text(value, key, limits.NOTE, multiline=True)
+    elif isinstance(value, (list, tuple, dict)) and depth < 2:
+        if len(value) > MAX_ITEMS:
+            raise ValidationError("settings.value", field=key, key=key)
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    raise ValidationError("settings.value", field=key, key=key)
+                limits.check_text(k, key, limits.SHORT)
+                _check_plain(key, v, depth + 1)
+        else:
+            for v in value:
+                _check_plain(key, v, depth + 1)
+    else:
+        raise ValidationError("settings.value", field=key, key=key)
 
 
 #: Seconds a cached setting is trusted before it is read again (a change saved on another PC
@@ -73,7 +155,9 @@ def read(session: Session, key: str, default: Any = None) -> Any:
 
 
 def write(session: Session, actor: Actor | None, key: str, value: Any, at: Any) -> None:
-    """Store ``value`` under ``key`` inside the caller's session (and audit the change)."""
+    """Store ``value`` under ``key`` inside the caller's session (and audit the change);
+    :func:`check_value` first, so a refused value leaves the session untouched."""
+    check_value(key, value)
     row = session.get(Setting, key)
     if row is None:
         session.add(

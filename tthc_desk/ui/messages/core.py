@@ -80,6 +80,11 @@ MESSAGES: dict[str, str] = {
         "Messages", "Số tiền phải là số nguyên đồng, từ 0 đến {limit} đồng."
     ),
     "input.count": QT_TRANSLATE_NOOP("Messages", "Số lượng phải là số nguyên từ {low} đến {high}."),
+    "input.url": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Địa chỉ web không đúng dạng: phải bắt đầu bằng http:// hoặc https://, có tên máy chủ, "
+        "cổng (nếu có) từ 1 đến 65535 và không có dấu cách (ví dụ: http://tsa.ca.gov.vn).",
+    ),
     "input.date_range": QT_TRANSLATE_NOOP(
         "Messages", "Ngày phải từ năm {first} đến ngày {last}. Hãy kiểm tra lại năm."
     ),
@@ -224,6 +229,16 @@ MESSAGES: dict[str, str] = {
     "warning.hours.range": QT_TRANSLATE_NOOP(
         "Messages",
         "Số giờ làm việc còn lại để cảnh báo phải từ 0 đến 40 giờ (mặc định là 4 giờ).",
+    ),
+    "settings.key": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Tên mục cài đặt không hợp lệ: chỉ gồm chữ thường không dấu, chữ số, dấu chấm và gạch "
+        "dưới, tối đa 64 ký tự (ví dụ: scan.folder).",
+    ),
+    "settings.value": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Giá trị của mục cài đặt «{key}» không hợp lệ (sai kiểu, số quá lớn hoặc quá nhiều "
+        "mục). Không có gì được lưu.",
     ),
     "settings.supplement_rule": QT_TRANSLATE_NOOP(
         "Messages",

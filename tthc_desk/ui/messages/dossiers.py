@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
     "dossier.apology.new_date": QT_TRANSLATE_NOOP(
         "Messages", "Ngày hẹn mới phải sau ngày hẹn hiện tại ({due}) và sau thời điểm này."
     ),
+    "dossier.apology.new_date_far": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Ngày hẹn mới không được quá một năm sau ngày hẹn hiện tại ({due}), tức muộn nhất là "
+        "ngày {last}. Hãy kiểm tra lại năm; hồ sơ cần lâu hơn thì dừng giải quyết (mẫu 05).",
+    ),
     "dossier.return.collected_by": QT_TRANSLATE_NOOP(
         "Messages", "Hãy ghi họ tên người nhận kết quả."
     ),
