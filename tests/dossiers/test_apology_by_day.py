@@ -61,9 +61,7 @@ def test_new_date_has_an_upper_bound(office_db, users, procs, clock, build) -> N
     for far in (datetime(9999, 12, 31, 16, 0), datetime(2062, 3, 10, 16, 0),
                 datetime(2027, 3, 5, 10, 1)):  # fmt: skip
         with pytest.raises(ValidationError) as err:
-            ds.apologise(
-                office_db, clerk, ds.ApologyCommand(d.id, "Chờ xác minh", far), now=clock
-            )
+            ds.apologise(office_db, clerk, ds.ApologyCommand(d.id, "Chờ xác minh", far), now=clock)
         assert err.value.code == "dossier.apology.new_date_far"
         message = describe(err.value)
         assert "không được quá một năm" in message and "05/03/2027" in message, message
