@@ -238,6 +238,10 @@ def main() -> int:
         ("search: name without diacritics", "nguyen van hung", '"nguyen" "van" "hung"*'),
         ("search: personal-ID prefix", "030085", '"030085"*'),
         ("search: phone prefix", "0912", '"0912"*'),
+        # the first digits of an ID or phone match most of a commune (its province's code)
+        ('search: one digit ("0")', "0", '"0"*'),
+        ('search: two digits ("03")', "03", '"03"*'),
+        ('search: three digits ("030")', "030", '"030"*'),
     ):
         app, raw = alternate(
             lambda t=text: ds.board_page(db, ds.BoardQuery(states=None, text=t)),
@@ -247,6 +251,16 @@ def main() -> int:
             args.rounds,
         )
         rows.append((label, app, raw))
+    app, raw = alternate(
+        lambda: ds.board_page(db, ds.BoardQuery(text="03")),
+        raw_page(
+            f"WHERE d.state IN {OPEN} AND d.id IN "
+            "(SELECT rowid FROM dossiers_fts WHERE dossiers_fts MATCH ?)",
+            ('"03"*',),
+        ),
+        args.rounds,
+    )
+    rows.append(('search: two digits ("03"), open dossiers', app, raw))
 
     # pages: first, middle, last of all dossiers; first of the open ones
     cursors = (
