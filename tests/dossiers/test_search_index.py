@@ -219,11 +219,13 @@ def test_short_prefixes_read_the_prefix_indexes(office_db, people) -> None:  # t
             assert "prefix='1 2 3 4'" in sql, sql
 
 
+@pytest.mark.parametrize("mode", ["list", "probe"])
 @pytest.mark.parametrize("query", ["0", "03", "nguyen", "nguyen van a", "0912", "khong co"])
-def test_many_matches_walk_the_board_in_order(office_db, people, monkeypatch, query) -> None:  # type: ignore[no-untyped-def]
+def test_many_matches_walk_the_board_in_order(office_db, people, monkeypatch, mode, query) -> None:  # type: ignore[no-untyped-def]
     """A search that matches many dossiers ("0", "03": most of a commune's IDs share the
-    province's digits) walks the board's due-date index and keeps the matches, instead of
-    sorting them all: same rows, same order, no sort (SQLite; PostgreSQL plans for itself)."""
+    province's digits) walks the board's due-date index and keeps the matches (from a list
+    built once, or checking each row in the FTS5 index) instead of sorting them all: same
+    rows, same order, no sort (SQLite; PostgreSQL plans for itself)."""
     from sqlalchemy import event
 
     from tthc_desk.persistence import search_index
@@ -236,7 +238,7 @@ def test_many_matches_walk_the_board_in_order(office_db, people, monkeypatch, qu
 
     open_states = ds.BoardQuery().states
     before = (page(None), page(open_states))
-    monkeypatch.setattr(search_index, "MANY", 1)  # every search with a match is "many"
+    monkeypatch.setattr(search_index, "plan", lambda *_a: mode)  # as for a large commune
     seen: list[tuple[str, object]] = []
 
     def keep(_c, _cur, stmt, params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
@@ -254,3 +256,22 @@ def test_many_matches_walk_the_board_in_order(office_db, people, monkeypatch, qu
                 r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {seen[0][0]}", seen[0][1])
             )
         assert "ix_dossiers_due" in plan and "USE TEMP B-TREE" not in plan, plan
+
+
+def test_search_plan_follows_how_many_match(office_db, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Most rows match a short prefix: check each row; many match: a list; few: sort them."""
+    from tthc_desk.persistence import search_index
+
+    def plan(query: str) -> str:
+        with office_db.engine.connect() as conn:
+            return search_index.plan(conn, search_index.DOSSIERS, query)
+
+    if not office_db.is_sqlite:
+        assert plan("0") == ""  # PostgreSQL's planner has the statistics
+        return
+    # "0": 5 of 5, "ng": 3 of 5 — short prefixes (one prefix doclist each); "nguyen" and
+    # "xanson" match as many but are longer (a row check could merge many doclists)
+    got = [plan(q) for q in ("0", "ng", "0912", "nguyen", "xanson")]
+    assert got == ["probe", "probe", "", "", ""]
+    monkeypatch.setattr(search_index, "MANY", 2)
+    assert (plan("0912"), plan("0987654321"), plan("khong")) == ("list", "", "")

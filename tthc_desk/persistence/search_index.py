@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal_column, select, text, true
+from sqlalchemy import ColumnElement, and_, column, literal_column, select, table, text, true
 from sqlalchemy.engine import Connection
 
 _TOKEN = re.compile(r"[^\W_]+")  # FTS5 unicode61: letters and digits; everything else splits
@@ -175,36 +175,59 @@ MANY = 2000
 """From this many matches a page is found faster by walking the board's own index in order and
 keeping the matching rows (found in a list built once) than by sorting every match."""
 
+SAMPLE = 2000
+"""How many of the newest rows :func:`plan` checks to see how dense the matches are."""
 
-def many_matches(conn: Connection, ix: SearchIndex, folded_query: str) -> bool:
-    """SQLite: does ``folded_query`` match at least :data:`MANY` rows (counted up to that
-    many: with the prefix indexes, a fraction of a millisecond)?"""
+
+def plan(conn: Connection, ix: SearchIndex, folded_query: str) -> str:
+    """How a page of ``ix.table`` in another index's order should use the search (SQLite):
+
+    - ``"probe"``: walk that order and check each row against the FTS5 index, when at least
+      half of the newest :data:`SAMPLE` rows match and the typed prefix has at most four
+      characters (a seek in one prefix doclist per row: "0", "03", "030" — most of a
+      commune's IDs start with its province's digits);
+    - ``"list"``: walk it and keep the rows found in the list of matches, from :data:`MANY`
+      matches (the list built once: cheaper than sorting every match);
+    - ``""``: fetch the matches and sort them (a few).
+
+    Both counts read at most a few thousand entries of the index (a fraction of a
+    millisecond)."""
     phrases = query_phrases(folded_query)
     if conn.dialect.name != "sqlite" or not phrases:
-        return False
+        return ""
+    query = fts_query(phrases)
+    if len(phrases[-1][-1]) <= 4:
+        newest = conn.exec_driver_sql(f"SELECT max(rowid) FROM {ix.table}").scalar() or 0
+        dense = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {ix.fts} WHERE {ix.fts} MATCH ? AND rowid > ?",
+            (query, newest - SAMPLE),
+        ).scalar()
+        if 2 * int(dense or 0) >= min(SAMPLE, newest) > 0:
+            return "probe"
     found = conn.exec_driver_sql(
         f"SELECT count(*) FROM (SELECT rowid FROM {ix.fts} WHERE {ix.fts} MATCH ? LIMIT ?)",
-        (fts_query(phrases), MANY),
+        (query, MANY),
     ).scalar()
-    return bool(found is not None and found >= MANY)
+    return "list" if int(found or 0) >= MANY else ""
 
 
 def matching_ids(
-    dialect: str, ix: SearchIndex, folded_query: str, id_column: Any, *, walk: bool = False
+    dialect: str, ix: SearchIndex, folded_query: str, id_column: Any, *, walk: str = ""
 ) -> ColumnElement[bool]:
     """SQL condition: ``id_column`` is the id of a row of ``ix.table`` matching every term of
-    ``folded_query`` (already folded). True when the query has no term. ``walk`` (SQLite,
-    :func:`many_matches`): the id is not used to look rows up, so the query's order comes
-    from its other index and each row is checked against the list of matches."""
+    ``folded_query`` (already folded). True when the query has no term. ``walk`` (SQLite, from
+    :func:`plan`): the id is not used to look rows up, so the query's order comes from its
+    other index, and each row is checked in the list of matches (``"list"``) or against the
+    FTS5 index itself (``"probe"``)."""
     phrases = query_phrases(folded_query)
     if not phrases:
         return true()
     if dialect == "sqlite":
-        sub = (
-            select(literal_column("rowid"))
-            .select_from(text(ix.fts))
-            .where(text(f"{ix.fts} MATCH :fts_q").bindparams(fts_q=fts_query(phrases)))
-        )
+        match = text(f"{ix.fts} MATCH :fts_q").bindparams(fts_q=fts_query(phrases))
+        if walk == "probe":
+            fts = table(ix.fts, column("rowid"))
+            return select(literal_column("1")).where(match, fts.c.rowid == id_column).exists()
+        sub = select(literal_column("rowid")).select_from(text(ix.fts)).where(match)
         return (id_column + 0 if walk else id_column).in_(sub)  # type: ignore[no-any-return]
     searched = literal_column(f"({ix.pg_expression(ix.table + '.')})")
     last = len(phrases) - 1

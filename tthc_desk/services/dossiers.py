@@ -1454,7 +1454,7 @@ def _board_filters(
     now: datetime,
     *,
     states: bool = True,
-    walk: bool = False,
+    walk: str = "",
 ) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if states and q.states:
@@ -1499,7 +1499,7 @@ def _board_filters(
 
 
 def board_page_ids(
-    s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime, *, walk: bool = False
+    s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime, *, walk: str = ""
 ) -> Select[Any]:
     """The ids (and due dates) of one board page, ``ORDER BY due_at, id`` by index.
 
@@ -1507,8 +1507,8 @@ def board_page_ids(
     ``ix_dossiers_*_due`` indexes), so a page costs the same at any size of history: several
     states are merged one index range each (``UNION ALL`` under one ``ORDER BY``, a merge, not
     a sort). A text search starts from the search index instead and sorts its matches; when
-    it matches many rows (``walk``, :func:`search_index.many_matches`: "0", "03", a common
-    name), the filters' index is walked in order and each row checked against the matches.
+    it matches many rows (``walk``, :func:`search_index.plan`: "0", "03", a common name), the
+    filters' index is walked in order and each row checked against the matches.
     """
     several = bool(q.states) and len(q.states or ()) > 1 and not q.text.strip()
     conds = _board_filters(s, cal, q, now, states=not several, walk=walk)
@@ -1525,7 +1525,7 @@ def board_page_ids(
     )
 
 
-def dossier_text_condition(s: Session, text: str, *, walk: bool = False) -> ColumnElement[bool]:
+def dossier_text_condition(s: Session, text: str, *, walk: str = "") -> ColumnElement[bool]:
     """SQL: the dossier's code, applicant's name, personal ID or phone matches every word of
     ``text`` (with or without diacritics; a word may be the start of a name, an ID, a phone
     or a code), by the search index."""
@@ -1595,9 +1595,7 @@ def _page_statement(
         params["late_now"] = at
     if q.after is not None:
         params["after_due"], params["after_id"] = q.after
-    walk = bool(q.text.strip()) and search_index.many_matches(
-        s.connection(), search_index.DOSSIERS, fold(q.text)
-    )
+    walk = search_index.plan(s.connection(), search_index.DOSSIERS, fold(q.text))
     key = (s.get_bind().dialect.name, replace(q, after=None), q.after is not None, shape, walk)
     stmt = _PAGE_STATEMENTS.get(key)
     if stmt is None:
