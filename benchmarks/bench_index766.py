@@ -11,6 +11,7 @@ when a target is missed (issue 14: ≤ 50 ms, ≤ 5× the raw aggregates).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import statistics
@@ -101,6 +102,8 @@ def main() -> int:
             if year == now.year and (r["app_ms"] > TARGET_MS or r["ratio"] > TARGET_RATIO):
                 failed = True
         db.dispose()
+    load = os.getloadavg()
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     return 1 if failed else 0
 
 

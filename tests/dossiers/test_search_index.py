@@ -75,6 +75,11 @@ def board_names(db: Database, query: str) -> set[str]:
         ("0300850", {"Nguyễn Văn A"}),  # personal ID prefix
         ("0912", {"Nguyễn Văn A", "Lê Đức Nguyên"}),  # phone prefix
         ("0987654321", {"Nguyễn Văn Anh"}),
+        ("0", set(n for n, _i, _p in PEOPLE)),  # one or two first digits (every code's
+        ("03", {"Nguyễn Văn A", "Đặng Thị Đào", "Lê Đức Nguyên"}),  # number starts with 0)
+        ("09", {"Nguyễn Văn A", "Nguyễn Văn Anh", "Lê Đức Nguyên"}),
+        ("1", set()),
+        ("nguyen 03", {"Nguyễn Văn A", "Lê Đức Nguyên"}),
         ("binh 001090", {"Trần Văn Bình"}),  # every word must match
         ("binh 0912", set()),
         ('"%_*', set()),  # punctuation only: no word, no match, no error
@@ -176,3 +181,74 @@ def test_intake_page_lists_returning_applicants(qtbot, office_db, users, people)
     popup.hide()
     finder.search()  # a whole ID: no list, the ID itself finds the applicant
     assert not popup.isVisible()
+
+
+def test_short_prefixes_read_the_prefix_indexes(office_db, people) -> None:  # type: ignore[no-untyped-def]
+    """SQLite (migration 0019): the FTS5 tables keep prefix indexes of one to four characters,
+    so "0" or "03" reads one list instead of merging every ID and phone starting with it."""
+    if not office_db.is_sqlite:
+        pytest.skip("FTS5 is SQLite's; PostgreSQL's trigram index serves prefixes as it is")
+    with office_db.engine.connect() as conn:
+        for table in ("dossiers_fts", "applicants_fts"):
+            sql = conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+            ).scalar()
+            assert "prefix='1 2 3 4'" in sql, sql
+
+
+@pytest.mark.parametrize("mode", ["list", "probe"])
+@pytest.mark.parametrize("query", ["0", "03", "nguyen", "nguyen van a", "0912", "khong co"])
+def test_many_matches_walk_the_board_in_order(office_db, people, monkeypatch, mode, query) -> None:  # type: ignore[no-untyped-def]
+    """A search that matches many dossiers ("0", "03": most of a commune's IDs share the
+    province's digits) walks the board's due-date index and keeps the matches (from a list
+    built once, or checking each row in the FTS5 index) instead of sorting them all: same
+    rows, same order, no sort (SQLite; PostgreSQL plans for itself)."""
+    from sqlalchemy import event
+
+    from tthc_desk.persistence import search_index
+
+    def page(states):  # type: ignore[no-untyped-def]
+        got = ds.board_page(
+            office_db, ds.BoardQuery(states=states, text=query), lambda: datetime(2026, 3, 3)
+        )
+        return [r.id for r in got.rows]
+
+    open_states = ds.BoardQuery().states
+    before = (page(None), page(open_states))
+    monkeypatch.setattr(search_index, "plan", lambda *_a: mode)  # as for a large commune
+    seen: list[tuple[str, object]] = []
+
+    def keep(_c, _cur, stmt, params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
+        if "ORDER BY dossiers.due_at" in stmt:
+            seen.append((stmt, params))
+
+    event.listen(office_db.engine, "before_cursor_execute", keep)
+    try:
+        assert (page(None), page(open_states)) == before
+    finally:
+        event.remove(office_db.engine, "before_cursor_execute", keep)
+    if office_db.is_sqlite and before[0]:
+        with office_db.engine.connect() as conn:
+            plan = " | ".join(
+                r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {seen[0][0]}", seen[0][1])
+            )
+        assert "ix_dossiers_due" in plan and "USE TEMP B-TREE" not in plan, plan
+
+
+def test_search_plan_follows_how_many_match(office_db, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Most rows match a short prefix: check each row; many match: a list; few: sort them."""
+    from tthc_desk.persistence import search_index
+
+    def plan(query: str) -> str:
+        with office_db.engine.connect() as conn:
+            return search_index.plan(conn, search_index.DOSSIERS, query)
+
+    if not office_db.is_sqlite:
+        assert plan("0") == ""  # PostgreSQL's planner has the statistics
+        return
+    # "0": 5 of 5, "ng": 3 of 5 — short prefixes (one prefix doclist each); "nguyen" and
+    # "xanson" match as many but are longer (a row check could merge many doclists)
+    got = [plan(q) for q in ("0", "ng", "0912", "nguyen", "xanson")]
+    assert got == ["probe", "probe", "", "", ""]
+    monkeypatch.setattr(search_index, "MANY", 2)
+    assert (plan("0912"), plan("0987654321"), plan("khong")) == ("list", "", "")

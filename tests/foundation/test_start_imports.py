@@ -45,6 +45,11 @@ NOT_AT_START = (
     "PySide6.QtMultimedia",
     "holidays.countries",  # the registry of 250 countries (Vietnam's own module is enough)
     "tthc_desk.commands",
+    "cryptography",  # signing: loaded with the documents' service when first used
+    "tthc_desk.adapters.signing",
+    "tthc_desk.services.documents",
+    "tthc_desk.ui.setup_dialog",  # the first run only
+    "tthc_desk.services.catalogue_seed",
     "tthc_desk.ui.dossier_dialog",  # and printing: loaded when a dossier is first opened
     "PySide6.QtPrintSupport",
     "tthc_desk.ui.index766_page",

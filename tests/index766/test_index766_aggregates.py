@@ -75,3 +75,64 @@ def test_counting_is_a_handful_of_statements(demo_db) -> None:  # type: ignore[n
         event.remove(demo_db.engine, "before_cursor_execute", count)
     assert len(lost) == est.counts.dossiers_late and len(statements) <= 5
     assert all(x.dossier_id for x in lost)
+
+
+def test_aggregates_read_their_indexes_only(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The per-dossier facts come from the covering ``ix_dossiers_766`` (no table look-up per
+    dossier), the steps ended in the period are counted from ``ix_step_runs_766`` and
+    ``ix_step_runs_timeliness`` (migration 0019); nothing scans a whole table."""
+    from sqlalchemy import text
+
+    statements: list[tuple[str, object]] = []
+
+    def keep(_c, _cur, stmt, params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
+        statements.append((stmt, params))
+
+    event.listen(demo_db.engine, "before_cursor_execute", keep)
+    try:
+        index766.estimate(demo_db, date(2026, 1, 1), date(2026, 12, 31), now=DEMO_NOW)
+    finally:
+        event.remove(demo_db.engine, "before_cursor_execute", keep)
+    plans = {}
+    with demo_db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        for stmt, params in statements:
+            if "FROM dossiers" in stmt or "FROM step_runs" in stmt:
+                rows = raw.execute(f"EXPLAIN QUERY PLAN {stmt}", params).fetchall()  # type: ignore[union-attr]
+                plans[stmt] = [r[3] for r in rows]
+        conn.execute(text("SELECT 1"))
+    dossiers = [p for s, p in plans.items() if "AS mask" in s]
+    steps = [p for s, p in plans.items() if "FROM step_runs" in s]
+    assert len(dossiers) == 1 and len(steps) == 1, list(plans)
+    on_dossiers = [x for x in dossiers[0] if " dossiers " in f"{x} "]
+    assert on_dossiers == ["SEARCH dossiers USING COVERING INDEX ix_dossiers_766 (finished_at>?)",
+                           "SEARCH dossiers USING COVERING INDEX ix_dossiers_766 (finished_at=?)"]  # fmt: skip
+    on_steps = [x for x in steps[0] if "step_runs" in x]
+    assert len(on_steps) == 4 and all("USING COVERING INDEX" in x for x in on_steps), on_steps
+    assert sum("ix_step_runs_timeliness (timeliness=?" in x for x in on_steps) == 1, on_steps
+
+
+def test_steps_without_timeliness_or_started_late_same_as_before(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """The steps ended in the period are counted, not evaluated: a step ended without a
+    timeliness is on time (not late), one started after the period (bad data) is not in hand,
+    one ended after the period is judged at its end — as the former path did."""
+    from sqlalchemy import text
+
+    with demo_db.session() as s:
+        ids = s.scalars(
+            text(
+                "SELECT id FROM step_runs WHERE finished_at >= '2026-11-02' "
+                "AND finished_at < '2026-11-13' ORDER BY id"
+            )
+        ).all()
+        assert len(ids) >= 4
+        s.execute(
+            text("UPDATE step_runs SET timeliness = NULL WHERE id IN (:a, :b)"),
+            {"a": ids[0], "b": ids[2]},
+        )
+        s.execute(
+            text("UPDATE step_runs SET started_at = :t WHERE id = :i"),
+            {"t": datetime(2026, 11, 25, 8, 0), "i": ids[1]},
+        )
+    for period in DEMO_PERIODS[:2]:
+        _compare(demo_db, period, DEMO_NOW)

@@ -400,6 +400,32 @@ class FormSequence(Base):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
+DOSSIER_766_COLUMNS = (
+    "finished_at",
+    "submitted_at",
+    "received_at",
+    "created_at",
+    "state",
+    "channel",
+    "procedure_id",
+    "supplement_count",
+    "timeliness",
+    "reception_due_at",
+    "portal_due_at",
+    "original_due_at",
+    "due_at",
+    "paused_at",
+    "fee_amount",
+    "payment_method",
+    "result_electronic",
+    "own_account",
+    "result_to_citizen_account",
+    "returned_at",
+    "pause_count",
+)
+"""Columns of ``ix_dossiers_766`` (migration 0019), ``finished_at`` first (the period's ranges)."""
+
+
 class Dossier(Base):
     """One application by one applicant for one procedure version, with its clocks."""
 
@@ -409,6 +435,9 @@ class Dossier(Base):
         Index("ix_dossiers_state_due", "state", "due_at", "id"),
         Index("ix_dossiers_received", "received_at", "id"),
         Index("ix_dossiers_finished", "finished_at"),  # the 766 period: in hand
+        # the 766 aggregate reads the dossiers in hand from this index alone (covering: every
+        # column its per-dossier facts need; services/index766.py::_dossier_groups_stmt)
+        Index("ix_dossiers_766", *DOSSIER_766_COLUMNS),
         Index("ix_dossiers_due", "due_at", "id"),
         Index("ix_dossiers_field_due", "field_id", "due_at", "id"),
         Index("ix_dossiers_officer_due", "current_officer_id", "due_at", "id"),
@@ -524,6 +553,8 @@ class StepRun(Base):
             "remaining_minutes",
             "timeliness",
         ),
+        # ... and counts the late (or unjudged) steps ended in the period by seeking here
+        Index("ix_step_runs_timeliness", "timeliness", "finished_at", "started_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal_column, select, text, true
+from sqlalchemy import ColumnElement, and_, column, literal_column, select, table, text, true
 from sqlalchemy.engine import Connection
 
 _TOKEN = re.compile(r"[^\W_]+")  # FTS5 unicode61: letters and digits; everything else splits
@@ -64,15 +64,23 @@ def include_object(
 # ------------------------------------------------------------------------------ DDL
 
 
-def _sqlite_ddl(ix: SearchIndex) -> list[str]:
+PREFIXES = "1 2 3 4"
+"""FTS5 prefix indexes (migration 0019): a query for the first one to four characters of a
+token ("0", "03", "0912") reads one ready list instead of merging the lists of every ID, phone
+or code starting with them (tens of thousands in a commune: most IDs share the province's
+first three digits)."""
+
+
+def _sqlite_ddl(ix: SearchIndex, prefixes: str = PREFIXES) -> list[str]:
     cols = ", ".join(ix.columns)
+    prefix = f", prefix='{prefixes}'" if prefixes else ""
     new = ", ".join(f"new.{c}" for c in ix.columns)
     old = ", ".join(f"old.{c}" for c in ix.columns)
     delete = f"INSERT INTO {ix.fts}({ix.fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
     insert = f"INSERT INTO {ix.fts}(rowid, {cols}) VALUES (new.id, {new});"
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {ix.fts} USING fts5({cols}, content='{ix.table}', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"content_rowid='id', tokenize='unicode61 remove_diacritics 2'{prefix})",
         f"CREATE TRIGGER IF NOT EXISTS {ix.fts}_ai AFTER INSERT ON {ix.table} BEGIN {insert} END",
         f"CREATE TRIGGER IF NOT EXISTS {ix.fts}_ad AFTER DELETE ON {ix.table} BEGIN {delete} END",
         f"CREATE TRIGGER IF NOT EXISTS {ix.fts}_au AFTER UPDATE OF {cols} ON {ix.table} "
@@ -80,11 +88,12 @@ def _sqlite_ddl(ix: SearchIndex) -> list[str]:
     ]
 
 
-def create(conn: Connection) -> None:
-    """Create the search indexes and fill them from the rows already there."""
+def create(conn: Connection, prefixes: str = PREFIXES) -> None:
+    """Create the search indexes and fill them from the rows already there (``prefixes``: the
+    FTS5 prefix indexes, as of migration 0019)."""
     if conn.dialect.name == "sqlite":
         for ix in INDEXES:
-            for sql in _sqlite_ddl(ix):
+            for sql in _sqlite_ddl(ix, prefixes):
                 conn.exec_driver_sql(sql)
             conn.exec_driver_sql(f"INSERT INTO {ix.fts}({ix.fts}) VALUES ('rebuild')")
         return
@@ -162,21 +171,64 @@ def pg_pattern(tokens: list[str], prefix: bool = True) -> str:
     return body if prefix else body + "([^[:alnum:]]|$)"
 
 
+MANY = 2000
+"""From this many matches a page is found faster by walking the board's own index in order and
+keeping the matching rows (found in a list built once) than by sorting every match."""
+
+SAMPLE = 2000
+"""How many of the newest rows :func:`plan` checks to see how dense the matches are."""
+
+
+def plan(conn: Connection, ix: SearchIndex, folded_query: str) -> str:
+    """How a page of ``ix.table`` in another index's order should use the search (SQLite):
+
+    - ``"probe"``: walk that order and check each row against the FTS5 index, when at least
+      half of the newest :data:`SAMPLE` rows match and the typed prefix has at most four
+      characters (a seek in one prefix doclist per row: "0", "03", "030" — most of a
+      commune's IDs start with its province's digits);
+    - ``"list"``: walk it and keep the rows found in the list of matches, from :data:`MANY`
+      matches (the list built once: cheaper than sorting every match);
+    - ``""``: fetch the matches and sort them (a few).
+
+    Both counts read at most a few thousand entries of the index (a fraction of a
+    millisecond)."""
+    phrases = query_phrases(folded_query)
+    if conn.dialect.name != "sqlite" or not phrases:
+        return ""
+    query = fts_query(phrases)
+    if len(phrases[-1][-1]) <= 4:
+        newest = conn.exec_driver_sql(f"SELECT max(rowid) FROM {ix.table}").scalar() or 0
+        dense = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {ix.fts} WHERE {ix.fts} MATCH ? AND rowid > ?",
+            (query, newest - SAMPLE),
+        ).scalar()
+        if 2 * int(dense or 0) >= min(SAMPLE, newest) > 0:
+            return "probe"
+    found = conn.exec_driver_sql(
+        f"SELECT count(*) FROM (SELECT rowid FROM {ix.fts} WHERE {ix.fts} MATCH ? LIMIT ?)",
+        (query, MANY),
+    ).scalar()
+    return "list" if int(found or 0) >= MANY else ""
+
+
 def matching_ids(
-    dialect: str, ix: SearchIndex, folded_query: str, id_column: Any
+    dialect: str, ix: SearchIndex, folded_query: str, id_column: Any, *, walk: str = ""
 ) -> ColumnElement[bool]:
     """SQL condition: ``id_column`` is the id of a row of ``ix.table`` matching every term of
-    ``folded_query`` (already folded). True when the query has no term."""
+    ``folded_query`` (already folded). True when the query has no term. ``walk`` (SQLite, from
+    :func:`plan`): the id is not used to look rows up, so the query's order comes from its
+    other index, and each row is checked in the list of matches (``"list"``) or against the
+    FTS5 index itself (``"probe"``)."""
     phrases = query_phrases(folded_query)
     if not phrases:
         return true()
     if dialect == "sqlite":
-        sub = (
-            select(literal_column("rowid"))
-            .select_from(text(ix.fts))
-            .where(text(f"{ix.fts} MATCH :fts_q").bindparams(fts_q=fts_query(phrases)))
-        )
-        return id_column.in_(sub)
+        match = text(f"{ix.fts} MATCH :fts_q").bindparams(fts_q=fts_query(phrases))
+        if walk == "probe":
+            fts = table(ix.fts, column("rowid"))
+            return select(literal_column("1")).where(match, fts.c.rowid == id_column).exists()
+        sub = select(literal_column("rowid")).select_from(text(ix.fts)).where(match)
+        return (id_column + 0 if walk else id_column).in_(sub)  # type: ignore[no-any-return]
     searched = literal_column(f"({ix.pg_expression(ix.table + '.')})")
     last = len(phrases) - 1
     conds = [

@@ -1473,7 +1473,13 @@ def _attention_params(s: Session, cal: WorkingCalendar, now: datetime) -> tuple[
 
 
 def _board_filters(
-    s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime, *, states: bool = True
+    s: Session,
+    cal: WorkingCalendar,
+    q: BoardQuery,
+    now: datetime,
+    *,
+    states: bool = True,
+    walk: str = "",
 ) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if states and q.states:
@@ -1508,7 +1514,7 @@ def _board_filters(
     elif q.standing in ("on_time", "early"):
         conds.append(Dossier.timeliness == q.standing)
     if q.text.strip():
-        conds.append(dossier_text_condition(s, q.text))
+        conds.append(dossier_text_condition(s, q.text, walk=walk))
     if q.after is not None:
         conds.append(
             tuple_(Dossier.due_at, Dossier.id)
@@ -1517,16 +1523,20 @@ def _board_filters(
     return conds
 
 
-def board_page_ids(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime) -> Select[Any]:
+def board_page_ids(
+    s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetime, *, walk: str = ""
+) -> Select[Any]:
     """The ids (and due dates) of one board page, ``ORDER BY due_at, id`` by index.
 
     Each filter has an index that yields its rows already in (due_at, id) order (see the
     ``ix_dossiers_*_due`` indexes), so a page costs the same at any size of history: several
     states are merged one index range each (``UNION ALL`` under one ``ORDER BY``, a merge, not
-    a sort). A text search starts from the search index instead and sorts its matches.
+    a sort). A text search starts from the search index instead and sorts its matches; when
+    it matches many rows (``walk``, :func:`search_index.plan`: "0", "03", a common name), the
+    filters' index is walked in order and each row checked against the matches.
     """
     several = bool(q.states) and len(q.states or ()) > 1 and not q.text.strip()
-    conds = _board_filters(s, cal, q, now, states=not several)
+    conds = _board_filters(s, cal, q, now, states=not several, walk=walk)
     order = (Dossier.due_at, Dossier.id)
     if not several:
         return select(Dossier.id, Dossier.due_at).where(*conds).order_by(*order).limit(q.limit)
@@ -1540,12 +1550,12 @@ def board_page_ids(s: Session, cal: WorkingCalendar, q: BoardQuery, now: datetim
     )
 
 
-def dossier_text_condition(s: Session, text: str) -> ColumnElement[bool]:
+def dossier_text_condition(s: Session, text: str, *, walk: str = "") -> ColumnElement[bool]:
     """SQL: the dossier's code, applicant's name, personal ID or phone matches every word of
     ``text`` (with or without diacritics; a word may be the start of a name, an ID, a phone
     or a code), by the search index."""
     return search_index.matching_ids(
-        s.get_bind().dialect.name, search_index.DOSSIERS, fold(text), Dossier.id
+        s.get_bind().dialect.name, search_index.DOSSIERS, fold(text), Dossier.id, walk=walk
     )
 
 
@@ -1610,10 +1620,11 @@ def _page_statement(
         params["late_now"] = at
     if q.after is not None:
         params["after_due"], params["after_id"] = q.after
-    key = (s.get_bind().dialect.name, replace(q, after=None), q.after is not None, shape)
+    walk = search_index.plan(s.connection(), search_index.DOSSIERS, fold(q.text))
+    key = (s.get_bind().dialect.name, replace(q, after=None), q.after is not None, shape, walk)
     stmt = _PAGE_STATEMENTS.get(key)
     if stmt is None:
-        ids = board_page_ids(s, cal, q, at).subquery("page")
+        ids = board_page_ids(s, cal, q, at, walk=walk).subquery("page")
         stmt = _board_rows_stmt(by_ids=False).where(Dossier.id.in_(select(ids.c.id)))
         if len(_PAGE_STATEMENTS) >= 256:
             _PAGE_STATEMENTS.clear()

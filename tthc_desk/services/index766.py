@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import and_, case, func, literal, not_, or_, select, union_all
+from sqlalchemy import DateTime, and_, bindparam, case, func, literal, not_, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tthc_desk.domain import index766 as ix
@@ -267,6 +267,28 @@ class _Window:
     as_of: datetime
 
 
+_BOUND = _Window(
+    bindparam("w_start", type_=DateTime()),  # type: ignore[arg-type]
+    bindparam("w_end", type_=DateTime()),  # type: ignore[arg-type]
+    bindparam("w_as_of", type_=DateTime()),  # type: ignore[arg-type]
+)
+"""A window of bind parameters: the two large statements are built once (:func:`_cached`)
+and run with the period's values (:func:`_params`)."""
+
+_STATEMENTS: dict[str, Any] = {}
+
+
+def _cached(name: str, build: Callable[[_Window], Any]) -> Any:
+    stmt = _STATEMENTS.get(name)
+    if stmt is None:
+        stmt = _STATEMENTS[name] = build(_BOUND)
+    return stmt
+
+
+def _params(w: _Window) -> dict[str, datetime]:
+    return {"w_start": w.start, "w_end": w.end, "w_as_of": w.as_of}
+
+
 def _n(cond: Any) -> Any:
     """1 where ``cond`` holds, else 0 (to be summed)."""
     return case((cond, 1), else_=0)
@@ -413,98 +435,148 @@ def _attachments_mask() -> Any:
     )
 
 
-def _dossier_groups(s: Session, w: _Window) -> list[Any]:
+# The per-dossier facts of :func:`_dossier_groups`, one bit each of a dossier's mask; the
+# attachments' four bits (:func:`_attachments_mask`) sit at ``_ATT_SHIFT``.
+_FACTS = (
+    "counted", "late", "ended", "received", "online", "fee", "paid_online", "result",
+    "result_electronic", "own_result", "returned", "complaint", "supplemented", "paused",
+    "cancelled", "online_late", "rated", "not_satisfied",
+)  # fmt: skip
+_BIT = {name: 1 << i for i, name in enumerate(_FACTS)}
+_ATT_SHIFT = len(_FACTS)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One procedure's sums over its dossiers in hand (:func:`_dossier_groups`)."""
+
+    procedure_id: int
+    sums: Mapping[str, int]
+
+    @property
+    def dossiers_handled(self) -> int:
+        return self.sums["dossiers_handled"]
+
+    @property
+    def dossiers_online(self) -> int:
+        return self.sums["dossiers_online"]
+
+
+def _sums_of(mask: int) -> dict[str, int]:
+    """The figures one dossier with facts ``mask`` adds to its procedure's sums (0 or 1 each)."""
+    f = {name: 1 if mask & bit else 0 for name, bit in _BIT.items()}
+    att = mask >> _ATT_SHIFT
+
+    def has(bit: int) -> int:
+        return 1 if att & bit else 0
+
+    counted, rec_flag, result = f["counted"], f["received"], f["result"]
+    rec, res = counted * rec_flag, counted * result
+    online_in = rec_flag * f["online"]
+    unhappy = 1 if f["not_satisfied"] or f["complaint"] else 0
+    electronic = 1 if f["result_electronic"] or has(_SIGNED_RESULT) else 0
+    digitised = has(_INTAKE_SCAN) * (1 if has(_RESULT_SCAN) or f["result_electronic"] else 0)
+    return {
+        "online_submitted": online_in,
+        "online_cancelled": online_in * f["cancelled"],
+        "online_received_in_time": online_in * (1 - f["online_late"]),
+        "dossiers_handled": counted,
+        "dossiers_late": counted * f["late"],
+        "dossiers_done_on_time": counted * f["ended"] * (1 - f["late"]),
+        "dossiers_unhappy": counted * unhappy,
+        "dossiers_with_supplement": counted * f["supplemented"],
+        "dossiers_paused": counted * f["paused"],
+        "dossiers_received": rec,
+        "dossiers_online": rec * f["online"],
+        "dossiers_reusing": rec * has(_REUSED),
+        "dossiers_with_fees": rec * f["fee"],
+        "dossiers_paid_online": rec * f["fee"] * f["paid_online"],
+        "dossiers_with_result": res,
+        "results_electronic": res * electronic,
+        "dossiers_digitised": res * digitised,
+        "results_to_citizen_account": res * f["own_result"],
+        "dossiers_returned": counted * f["returned"],
+        "dossiers_rated": counted * f["returned"] * f["rated"],
+    }
+
+
+def _dossier_groups(s: Session, w: _Window) -> list[_Group]:
     """The dossiers in hand (and online ones not yet received), their figures summed per
-    procedure: one statement, every expression evaluated once per dossier."""
+    procedure. Each dossier's facts are one integer (a bit each: every expression and look-up
+    evaluated once per dossier), counted per procedure and mask by the database (a few hundred
+    groups, read from the covering ``ix_dossiers_766``); Python makes the sums
+    (:func:`_sums_of`)."""
+    stmt = _cached("dossier_groups", _dossier_groups_stmt)
+    sums: dict[int, dict[str, int]] = {}
+    decoded: dict[int, dict[str, int]] = {}
+    for procedure_id, m, count in s.execute(stmt, _params(w)).all():
+        one = decoded.get(m)
+        if one is None:
+            one = decoded[m] = _sums_of(int(m))
+        acc = sums.get(procedure_id)
+        if acc is None:
+            acc = sums[procedure_id] = dict.fromkeys(one, 0)
+        for name, value in one.items():
+            if value:
+                acc[name] += value * count
+    return [_Group(pid, acc) for pid, acc in sums.items()]
+
+
+def _dossier_groups_stmt(w: _Window) -> Any:
     received = _arrived_in(w)
     result = _with_result(w)
-    returned = _returned_in(w)
     online_in = and_(received, D.c.channel == Channel.ONLINE.value)
-    rating = select(RAT.c.level).where(RAT.c.dossier_id == D.c.id).scalar_subquery()
-    columns = [
-        D.c.procedure_id,
-        _flag(_counted()).label("counted"),
-        _flag(_late(w)).label("late"),
-        _flag(_ended(w)).label("ended"),
-        _flag(received).label("received"),
-        _flag(D.c.channel == Channel.ONLINE.value).label("online"),
-        _flag(D.c.fee_amount > 0).label("fee"),
-        _flag(D.c.payment_method == PaymentMethod.ONLINE.value).label("paid_online"),
-        _flag(result).label("result"),
-        _flag(D.c.result_electronic.is_(True)).label("result_electronic"),
-        case((or_(received, result), _attachments_mask()), else_=None).label("attachments"),
-        _flag(_own_account_result()).label("own_result"),
-        _flag(returned).label("returned"),
-        rating.label("rating"),
-        _flag(_complaint()).label("complaint"),
-        _flag(D.c.supplement_count > 0).label("supplemented"),
-        _flag(D.c.pause_count > 0).label("paused"),
-        _flag(D.c.state.in_(_CANCEL_VALUES)).label("cancelled"),
-        _flag(_online_late(w), online_in).label("online_late"),
-    ]
-    # the flags once per dossier (a materialised CTE: each expression evaluated once), then
-    # summed per procedure (a small integer key; grouping by the flags sorts far more)
+    rating = func.coalesce(
+        select(case((RAT.c.level == "not_satisfied", _BIT["rated"] | _BIT["not_satisfied"]),
+                    else_=_BIT["rated"]))
+        .where(RAT.c.dossier_id == D.c.id)
+        .scalar_subquery(),
+        0,
+    )  # fmt: skip
+    facts = {
+        "counted": _counted(),
+        "late": _late(w),
+        "ended": _ended(w),
+        "received": received,
+        "online": D.c.channel == Channel.ONLINE.value,
+        "fee": D.c.fee_amount > 0,
+        "paid_online": D.c.payment_method == PaymentMethod.ONLINE.value,
+        "result": result,
+        "result_electronic": D.c.result_electronic.is_(True),
+        "own_result": _own_account_result(),
+        "returned": _returned_in(w),
+        "complaint": _complaint(),
+        "supplemented": D.c.supplement_count > 0,
+        "paused": D.c.pause_count > 0,
+        "cancelled": D.c.state.in_(_CANCEL_VALUES),
+        "online_late": and_(online_in, _online_late(w)),
+    }
+    terms = [case((cond, _BIT[name]), else_=0) for name, cond in facts.items()]
+    terms.append(rating)
+    terms.append(case((or_(received, result), _attachments_mask() * (1 << _ATT_SHIFT)), else_=0))
+    mask = terms[0]
+    for term in terms[1:]:
+        mask = mask + term
     wanted = or_(_counted(), D.c.channel == Channel.ONLINE.value)
-    ended, still_open = _in_hand_parts(w)
-    per_dossier = (
-        union_all(select(*columns).where(ended, wanted), select(*columns).where(still_open, wanted))
-        .cte("per_dossier")
-        .prefix_with("MATERIALIZED")
+    both = union_all(
+        *(select(D.c.procedure_id, mask.label("mask")).where(part, wanted)
+          for part in _in_hand_parts(w))
+    ).subquery()  # fmt: skip
+    return select(both.c.procedure_id, both.c.mask, func.count()).group_by(
+        both.c.procedure_id, both.c.mask
     )
-    c = per_dossier.c
-
-    def total(expr: Any, label: str) -> Any:
-        return func.coalesce(func.sum(expr), 0).label(label)
-
-    def bit(value: int) -> Any:
-        return case((func.coalesce(c.attachments, 0).op("&")(value) != 0, 1), else_=0)
-
-    counted = c.counted
-    rec = counted * c.received
-    res = counted * c.result
-    online_in = c.received * c.online
-    unhappy = case((or_(c.rating == "not_satisfied", c.complaint == 1), 1), else_=0)
-    electronic = case((or_(c.result_electronic == 1, bit(_SIGNED_RESULT) == 1), 1), else_=0)
-    digitised = bit(_INTAKE_SCAN) * case(
-        (or_(bit(_RESULT_SCAN) == 1, c.result_electronic == 1), 1), else_=0
-    )
-    sums = [
-        total(online_in, "online_submitted"),
-        total(online_in * c.cancelled, "online_cancelled"),
-        total(online_in * (1 - c.online_late), "online_received_in_time"),
-        total(counted, "dossiers_handled"),
-        total(counted * c.late, "dossiers_late"),
-        total(counted * c.ended * (1 - c.late), "dossiers_done_on_time"),
-        total(counted * unhappy, "dossiers_unhappy"),
-        total(counted * c.supplemented, "dossiers_with_supplement"),
-        total(counted * c.paused, "dossiers_paused"),
-        total(rec, "dossiers_received"),
-        total(rec * c.online, "dossiers_online"),
-        total(rec * bit(_REUSED), "dossiers_reusing"),
-        total(rec * c.fee, "dossiers_with_fees"),
-        total(rec * c.fee * c.paid_online, "dossiers_paid_online"),
-        total(res, "dossiers_with_result"),
-        total(res * electronic, "results_electronic"),
-        total(res * digitised, "dossiers_digitised"),
-        total(res * c.own_result, "results_to_citizen_account"),
-        total(counted * c.returned, "dossiers_returned"),
-        total(counted * c.returned * case((c.rating.is_not(None), 1), else_=0), "dossiers_rated"),
-    ]
-    stmt = select(c.procedure_id, *sums).group_by(c.procedure_id)
-    return list(s.execute(stmt).all())
 
 
-def _dossier_counts(groups: list[Any]) -> dict[str, int]:
+def _dossier_counts(groups: list[_Group]) -> dict[str, int]:
     """Groups 2–6 and the office's rules: the per-procedure sums of :func:`_dossier_groups`."""
-    n: dict[str, int] = defaultdict(int)
+    n: dict[str, int] = dict.fromkeys(_sums_of(0), 0)
     for g in groups:
-        for name, value in g._mapping.items():
-            if name != "procedure_id":
-                n[name] += int(value or 0)
+        for name, value in g.sums.items():
+            n[name] += value
     n["dossiers_open_in_time"] = (
         n["dossiers_handled"] - n["dossiers_late"] - n["dossiers_done_on_time"]
     )
-    return dict(n)
+    return n
 
 
 def _answered() -> Any:
@@ -544,17 +616,29 @@ def _step_where(w: _Window) -> tuple[Any, ...]:
 
 
 def _step_counts(s: Session, w: _Window) -> dict[str, int]:
-    """Every officer's step on time (a late step is a loss even when the dossier is on time):
-    two index-only ranges (ended since the start; still open) of the covering index."""
-    parts = [
-        select(func.count().label("total"), _total(not_(_step_late(w)), "on_time")).where(
-            ST.c.started_at < w.end, cond
-        )
-        for cond in (ST.c.finished_at >= w.start, ST.c.finished_at.is_(None))
+    """Every officer's step on time (a late step is a loss even when the dossier is on time)."""
+    row = s.execute(_cached("step_counts", _step_counts_stmt), _params(w)).one()
+    return {"steps_total": int(row[0] or 0), "steps_on_time": int(row[1] or 0)}
+
+
+def _step_counts_stmt(w: _Window) -> Any:
+    """Steps in hand in ``w``: those ended in the period (nearly all of them) are judged by
+    their stored timeliness alone (late or not: one ended without a timeliness is on time, as
+    its losing records say), so they are counted, not evaluated: all of them from
+    ``ix_step_runs_766``, the late ones from ``ix_step_runs_timeliness``; the few still open
+    or ended after the period are judged one by one (:func:`_step_late`)."""
+    begun = ST.c.started_at < w.end
+    done_in = and_(ST.c.finished_at >= w.start, ST.c.finished_at < w.end, begun)
+    on_time = _total(not_(_step_late(w)), "on_time")
+    zero = literal(0)
+    parts = [  # (steps, on time): ended in the period, less the late ones
+        select(func.count().label("total"), func.count().label("on_time")).where(done_in),
+        select(zero, -func.count()).where(ST.c.timeliness == "late", done_in),
+        select(func.count(), on_time).where(ST.c.finished_at >= w.end, begun),
+        select(func.count(), on_time).where(ST.c.finished_at.is_(None), begun),
     ]
     both = union_all(*parts).subquery()
-    row = s.execute(select(func.sum(both.c.total), func.sum(both.c.on_time))).one()
-    return {"steps_total": int(row[0] or 0), "steps_on_time": int(row[1] or 0)}
+    return select(func.sum(both.c.total), func.sum(both.c.on_time))
 
 
 def _feedback_standing(w: _Window) -> tuple[Any, Any, Any]:
@@ -605,7 +689,7 @@ class _Used:
     online: frozenset[str]
 
 
-def _used_from(s: Session, groups: list[Any]) -> _Used:
+def _used_from(s: Session, groups: list[_Group]) -> _Used:
     ids = {g.procedure_id for g in groups if g.dossiers_handled}
     online = {g.procedure_id for g in groups if g.dossiers_online}
     code = dict(s.execute(select(P.c.id, P.c.code).where(P.c.id.in_(ids))).all()) if ids else {}

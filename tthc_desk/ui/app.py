@@ -22,7 +22,6 @@ from tthc_desk.ui.login_dialog import LoginDialog
 from tthc_desk.ui.main_window import MainWindow
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.settings import UiSettings
-from tthc_desk.ui.setup_dialog import SetupDialog
 from tthc_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -79,6 +78,8 @@ def sign_in_flow(
 ) -> AppContext | None:
     """First-run set-up if needed, then sign-in; returns the context or None when cancelled."""
     if auth.needs_setup(db):
+        from tthc_desk.ui.setup_dialog import SetupDialog  # first run only
+
         setup = SetupDialog(db, parent)
         if setup.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -36,7 +36,6 @@ from tthc_desk.domain.errors import AppError
 from tthc_desk.domain.id_card_qr import IdCardQr, find_id_card_qr, parse_id_card_qr
 from tthc_desk.domain.personal_id import parse_personal_id
 from tthc_desk.domain.text import fold
-from tthc_desk.services import documents as digitised
 from tthc_desk.services import dossiers as ds
 from tthc_desk.services import intake
 from tthc_desk.services.common import Clock, system_now
@@ -619,6 +618,10 @@ class IntakePage(QWidget):
         if not query.strip():
             self._show_reuse_matches(None)
             return
+        # the documents' service (signing, scanning, the file store) is not needed to paint
+        # the first screen: imported when first asked for
+        from tthc_desk.services import documents as digitised
+
         self.ctx.runner.submit(
             digitised.reusable_documents,
             self.ctx.db,

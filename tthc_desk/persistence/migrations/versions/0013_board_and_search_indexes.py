@@ -28,7 +28,7 @@ BOARD_INDEXES = {
 def upgrade() -> None:
     for name, columns in BOARD_INDEXES.items():
         op.create_index(name, "dossiers", columns, unique=False)
-    search_index.create(op.get_bind())
+    search_index.create(op.get_bind(), prefixes="")  # the prefix indexes came in 0019
 
 
 def downgrade() -> None:
