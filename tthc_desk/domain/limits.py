@@ -28,6 +28,7 @@ LONG_NAME = 500  # a procedure's or a required paper's name (the national catalo
 TEXT = 20_000  # long multi-line text: a procedure's steps for applicants, an answer
 PATH = 1024  # a folder or file path (a network share's \\server\\share\\… included)
 URL = 2000  # a web address (the limit browsers and servers commonly keep)
+SEAL_BYTES = 512 * 1024  # the organisation's seal image (PNG or JPEG) printed on its signatures
 #: Money in đồng: the largest fee or charge a commune office takes is far below this.
 MAX_MONEY = 10**12
 #: Sets of papers, pages, copies.

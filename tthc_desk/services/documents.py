@@ -140,7 +140,7 @@ SIGN_REASONS = {
     "organisation": "Chữ ký số của cơ quan trên kết quả giải quyết thủ tục hành chính",
 }
 #: The largest seal image accepted (bytes): it is embedded in every organisation signature.
-SEAL_MAX_BYTES = 512 * 1024
+SEAL_MAX_BYTES = limits.SEAL_BYTES
 #: A document is "valid until" at most this many years ahead (a passport: 10).
 VALID_YEARS = 100
 

@@ -48,8 +48,8 @@ SUPPLEMENT_RULE = "deadline.supplement_rule"
 PATH_KEYS = frozenset({SCAN_FOLDER, PKCS11_LIBRARY, "backup.folder"})
 #: Keys whose value is a web address (``limits.check_url``).
 URL_KEYS = frozenset({TSA_URL})
-#: Longest stored seal image: base64 of ``documents.SEAL_MAX_BYTES`` (512 KiB).
-SEAL_MAX_CHARS = 4 * ((512 * 1024 + 2) // 3)
+#: Longest stored seal image: base64 of ``limits.SEAL_BYTES``.
+SEAL_MAX_CHARS = 4 * ((limits.SEAL_BYTES + 2) // 3)
 _BASE64_RE = re.compile(r"^[A-Za-z0-9+/]*={0,2}$")
 _KEY_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 #: Longest key; most lists and maps a setting holds (a column mapping, the paper of each form).
