@@ -281,6 +281,24 @@ def apology_latest(due: datetime) -> datetime:
     return due + APOLOGY_MAX_EXTENSION
 
 
+def clock_difference(
+    due_at: datetime | None,
+    portal_due_at: datetime | None,
+    supplement_count: int,
+    apologised: bool,
+) -> str | None:
+    """Why the portal judges a dossier by another date than the citizen's appointment (issue
+    10, the two clocks): ``"supplements"`` (two or more supplement requests: late on the
+    portal), ``"apology"`` (form 04 gave a new date; the portal keeps the first), ``"restart"``
+    (the office counts the full time afresh after the supplement; the portal only adds the
+    applicant's time); None when the two dates agree (or the portal has none of its own)."""
+    if portal_due_at is None or portal_due_at == due_at:
+        return None
+    if supplement_count > 1:
+        return "supplements"
+    return "apology" if apologised else "restart"
+
+
 def apology_possible_in_advance(cal: WorkingCalendar, start: datetime, due: datetime) -> bool:
     """Whether an apology can be given one working day before the due day at all: not for a
     dossier received on (or after) that last day, e.g. every same-day procedure ("không thể gửi

@@ -183,21 +183,14 @@ class DossierView:
     @property
     def clocks_differ(self) -> bool:
         """Whether the portal judges this dossier by another date than the citizen's."""
-        return self.portal_due_at is not None and self.portal_due_at != self.due_at
+        return self.clock_difference is not None
 
     @property
     def clock_difference(self) -> str | None:
-        """Why the two dates differ: ``"apology"`` (form 04 gave a new date; the portal keeps the
-        first), ``"supplements"`` (two or more supplement requests: late on the portal),
-        ``"restart"`` (the office counts the full time afresh after the supplement; the portal
-        only adds the applicant's time); None when they agree."""
-        if not self.clocks_differ:
-            return None
-        if self.supplement_count > 1:
-            return "supplements"
-        if self.original_due_at is not None:
-            return "apology"
-        return "restart"
+        """Why the two dates differ (:func:`rules.clock_difference`); None when they agree."""
+        return rules.clock_difference(
+            self.due_at, self.portal_due_at, self.supplement_count, self.original_due_at is not None
+        )
 
     minutes_per_day: int = rules.DEFAULT_MINUTES_PER_DAY  # the office's working day
 
@@ -241,19 +234,15 @@ class BoardRow:
     @property
     def clocks_differ(self) -> bool:
         """Whether the portal judges this dossier by another date than the citizen's
-        appointment (:attr:`due_at`), as :attr:`DossierView.clocks_differ`."""
-        return self.portal_due_at is not None and self.portal_due_at != self.due_at
+        appointment (:attr:`due_at`)."""
+        return self.clock_difference is not None
 
     @property
     def clock_difference(self) -> str | None:
-        """Why the two dates differ, in the words of :attr:`DossierView.clock_difference`."""
-        if not self.clocks_differ:
-            return None
-        if self.supplement_count > 1:
-            return "supplements"
-        if self.apology_issued:
-            return "apology"
-        return "restart"
+        """Why the two dates differ (:func:`rules.clock_difference`); None when they agree."""
+        return rules.clock_difference(
+            self.due_at, self.portal_due_at, self.supplement_count, self.apology_issued
+        )
 
     def standing(
         self, cal: WorkingCalendar, now: datetime, policy: WarningPolicy = DEFAULT_WARNING_POLICY
