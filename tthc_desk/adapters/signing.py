@@ -1451,7 +1451,6 @@ REVOCATION_CHECKED = "checked"
 REVOCATION_REVOKED = "revoked"
 REVOCATION_OFFLINE = "offline"
 REVOCATION_UNAVAILABLE = "unavailable"
-_REVOCATION_OFFLINE = REVOCATION_OFFLINE
 
 
 def _attr(name: cx509.Name, oid: cx509.ObjectIdentifier) -> str:
@@ -1503,7 +1502,7 @@ def _broken(field_name: str, cert: cx509.Certificate | None, reason: str) -> Sig
         modified_after_signing="other",
         is_certification=False,
         revocation_checked=False,
-        revocation_reason=_REVOCATION_OFFLINE,
+        revocation_reason=REVOCATION_OFFLINE,
         trust_problem=reason,
         status="broken",
         problems=(f"verify.{reason}",),
