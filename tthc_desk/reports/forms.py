@@ -491,7 +491,19 @@ def _code_style(lines: tuple[RegisterLine, ...], styles: Styles) -> ParagraphSty
     )  # fmt: skip
 
 
-def _register_row(line: RegisterLine, styles: Styles, code: ParagraphStyle) -> list[Flowable]:
+#: The register's columns of short, fixed-shape values (number, code, sets and the four
+#: dates) are drawn as plain table strings in the cell font, not paragraphs: a year's register
+#: lays out 12,000 lines, and a paragraph is measured several times per cell (issue 14).
+_PLAIN_CENTRED = (0, 3, 7, 8, 9, 10)
+_CODE_COLUMN = 1
+
+
+def _stacked(value: str) -> str:
+    """ "09:00 04/03/2026" on two lines, as the narrow date columns show it."""
+    return value.replace(" ", "\n")
+
+
+def _register_row(line: RegisterLine, styles: Styles) -> list[Any]:
     c, cc = styles.cell, styles.cell_centre
     contact = t(line.address)
     if line.phone:  # on the address's last line when it fits: one line less per dossier
@@ -504,20 +516,31 @@ def _register_row(line: RegisterLine, styles: Styles, code: ParagraphStyle) -> l
         word = f"<b>{t(L.TIMELINESS[line.timeliness])}</b>"
         note = word + (f"; {note}" if note else "")
     return [
-        p(str(line.number), cc),
-        p(t(line.dossier_code), code),
+        str(line.number),
+        nfc(line.dossier_code),
         p(t(line.procedure_name), c),
-        p(fmt_count(line.sets), cc),
+        fmt_count(line.sets),
         p(t(line.applicant_name), c),
         p(contact, c),
         p(t(line.handling_body), c),
-        p(t(fmt_hm_date(line.received_at)), cc),
-        p(t(fmt_hm_date(line.due_at)), cc),
-        p(t(fmt_date(line.passed_at)), cc),
-        p(t(fmt_date(line.result_back_at)), cc),
+        _stacked(fmt_hm_date(line.received_at)),
+        _stacked(fmt_hm_date(line.due_at)),
+        fmt_date(line.passed_at),
+        fmt_date(line.result_back_at),
         p(returned, cc),
         p(note, c),
     ]
+
+
+def _plain_style(cell: ParagraphStyle, code: ParagraphStyle) -> list[tuple[Any, ...]]:
+    """Font, size and alignment of the plain-string columns (see :data:`_PLAIN_CENTRED`)."""
+    out: list[tuple[Any, ...]] = []
+    for col in _PLAIN_CENTRED:
+        out.append(("FONT", (col, 0), (col, -1), cell.fontName, cell.fontSize, cell.leading))
+        out.append(("ALIGN", (col, 0), (col, -1), "CENTER"))
+    col = _CODE_COLUMN
+    out.append(("FONT", (col, 0), (col, -1), code.fontName, code.fontSize, code.leading))
+    return out
 
 
 _REGISTER_CHUNK = 50  # rows per table: a page break re-splits one chunk, never the whole year
@@ -574,9 +597,10 @@ def write_register_pdf(
             if not batch:
                 break
             code = _code_style(tuple(batch), styles)
-            rows = fit_cells([_register_row(line, styles, code) for line in batch], widths)
+            rows = fit_cells([_register_row(line, styles) for line in batch], widths)
             table = Table(rows, colWidths=widths)
             table.setStyle(rows_style)
+            table.setStyle(_plain_style(styles.cell, code))
             count += len(batch)
             if on_line is not None:
                 on_line(count)
