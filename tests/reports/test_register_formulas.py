@@ -49,3 +49,17 @@ def test_csv_quoting_round_trips() -> None:
         assert unquote_csv(safe_csv(text)) == text
     assert safe_csv("Nguyễn Văn A") == "Nguyễn Văn A" and safe_csv(5) == 5
     assert unquote_csv("'bình thường") == "'bình thường"
+
+
+def test_a_formula_like_cell_marks_only_itself(register: RegisterData, tmp_path: Path) -> None:
+    """The quote prefix that keeps "=…" as text belongs to that cell: the lines after it in
+    the same column (cells of the register share their column's style) are not marked."""
+    first, *rest = register.lines
+    lines = (replace(first, applicant_name="=1+1"), *rest)
+    assert rest, "the fixture needs two lines"
+    path = tmp_path / "so.xlsx"
+    render_register_xlsx(replace(register, lines=lines), path)
+    ws = load_workbook(path).active
+    assert ws is not None
+    assert ws.cell(row=HEADER_ROW + 1, column=5).quotePrefix
+    assert not ws.cell(row=HEADER_ROW + 2, column=5).quotePrefix

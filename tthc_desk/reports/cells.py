@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any, TypeVar
 
 #: A text cell starting with one of these is a formula (or a DDE payload) to Excel and
@@ -24,6 +25,9 @@ def safe_cell(cell: C) -> C:
     """
     if is_risky(getattr(cell, "value", None)):
         cell.data_type = "s"  # type: ignore[attr-defined]
+        # the cell's style may be shared (the register gives a column's cells one style
+        # array): mark a copy, so the cells after it are not marked too
+        cell._style = copy(cell._style)  # type: ignore[attr-defined]
         cell.quotePrefix = True  # type: ignore[attr-defined]
     return cell
 
