@@ -143,3 +143,28 @@ def test_reports_import_no_qt_and_no_database() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plain_lines_break_like_a_paragraph_and_cut_with_an_ellipsis() -> None:
+    """The register's plain cells (issue 14: no paragraph per cell): words kept whole and
+    wrapped at spaces, a word wider than the cell split by characters (nothing drawn outside
+    the grid), a value taller than the cell's limit cut with "…"; every line fits."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from tthc_desk.reports.fonts import SERIF, register_fonts
+    from tthc_desk.reports.layout import plain_lines
+
+    register_fonts()
+    font = SERIF
+    width = 60.0
+
+    def fits(text: str) -> bool:
+        return all(stringWidth(line, font, 8.5) <= width for line in text.split("\n"))
+
+    two = plain_lines("Ủy ban nhân dân xã An Sơn", font, 8.5, 10.2, width)
+    assert two.replace("\n", " ") == "Ủy ban nhân dân xã An Sơn" and "\n" in two and fits(two)
+    long_word = plain_lines("0" * 80, font, 8.5, 10.2, width)
+    assert long_word.replace("\n", "") == "0" * 80 and fits(long_word)
+    cut = plain_lines("Nguyễn Văn A " * 400, font, 8.5, 10.2, width, max_height=40.0)
+    assert cut.endswith("…") and len(cut.split("\n")) == 3 and fits(cut)
+    assert plain_lines("", font, 8.5, 10.2, width) == ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -51,6 +51,7 @@ from .layout import (
     labelled,
     make_styles,
     p,
+    plain_lines,
     recipients_block,
     sentence,
     sheet_top,
@@ -491,11 +492,15 @@ def _code_style(lines: tuple[RegisterLine, ...], styles: Styles) -> ParagraphSty
     )  # fmt: skip
 
 
-#: The register's columns of short, fixed-shape values (number, code, sets and the four
-#: dates) are drawn as plain table strings in the cell font, not paragraphs: a year's register
-#: lays out 12,000 lines, and a paragraph is measured several times per cell (issue 14).
+#: The register's cells without markup are drawn as plain table strings in the cell font, not
+#: paragraphs: a year's register lays out 12,000 lines, and a paragraph is measured several
+#: times per cell (issue 14). Short fixed-shape values (number, sets, dates) centred; the
+#: procedure, applicant, address and handling body broken into lines by
+#: :func:`layout.plain_lines` (cut with "…" like any cell); the code on one line.
 _PLAIN_CENTRED = (0, 3, 7, 8, 9, 10)
+_PLAIN_WRAPPED = (2, 4, 5, 6)
 _CODE_COLUMN = 1
+_REGISTER_PAD = 2.0  # the rows' left and right padding, points
 
 
 def _stacked(value: str) -> str:
@@ -503,11 +508,16 @@ def _stacked(value: str) -> str:
     return value.replace(" ", "\n")
 
 
-def _register_row(line: RegisterLine, styles: Styles) -> list[Any]:
+def _register_row(line: RegisterLine, styles: Styles, widths: Sequence[float]) -> list[Any]:
     c, cc = styles.cell, styles.cell_centre
-    contact = t(line.address)
+
+    def wrapped(text: str, col: int) -> str:
+        room = widths[col] - 2 * _REGISTER_PAD - 0.5
+        return plain_lines(nfc(text), c.fontName, c.fontSize, c.leading, room)
+
+    contact = nfc(line.address)
     if line.phone:  # on the address's last line when it fits: one line less per dossier
-        contact += ("; " if contact else "") + t(line.phone)
+        contact += ("; " if contact else "") + nfc(line.phone)
     returned = t(fmt_date(line.returned_at))
     if line.returned_to:
         returned += ("<br/>" if returned else "") + t(line.returned_to)
@@ -518,11 +528,11 @@ def _register_row(line: RegisterLine, styles: Styles) -> list[Any]:
     return [
         str(line.number),
         nfc(line.dossier_code),
-        p(t(line.procedure_name), c),
+        wrapped(line.procedure_name, 2),
         fmt_count(line.sets),
-        p(t(line.applicant_name), c),
-        p(contact, c),
-        p(t(line.handling_body), c),
+        wrapped(line.applicant_name, 4),
+        wrapped(contact, 5),
+        wrapped(line.handling_body, 6),
         _stacked(fmt_hm_date(line.received_at)),
         _stacked(fmt_hm_date(line.due_at)),
         fmt_date(line.passed_at),
@@ -538,6 +548,8 @@ def _plain_style(cell: ParagraphStyle, code: ParagraphStyle) -> list[tuple[Any, 
     for col in _PLAIN_CENTRED:
         out.append(("FONT", (col, 0), (col, -1), cell.fontName, cell.fontSize, cell.leading))
         out.append(("ALIGN", (col, 0), (col, -1), "CENTER"))
+    for col in _PLAIN_WRAPPED:
+        out.append(("FONT", (col, 0), (col, -1), cell.fontName, cell.fontSize, cell.leading))
     col = _CODE_COLUMN
     out.append(("FONT", (col, 0), (col, -1), code.fontName, code.fontSize, code.leading))
     return out
@@ -576,7 +588,10 @@ def write_register_pdf(
     story += title_block(L.REGISTER_TITLE, styles, *subtitles)[1:]  # no space above: rows
     widths = [w * mm for w in _REGISTER_MM[:-1]]
     widths.append(width - sum(widths))
-    pad = [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    pad = [
+        ("LEFTPADDING", (0, 0), (-1, -1), _REGISTER_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _REGISTER_PAD),
+    ]
     # the narrow columns' long headings in a smaller size, so the header row stays short
     head_style = ParagraphStyle("register_head", parent=styles.cell_head, fontSize=7.5, leading=9)
 
@@ -597,7 +612,7 @@ def write_register_pdf(
             if not batch:
                 break
             code = _code_style(tuple(batch), styles)
-            rows = fit_cells([_register_row(line, styles) for line in batch], widths)
+            rows = fit_cells([_register_row(line, styles, widths) for line in batch], widths)
             table = Table(rows, colWidths=widths)
             table.setStyle(rows_style)
             table.setStyle(_plain_style(styles.cell, code))

@@ -545,6 +545,54 @@ def _shortened(cell: Paragraph, width: float, max_height: float) -> Paragraph:
     return Paragraph(escape(text[:lo].rstrip()) + "…", cell.style)
 
 
+def _fitting_prefix(word: str, font: str, size: float, width: float) -> int:
+    """How many characters of ``word`` fit ``width`` (at least one: a line always advances)."""
+    lo, hi = 1, len(word)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(word[:mid], font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+@lru_cache(maxsize=8192)
+def plain_lines(
+    text: str, font: str, size: float, leading: float, width: float,
+    max_height: float = MAX_CELL_HEIGHT,
+) -> str:  # fmt: skip
+    """``text`` (NFC, no markup) broken into lines of ``width`` for a plain table-string cell,
+    as a paragraph would break it (at spaces; a word longer than the line split by characters),
+    then, like :func:`fit_cell`, cut to ``max_height`` ending in "…". Much cheaper than a
+    paragraph where a table holds thousands of cells (the register of a year); the same values
+    (a handling body, a procedure) repeat, so results are kept."""
+    lines: list[str] = []
+    for part in text.splitlines() or [""]:
+        line = ""
+        for word in part.split():
+            trial = f"{line} {word}" if line else word
+            if stringWidth(trial, font, size) <= width:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
+            while stringWidth(word, font, size) > width:
+                cut = _fitting_prefix(word, font, size, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    most = max(1, int(max_height // leading))
+    if len(lines) > most:
+        lines = lines[:most]
+        last = lines[-1].rstrip()
+        while last and stringWidth(last + "…", font, size) > width:
+            last = last[:-1].rstrip()
+        lines[-1] = last + "…"
+    return "\n".join(lines)
+
+
 def fit_cell(cell: Any, width: float, max_height: float = MAX_CELL_HEIGHT) -> Any:
     """A table cell that never outgrows a page: a paragraph (or a stack of them, sharing the
     height) too tall for ``max_height`` is shortened with "…"; anything else is kept."""
