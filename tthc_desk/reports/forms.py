@@ -542,16 +542,13 @@ def _register_row(line: RegisterLine, styles: Styles, widths: Sequence[float]) -
     ]
 
 
-def _plain_style(cell: ParagraphStyle, code: ParagraphStyle) -> list[tuple[Any, ...]]:
-    """Font, size and alignment of the plain-string columns (see :data:`_PLAIN_CENTRED`)."""
+def _plain_style(cell: ParagraphStyle) -> list[tuple[Any, ...]]:
+    """Font, size and alignment of the plain-string columns (see :data:`_PLAIN_CENTRED`); the
+    code column's size is each chunk's own (:func:`_code_style`)."""
     out: list[tuple[Any, ...]] = []
-    for col in _PLAIN_CENTRED:
+    for col in (*_PLAIN_CENTRED, *_PLAIN_WRAPPED):
         out.append(("FONT", (col, 0), (col, -1), cell.fontName, cell.fontSize, cell.leading))
-        out.append(("ALIGN", (col, 0), (col, -1), "CENTER"))
-    for col in _PLAIN_WRAPPED:
-        out.append(("FONT", (col, 0), (col, -1), cell.fontName, cell.fontSize, cell.leading))
-    col = _CODE_COLUMN
-    out.append(("FONT", (col, 0), (col, -1), code.fontName, code.fontSize, code.leading))
+    out += [("ALIGN", (col, 0), (col, -1), "CENTER") for col in _PLAIN_CENTRED]
     return out
 
 
@@ -600,7 +597,7 @@ def write_register_pdf(
             L.REGISTER_HEADER, [], widths, styles, extra_style=pad, head_style=head_style
         )
 
-    rows_style = table_style([*GRID, *pad])
+    rows_style = table_style([*GRID, *pad, *_plain_style(styles.cell)])
     count = 0
 
     def chunks() -> Iterator[list[Flowable]]:
@@ -615,7 +612,10 @@ def write_register_pdf(
             rows = fit_cells([_register_row(line, styles, widths) for line in batch], widths)
             table = Table(rows, colWidths=widths)
             table.setStyle(rows_style)
-            table.setStyle(_plain_style(styles.cell, code))
+            col = _CODE_COLUMN
+            table.setStyle(
+                [("FONT", (col, 0), (col, -1), code.fontName, code.fontSize, code.leading)]
+            )
             count += len(batch)
             if on_line is not None:
                 on_line(count)
