@@ -44,6 +44,11 @@ def test_register_xlsx(register: RegisterData, tmp_path: Path) -> None:
     # an unfinished dossier leaves its dates empty
     pending = next(i for i, line in enumerate(register.lines) if line.returned_at is None)
     assert ws.cell(row=HEADER_ROW + 1 + pending, column=12).value is None
+    # the writer reuses one cell per column: every row holds its own line, nothing carried over
+    for i, line in enumerate(lines):
+        got = [ws.cell(row=HEADER_ROW + 1 + i, column=c).value for c in (1, 2, 10, 12)]
+        assert got == [line.number, line.dossier_code, line.passed_at, line.returned_at]
+        assert ws.cell(row=HEADER_ROW + 1 + i, column=12).border.left.style == "thin"
     assert ws.freeze_panes == "C6"
     assert ws.print_title_rows == "$5:$5"
 

@@ -14,7 +14,12 @@ def nfc(text: str | None) -> str:
     """Return ``text`` in Unicode NFC with surrounding white space removed and runs collapsed."""
     if not text:
         return ""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    text = unicodedata.normalize("NFC", text)
+    # the usual case, already clean: no white space but single ASCII spaces inside (any other
+    # white space, \t, \n, NBSP, U+3000…, is not printable), nothing to collapse or strip
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return _SPACES.sub(" ", text).strip()
 
 
 def nfc_or_none(text: str | None) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -54,9 +55,21 @@ def _cell_values(line: RegisterLine) -> list[Any]:
 
 def _naive(moment: datetime | None) -> datetime | None:
     """Excel has no time zones: keep the wall-clock time."""
-    if moment is None:
-        return None
+    if moment is None or moment.tzinfo is None:
+        return moment
     return moment.replace(tzinfo=None)
+
+
+class _LineCell(Cell):
+    """A write-only cell of a register line. openpyxl's ``append`` first tries each appended
+    value as a plain value and, for a cell, formats the refusal's message (the cell's ``repr``:
+    its sheet's title and coordinate) before taking the cell as it is; a constant ``repr``
+    makes that step cheap, once per value of the register."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<register cell>"
 
 
 def render_register_xlsx(data: RegisterData, out: Path | BinaryIO) -> None:
@@ -135,21 +148,23 @@ def write_register_xlsx(
         header.append(cell)
     ws.row_dimensions[HEADER_ROW].height = 48
     ws.append(header)
-    # each column's style resolved once; cells share it (write-only cells are never restyled)
-    style_arrays = []
+    # One cell per column, reused row after row: a write-only sheet serialises a row before
+    # ``append`` returns, so the same 13 cells carry every line (a fresh styled cell per value
+    # costs openpyxl a second cell and a refused conversion each). Each column's style is
+    # resolved once and set again on every row (a risky text gets its own marked copy).
+    cells = []
     for style in column_style:
-        template = WriteOnlyCell(ws)
-        template.style = style
-        style_arrays.append(template._style)
+        cell = _LineCell(ws)
+        cell.style = style
+        cells.append(cell)
+    columns = [(cell, cell._style) for cell in cells]
     count = 0
     for line in lines:
-        row = []
-        for value, style_array in zip(_cell_values(line), style_arrays, strict=True):
-            cell = WriteOnlyCell(ws, value=value)
+        for (cell, style_array), value in zip(columns, _cell_values(line), strict=True):
             cell._style = style_array
+            cell.value = value
             safe_cell(cell)  # text a spreadsheet would run as a formula stays text
-            row.append(cell)
-        ws.append(row)
+        ws.append(cells)
         count += 1
         if on_line is not None:
             on_line(count)
