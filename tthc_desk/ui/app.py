@@ -1,28 +1,41 @@
-"""Starts the desktop app: translators, error handling, set-up or sign-in, then the main window."""
+"""Starts the desktop app: translators, error handling, set-up or sign-in, then the main window.
+
+The sign-in window is painted first, from Qt alone: SQLAlchemy, the models and the database
+open in a background thread while the user types (:func:`open_and_sign_in`), and the main
+window's modules are imported on the UI thread once the database is open. Nothing here
+imports the services or the main window at module level.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from tthc_desk.domain.errors import AppError
 from tthc_desk.logging_setup import configure_logging
-from tthc_desk.services import auth
-from tthc_desk.services.database import Database, open_database
-from tthc_desk.ui.context import AppContext
 from tthc_desk.ui.i18n import install_translators
 from tthc_desk.ui.login_dialog import LoginDialog
-from tthc_desk.ui.main_window import MainWindow
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.settings import UiSettings
 from tthc_desk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from tthc_desk.services.auth import OfficeView
+    from tthc_desk.services.database import Database
+    from tthc_desk.ui.context import AppContext
+    from tthc_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
@@ -77,6 +90,9 @@ def sign_in_flow(
     runner_factory: RunnerFactory = TaskRunner,
 ) -> AppContext | None:
     """First-run set-up if needed, then sign-in; returns the context or None when cancelled."""
+    from tthc_desk.services import auth
+    from tthc_desk.ui.context import AppContext
+
     if auth.needs_setup(db):
         from tthc_desk.ui.setup_dialog import SetupDialog  # first run only
 
@@ -120,6 +136,8 @@ class AppShell(QObject):
         return True
 
     def _open(self, ctx: AppContext) -> None:
+        from tthc_desk.ui.main_window import MainWindow
+
         window = MainWindow(ctx)
         window.sig_sign_out_requested.connect(self.sign_out)
         self.window = window
@@ -130,6 +148,9 @@ class AppShell(QObject):
         old = self.window
         if old is None:
             return
+        from tthc_desk.services import auth
+        from tthc_desk.ui.context import AppContext
+
         ctx = old.ctx
         auth.sign_out(self.db, ctx.actor)
         app = QApplication.instance()
@@ -163,6 +184,125 @@ class AppShell(QObject):
         )
 
 
+@dataclass(frozen=True)
+class OpenedDatabase:
+    db: Database
+    needs_setup: bool
+    office: OfficeView | None
+
+
+#: Modules the main window needs on its first screen, imported on the UI thread (one per turn
+#: of the event loop) once the database is open, while the user is still typing.
+MAIN_WINDOW_MODULES = (
+    "tthc_desk.ui.context",
+    "tthc_desk.ui.main_window",
+    "tthc_desk.ui.intake_page",
+    "tthc_desk.ui.dossiers_page",
+)
+
+
+class DatabaseOpener(QObject):
+    """Opens the database in a background thread (SQLAlchemy, the models, migrations when the
+    file is older) and reports on the UI thread: ``sig_opened`` or ``sig_failed``."""
+
+    sig_opened = Signal(object)
+    """The :class:`OpenedDatabase`."""
+    sig_failed = Signal(object)
+    """The exception (an ``AppError`` for every problem with the database)."""
+
+    def __init__(self, target: str | Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.target = target
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="open-database", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            from tthc_desk.services import auth
+            from tthc_desk.services.database import open_database
+
+            db = open_database(self.target)
+            needs = auth.needs_setup(db)
+            opened = OpenedDatabase(db, needs, None if needs else auth.get_office(db))
+        except BaseException as exc:  # noqa: BLE001 - reported to the UI thread
+            self._report(self.sig_failed, exc)
+            return
+        self._report(self.sig_opened, opened)
+
+    @staticmethod
+    def _report(signal: object, value: object) -> None:
+        try:
+            signal.emit(value)  # type: ignore[attr-defined]
+        except RuntimeError:  # the sign-in window was closed (and this object with it) first
+            log.info("Database opened after the sign-in window was closed")
+
+
+def preload(modules: tuple[str, ...] = MAIN_WINDOW_MODULES) -> None:
+    """Import ``modules`` on the UI thread, one per turn of the event loop (keystrokes typed
+    meanwhile wait a few milliseconds at most, none is lost)."""
+    if modules:
+        importlib.import_module(modules[0])
+        QTimer.singleShot(0, lambda: preload(modules[1:]))
+
+
+_SETUP_NEEDED = 2  # LoginDialog.done codes besides Accepted / Rejected
+_OPEN_FAILED = 3
+
+
+def open_and_sign_in(
+    target: str | Path | None,
+    ui_settings: UiSettings,
+    runner_factory: RunnerFactory = TaskRunner,
+) -> tuple[Database | None, AppContext | None]:
+    """The sign-in window at once, the database opened behind it; first-run set-up instead
+    when the database has no office yet. Returns the database (None when the user left
+    before it opened) and the signed-in context (None when cancelled); raises what opening
+    the database raised."""
+    name, unit = ui_settings.office_heading
+    login = LoginDialog(None, name, ui_settings.last_username, counter_unit=unit)
+    opener = DatabaseOpener(target, login)
+    got: dict[str, object] = {}
+
+    def opened(result: OpenedDatabase) -> None:
+        got["opened"] = result
+        if result.needs_setup or result.office is None:
+            login.done(_SETUP_NEEDED)
+            return
+        office = result.office
+        ui_settings.set_office_heading(office.name, office.counter_unit)
+        login.database_ready(result.db, office.name, office.counter_unit)
+        QTimer.singleShot(0, preload)
+
+    def failed(exc: BaseException) -> None:
+        got["error"] = exc
+        login.done(_OPEN_FAILED)
+
+    opener.sig_opened.connect(opened)
+    opener.sig_failed.connect(failed)
+    opener.start()
+    code = login.exec()
+    result = got.get("opened")
+    db = result.db if isinstance(result, OpenedDatabase) else None
+    if "error" in got:
+        raise got["error"]  # type: ignore[misc]
+    if code == _SETUP_NEEDED and db is not None:
+        return db, sign_in_flow(db, ui_settings, runner_factory=runner_factory)
+    if code != QDialog.DialogCode.Accepted or login.user is None or db is None:
+        return db, None
+    assert isinstance(result, OpenedDatabase) and result.office is not None
+    from tthc_desk.ui.context import AppContext
+
+    ui_settings.last_username = login.user.username
+    ctx = AppContext(
+        db=db, runner=runner_factory(), user=login.user, office=result.office,
+        ui_settings=ui_settings,
+    )  # fmt: skip
+    return db, ctx
+
+
 def run_gui(db: str | None = None, language: str | None = None) -> int:
     from tthc_desk.private_files import restrict_umask
 
@@ -173,7 +313,7 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     install_translators(app, language or ui_settings.language)
     install_excepthook()
     try:
-        database = open_database(db)
+        database, ctx = open_and_sign_in(db, ui_settings)
     except Exception as exc:  # noqa: BLE001 - shown to the user, then exit
         log.exception("Cannot open database %s", db)
         QMessageBox.critical(
@@ -182,9 +322,12 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
             describe(exc if isinstance(exc, AppError) else AppError("db.unavailable", db=db or "")),
         )
         return 1
-    shell = AppShell(database, ui_settings)
-    if not shell.start():
+    if database is None or ctx is None:
+        if database is not None:
+            database.dispose()
         return 0
+    shell = AppShell(database, ui_settings)
+    shell._open(ctx)
     code = app.exec()
     if shell.window is not None:
         shell.window.ctx.runner.wait(10000)

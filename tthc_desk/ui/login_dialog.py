@@ -1,8 +1,15 @@
-"""Sign-in: username and password, with a clear message and a delay after repeated mistakes."""
+"""Sign-in: username and password, with a clear message and a delay after repeated mistakes.
+
+The window may be shown before the database is open (``db=None``): the clerk types while the
+database and SQLAlchemy load in the background; a sign-in asked for before then waits for
+:meth:`LoginDialog.database_ready` and goes on by itself. Nothing here imports the services
+at module level, so the window paints without them.
+"""
 
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.errors import AppError
-from tthc_desk.services import auth
-from tthc_desk.services.database import Database
 from tthc_desk.ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:
+    from tthc_desk.services.auth import UserView
+    from tthc_desk.services.database import Database
 
 
 class LoginDialog(QDialog):
@@ -25,7 +34,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         office_name: str = "",
         last_username: str = "",
         parent: QWidget | None = None,
@@ -33,11 +42,12 @@ class LoginDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.user: auth.UserView | None = None
+        self.user: UserView | None = None
+        self._waiting = False  # a sign-in asked for before the database was open
         self.setWindowTitle(self.tr("Đăng nhập — TTHC Desk"))
         self.setObjectName("loginDialog")
-        unit = counter_unit or self.tr("Bộ phận Một cửa")
-        heading = QLabel(f"<b>{html.escape(office_name)}</b><br>{html.escape(unit)}")
+        self.heading = QLabel(objectName="loginHeading")
+        self.set_heading(office_name, counter_unit)
         form = QFormLayout()
         self.username = QLineEdit(last_username, objectName="username")
         self.password = QLineEdit(objectName="password")
@@ -45,22 +55,49 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Tên đăng nhập:"), self.username)
         form.addRow(self.tr("Mật khẩu:"), self.password)
         self.error = ErrorLabel(self)
+        self.status = QLabel(objectName="loginStatus")
+        self.status.setWordWrap(True)
+        self.status.setVisible(db is None)
+        self.status.setText(self.tr("Đang mở cơ sở dữ liệu…"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đăng nhập"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(heading)
+        lay.addWidget(self.heading)
         lay.addLayout(form)
+        lay.addWidget(self.status)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
         (self.password if last_username else self.username).setFocus()
         self.resize(380, 0)
 
+    def set_heading(self, office_name: str, counter_unit: str = "") -> None:
+        unit = counter_unit or self.tr("Bộ phận Một cửa")
+        self.heading.setText(f"<b>{html.escape(office_name)}</b><br>{html.escape(unit)}")
+
+    def database_ready(self, db: Database, office_name: str, counter_unit: str = "") -> None:
+        """The database is open: show its office, and sign in if the user already asked to."""
+        self.db = db
+        self.set_heading(office_name, counter_unit)
+        self.status.hide()
+        self.ok_button.setEnabled(True)
+        if self._waiting:
+            self._waiting = False
+            self.submit()
+
     def submit(self) -> None:
         self.error.clear_error()
+        if self.db is None:  # typed faster than the database opened: go on when it is open
+            self._waiting = True
+            self.ok_button.setEnabled(False)
+            self.status.setText(self.tr("Đang mở cơ sở dữ liệu… Sẽ đăng nhập ngay khi mở xong."))
+            return
+        from tthc_desk.services import auth
+
         try:
             self.user = auth.sign_in(self.db, self.username.text(), self.password.text())
         except AppError as exc:

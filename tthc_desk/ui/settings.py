@@ -35,5 +35,18 @@ class UiSettings:
     def last_username(self, value: str) -> None:
         self._s.setValue("ui/last_username", value)
 
+    @property
+    def office_heading(self) -> tuple[str, str]:
+        """The office's name and counter unit as last read from the database: the sign-in
+        window shows them at once, before the database is open (then the database's own)."""
+        return (
+            str(self._s.value("office/name", "") or ""),
+            str(self._s.value("office/counter_unit", "") or ""),
+        )
+
+    def set_office_heading(self, name: str, counter_unit: str) -> None:
+        self._s.setValue("office/name", name)
+        self._s.setValue("office/counter_unit", counter_unit)
+
     def sync(self) -> None:
         self._s.sync()
