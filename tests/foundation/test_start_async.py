@@ -136,6 +136,9 @@ def test_not_a_database_closes_the_sign_in_with_the_reason(qtbot, tmp_path: Path
 
 def test_leaving_before_the_database_opened(qtbot, office_db, slow_open) -> None:  # type: ignore[no-untyped-def]
     def leave(dlg: QDialog) -> None:
+        # first start on this PC: no office remembered, and no guessed counter unit either
+        assert isinstance(dlg, LoginDialog)
+        assert "TTHC Desk" in dlg.heading.text() and "Một cửa" not in dlg.heading.text()
         qtbot.keyClick(dlg, Qt.Key.Key_Escape)
 
     when_modal("loginDialog", leave)

@@ -76,6 +76,9 @@ class LoginDialog(QDialog):
         self.resize(380, 0)
 
     def set_heading(self, office_name: str, counter_unit: str = "") -> None:
+        if not office_name:  # first start on this PC, the database not open yet: no guess
+            self.heading.setText("<b>TTHC Desk</b><br>&nbsp;")
+            return
         unit = counter_unit or self.tr("Bộ phận Một cửa")
         self.heading.setText(f"<b>{html.escape(office_name)}</b><br>{html.escape(unit)}")
 
