@@ -3383,6 +3383,10 @@ The "Time left" column and the warnings follow the portal's deadline (766 index)
       <source>Đang mở cơ sở dữ liệu… Sẽ đăng nhập ngay khi mở xong.</source>
       <translation>Opening the database… You will be signed in as soon as it is open.</translation>
     </message>
+    <message>
+      <source>Đang kiểm tra mật khẩu…</source>
+      <translation>Checking the password…</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
