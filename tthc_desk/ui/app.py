@@ -121,15 +121,23 @@ class AppShell(QObject):
     """A new main window is shown (the argument), or ``None`` when nobody signed in again."""
 
     def __init__(
-        self, db: Database, ui_settings: UiSettings, runner_factory: RunnerFactory = TaskRunner
+        self,
+        db: Database | str | Path | None,
+        ui_settings: UiSettings,
+        runner_factory: RunnerFactory = TaskRunner,
     ) -> None:
+        """``db``: an open database, or where to open one (a path, a URL, None for the
+        default), which :meth:`start` opens behind the sign-in window."""
         super().__init__()
-        self.db, self.ui_settings, self.runner_factory = db, ui_settings, runner_factory
+        self._target = db
+        self.db: Database | None = None
+        self.ui_settings, self.runner_factory = ui_settings, runner_factory
         self.window: MainWindow | None = None
 
     def start(self) -> bool:
-        """Set-up or sign-in, then the main window; False when the user cancelled."""
-        ctx = sign_in_flow(self.db, self.ui_settings, runner_factory=self.runner_factory)
+        """The sign-in window (set-up instead on a new database), then the main window;
+        False when the user cancelled. Raises what opening the database raised."""
+        self.db, ctx = open_and_sign_in(self._target, self.ui_settings, self.runner_factory)
         if ctx is None:
             return False
         self._open(ctx)
@@ -152,7 +160,8 @@ class AppShell(QObject):
         from tthc_desk.ui.context import AppContext
 
         ctx = old.ctx
-        auth.sign_out(self.db, ctx.actor)
+        db = ctx.db
+        auth.sign_out(db, ctx.actor)
         app = QApplication.instance()
         quit_on_close = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
         if isinstance(app, QApplication):
@@ -162,7 +171,7 @@ class AppShell(QObject):
         old.deleteLater()
         self.window = None
         self.ui_settings.last_username = ""  # the next person types their own name
-        login = LoginDialog(self.db, ctx.office.name, "", counter_unit=ctx.office.counter_unit)
+        login = LoginDialog(db, ctx.office.name, "", counter_unit=ctx.office.counter_unit)
         accepted = login.exec() == QDialog.DialogCode.Accepted and login.user is not None
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(quit_on_close)
@@ -172,10 +181,10 @@ class AppShell(QObject):
                 app.quit()
             return
         self.ui_settings.last_username = login.user.username
-        office = auth.get_office(self.db) or ctx.office
+        office = auth.get_office(db) or ctx.office
         self._open(
             AppContext(
-                db=self.db,
+                db=db,
                 runner=self.runner_factory(),
                 user=login.user,
                 office=office,
@@ -210,7 +219,7 @@ class DatabaseOpener(QObject):
     sig_failed = Signal(object)
     """The exception (an ``AppError`` for every problem with the database)."""
 
-    def __init__(self, target: str | Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, target: Database | str | Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.target = target
         self.thread: threading.Thread | None = None
@@ -222,9 +231,10 @@ class DatabaseOpener(QObject):
     def _run(self) -> None:
         try:
             from tthc_desk.services import auth
-            from tthc_desk.services.database import open_database
+            from tthc_desk.services.database import Database, open_database
 
-            db = open_database(self.target)
+            target = self.target
+            db = target if isinstance(target, Database) else open_database(target)
             needs = auth.needs_setup(db)
             opened = OpenedDatabase(db, needs, None if needs else auth.get_office(db))
         except BaseException as exc:  # noqa: BLE001 - reported to the UI thread
@@ -253,7 +263,7 @@ _OPEN_FAILED = 3
 
 
 def open_and_sign_in(
-    target: str | Path | None,
+    target: Database | str | Path | None,
     ui_settings: UiSettings,
     runner_factory: RunnerFactory = TaskRunner,
 ) -> tuple[Database | None, AppContext | None]:
@@ -312,8 +322,9 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     ui_settings = UiSettings()
     install_translators(app, language or ui_settings.language)
     install_excepthook()
+    shell = AppShell(db, ui_settings)
     try:
-        database, ctx = open_and_sign_in(db, ui_settings)
+        started = shell.start()
     except Exception as exc:  # noqa: BLE001 - shown to the user, then exit
         log.exception("Cannot open database %s", db)
         QMessageBox.critical(
@@ -322,14 +333,13 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
             describe(exc if isinstance(exc, AppError) else AppError("db.unavailable", db=db or "")),
         )
         return 1
-    if database is None or ctx is None:
-        if database is not None:
-            database.dispose()
+    if not started:
+        if shell.db is not None:
+            shell.db.dispose()
         return 0
-    shell = AppShell(database, ui_settings)
-    shell._open(ctx)
     code = app.exec()
     if shell.window is not None:
         shell.window.ctx.runner.wait(10000)
-    database.dispose()
+    if shell.db is not None:
+        shell.db.dispose()
     return int(code)
