@@ -31,7 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 START_BUDGET_MS = 1000.0
 START_RATIO_BUDGET = 3.0  # each wait of a start beside a bare Qt window with a table
-IMPORT_BUDGET_MS = 500.0  # modules imported before the board is painted (-X importtime)
+#: Modules imported on the UI thread before the first window (sign-in) is painted, under
+#: ``-X importtime``, beside the bare window's own (Qt, sqlite3): SQLAlchemy, the models and
+#: the services load behind that window.
+SIGN_IN_IMPORT_RATIO_BUDGET = 2.0
 NOT_BEFORE_BOARD = (  # the same list as tests/foundation/test_start_imports.py
     "alembic",
     "pyhanko",
@@ -247,6 +250,27 @@ def run_child(kind: str, db_path: str, *flags: str) -> tuple[float, str]:
 # ------------------------------------------------------------------------------ timing
 
 
+def import_time(kind: str, db_path: str) -> tuple[float, list[tuple[float, str]]]:
+    """Median over 3 runs of the child ``kind`` under ``-X importtime``: the total of the
+    modules the child imports itself (not their dependencies' own lines), and the largest."""
+    totals, top = [], []
+    for _ in range(3):
+        _, out = run_child(kind, db_path, "-X", "importtime")
+        run = []
+        for line in out.splitlines():
+            parts = line.split("|")
+            if (
+                line.startswith("import time:")
+                and len(parts) == 3
+                and parts[1].strip().isdigit()
+                and not parts[2].startswith("  ")  # by the child itself, not a dependency
+            ):
+                run.append((int(parts[1]) / 1000, parts[2].strip()))
+        totals.append(sum(ms for ms, _ in run))
+        top = top or sorted(run, reverse=True)
+    return statistics.median(totals), top
+
+
 def alternate(
     app: Callable[[], object], raw: Callable[[], object], rounds: int
 ) -> tuple[float, float]:
@@ -442,7 +466,7 @@ def main() -> int:
     start: tuple[float, float] | None = None
     waits = (0.0, 0.0, 0.0)
     imports = ""
-    import_ms = 0.0
+    import_ms = signin_import_ms = bare_import_ms = 0.0
     heavy: set[str] = set()
     if not args.skip_start:
         app_s, raw_s = [], []
@@ -463,23 +487,9 @@ def main() -> int:
             statistics.median(enter_s),
             statistics.median(check_s),
         )
-        top = []
-        import_totals = []
-        for _ in range(3):
-            _, out = run_child("start", str(copy), "-X", "importtime")
-            top_run = []
-            for line in out.splitlines():
-                parts = line.split("|")
-                if (
-                    line.startswith("import time:")
-                    and len(parts) == 3
-                    and parts[1].strip().isdigit()
-                    and not parts[2].startswith("  ")  # by the start itself, not a dependency
-                ):
-                    top_run.append((int(parts[1]) / 1000, parts[2].strip()))
-            import_totals.append(sum(ms for ms, _ in top_run))
-            top = top or sorted(top_run, reverse=True)
-        import_ms = statistics.median(import_totals)
+        import_ms, top = import_time("start", str(copy))
+        signin_import_ms, _ = import_time("signin", str(copy))
+        bare_import_ms, _ = import_time("bare", str(copy))
         imports = ", ".join(f"{name} {ms:.0f} ms" for ms, name in top[:8])
 
     con.close()
@@ -523,11 +533,18 @@ def main() -> int:
             f"behind the sign-in window){'  OVER 3x' if over else ''}; the password check "
             f"itself (scrypt N=2^17, deliberate) {waits[2]:.0f} ms"
         )
-        mark = "" if import_ms <= IMPORT_BUDGET_MS else "  OVER 500 ms"
+        ratio = signin_import_ms / bare_import_ms
+        mark = "" if ratio <= SIGN_IN_IMPORT_RATIO_BUDGET else "  OVER 2x"
         failed |= bool(mark)
         print(
-            f"imports before the board is painted (-X importtime, median of 3): "
-            f"{import_ms:.0f} ms{mark}; largest (cumulative): {imports}"
+            f"imports before the sign-in window is painted (-X importtime, median of 3): "
+            f"{signin_import_ms:.0f} ms; the bare window's {bare_import_ms:.0f} ms; "
+            f"ratio {ratio:.1f}{mark}"
+        )
+        print(
+            f"imports of a start straight through to the board (no typing; most of them behind "
+            f"the sign-in window in a real start): {import_ms:.0f} ms; largest (cumulative): "
+            f"{imports}"
         )
         mark = "  (should be imported when first used)" if heavy else ""
         failed |= bool(heavy)
