@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,18 +21,9 @@ from tthc_desk.ui.app import open_and_sign_in
 from tthc_desk.ui.login_dialog import LoginDialog
 from tthc_desk.ui.settings import UiSettings
 
+from tests.accounts.gui import check_failures, when_modal
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def when_modal(name: str, action: Callable[[QDialog], None]) -> None:
-    def attempt() -> None:
-        w = QApplication.activeModalWidget()
-        if isinstance(w, QDialog) and w.objectName() == name and w.isVisible():
-            action(w)
-        else:
-            QTimer.singleShot(10, attempt)
-
-    QTimer.singleShot(0, attempt)
 
 
 @pytest.fixture
@@ -75,8 +65,10 @@ def test_typed_before_the_database_opened_signs_in_when_it_opens(
         assert not dlg.ok_button.isEnabled()
         slow_open.set()
 
-    when_modal("loginDialog", act)
+    seen_login = when_modal(qtbot, "loginDialog", act)
     db, ctx = open_and_sign_in(str(office_db.file_path), settings)
+    check_failures()
+    assert seen_login == ["loginDialog"]
     try:
         assert "UBND xã An Sơn (cũ)" in seen[0]  # the heading came before the database
         assert ctx is not None and ctx.user.username == "canbo1" and db is ctx.db
@@ -99,8 +91,10 @@ def test_database_open_first_then_a_wrong_password_then_sign_in(qtbot, office_db
         qtbot.keyClicks(dlg.password, "matkhau123")
         qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
 
-    when_modal("loginDialog", act)
+    seen_login = when_modal(qtbot, "loginDialog", act)
     db, ctx = open_and_sign_in(str(office_db.file_path), UiSettings())
+    check_failures()
+    assert seen_login == ["loginDialog"]
     try:
         assert ctx is not None and ctx.user.username == "canbo1"
     finally:
@@ -110,14 +104,15 @@ def test_database_open_first_then_a_wrong_password_then_sign_in(qtbot, office_db
 
 def test_a_new_database_goes_to_first_run_set_up(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     seen: list[str] = []
-    when_modal("loginDialog", lambda d: seen.append("login"))
+    when_modal(qtbot, "loginDialog", lambda d: seen.append("login"))
 
     def cancel_setup(dlg: QDialog) -> None:
         seen.append("setup")
         dlg.reject()
 
-    when_modal("setupDialog", cancel_setup)
+    when_modal(qtbot, "setupDialog", cancel_setup)
     db, ctx = open_and_sign_in(str(db_path), UiSettings())
+    check_failures()
     try:
         assert seen[-1] == "setup" and ctx is None and db is not None
     finally:
@@ -141,9 +136,11 @@ def test_leaving_before_the_database_opened(qtbot, office_db, slow_open) -> None
         assert "TTHC Desk" in dlg.heading.text() and "Một cửa" not in dlg.heading.text()
         qtbot.keyClick(dlg, Qt.Key.Key_Escape)
 
-    when_modal("loginDialog", leave)
+    left = when_modal(qtbot, "loginDialog", leave)
     db, ctx = open_and_sign_in(str(office_db.file_path), UiSettings())
     slow_open.set()
+    check_failures()
+    assert left == ["loginDialog"]
     assert ctx is None
     if db is not None:
         db.dispose()
