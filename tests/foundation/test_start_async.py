@@ -15,13 +15,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from tests.accounts.gui import check_failures, when_modal
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import database as database_service
 from tthc_desk.ui.app import open_and_sign_in
 from tthc_desk.ui.login_dialog import LoginDialog
 from tthc_desk.ui.settings import UiSettings
-
-from tests.accounts.gui import check_failures, when_modal
 
 ROOT = Path(__file__).resolve().parents[2]
 
