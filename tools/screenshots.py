@@ -287,6 +287,14 @@ def _dialogs(ctx, window, dossier_id: int | None) -> Iterable[tuple[str, Callabl
 
     office = ctx.office
     yield "login", lambda: LoginDialog(ctx.db, office.name, ctx.user.username, window)
+
+    def login_waiting() -> LoginDialog:  # Enter pressed before the database opened
+        dlg = LoginDialog(None, office.name, ctx.user.username, window)
+        dlg.password.setText("matkhau123")
+        dlg.submit()
+        return dlg
+
+    yield "login_waiting", login_waiting
     yield "setup", lambda: SetupDialog(ctx.db, window)
     if dossier_id is not None:
         dossier = DossierDialog(ctx, dossier_id, parent=window)
