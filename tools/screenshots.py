@@ -286,10 +286,14 @@ def _dialogs(ctx, window, dossier_id: int | None) -> Iterable[tuple[str, Callabl
     from tthc_desk.ui.setup_dialog import SetupDialog
 
     office = ctx.office
-    yield "login", lambda: LoginDialog(ctx.db, office.name, ctx.user.username, window)
+    unit = office.counter_unit
+    yield (
+        "login",
+        lambda: LoginDialog(ctx.db, office.name, ctx.user.username, window, counter_unit=unit),
+    )
 
     def login_waiting() -> LoginDialog:  # Enter pressed before the database opened
-        dlg = LoginDialog(None, office.name, ctx.user.username, window)
+        dlg = LoginDialog(None, office.name, ctx.user.username, window, counter_unit=unit)
         dlg.password.setText("matkhau123")
         dlg.submit()
         return dlg
