@@ -68,3 +68,18 @@ def check_failures() -> None:
         first = FAILURES[0]
         FAILURES.clear()
         raise first
+
+
+def turns_during(widget: QWidget, action: Callable[[], object]) -> list[bool]:
+    """Run ``action`` (a click or a key that saves) and return ``widget.isEnabled()`` at each
+    turn of the event loop while it ran: empty when the UI thread was blocked all along."""
+    seen: list[bool] = []
+    timer = QTimer()
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: seen.append(widget.isEnabled()))
+    timer.start()
+    try:
+        action()
+    finally:
+        timer.stop()
+    return seen

@@ -7,7 +7,14 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QPushButton
 
-from tests.accounts.gui import check_failures, press_enter, type_into, type_text, when_modal
+from tests.accounts.gui import (
+    check_failures,
+    press_enter,
+    turns_during,
+    type_into,
+    type_text,
+    when_modal,
+)
 from tthc_desk.persistence.db import Database
 from tthc_desk.services import auth
 from tthc_desk.ui.app import AppShell
@@ -47,7 +54,9 @@ def first_run(qtbot, shell: AppShell) -> MainWindow:  # type: ignore[no-untyped-
             type_into(qtbot, dlg, name, text)
         edit = type_into(qtbot, dlg, "adminPasswordAgain", PASSWORD)
         when_modal(qtbot, "loginDialog", login)
-        press_enter(qtbot, edit)
+        # the password hashed and 47 procedures loaded in a thread: the window keeps painting
+        turns = turns_during(dlg, lambda: press_enter(qtbot, edit))
+        assert turns and not any(turns)
 
     def login(dlg: QDialog) -> None:
         assert dlg.findChild(object, "username").text() == "admin"  # remembered from set-up

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from tests.accounts.gui import check_failures, press_enter, type_into, when_modal
+from tests.accounts.gui import check_failures, press_enter, turns_during, type_into, when_modal
 from tthc_desk.domain.enums import Role
 from tthc_desk.domain.errors import AppError
 from tthc_desk.persistence.db import Database
@@ -63,7 +63,10 @@ def test_add_user_dialog_by_keyboard(qtbot, make_ctx) -> None:  # type: ignore[n
     assert dlg.error.text() == "Mật khẩu phải có ít nhất 8 ký tự."
     assert dlg.password.hasFocus() or not dlg.isActiveWindow()
     type_into(qtbot, dlg, "password", "matkhau123")
-    press_enter(qtbot, type_into(qtbot, dlg, "passwordAgain", "matkhau123"))
+    again = type_into(qtbot, dlg, "passwordAgain", "matkhau123")
+    # the password is hashed (scrypt) in a thread: the window keeps painting, the dialog off
+    turns = turns_during(dlg, lambda: press_enter(qtbot, again))
+    assert turns and not any(turns)
     assert dlg.result() == UserDialog.DialogCode.Accepted
     assert dlg.saved is not None and dlg.saved.role is Role.OFFICER
     assert "congchuc2" in {u.username for u in auth.list_users(ctx.db)}

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from tests.accounts.gui import check_failures, when_modal
+from tests.accounts.gui import check_failures, turns_during, when_modal
 from tthc_desk.domain.errors import AppError
 from tthc_desk.services import database as database_service
 from tthc_desk.ui.app import open_and_sign_in
@@ -178,36 +178,32 @@ def test_sign_in_window_painted_without_sqlalchemy_or_the_services() -> None:
 
 
 def test_the_window_keeps_painting_while_the_password_is_checked(qtbot, office_db, users) -> None:  # type: ignore[no-untyped-def]
-    """The check (scrypt) runs in a thread: the event loop turns meanwhile, the inputs are off,
-    Esc waits for the answer, and the result is the same as a plain call's."""
+    """The check (scrypt) runs in a thread: the event loop turns meanwhile with the dialog off
+    (no second Enter, no Esc reaches it), and the result is the same as a plain call's."""
     dlg = LoginDialog(office_db, "UBND xã An Sơn")
     qtbot.addWidget(dlg)
     dlg.show()
-    ticks: list[bool] = []  # (inputs enabled) at each turn of the event loop during the check
-    timer = QTimer()
-    timer.setInterval(0)
-    timer.timeout.connect(lambda: ticks.append(dlg.password.isEnabled()))
     qtbot.keyClicks(dlg.username, "canbo1")
     qtbot.keyClicks(dlg.password, "sai-mat-khau")
-    timer.start()
-    qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
-    timer.stop()
-    assert ticks and not any(ticks)  # the loop turned; the inputs were off all along
-    assert "không đúng" in dlg.error.text() and dlg.password.isEnabled()
-    assert dlg.password.text() == "" and dlg.isVisible()
-    ticks.clear()
+    turns = turns_during(dlg, lambda: qtbot.keyClick(dlg.password, Qt.Key.Key_Return))
+    assert turns and not any(turns)  # the loop turned; the dialog was off all along
+    assert "không đúng" in dlg.error.text() and dlg.isEnabled() and dlg.isVisible()
+    assert dlg.password.text() == ""
+    assert dlg.password.hasFocus() or not dlg.isActiveWindow()
     qtbot.keyClicks(dlg.password, "matkhau123")
     still_open: list[bool] = []
 
     def escape_during_the_check() -> None:
-        if not dlg.password.isEnabled() and not still_open:
+        if not dlg.isEnabled() and not still_open:
             qtbot.keyClick(dlg, Qt.Key.Key_Escape)
             still_open.append(dlg.isVisible())
 
+    timer = QTimer()
+    timer.setInterval(0)
     timer.timeout.connect(escape_during_the_check)
     timer.start()
     qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
     timer.stop()
-    assert ticks and still_open == [True]  # Esc pressed during the check did not close it
+    assert still_open == [True]  # Esc pressed during the check did not close it
     assert dlg.result() == QDialog.DialogCode.Accepted and dlg.user is not None
     assert dlg.user.username == "canbo1"

@@ -9,11 +9,8 @@ at module level, so the window paints without them.
 from __future__ import annotations
 
 import html
-import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tthc_desk.domain.errors import AppError
+from tthc_desk.ui.tasks import wait_off_ui_thread
 from tthc_desk.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
@@ -47,7 +45,6 @@ class LoginDialog(QDialog):
         self.db = db
         self.user: UserView | None = None
         self._waiting = False  # a sign-in asked for before the database was open
-        self._checking = False  # the password is being checked (in a thread)
         self.setWindowTitle(self.tr("Đăng nhập — TTHC Desk"))
         self.setObjectName("loginDialog")
         self.heading = QLabel(objectName="loginHeading")
@@ -103,61 +100,19 @@ class LoginDialog(QDialog):
             self.ok_button.setEnabled(False)
             self.status.setText(self.tr("Đang mở cơ sở dữ liệu… Sẽ đăng nhập ngay khi mở xong."))
             return
-        if self._checking:
-            return
         from tthc_desk.services import auth
 
         db, username, password = self.db, self.username.text(), self.password.text()
+        # the check (scrypt) runs in a thread: the window keeps painting, the dialog is off
+        self.status.setText(self.tr("Đang kiểm tra mật khẩu…"))
+        self.status.show()
         try:
-            self.user = self._off_the_ui_thread(lambda: auth.sign_in(db, username, password))
+            self.user = wait_off_ui_thread(lambda: auth.sign_in(db, username, password), self)
         except AppError as exc:
             self.error.show_error(exc)
             self.password.clear()
             (self.username if exc.field == "username" else self.password).setFocus()
             return
-        self.accept()
-
-    def _off_the_ui_thread(self, check: Callable[[], Any]) -> Any:
-        """Run the password check (scrypt, a deliberate third of a second or more) in a thread
-        and wait for it in a local event loop: the window keeps painting, the inputs are off
-        meanwhile, and the caller gets the result (or the exception) as from a plain call."""
-        done = _Done()
-        loop = QEventLoop()
-        done.finished.connect(loop.quit)
-        box: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                box["value"] = check()
-            except BaseException as exc:  # noqa: BLE001 - re-raised on the UI thread
-                box["error"] = exc
-            finally:
-                done.finished.emit()
-
-        self._set_checking(True)
-        try:
-            worker = threading.Thread(target=run, name="sign-in", daemon=True)
-            worker.start()
-            if worker.is_alive():
-                loop.exec()
-            worker.join()
         finally:
-            self._set_checking(False)
-        if "error" in box:
-            raise box["error"]
-        return box.get("value")
-
-    def _set_checking(self, on: bool) -> None:
-        self._checking = on
-        for w in (self.username, self.password, self.ok_button):
-            w.setEnabled(not on)
-        self.status.setText(self.tr("Đang kiểm tra mật khẩu…"))
-        self.status.setVisible(on)
-
-    def reject(self) -> None:
-        if not self._checking:  # Esc while the password is checked waits for the answer
-            super().reject()
-
-
-class _Done(QObject):
-    finished = Signal()
+            self.status.hide()
+        self.accept()

@@ -39,6 +39,7 @@ from tthc_desk.ui.dossiers_page import refresh_badge
 from tthc_desk.ui.main_window import MainWindow, role_name
 from tthc_desk.ui.messages import describe
 from tthc_desk.ui.setup_dialog import counter_unit_combo, identifier_help
+from tthc_desk.ui.tasks import wait_off_ui_thread
 from tthc_desk.ui.widgets import ErrorLabel, fit_placeholder, show_error
 
 
@@ -135,17 +136,17 @@ class UserDialog(QDialog):
             self.title.text(),
             self.phone.text(),
         )
+        db, actor, existing, active = self.ctx.db, self.ctx.actor, self.existing, self.active
         try:
-            if self.existing:
-                self.saved = auth.update_user(
-                    self.ctx.db,
-                    self.ctx.actor,
-                    self.existing.id,
-                    data,
-                    active=self.active.isChecked(),
+            # a new password is hashed with scrypt (a third of a second or more): in a thread
+            if existing:
+                keep_active = active.isChecked()
+                self.saved = wait_off_ui_thread(
+                    lambda: auth.update_user(db, actor, existing.id, data, active=keep_active),
+                    self,
                 )
             else:
-                self.saved = auth.create_user(self.ctx.db, self.ctx.actor, data)
+                self.saved = wait_off_ui_thread(lambda: auth.create_user(db, actor, data), self)
         except AppError as exc:
             self.error.show_error(exc)
             target = self._fields.get(exc.field or "")

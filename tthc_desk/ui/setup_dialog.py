@@ -22,6 +22,7 @@ from tthc_desk.domain.errors import AppError
 from tthc_desk.services import auth
 from tthc_desk.services.catalogue_seed import load_shipped_catalogue, shipped_catalogue_size
 from tthc_desk.services.database import Database
+from tthc_desk.ui.tasks import wait_off_ui_thread
 from tthc_desk.ui.widgets import ErrorLabel
 
 
@@ -175,10 +176,16 @@ class SetupDialog(QDialog):
             self.password_again.text(),
             title=self.tr("Quản trị viên"),
         )
+        db, load = self.db, self.load_catalogue.isChecked()
+
+        def set_up() -> tuple[auth.UserView, int]:
+            user = auth.first_run_setup(db, office, admin)
+            return user, (load_shipped_catalogue(db, user.actor) if load else 0)
+
         try:
-            self.user = auth.first_run_setup(self.db, office, admin)
-            if self.load_catalogue.isChecked():
-                self.loaded = load_shipped_catalogue(self.db, self.user.actor)
+            # the password hashed with scrypt and the catalogue loaded: in a thread, the window
+            # keeps painting
+            self.user, self.loaded = wait_off_ui_thread(set_up, self)
         except AppError as exc:
             self.error.show_error(exc)
             target = self._fields.get(exc.field or "")

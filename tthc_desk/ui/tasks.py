@@ -6,13 +6,15 @@ import inspect
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from tthc_desk.domain.errors import AppError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class TaskContext:
@@ -157,3 +159,41 @@ class InlineTaskRunner(TaskRunner):
         handle = self._make_handle(on_done, on_error, on_progress)
         _call(handle, fn, args, kwargs)
         return handle
+
+
+class _Finished(QObject):
+    finished = Signal()
+
+
+def wait_off_ui_thread(fn: Callable[[], T], busy: QWidget) -> T:
+    """Run ``fn`` in a thread and wait for it in a local event loop: the window keeps
+    painting, and ``busy`` (a dialog) is disabled meanwhile, so no second click, typing or Esc
+    reaches it. Returns ``fn``'s result or raises its exception, as a plain call would. For a
+    short wait the user must not act during: a password hashed with scrypt (a third of a second
+    or more, by design) and the few writes around it."""
+    done = _Finished()
+    loop = QEventLoop()
+    done.finished.connect(loop.quit)
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the UI thread
+            box["error"] = exc
+        finally:
+            done.finished.emit()
+
+    was_enabled = busy.isEnabled()
+    busy.setEnabled(False)
+    try:
+        worker = threading.Thread(target=run, name="ui-wait", daemon=True)
+        worker.start()
+        if worker.is_alive():
+            loop.exec()
+        worker.join()
+    finally:
+        busy.setEnabled(was_enabled)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
