@@ -8,8 +8,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tthc_desk.domain.errors import AppError
 
@@ -167,8 +167,8 @@ class _Finished(QObject):
 
 def wait_off_ui_thread(fn: Callable[[], T], busy: QWidget) -> T:
     """Run ``fn`` in a thread and wait for it in a local event loop: the window keeps
-    painting, and ``busy`` (a dialog) is disabled meanwhile, so no second click, typing or Esc
-    reaches it. Returns ``fn``'s result or raises its exception, as a plain call would. For a
+    painting, ``busy`` (a dialog) is disabled and the cursor is the wait cursor meanwhile, so no
+    second click, typing or Esc reaches it. Returns ``fn``'s result or raises its exception, as a plain call would. For a
     short wait the user must not act during: a password hashed with scrypt (a third of a second
     or more, by design) and the few writes around it."""
     done = _Finished()
@@ -186,6 +186,7 @@ def wait_off_ui_thread(fn: Callable[[], T], busy: QWidget) -> T:
 
     was_enabled = busy.isEnabled()
     busy.setEnabled(False)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         worker = threading.Thread(target=run, name="ui-wait", daemon=True)
         worker.start()
@@ -193,6 +194,7 @@ def wait_off_ui_thread(fn: Callable[[], T], busy: QWidget) -> T:
             loop.exec()
         worker.join()
     finally:
+        QApplication.restoreOverrideCursor()
         busy.setEnabled(was_enabled)
     if "error" in box:
         raise box["error"]
