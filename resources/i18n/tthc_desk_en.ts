@@ -4207,6 +4207,10 @@ The &quot;Time left&quot; column and the warnings follow the portal&apos;s deadl
         <translation>Enter the PIN of the digital signature USB token.</translation>
     </message>
     <message>
+        <source>Đã hủy trên USB ký số nên tài liệu chưa được ký. Muốn ký thì bấm «Ký số» lần nữa và xác nhận trên thiết bị.</source>
+        <translation>Cancelled on the signing token, so the document is not signed. To sign it, press «Sign digitally» again and confirm on the device.</translation>
+    </message>
+    <message>
         <source>USB ký số có {count} chứng thư dùng được. Hãy chọn một chứng thư để ký.</source>
         <translation>The USB token holds {count} usable certificates. Choose one certificate to sign with.</translation>
     </message>

@@ -461,3 +461,29 @@ def test_error_codes_listed() -> None:
     source = Path(signing.__file__).read_text(encoding="utf-8")
     raised = set(re.findall(r'AppError\(\s*"([a-z0-9_.]+)"', source))
     assert raised <= set(signing.ERROR_CODES)
+
+
+@pytest.mark.parametrize(
+    ("raised", "code"),
+    [
+        ("FunctionCancelled", "sign.cancelled_on_token"),  # Cancel on the PIN pad
+        ("FunctionRejected", "sign.cancelled_on_token"),  # "No" on the device
+        ("PinIncorrect", "sign.pin_wrong"),
+        ("PinLocked", "sign.pin_locked"),
+        ("DeviceRemoved", "sign.token_missing"),
+        ("GeneralError", "sign.token_error"),
+    ],
+)
+def test_token_answers_become_messages(raised: str, code: str) -> None:
+    """What python-pkcs11 raises for the token's return value (CKR_FUNCTION_CANCELED …)
+    becomes a message saying what happened; a Cancel on the device is not a USB fault."""
+    from pkcs11 import exceptions as px
+
+    from tthc_desk.ui.messages import describe
+
+    error = signing._pkcs11_error(getattr(px, raised)(), token_label="VNPT-CA")
+    assert error.code == code
+    text = describe(error)
+    assert text and "{" not in text
+    if code == "sign.cancelled_on_token":
+        assert text.startswith("Đã hủy trên USB ký số") and "báo lỗi" not in text

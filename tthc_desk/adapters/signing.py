@@ -72,6 +72,7 @@ ERROR_CODES: tuple[str, ...] = (
     "sign.pin_wrong",
     "sign.pin_locked",
     "sign.pin_required",
+    "sign.cancelled_on_token",  # Cancel / No pressed on the token's PIN pad or its own window
     "sign.cert_choice_required",  # params: count (several certificates: let the officer pick)
     "sign.cert_not_found",  # params: key_id
     "sign.key_not_found",  # params: key_id (certificate without a private key on the token)
@@ -389,6 +390,10 @@ def _pkcs11_error(exc: Exception, *, token_label: str | None = None) -> AppError
         return AppError("sign.pin_locked")
     if isinstance(exc, px.UserNotLoggedIn):
         return AppError("sign.pin_required")
+    # CKR_FUNCTION_CANCELED / CKR_FUNCTION_REJECTED: the signer said no on the device (a PIN
+    # pad's Cancel, the driver's own PIN window closed): nothing is wrong with the token
+    if isinstance(exc, px.FunctionCancelled | px.FunctionRejected):
+        return AppError("sign.cancelled_on_token")
     if isinstance(
         exc,
         px.TokenNotPresent

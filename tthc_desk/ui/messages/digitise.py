@@ -146,6 +146,11 @@ MESSAGES: dict[str, str] = {
         "USB ký số đã bị khóa mã PIN. Hãy liên hệ nhà cung cấp chứng thư số để mở khóa.",
     ),
     "sign.pin_required": QT_TRANSLATE_NOOP("Messages", "Hãy nhập mã PIN của USB ký số."),
+    "sign.cancelled_on_token": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Đã hủy trên USB ký số nên tài liệu chưa được ký. Muốn ký thì bấm «Ký số» lần nữa và "
+        "xác nhận trên thiết bị.",
+    ),
     "sign.cert_choice_required": QT_TRANSLATE_NOOP(
         "Messages", "USB ký số có {count} chứng thư dùng được. Hãy chọn một chứng thư để ký."
     ),
