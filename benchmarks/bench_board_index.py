@@ -35,22 +35,6 @@ START_RATIO_BUDGET = 3.0  # each wait of a start beside a bare Qt window with a 
 #: ``-X importtime``, beside the bare window's own (Qt, sqlite3): SQLAlchemy, the models and
 #: the services load behind that window.
 SIGN_IN_IMPORT_RATIO_BUDGET = 2.0
-NOT_BEFORE_BOARD = (  # the same list as tests/foundation/test_start_imports.py
-    "alembic",
-    "pyhanko",
-    "pypdfium2",
-    "openpyxl",
-    "reportlab",
-    "PySide6.QtMultimedia",
-    "PySide6.QtPrintSupport",
-    "holidays.countries",  # the registry of every country (Vietnam's own module is enough)
-    "cryptography",
-    "tthc_desk.commands",
-    "tthc_desk.adapters.signing",
-    "tthc_desk.services.documents",
-    "tthc_desk.ui.setup_dialog",
-    "tthc_desk.ui.dossier_dialog",
-)
 MEMORY_BUDGET_MB = 200.0
 PAGE_RATIO_BUDGET = 10.0
 SEARCH_BUDGET_MS = 10.0
@@ -101,7 +85,7 @@ def child_start(db_path: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from tthc_desk.services import auth
     from tthc_desk.services.database import open_database
-    from tthc_desk.ui.app import make_application
+    from tthc_desk.ui.app import LOADED_ON_FIRST_USE, make_application
     from tthc_desk.ui.context import AppContext
     from tthc_desk.ui.main_window import MainWindow  # noqa: F401 - imported in the measure
     from tthc_desk.ui.tasks import InlineTaskRunner
@@ -114,7 +98,7 @@ def child_start(db_path: str) -> None:
     heavy = sorted(
         m
         for m in sys.modules
-        for bad in NOT_BEFORE_BOARD
+        for bad in LOADED_ON_FIRST_USE
         if (m == bad or m.startswith(bad + ".")) and m != "holidays.countries.vietnam"
     )
     print(f"{(time.perf_counter() - START) * 1000:.1f} {','.join(heavy) or '-'}", flush=True)

@@ -200,6 +200,33 @@ class OpenedDatabase:
     office: OfficeView | None
 
 
+#: What the first screens (the sign-in window, then the main window with its intake page or the
+#: board) leave to their first use: loaded when a page, a dialog, a print or a command needs
+#: them. ``tests/foundation/test_start_imports.py`` and ``benchmarks/bench_board_index.py``
+#: check that none of them (or their submodules) is loaded when the board is painted.
+LOADED_ON_FIRST_USE = (
+    "alembic",  # only when the database's revision differs from the code's
+    "pyhanko",
+    "pypdfium2",
+    "openpyxl",
+    "reportlab",
+    "PySide6.QtMultimedia",
+    "PySide6.QtPrintSupport",
+    "holidays.countries",  # the registry of 250 countries (Vietnam's own module is enough)
+    "cryptography",  # signing: with the documents' service when first used
+    "tthc_desk.commands",
+    "tthc_desk.adapters.signing",
+    "tthc_desk.services.documents",
+    "tthc_desk.services.catalogue_seed",
+    "tthc_desk.ui.setup_dialog",  # the first run only
+    "tthc_desk.ui.dossier_dialog",  # and printing: when a dossier is first opened
+    "tthc_desk.ui.index766_page",
+    "tthc_desk.ui.catalogue_page",
+    "tthc_desk.ui.settings_page",
+    "tthc_desk.ui.feedback_page",
+    "tthc_desk.ui.notices_page",
+)
+
 #: Modules the main window needs on its first screen, imported on the UI thread (one per turn
 #: of the event loop) once the database is open, while the user is still typing.
 MAIN_WINDOW_MODULES = (
