@@ -136,11 +136,11 @@ class UserDialog(QDialog):
             self.title.text(),
             self.phone.text(),
         )
-        db, actor, existing, active = self.ctx.db, self.ctx.actor, self.existing, self.active
+        db, actor, existing = self.ctx.db, self.ctx.actor, self.existing
+        keep_active = self.active.isChecked()
         try:
             # a new password is hashed with scrypt (a third of a second or more): in a thread
             if existing:
-                keep_active = active.isChecked()
                 self.saved = wait_off_ui_thread(
                     lambda: auth.update_user(db, actor, existing.id, data, active=keep_active),
                     self,
