@@ -183,16 +183,11 @@ def test_supplement_text_is_whole(qtbot, office_db, users, procs, clock, build) 
 
 
 def test_officer_column_on_screen_at_1366(qtbot, office_db, users, procs, clock, build) -> None:  # type: ignore[no-untyped-def]
-    from tthc_desk.ui.main_window import MainWindow
+    from tests.support.windows import board_at_1366
 
     ctx = make_ctx(office_db, users)
     intake_svc.receive_dossier(office_db, ctx.actor, build.intake(procs.marriage), now=clock)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    board = window.show_area("dossiers")
-    assert isinstance(board, DossiersPage)
+    board = board_at_1366(qtbot, ctx)
     qtbot.waitUntil(lambda: board.table.viewport().width() > 0)
     header = board.table.horizontalHeader()
     viewport = board.table.viewport().width()

@@ -280,11 +280,10 @@ def test_board_and_window_show_both_clocks_apart_at_1366(
     from PySide6.QtCore import QRect, Qt
     from PySide6.QtWidgets import QApplication
 
+    from tests.support.windows import board_at_1366
     from tthc_desk.services import auth
     from tthc_desk.ui.context import AppContext
     from tthc_desk.ui.dossier_board_model import BoardModel
-    from tthc_desk.ui.dossiers_page import DossiersPage
-    from tthc_desk.ui.main_window import MainWindow
     from tthc_desk.ui.table_models import WARNING_BACKGROUNDS
     from tthc_desk.ui.tasks import InlineTaskRunner
 
@@ -303,12 +302,7 @@ def test_board_and_window_show_both_clocks_apart_at_1366(
         db=office_db, runner=InlineTaskRunner(), user=users["canbo1"],
         office=auth.get_office(office_db),
     )  # fmt: skip
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    board = window.show_area("dossiers")
-    assert isinstance(board, DossiersPage)
+    board = board_at_1366(qtbot, ctx)
     board.now = clock
     board.apply_filters()
     qtbot.waitUntil(lambda: board.model.rowCount() == 2 and board.table.viewport().width() > 0)
@@ -345,7 +339,7 @@ def test_board_and_window_show_both_clocks_apart_at_1366(
 
     if os.environ.get("TTHC_SHOTS"):
         QApplication.processEvents()
-        window.grab().save(os.path.join(os.environ["TTHC_SHOTS"], "board-two-clocks.png"))
+        board.window().grab().save(os.path.join(os.environ["TTHC_SHOTS"], "board-two-clocks.png"))
     # Enter on the row opens the dossier window with both dates and why they differ
     table.setFocus()
     table.setCurrentIndex(m.index(row, 0))
